@@ -1,0 +1,7 @@
+"""Allow ``python -m newscli``."""
+
+import sys
+
+from newscli.cli import main
+
+sys.exit(main())

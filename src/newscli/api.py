@@ -1,0 +1,188 @@
+"""What newscli does, callable from Python: every CLI command is a call here.
+
+>>> from pathlib import Path
+>>> from newscli import api
+>>> store = api.open_store(Path("~/news").expanduser())
+>>> article = api.add_article(store, api.Draft(title="Hello", body="First paragraph."))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscli import ids, query
+from newscli.dates import now
+from newscli.errors import InvalidInput, NotFound
+from newscli.models import (
+    MAX_BODY_BYTES,
+    MAX_STARS,
+    MAX_TITLE_CHARS,
+    Article,
+    Comment,
+    Draft,
+    Rating,
+    Vote,
+)
+from newscli.query import ListQuery
+from newscli.store import Scan, Store
+
+__all__ = [
+    "Article",
+    "Comment",
+    "Draft",
+    "ListQuery",
+    "Rating",
+    "Store",
+    "Vote",
+    "add_article",
+    "comment_on",
+    "get_article",
+    "list_articles",
+    "open_store",
+    "rate_article",
+]
+
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
+
+
+def open_store(data_dir: Path) -> Store:
+    """The store in ``data_dir`` (created on first write, not here)."""
+    return Store(data_dir)
+
+
+def _clean_line(value: str | None) -> str | None:
+    """One line with single spaces, or None when nothing is left."""
+    if value is None:
+        return None
+    return " ".join(value.split()) or None
+
+
+def _clean_body(body: str) -> str:
+    """Unify line endings and make paragraphs separated by exactly one blank line."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return _BLANK_LINES.sub("\n\n", text)
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    """Tags stripped of surrounding space, without empties or repeats (first spelling kept)."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        name = " ".join(tag.split())
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())
+
+
+def add_article(store: Store, draft: Draft) -> Article:
+    """Check a draft, give it an id and store it as a new article."""
+    title = _clean_line(draft.title)
+    if not title:
+        raise InvalidInput("the article has no title")
+    if len(title) > MAX_TITLE_CHARS:
+        raise InvalidInput(
+            f"the title is {len(title)} characters long; the limit is {MAX_TITLE_CHARS}"
+        )
+    body = _clean_body(draft.body or "")
+    if not body:
+        raise InvalidInput("the article has no body")
+    if len(body.encode("utf-8")) > MAX_BODY_BYTES:
+        raise InvalidInput(f"the body is larger than the limit of {MAX_BODY_BYTES // 2**20} MB")
+    stamp = now()
+    article = Article(
+        id=store.new_id(),
+        title=title,
+        body=body,
+        added=stamp,
+        updated=stamp,
+        dateline=_clean_line(draft.dateline),
+        published=draft.published,
+        url=_clean_line(draft.url),
+        source=_clean_line(draft.source),
+        author=_clean_line(draft.author),
+        image=_clean_line(draft.image),
+        image_caption=_clean_line(draft.image_caption),
+        tags=clean_tags(draft.tags),
+    )
+    store.create(article)
+    return article
+
+
+def list_articles(store: Store, spec: ListQuery | None = None) -> Scan:
+    """The articles that match ``spec``, in its order; unreadable files come back as problems."""
+    scan = store.scan()
+    return Scan(query.select(scan.articles, spec or ListQuery()), scan.problems)
+
+
+def get_article(store: Store, ref: str | None = None) -> Article:
+    """The article whose id starts with ``ref``; with no ref, the newest one."""
+    if ref is not None:
+        return store.load(store.resolve(ref))
+    newest = list_articles(store, ListQuery(limit=1)).articles
+    if not newest:
+        raise NotFound("there are no articles yet: add one with 'newscli add'")
+    return newest[0]
+
+
+@dataclass(frozen=True)
+class RateResult:
+    """The article's rating after a vote, and the vote it replaced, if any."""
+
+    article_id: str
+    rating: Rating
+    replaced: Vote | None
+
+
+def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
+    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
+    if not 1 <= stars <= MAX_STARS:
+        raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {stars}")
+    name = _clean_line(voter)
+    if not name:
+        raise InvalidInput("the voter's name is empty")
+    article_id = store.resolve(ref)
+
+    def vote(article: Article) -> RateResult:
+        earlier = next((v for v in article.votes if v.voter == name), None)
+        if earlier is not None:
+            article.votes.remove(earlier)
+        article.votes.append(Vote(voter=name, stars=stars, at=now()))
+        return RateResult(article.id, article.rating, earlier)
+
+    return store.update(article_id, vote)
+
+
+def comment_on(
+    store: Store,
+    ref: str,
+    text: str,
+    *,
+    author: str | None = None,
+    email: str | None = None,
+    reply_to: str | None = None,
+) -> Comment:
+    """Add a comment (or, with ``reply_to``, a reply to one) and return it."""
+    body = _clean_body(text)
+    if not body:
+        raise InvalidInput("the comment is empty; nothing was saved")
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email.strip()):
+        raise InvalidInput(f"'{email}' does not look like an e-mail address")
+    article_id = store.resolve(ref)
+    parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
+
+    def add(article: Article) -> Comment:
+        taken = [c.id for c in article.comments]
+        parent = ids.resolve(parent_prefix, taken, "comment") if parent_prefix else None
+        comment = Comment(
+            id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
+            text=body,
+            at=now(),
+            author=_clean_line(author),
+            email=email.strip() if email else None,
+            parent=parent,
+        )
+        article.comments.append(comment)
+        return comment
+
+    return store.update(article_id, add)

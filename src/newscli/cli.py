@@ -1,0 +1,329 @@
+"""The ``newscli`` command line: parse, call the API, render, print.
+
+stdout carries data only; messages and errors go to stderr. ``main`` is the one
+place that turns errors into a one-line message and an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newscli import __version__, api, settings
+from newscli.errors import NewsError
+from newscli.models import Draft
+from newscli.query import ListQuery, Sort
+from newscli.render.formats import Format
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+app = typer.Typer(
+    name="newscli",
+    help="Keep, read, rate and discuss news articles in the terminal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class _Options:
+    data_dir: Path | None = None
+    debug: bool = False
+
+
+_options = _Options()
+
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="An article id, or a unique prefix of 4+ characters.", show_default=False
+    ),
+]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
+
+
+def _store() -> api.Store:
+    return api.open_store(settings.data_dir(_options.data_dir))
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _read_input(source: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``."""
+    if source == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise NewsError(f"cannot read '{source}': {exc.strerror}") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"newscli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Where articles are kept [default: $NEWSCLI_HOME, else the user data directory].",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Keep, read, rate and discuss news articles in the terminal."""
+    _options.data_dir = data_dir
+    _options.debug = debug
+
+
+@app.command()
+def add(
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SOURCE]",
+            help="A text file shaped like the article's web page, or - for standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The headline.")] = None,
+    body: Annotated[
+        str | None, typer.Option(help="The text; paragraphs split by a blank line.")
+    ] = None,
+    dateline: Annotated[str | None, typer.Option(help="Where it was filed, e.g. TAIPEI.")] = None,
+    published: Annotated[str | None, typer.Option(help="Date, e.g. 2024-06-06 (UTC).")] = None,
+    url: Annotated[str | None, typer.Option(help="Where the article came from.")] = None,
+    site: Annotated[str | None, typer.Option("--source", help="The site's name.")] = None,
+    author: Annotated[str | None, typer.Option(help="Who wrote it.")] = None,
+    image: Annotated[str | None, typer.Option(help="The feature image's URL or path.")] = None,
+    tag: TagOpt = None,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Add the bundled sample article.")
+    ] = False,
+) -> None:
+    """Add an article from a page-shaped text file, standard input, or options.
+
+    Prints the new article's id.
+    """
+    from newscli.importers.decode import decode_text
+    from newscli.importers.page_text import parse_page_text
+
+    if source and sample:
+        raise typer.BadParameter("give either SOURCE or --sample, not both")
+    draft = Draft()
+    if sample:
+        from newscli.samples import sample_page
+
+        draft = parse_page_text(decode_text(sample_page(), "sample"))
+    elif source:
+        draft = parse_page_text(decode_text(_read_input(source), source))
+    elif title is None and body is None:
+        raise typer.BadParameter("give a SOURCE file, - for standard input, or --title and --body")
+    from newscli.dates import parse_date
+
+    given = {"title": title, "body": body, "dateline": dateline, "url": url}
+    given |= {"source": site, "author": author, "image": image}
+    for name, value in given.items():
+        if value is not None:
+            setattr(draft, name, value)
+    if published is not None:
+        draft.published = parse_date(published)
+    draft.tags += tag or []
+    print(api.add_article(_store(), draft).id)
+
+
+@app.command("list")
+def list_(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    tag: TagOpt = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Text in the title or body.")
+    ] = None,
+    sort: Annotated[Sort, typer.Option(help="Order of the rows.")] = Sort.NEWEST,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")
+    ] = None,
+) -> None:
+    """List articles, newest first."""
+    scan = api.list_articles(_store(), ListQuery(tuple(tag or ()), search, sort, limit))
+    for problem in scan.problems:
+        _note(f"newscli: warning: skipped {problem}")
+    if fmt is not Format.TABLE:
+        from newscli.render.formats import render
+
+        sys.stdout.write(render(scan.articles, fmt))
+    elif scan.articles:
+        from newscli.render.table import article_table
+
+        _stdout_console().print(article_table(scan.articles))
+    else:
+        _note(
+            "No articles found."
+            if search or tag
+            else "No articles yet: add one with 'newscli add'."
+        )
+
+
+@app.command()
+def show(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="Article id or prefix [default: the newest].", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Show an article like its web page: text, rating and comments."""
+    from newscli.render.page import MEASURE, article_page
+
+    article = api.get_article(_store(), ref)
+    console = _stdout_console()
+    console.print(article_page(article), width=min(console.width, MEASURE))
+
+
+@app.command()
+def rate(
+    ref: IdArg,
+    stars: Annotated[int, typer.Argument(min=1, max=5, help="1 to 5 stars.", show_default=False)],
+    voter: Annotated[
+        str | None,
+        typer.Option(
+            "--as", help="Voter name [default: $NEWSCLI_USER, else your login].", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Rate an article from 1 to 5 stars; rating again replaces your vote."""
+    from newscli.render.wording import plural
+
+    name = voter if voter is not None else settings.voter_name()
+    result = api.rate_article(_store(), ref, name, stars)
+    if result.replaced:
+        _note(f"Replaced the earlier vote of {plural(result.replaced.stars, 'star')}.")
+    votes = plural(result.rating.votes, "vote")
+    _note(f"{result.article_id}: {result.rating.average:.1f} from {votes}")
+
+
+@app.command()
+def comment(
+    ref: IdArg,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help="The comment; - reads standard input; none opens $EDITOR.", show_default=False
+        ),
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--as", help="Your name [default: $NEWSCLI_USER, else guest].", show_default=False
+        ),
+    ] = None,
+    email: Annotated[
+        str | None, typer.Option(help="Your e-mail address (kept, not shown).")
+    ] = None,
+    reply_to: Annotated[
+        str | None, typer.Option("--reply-to", metavar="COMMENT_ID", help="Reply to this comment.")
+    ] = None,
+) -> None:
+    """Comment on an article, or reply to a comment. Prints the comment's id."""
+    store = _store()
+    store.resolve(ref)  # an unknown id fails before any typing is done
+    if text == "-":
+        from newscli.importers.decode import decode_text
+
+        text = decode_text(sys.stdin.buffer.read(), "stdin")
+    elif text is None:
+        text = _compose()
+    name = author if author is not None else settings.commenter_name()
+    print(api.comment_on(store, ref, text, author=name, email=email, reply_to=reply_to).id)
+
+
+def _compose() -> str:
+    from newscli.editor import edit_text
+
+    command = settings.editor_command()
+    if command is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise NewsError("no comment text: give TEXT, - to read standard input, or set $EDITOR")
+        command = "vi"
+    return edit_text(command)
+
+
+@app.command()
+def path() -> None:
+    """Print the data directory."""
+    print(settings.data_dir(_options.data_dir))
+
+
+def _error(message: str) -> None:
+    from newscli.render.safe import one_line
+
+    print(f"newscli: error: {one_line(message)}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run newscli; return the exit code (0 ok, 1 error, 2 usage, 130 interrupted)."""
+    command = typer.main.get_command(app)
+    _options.debug = False
+    try:
+        result = command.main(args=argv, prog_name="newscli", standalone_mode=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`newscli list | head`): not an error worth a message.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if _options.debug:
+            traceback.print_exc()
+        return _report(exc)
+    return result if isinstance(result, int) else 0
+
+
+def _report(exc: Exception) -> int:
+    """Print a one-line message for ``exc`` and return its exit code."""
+    if isinstance(exc, NewsError):
+        _error(str(exc))
+        return 1
+    if isinstance(exc, typer.TyperException):  # usage errors, bad values
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        _error(exc.format_message() + hint)
+        return exc.exit_code
+    if isinstance(exc, typer.Abort):
+        _error("aborted")
+        return 1
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        _error(f"{exc.strerror or exc}{where}")
+        return 1
+    _error(f"internal error: {exc!r} (run with --debug for the traceback)")
+    return 1

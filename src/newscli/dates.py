@@ -1,0 +1,93 @@
+"""Parsing dates from options and article text; everything is stored in UTC."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+
+from newscli.errors import InvalidInput
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# "June 6, 2024" and "6 June 2024"; the word boundaries keep "Mayor 12, 2024" out.
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I
+)
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>\d{{4}})\b", re.I
+)
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def to_utc(value: datetime) -> datetime:
+    """Return ``value`` in UTC; a value without an offset is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _from_parts(year: str, month: str, day: str) -> datetime | None:
+    try:
+        return datetime.combine(date(int(year), _MONTHS[month.lower()], int(day)), time(), UTC)
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> datetime | None:
+    """Return the first full written date (``June 6, 2024``, ``6 June 2024``) in ``text``."""
+    found = [m for m in (_MONTH_DAY_YEAR.search(text), _DAY_MONTH_YEAR.search(text)) if m]
+    for match in sorted(found, key=lambda m: m.start()):
+        value = _from_parts(match["year"], match["month"], match["day"])
+        if value is not None:
+            return value
+    return None
+
+
+def parse_date(text: str) -> datetime:
+    """Parse an ISO-8601 date or datetime, or a written date, into UTC.
+
+    Times without an offset are taken as UTC; a date alone means midnight UTC.
+    """
+    value = text.strip()
+    if not value:
+        raise InvalidInput("empty date")
+    try:
+        return to_utc(datetime.fromisoformat(value.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    match = _MONTH_DAY_YEAR.fullmatch(value) or _DAY_MONTH_YEAR.fullmatch(value)
+    parsed = match and _from_parts(match["year"], match["month"], match["day"])
+    if not parsed:
+        raise InvalidInput(
+            f"cannot read date '{value}': use YYYY-MM-DD, an ISO-8601 time, or 'June 6, 2024'"
+        )
+    return parsed
+
+
+def iso(value: datetime) -> str:
+    """ISO-8601 text for a UTC datetime, with a ``Z`` suffix."""
+    return to_utc(value).isoformat().replace("+00:00", "Z")

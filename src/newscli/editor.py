@@ -1,0 +1,27 @@
+"""Letting the user write text in their own editor."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from newscli.errors import NewsError
+
+
+def edit_text(command: str, initial: str = "", suffix: str = ".txt") -> str:
+    """Open ``initial`` in the editor ``command`` and return what the user saved."""
+    argv = shlex.split(command)
+    if not argv:
+        raise NewsError("the editor command is empty")
+    with tempfile.TemporaryDirectory(prefix="newscli-") as folder:
+        path = Path(folder) / f"draft{suffix}"
+        path.write_text(initial, encoding="utf-8")
+        try:
+            status = subprocess.call([*argv, str(path)])
+        except OSError as exc:
+            raise NewsError(f"cannot start the editor '{argv[0]}': {exc.strerror}") from None
+        if status != 0:
+            raise NewsError(f"the editor exited with status {status}; nothing was saved")
+        return path.read_text(encoding="utf-8", errors="replace")

@@ -1,0 +1,59 @@
+"""Article and comment ids: short, lowercase, random, from a fixed alphabet.
+
+Ids are only ever generated here. Input that names an id is checked against the
+same alphabet before it is compared with anything, so it can never reach the
+file system as a path.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+
+from newscli.errors import AmbiguousId, InvalidId, NotFound
+
+# Crockford's base32 alphabet in lower case: digits and letters without i, l, o, u.
+ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+ARTICLE_ID_LENGTH = 8
+COMMENT_ID_LENGTH = 6
+MIN_PREFIX = 4
+
+ARTICLE_ID_RE = re.compile(rf"[{ALPHABET}]{{{ARTICLE_ID_LENGTH}}}")
+COMMENT_ID_RE = re.compile(rf"[{ALPHABET}]{{{COMMENT_ID_LENGTH}}}")
+_PREFIX_RE = re.compile(rf"[{ALPHABET}]+")
+
+
+def new_id(length: int, taken: Iterable[str] = ()) -> str:
+    """Return a random id of ``length`` characters that is not in ``taken``."""
+    used = set(taken)
+    while True:
+        candidate = "".join(secrets.choice(ALPHABET) for _ in range(length))
+        if candidate not in used:
+            return candidate
+
+
+def normalise_prefix(text: str, kind: str = "article") -> str:
+    """Check that ``text`` can be (a prefix of) an id and return it in canonical form."""
+    prefix = text.strip().lower()
+    if not _PREFIX_RE.fullmatch(prefix):
+        raise InvalidId(f"'{text}' is not a valid {kind} id")
+    if len(prefix) < MIN_PREFIX:
+        raise InvalidId(f"{kind} id '{text}' is too short: give at least {MIN_PREFIX} characters")
+    return prefix
+
+
+def resolve(text: str, known: Iterable[str], kind: str = "article") -> str:
+    """Return the one id in ``known`` that starts with ``text``.
+
+    Raises InvalidId, NotFound or AmbiguousId (which lists the candidates).
+    """
+    prefix = normalise_prefix(text, kind)
+    matches = sorted(i for i in known if i.startswith(prefix))
+    if prefix in matches:
+        return prefix
+    if not matches:
+        raise NotFound(f"no {kind} with id '{prefix}'")
+    if len(matches) > 1:
+        raise AmbiguousId(prefix, matches)
+    return matches[0]

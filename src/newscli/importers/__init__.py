@@ -1,0 +1,1 @@
+"""Turning outside input into article drafts."""

@@ -1,0 +1,298 @@
+"""Articles, votes and comments, and their mapping to and from the TOML record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from newscli import ids
+from newscli.dates import iso, to_utc
+from newscli.errors import InvalidInput
+
+SCHEMA = 1
+MAX_STARS = 5
+ANONYMOUS = "guest"
+MAX_TITLE_CHARS = 1_000
+MAX_BODY_BYTES = 10 * 1024 * 1024
+
+_T = TypeVar("_T")
+
+
+@dataclass
+class Vote:
+    """One reader's star rating; a reader has at most one vote per article."""
+
+    voter: str
+    stars: int
+    at: datetime
+
+
+@dataclass
+class Comment:
+    """A comment; ``parent`` is the id of the comment it replies to."""
+
+    id: str
+    text: str
+    at: datetime
+    author: str | None = None
+    email: str | None = None
+    parent: str | None = None
+
+    @property
+    def display_author(self) -> str:
+        """The name shown on the page: the author, or ``guest`` when anonymous."""
+        return self.author or ANONYMOUS
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The average of an article's votes (None when there are none) and their count."""
+
+    average: float | None
+    votes: int
+
+
+@dataclass
+class Article:
+    """A news article with its ratings and discussion; one TOML file on disk."""
+
+    id: str
+    title: str
+    body: str
+    added: datetime
+    updated: datetime
+    dateline: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    image: str | None = None
+    image_caption: str | None = None
+    tags: list[str] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def date(self) -> datetime:
+        """The date the article is sorted by: published, else added."""
+        return self.published or self.added
+
+    @property
+    def rating(self) -> Rating:
+        """Average stars (one decimal) and vote count."""
+        if not self.votes:
+            return Rating(None, 0)
+        average = sum(v.stars for v in self.votes) / len(self.votes)
+        return Rating(round(average, 1), len(self.votes))
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into paragraphs."""
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+# Top-level keys of the article file, in the order they are written.
+OPTIONAL_TEXT = ("dateline", "url", "source", "author", "image", "image_caption")
+KNOWN_KEYS = frozenset(
+    {"schema", "id", "title", "body", "added", "updated", "published", "tags", "votes"}
+    | {"comments", "extra", *OPTIONAL_TEXT}
+)
+
+
+def to_record(article: Article) -> dict[str, Any]:
+    """The article as the mapping written to its TOML file (no None values)."""
+    record: dict[str, Any] = {"schema": SCHEMA, "id": article.id, "title": article.title}
+    if article.dateline:
+        record["dateline"] = article.dateline
+    if article.published:
+        record["published"] = to_utc(article.published)
+    record["added"] = to_utc(article.added)
+    record["updated"] = to_utc(article.updated)
+    for key in OPTIONAL_TEXT:
+        value = getattr(article, key)
+        if value and key != "dateline":
+            record[key] = value
+    record["tags"] = list(article.tags)
+    record["body"] = article.body
+    if article.extra:
+        record["extra"] = dict(article.extra)
+    if article.votes:
+        record["votes"] = [{"voter": v.voter, "stars": v.stars, "at": v.at} for v in article.votes]
+    if article.comments:
+        record["comments"] = [_comment_record(c) for c in article.comments]
+    return record
+
+
+def _comment_record(comment: Comment) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": comment.id}
+    if comment.author:
+        record["author"] = comment.author
+    if comment.email:
+        record["email"] = comment.email
+    record["at"] = comment.at
+    if comment.parent:
+        record["parent"] = comment.parent
+    record["text"] = comment.text
+    return record
+
+
+class _Reader:
+    """Typed access to one mapping of a record, with errors that name the key."""
+
+    def __init__(self, data: Mapping[str, Any], where: str) -> None:
+        self.data = data
+        self.where = where
+
+    def _get(self, key: str, kind: type[_T]) -> _T | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        # bool is an int subclass; a vote of `true` stars is still a type error.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise InvalidInput(
+                f"{self.where}'{key}' must be {_KIND_NAMES[kind]}, not {type(value).__name__}"
+            )
+        return value
+
+    def _need(self, key: str, kind: type[_T]) -> _T:
+        value = self._get(key, kind)
+        if value is None:
+            raise InvalidInput(f"{self.where}missing required key '{key}'")
+        return value
+
+    def text(self, key: str) -> str:
+        return self._need(key, str)
+
+    def optional_text(self, key: str) -> str | None:
+        return self._get(key, str) or None
+
+    def time(self, key: str) -> datetime:
+        value = self.optional_time(key)
+        if value is None:
+            raise InvalidInput(f"{self.where}missing required key '{key}'")
+        return value
+
+    def optional_time(self, key: str) -> datetime | None:
+        value = self.data.get(key)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            # A bare TOML date, as a person editing the file might write: midnight UTC.
+            return datetime.combine(value, datetime.min.time(), UTC)
+        value = self._get(key, datetime)
+        return None if value is None else to_utc(value)
+
+    def strings(self, key: str) -> list[str]:
+        values = self._get(key, list) or []
+        if not all(isinstance(v, str) for v in values):
+            raise InvalidInput(f"{self.where}'{key}' must be an array of strings")
+        return list(values)
+
+    def table(self, key: str) -> dict[str, Any]:
+        return dict(self._get(key, dict) or {})
+
+    def integer(self, key: str) -> int:
+        return self._need(key, int)
+
+    def items(self, key: str, convert: Callable[[_Reader], _T]) -> list[_T]:
+        values = self._get(key, list) or []
+        result = []
+        for number, value in enumerate(values, start=1):
+            where = f"{self.where}{key} #{number}: "
+            if not isinstance(value, Mapping):
+                raise InvalidInput(f"{where}must be a table")
+            result.append(convert(_Reader(value, where)))
+        return result
+
+
+_KIND_NAMES: dict[type, str] = {
+    str: "a string",
+    int: "an integer",
+    list: "an array",
+    dict: "a table",
+    datetime: "a date-time",
+}
+
+
+def from_record(data: Mapping[str, Any]) -> Article:
+    """Build an Article from a TOML record, checking every type; raises InvalidInput.
+
+    Unknown top-level keys are kept under ``extra`` so that nothing is lost.
+    """
+    read = _Reader(data, "")
+    schema = read.integer("schema")
+    if schema != SCHEMA:
+        raise InvalidInput(f"unsupported schema {schema} (this newscli reads schema {SCHEMA})")
+    article_id = read.text("id")
+    if not ids.ARTICLE_ID_RE.fullmatch(article_id):
+        raise InvalidInput(f"'id' is not a valid article id: {article_id!r}")
+    extra = read.table("extra")
+    extra.update({k: v for k, v in data.items() if k not in KNOWN_KEYS})
+    return Article(
+        id=article_id,
+        title=read.text("title"),
+        body=read.text("body"),
+        added=read.time("added"),
+        updated=read.optional_time("updated") or read.time("added"),
+        published=read.optional_time("published"),
+        tags=read.strings("tags"),
+        votes=read.items("votes", _vote_from),
+        comments=read.items("comments", _comment_from),
+        extra=extra,
+        **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
+    )
+
+
+def _vote_from(read: _Reader) -> Vote:
+    stars = read.integer("stars")
+    if not 1 <= stars <= MAX_STARS:
+        raise InvalidInput(f"{read.where}'stars' must be 1 to {MAX_STARS}, not {stars}")
+    return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"))
+
+
+def _comment_from(read: _Reader) -> Comment:
+    return Comment(
+        id=read.text("id"),
+        text=read.text("text"),
+        at=read.time("at"),
+        author=read.optional_text("author"),
+        email=read.optional_text("email"),
+        parent=read.optional_text("parent"),
+    )
+
+
+def summary(article: Article) -> dict[str, Any]:
+    """The stable JSON row that ``list`` prints for an article."""
+    rating = article.rating
+    return {
+        "id": article.id,
+        "title": article.title,
+        "dateline": article.dateline,
+        "published": iso(article.published) if article.published else None,
+        "added": iso(article.added),
+        "updated": iso(article.updated),
+        "url": article.url,
+        "source": article.source,
+        "author": article.author,
+        "image": article.image,
+        "tags": list(article.tags),
+        "rating": {"average": rating.average, "votes": rating.votes},
+        "comments": len(article.comments),
+    }
+
+
+@dataclass
+class Draft:
+    """The fields of an article about to be added, as parsed or given; all optional."""
+
+    title: str | None = None
+    body: str | None = None
+    dateline: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    image: str | None = None
+    image_caption: str | None = None
+    tags: list[str] = field(default_factory=list)

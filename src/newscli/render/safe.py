@@ -1,0 +1,42 @@
+"""Making untrusted text inert before it reaches a terminal.
+
+Article text comes from the web and comments from strangers, so it may hold
+escape sequences (colours, OSC 8 links, OSC 52 clipboard writes, screen clears).
+Every control character except newline and tab is replaced by a visible
+stand-in. The stored text is never changed; this happens at output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# C0 controls become their Unicode "control pictures" (ESC -> ␛), DEL becomes ␡,
+# C1 controls (which some terminals obey like ESC sequences) become U+FFFD.
+_VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_VISIBLE[0x7F] = "\u2421"
+_VISIBLE.update(dict.fromkeys(range(0x80, 0xA0), "\ufffd"))
+_MULTI_LINE = str.maketrans({k: v for k, v in _VISIBLE.items() if k not in (0x09, 0x0A)})
+_ONE_LINE = str.maketrans({**_VISIBLE, 0x09: " ", 0x0A: " "})
+_JSON_UNSAFE = re.compile("[\x7f-\x9f]")
+
+
+def neutralise(text: str) -> str:
+    """``text`` with every control character but newline and tab made visible."""
+    return text.translate(_MULTI_LINE)
+
+
+def one_line(text: str) -> str:
+    """``text`` made inert and flattened to a single line (for tables and headers)."""
+    return text.translate(_ONE_LINE)
+
+
+def json_dumps(value: Any, indent: int | None = None) -> str:
+    """JSON that keeps all text exactly but carries no raw control byte.
+
+    ``json`` already escapes C0 controls; DEL and C1 are escaped here too, which is
+    still valid JSON and decodes to the same strings.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

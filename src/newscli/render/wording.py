@@ -1,0 +1,50 @@
+"""Small pieces of wording shared by the renderers: counts, stars and dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from newscli.models import MAX_STARS, Rating
+
+FULL_STAR, HALF_STAR, EMPTY_STAR = "★", "½", "☆"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 vote``, ``2 votes``, ``0 votes``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def stars(average: float | None) -> str:
+    """Five stars for an average, rounded to the nearest half star."""
+    halves = round((average or 0) * 2)
+    full, half = divmod(halves, 2)
+    return FULL_STAR * full + HALF_STAR * half + EMPTY_STAR * (MAX_STARS - full - half)
+
+
+def rating_short(rating: Rating) -> str:
+    """``4.5 (2)`` for tables; ``-`` when nobody has voted."""
+    if rating.average is None:
+        return "-"
+    return f"{rating.average:.1f} ({rating.votes})"
+
+
+def is_date_only(value: datetime) -> bool:
+    """True for dates stored without a time of day (midnight UTC)."""
+    return value.astimezone(UTC).time() == time()
+
+
+def long_date(value: datetime) -> str:
+    """``Thursday, June 6, 2024`` in English whatever the locale; the time too when known."""
+    utc = value.astimezone(UTC)
+    text = f"{utc:%A}, {utc:%B} {utc.day}, {utc.year}"
+    return text if is_date_only(value) else f"{text}, {utc:%H:%M} UTC"
+
+
+def short_date(value: datetime) -> str:
+    """``2024-06-06`` (the UTC date)."""
+    return f"{value.astimezone(UTC):%Y-%m-%d}"
+
+
+def timestamp(value: datetime) -> str:
+    """``2024-06-06 14:05`` in the local time zone, for comments."""
+    return f"{value.astimezone():%Y-%m-%d %H:%M}"

@@ -1,0 +1,51 @@
+"""The one place that reads the environment: where data lives and who the user is.
+
+Only the CLI calls these; the core receives plain values.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+APP_NAME = "newscli"
+
+
+def data_dir(option: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """Return the data directory: ``--data-dir``, else ``$NEWSCLI_HOME``, else the platform's.
+
+    Nothing is created here; the store makes directories on its first write.
+    """
+    env = os.environ if environ is None else environ
+    if option is not None:
+        return option.expanduser()
+    if env.get("NEWSCLI_HOME"):
+        return Path(env["NEWSCLI_HOME"]).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def voter_name(environ: Mapping[str, str] | None = None) -> str:
+    """Default name for ``rate --as``: ``$NEWSCLI_USER``, else the login name."""
+    env = os.environ if environ is None else environ
+    if env.get("NEWSCLI_USER"):
+        return env["NEWSCLI_USER"]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "guest"
+
+
+def commenter_name(environ: Mapping[str, str] | None = None) -> str | None:
+    """Default name for ``comment --as``: ``$NEWSCLI_USER``, else anonymous (shown as guest)."""
+    env = os.environ if environ is None else environ
+    return env.get("NEWSCLI_USER") or None
+
+
+def editor_command(environ: Mapping[str, str] | None = None) -> str | None:
+    """The user's editor: ``$VISUAL``, else ``$EDITOR``, else None."""
+    env = os.environ if environ is None else environ
+    return env.get("VISUAL") or env.get("EDITOR") or None

@@ -1,0 +1,133 @@
+"""The article store: one TOML file per article under ``<data>/articles/``.
+
+The files are the source of truth. Every write is atomic, and read-modify-write
+happens under a per-article lock on a sidecar file in ``<data>/.locks/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import filelock
+
+from newscli import atomic, codec, ids
+from newscli.dates import now
+from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound, StoreLocked
+from newscli.models import Article
+
+_T = TypeVar("_T")
+_FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Every readable article, and the problems met with the others."""
+
+    articles: list[Article]
+    problems: list[CorruptArticle]
+
+
+class Store:
+    """Articles kept as TOML files in a data directory."""
+
+    def __init__(self, root: Path, lock_timeout: float = 30.0) -> None:
+        self.root = root
+        self.articles_dir = root / "articles"
+        self.locks_dir = root / ".locks"
+        self.lock_timeout = lock_timeout
+
+    def path_for(self, article_id: str) -> Path:
+        """The file of an article; the id must already be a valid generated id."""
+        if not ids.ARTICLE_ID_RE.fullmatch(article_id):
+            raise InvalidInput(f"'{article_id}' is not a valid article id")
+        return self.articles_dir / f"{article_id}.toml"
+
+    def ids(self) -> list[str]:
+        """The ids of all article files, in no particular order."""
+        try:
+            names = os.listdir(self.articles_dir)
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:
+            raise DataDirError(f"{self.articles_dir} is not a directory") from None
+        return [m.group(1) for m in map(_FILE_RE.fullmatch, names) if m]
+
+    def resolve(self, ref: str) -> str:
+        """The full id of the one article whose id starts with ``ref``."""
+        return ids.resolve(ref, self.ids())
+
+    def load(self, article_id: str) -> Article:
+        """Read one article; raises NotFound or CorruptArticle (naming the file)."""
+        path = self.path_for(article_id)
+        name = f"articles/{path.name}"
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"no article with id '{article_id}'") from None
+        except OSError as exc:
+            raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None
+        try:
+            article = codec.loads(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise CorruptArticle(f"{name}: not valid UTF-8 (byte {exc.start})") from None
+        except InvalidInput as exc:
+            raise CorruptArticle(f"{name}: {exc}") from None
+        if article.id != article_id:
+            raise CorruptArticle(f"{name}: its id '{article.id}' does not match the file name")
+        return article
+
+    def scan(self) -> Scan:
+        """Load every article, collecting unreadable files as problems instead of failing."""
+        articles, problems = [], []
+        for article_id in sorted(self.ids()):
+            try:
+                articles.append(self.load(article_id))
+            except NotFound:
+                continue  # removed while we were reading
+            except CorruptArticle as exc:
+                problems.append(exc)
+        return Scan(articles, problems)
+
+    def create(self, article: Article) -> None:
+        """Write a new article; its id must not be taken."""
+        path = self.path_for(article.id)
+        with self.lock(article.id):
+            if path.exists():
+                raise InvalidInput(f"an article with id '{article.id}' already exists")
+            atomic.write_bytes(path, codec.dumps(article).encode("utf-8"))
+
+    def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
+        """Load, change and save one article under its lock; returns what ``change`` returns.
+
+        If ``change`` raises, nothing is written.
+        """
+        with self.lock(article_id):
+            article = self.load(article_id)
+            result = change(article)
+            article.updated = now()
+            atomic.write_bytes(self.path_for(article_id), codec.dumps(article).encode("utf-8"))
+        return result
+
+    @contextmanager
+    def lock(self, article_id: str) -> Iterator[None]:
+        """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
+        self.path_for(article_id)  # validates the id before it becomes a file name
+        atomic.make_dirs(self.locks_dir)
+        lock = filelock.FileLock(self.locks_dir / f"{article_id}.lock", timeout=self.lock_timeout)
+        try:
+            with lock:
+                yield
+        except filelock.Timeout:
+            raise StoreLocked(
+                f"article {article_id} is locked by another newscli process; try again"
+            ) from None
+
+    def new_id(self) -> str:
+        """A fresh article id not used by any file."""
+        return ids.new_id(ids.ARTICLE_ID_LENGTH, self.ids())
