@@ -18,8 +18,15 @@ def temp_name(target: Path) -> Path:
 
 
 def make_dirs(path: Path) -> None:
-    """Create ``path`` and its parents, private to the user, if they do not exist."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create ``path`` and any missing parents, each private to the user (mode 0700)."""
+    missing = []
+    while not path.is_dir():
+        missing.append(path)
+        if path.parent == path:
+            break
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
 
 
 def write_bytes(target: Path, data: bytes) -> None:

@@ -203,7 +203,14 @@ def show(
 
     article = api.get_article(_store(), ref)
     console = _stdout_console()
-    console.print(article_page(article), width=min(console.width, MEASURE))
+    width = min(console.width, MEASURE)
+    if console.is_terminal:
+        console.print(article_page(article), width=width)
+        return
+    # Piped: plain text (Rich adds no ANSI codes here) without trailing padding.
+    with console.capture() as captured:
+        console.print(article_page(article), width=width)
+    sys.stdout.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
 
 
 @app.command()

@@ -11,8 +11,17 @@ from newscli.models import Article, from_record, to_record
 
 
 def dumps(article: Article) -> str:
-    """The article as TOML text, body and comments as multi-line strings."""
-    return tomli_w.dumps(to_record(article), multiline_strings=True)
+    """The article as TOML text: fields first, then ``[extra]``, ``[[votes]]``, ``[[comments]]``.
+
+    Votes and comments are always written as ``[[...]]`` tables, one per entry, so that
+    a person editing the file sees the same shape whatever their length.
+    """
+    record = to_record(article)
+    entries = {key: record.pop(key) for key in ("votes", "comments") if key in record}
+    parts = [tomli_w.dumps(record, multiline_strings=True)]
+    for key, items in entries.items():
+        parts += [f"\n[[{key}]]\n{tomli_w.dumps(item, multiline_strings=True)}" for item in items]
+    return "".join(parts)
 
 
 def loads(text: str) -> Article:

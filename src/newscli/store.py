@@ -119,7 +119,9 @@ class Store:
         """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
         self.path_for(article_id)  # validates the id before it becomes a file name
         atomic.make_dirs(self.locks_dir)
-        lock = filelock.FileLock(self.locks_dir / f"{article_id}.lock", timeout=self.lock_timeout)
+        lock = filelock.FileLock(
+            self.locks_dir / f"{article_id}.lock", timeout=self.lock_timeout, mode=atomic.FILE_MODE
+        )
         try:
             with lock:
                 yield

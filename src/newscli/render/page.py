@@ -88,7 +88,7 @@ def _comment(comment: Comment, depth: int) -> RenderableType:
     head = Text("↳ " if depth else "", style="dim")
     head.append(one_line(comment.display_author), style="bold")
     head.append(f"  {timestamp(comment.at)}", style="dim")
-    return Padding(Group(head, _safe(comment.text)), (0, 0, 1, depth * INDENT))
+    return Padding(Group(head, _safe(comment.text)), (0, 0, 1, depth * INDENT), expand=False)
 
 
 def article_page(article: Article) -> Group:

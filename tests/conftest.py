@@ -1,0 +1,98 @@
+"""Shared fixtures: every test gets its own empty data directory and a fixed environment."""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from newscli.cli import main
+
+SAMPLE_PAGE = """feature image
+
+Tramway Extension Opens Across the River Delta
+
+HSINCHU —\u00a0
+
+The new tramway extension across the river delta opened to passengers on Monday (March 3, 2025), \
+cutting the trip from the old town to the science park to eighteen minutes.
+
+Riders queued from before dawn. “I have waited nine years for this,” said one commuter.
+
+Officials expect 40,000 trips a day by the end of the year.
+
+4.5 2 votes
+Article Rating
+Subscribe
+Notify of
+guest
+3 Comments
+Inline Feedbacks
+View all comments"""
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one newscli invocation did."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSCLI_HOME", str(tmp_path / "data"))
+    for name in ("NEWSCLI_USER", "VISUAL", "EDITOR", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The data directory NEWSCLI_HOME points at (not created until the first write)."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """Run newscli in-process: ``run("list", "--format", "json", input="...")``."""
+
+    def invoke(*args: str, input: str | bytes = b"") -> Result:
+        data = input.encode("utf-8") if isinstance(input, str) else input
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return invoke
+
+
+@pytest.fixture
+def add(run: Runner) -> Callable[..., str]:
+    """Add an article with the given options and return its id."""
+
+    def adder(*args: str, title: str = "A title", body: str = "A body.") -> str:
+        result = run("add", "--title", title, "--body", body, *args)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout.strip()
+
+    return adder
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes, to prove that nothing changed."""
+    if not root.exists():
+        return {}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
