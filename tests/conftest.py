@@ -95,4 +95,6 @@ def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes, to prove that nothing changed."""
     if not root.exists():
         return {}
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }

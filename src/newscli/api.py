@@ -24,6 +24,7 @@ from newscli.models import (
     Draft,
     Rating,
     Vote,
+    tag_key,
 )
 from newscli.query import ListQuery
 from newscli.store import Scan, Store
@@ -52,39 +53,48 @@ def open_store(data_dir: Path) -> Store:
     return Store(data_dir)
 
 
-def _clean_line(value: str | None) -> str | None:
+def _clean_line(value: str | None, what: str) -> str | None:
     """One line with single spaces, or None when nothing is left."""
     if value is None:
         return None
-    return " ".join(value.split()) or None
+    return " ".join(_utf8(value, what).split()) or None
 
 
-def _clean_body(body: str) -> str:
+def _clean_body(body: str, what: str) -> str:
     """Unify line endings and make paragraphs separated by exactly one blank line."""
-    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _utf8(body, what).replace("\r\n", "\n").replace("\r", "\n").strip()
     return _BLANK_LINES.sub("\n\n", text)
 
 
 def clean_tags(tags: list[str]) -> list[str]:
-    """Tags stripped of surrounding space, without empties or repeats (first spelling kept)."""
+    """Tags with single spaces, without empties or repeats (the first spelling is kept)."""
     seen: dict[str, str] = {}
     for tag in tags:
-        name = " ".join(tag.split())
-        if name and name.casefold() not in seen:
-            seen[name.casefold()] = name
+        name = " ".join(_utf8(tag, "a tag").split())
+        if name and tag_key(name) not in seen:
+            seen[tag_key(name)] = name
     return list(seen.values())
+
+
+def _utf8(value: str, what: str) -> str:
+    """``value`` unchanged, if it can be stored: undecodable input bytes cannot."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{what} is not valid UTF-8") from None
+    return value
 
 
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
-    title = _clean_line(draft.title)
+    title = _clean_line(draft.title, "the title")
     if not title:
         raise InvalidInput("the article has no title")
     if len(title) > MAX_TITLE_CHARS:
         raise InvalidInput(
             f"the title is {len(title)} characters long; the limit is {MAX_TITLE_CHARS}"
         )
-    body = _clean_body(draft.body or "")
+    body = _clean_body(draft.body or "", "the body")
     if not body:
         raise InvalidInput("the article has no body")
     if len(body.encode("utf-8")) > MAX_BODY_BYTES:
@@ -96,13 +106,13 @@ def add_article(store: Store, draft: Draft) -> Article:
         body=body,
         added=stamp,
         updated=stamp,
-        dateline=_clean_line(draft.dateline),
+        dateline=_clean_line(draft.dateline, "the dateline"),
         published=draft.published,
-        url=_clean_line(draft.url),
-        source=_clean_line(draft.source),
-        author=_clean_line(draft.author),
-        image=_clean_line(draft.image),
-        image_caption=_clean_line(draft.image_caption),
+        url=_clean_line(draft.url, "the url"),
+        source=_clean_line(draft.source, "the source"),
+        author=_clean_line(draft.author, "the author"),
+        image=_clean_line(draft.image, "the image"),
+        image_caption=_clean_line(draft.image_caption, "the image caption"),
         tags=clean_tags(draft.tags),
     )
     store.create(article)
@@ -138,7 +148,7 @@ def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
     """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
     if not 1 <= stars <= MAX_STARS:
         raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {stars}")
-    name = _clean_line(voter)
+    name = _clean_line(voter, "the voter's name")
     if not name:
         raise InvalidInput("the voter's name is empty")
     article_id = store.resolve(ref)
@@ -163,13 +173,17 @@ def comment_on(
     reply_to: str | None = None,
 ) -> Comment:
     """Add a comment (or, with ``reply_to``, a reply to one) and return it."""
-    body = _clean_body(text)
+    body = _clean_body(text, "the comment")
     if not body:
         raise InvalidInput("the comment is empty; nothing was saved")
-    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email.strip()):
-        raise InvalidInput(f"'{email}' does not look like an e-mail address")
+    name = _clean_line(author, "the author's name")
+    address = _clean_line(email, "the e-mail address")
+    if address is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
+        raise InvalidInput(f"'{address}' does not look like an e-mail address")
     article_id = store.resolve(ref)
     parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
+    if parent_prefix:  # refuse an unknown parent before taking the lock, which makes a file
+        ids.resolve(parent_prefix, [c.id for c in store.load(article_id).comments], "comment")
 
     def add(article: Article) -> Comment:
         taken = [c.id for c in article.comments]
@@ -178,8 +192,8 @@ def comment_on(
             id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
             text=body,
             at=now(),
-            author=_clean_line(author),
-            email=email.strip() if email else None,
+            author=name,
+            email=address,
             parent=parent,
         )
         article.comments.append(comment)

@@ -16,7 +16,7 @@ import typer
 
 from newscli import __version__, api, settings
 from newscli.errors import NewsError
-from newscli.models import Draft
+from newscli.models import MAX_STARS, Draft
 from newscli.query import ListQuery, Sort
 from newscli.render.formats import Format
 
@@ -31,6 +31,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class UsageProblem(Exception):
+    """A command was called with a combination of arguments it cannot use (exit 2)."""
 
 
 @dataclass
@@ -86,7 +90,7 @@ def _root(
         Path | None,
         typer.Option(
             "--data-dir",
-            help="Where articles are kept [default: $NEWSCLI_HOME, else the user data directory].",
+            help="Where articles are kept (default: $NEWSCLI_HOME, else the user data directory).",
             show_default=False,
         ),
     ] = None,
@@ -134,16 +138,17 @@ def add(
     from newscli.importers.page_text import parse_page_text
 
     if source and sample:
-        raise typer.BadParameter("give either SOURCE or --sample, not both")
+        raise UsageProblem("give either SOURCE or --sample, not both")
     draft = Draft()
     if sample:
         from newscli.samples import sample_page
 
         draft = parse_page_text(decode_text(sample_page(), "sample"))
     elif source:
-        draft = parse_page_text(decode_text(_read_input(source), source))
+        name = "stdin" if source == "-" else source
+        draft = parse_page_text(decode_text(_read_input(source), name))
     elif title is None and body is None:
-        raise typer.BadParameter("give a SOURCE file, - for standard input, or --title and --body")
+        raise UsageProblem("give a SOURCE file, - for standard input, or --title and --body")
     from newscli.dates import parse_date
 
     given = {"title": title, "body": body, "dateline": dateline, "url": url}
@@ -194,7 +199,7 @@ def show(
     ref: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", help="Article id or prefix [default: the newest].", show_default=False
+            metavar="[ID]", help="Article id or prefix (default: the newest).", show_default=False
         ),
     ] = None,
 ) -> None:
@@ -213,14 +218,25 @@ def show(
     sys.stdout.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
 
 
+def _check_stars(value: int) -> int:
+    if not 1 <= value <= MAX_STARS:
+        raise typer.BadParameter(f"{value} is not a whole number from 1 to {MAX_STARS}")
+    return value
+
+
 @app.command()
 def rate(
     ref: IdArg,
-    stars: Annotated[int, typer.Argument(min=1, max=5, help="1 to 5 stars.", show_default=False)],
+    stars: Annotated[
+        int,
+        typer.Argument(
+            metavar="STARS", help="1 to 5 stars.", show_default=False, callback=_check_stars
+        ),
+    ],
     voter: Annotated[
         str | None,
         typer.Option(
-            "--as", help="Voter name [default: $NEWSCLI_USER, else your login].", show_default=False
+            "--as", help="Voter name (default: $NEWSCLI_USER, else your login).", show_default=False
         ),
     ] = None,
 ) -> None:
@@ -247,7 +263,7 @@ def comment(
     author: Annotated[
         str | None,
         typer.Option(
-            "--as", help="Your name [default: $NEWSCLI_USER, else guest].", show_default=False
+            "--as", help="Your name (default: $NEWSCLI_USER, else guest).", show_default=False
         ),
     ] = None,
     email: Annotated[
@@ -301,11 +317,12 @@ def main(argv: list[str] | None = None) -> int:
         result = command.main(args=argv, prog_name="newscli", standalone_mode=False)
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader went away (`newscli list | head`): not an error worth a message.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return _reader_gone()
+    except SystemExit as exc:
+        # Typer turns a broken pipe met while a command writes into sys.exit(1).
+        if isinstance(exc.__context__, BrokenPipeError):
+            return _reader_gone()
+        raise
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
@@ -315,15 +332,28 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+def _reader_gone() -> int:
+    """The reader closed our stdout (``newscli list | head``): not an error, exit 0."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def _report(exc: Exception) -> int:
     """Print a one-line message for ``exc`` and return its exit code."""
     if isinstance(exc, NewsError):
         _error(str(exc))
         return 1
+    if isinstance(exc, UsageProblem):
+        _error(str(exc))
+        return 2
     if isinstance(exc, typer.TyperException):  # usage errors, bad values
         ctx = getattr(exc, "ctx", None)
-        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        _error(exc.format_message() + hint)
+        message = exc.format_message()
+        if message:  # empty after `newscli` alone, which has printed the help
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            _error(message + hint)
         return exc.exit_code
     if isinstance(exc, typer.Abort):
         _error("aborted")
@@ -332,5 +362,6 @@ def _report(exc: Exception) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         _error(f"{exc.strerror or exc}{where}")
         return 1
-    _error(f"internal error: {exc!r} (run with --debug for the traceback)")
+    # Only the type: the message of an unexpected error may quote stored data.
+    _error(f"internal error ({type(exc).__name__}); run with --debug for the traceback")
     return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from typing import Any
 
 import tomli_w
 
@@ -18,10 +19,26 @@ def dumps(article: Article) -> str:
     """
     record = to_record(article)
     entries = {key: record.pop(key) for key in ("votes", "comments") if key in record}
-    parts = [tomli_w.dumps(record, multiline_strings=True)]
+    parts = [_dump(record)]
     for key, items in entries.items():
-        parts += [f"\n[[{key}]]\n{tomli_w.dumps(item, multiline_strings=True)}" for item in items]
+        parts += [f"\n[[{key}]]\n{_dump(item)}" for item in items]
     return "".join(parts)
+
+
+def _dump(mapping: dict[str, Any]) -> str:
+    # A TOML reader turns CRLF inside a multi-line string into LF, so text holding a
+    # carriage return is written as an escaped one-line string to come back unchanged.
+    return tomli_w.dumps(mapping, multiline_strings=not _has_cr(mapping))
+
+
+def _has_cr(value: object) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_cr(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_cr(v) for v in value)
+    return False
 
 
 def loads(text: str) -> Article:

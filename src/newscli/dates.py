@@ -59,7 +59,7 @@ def _from_parts(year: str, month: str, day: str) -> datetime | None:
 
 def find_date(text: str) -> datetime | None:
     """Return the first full written date (``June 6, 2024``, ``6 June 2024``) in ``text``."""
-    found = [m for m in (_MONTH_DAY_YEAR.search(text), _DAY_MONTH_YEAR.search(text)) if m]
+    found = [*_MONTH_DAY_YEAR.finditer(text), *_DAY_MONTH_YEAR.finditer(text)]
     for match in sorted(found, key=lambda m: m.start()):
         value = _from_parts(match["year"], match["month"], match["day"])
         if value is not None:

@@ -20,6 +20,11 @@ MAX_BODY_BYTES = 10 * 1024 * 1024
 _T = TypeVar("_T")
 
 
+def tag_key(tag: str) -> str:
+    """The form tags are compared in: single spaces, case folded."""
+    return " ".join(tag.split()).casefold()
+
+
 @dataclass
 class Vote:
     """One reader's star rating; a reader has at most one vote per article."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from newscli.models import Article
+from newscli.models import Article, tag_key
 
 
 class Sort(StrEnum):
@@ -35,7 +35,7 @@ class ListQuery:
 
 
 def _matches(article: Article, tags: list[str], needle: str | None) -> bool:
-    have = {t.casefold() for t in article.tags}
+    have = {tag_key(t) for t in article.tags}
     if any(t not in have for t in tags):
         return False
     return needle is None or needle in article.title.casefold() or needle in article.body.casefold()
@@ -58,7 +58,7 @@ _ORDERS: dict[Sort, tuple[Callable[[Article], Any], bool]] = {
 
 def select(articles: Iterable[Article], spec: ListQuery) -> list[Article]:
     """The articles matching ``spec``, ordered and limited as it says."""
-    tags = [t.casefold().strip() for t in spec.tags]
+    tags = [tag_key(t) for t in spec.tags]
     needle = spec.search.casefold() if spec.search else None
     chosen = [a for a in articles if _matches(a, tags, needle)]
     key, reverse = _ORDERS[spec.sort]

@@ -54,8 +54,10 @@ def _paragraphs(lines: list[str]) -> list[str]:
     Text with no blank line at all (one paragraph a line, as many extractors
     write it) gives one paragraph per line.
     """
-    if not any(not line.strip() for line in lines):
-        return [line.strip() for line in lines if line.strip()]
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    inner = lines[content[0] : content[-1] + 1] if content else []
+    if all(line.strip() for line in inner):
+        return [line.strip() for line in inner]
     paragraphs, current = [], []
     for line in [*lines, ""]:
         if line.strip():

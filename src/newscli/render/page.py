@@ -77,7 +77,8 @@ def _threads(comments: list[Comment]) -> Iterator[tuple[int, Comment]]:
         children[comment.parent if comment.parent in known else None].append(comment)
 
     def walk(parent: str | None, depth: int) -> Iterator[tuple[int, Comment]]:
-        for comment in sorted(children[parent], key=lambda c: (c.at, c.id)):
+        # Stable sort: comments written in the same second keep the order they were stored in.
+        for comment in sorted(children[parent], key=lambda c: c.at):
             yield min(depth, MAX_DEPTH), comment
             yield from walk(comment.id, depth + 1)
 
