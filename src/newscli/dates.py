@@ -76,7 +76,7 @@ def parse_date(text: str) -> datetime:
     if not value:
         raise InvalidInput("empty date")
     try:
-        return to_utc(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        return to_utc(datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", value)))
     except ValueError:
         pass
     match = _MONTH_DAY_YEAR.fullmatch(value) or _DAY_MONTH_YEAR.fullmatch(value)

@@ -56,6 +56,8 @@ class Store:
             return []
         except NotADirectoryError:
             raise DataDirError(f"{self.articles_dir} is not a directory") from None
+        except OSError as exc:
+            raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
         return [m.group(1) for m in map(_FILE_RE.fullmatch, names) if m]
 
     def resolve(self, ref: str) -> str:

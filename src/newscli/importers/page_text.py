@@ -21,14 +21,14 @@ _DATELINE = re.compile(r"(?P<place>[^\W\d_][^\W\d_ .,'’]*(?:[ .,'’]+[^\W\d_]
 _WIDGETS = [
     re.compile(pattern, re.I)
     for pattern in (
-        r"\d+(?:\.\d+)?\s+\d+\s+votes?",
+        r"\d+(?:\.\d+)?\s+[\d,]+\s+votes?",
         r"article rating",
         r"subscribe",
         r"notify of",
         r"new follow-up comments|new replies to my comments",
         r"guest",
-        r"\d+\s+comments?",
-        r"(?:\d+\s+)?inline feedbacks?",
+        r"[\d,]+\s+comments?",
+        r"(?:[\d,]+\s+)?inline feedbacks?",
         r"view all comments.*",
     )
 ]

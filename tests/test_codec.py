@@ -1,0 +1,314 @@
+"""The article file format: TOML text to Article and back."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from newscli import codec, ids
+from newscli.errors import InvalidInput
+from newscli.models import SCHEMA, Article, Comment, Vote
+
+T0 = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
+T1 = datetime(2024, 6, 7, 9, 30, 15, tzinfo=UTC)
+
+
+def full_article() -> Article:
+    return Article(
+        id="abcd2345",
+        title="Harbour Bridge Reopens",
+        body="First paragraph.\n\nSecond paragraph with “quotes” and a \\ backslash.",
+        added=T0,
+        updated=T1,
+        dateline="TAIPEI",
+        published=datetime(2024, 6, 5, tzinfo=UTC),
+        url="https://example.org/bridge",
+        source="Example Daily",
+        author="R. Writer",
+        image="https://example.org/bridge.jpg",
+        image_caption="The bridge at dawn.",
+        tags=["transport", "Taipei", "two words"],
+        votes=[
+            Vote(voter="ann", stars=5, at=T0),
+            Vote(voter="bo", stars=1, at=T1),
+        ],
+        comments=[
+            Comment(id="c0mm3n", text="Great news.", at=T0, author="ann", email="ann@example.org"),
+            Comment(id="r3ply0", text="Agreed!\n\nTwo paragraphs.", at=T1, parent="c0mm3n"),
+            Comment(id="gu3st0", text="Anonymous.", at=T1),
+        ],
+        extra={"wordcount": 42, "note": "kept", "nested": {"a": [1, 2]}},
+    )
+
+
+MINIMAL = """\
+schema = 1
+id = "abcd2345"
+title = "A title"
+added = 2024-06-06T08:00:00Z
+body = "A body."
+"""
+
+
+def test_round_trip_full_article() -> None:
+    article = full_article()
+    assert codec.loads(codec.dumps(article)) == article
+
+
+def test_round_trip_minimal_article() -> None:
+    article = Article(id="abcd2345", title="T", body="B", added=T0, updated=T0)
+    back = codec.loads(codec.dumps(article))
+    assert back == article
+    assert back.published is None
+    assert back.tags == []
+    assert back.votes == []
+    assert back.comments == []
+    assert back.extra == {}
+
+
+def test_dumps_writes_schema_and_fields() -> None:
+    text = codec.dumps(full_article())
+    record = tomllib.loads(text)
+    assert record["schema"] == SCHEMA == 1
+    assert text.startswith("schema = 1\n")
+    assert record["id"] == "abcd2345"
+    assert record["published"] == datetime(2024, 6, 5, tzinfo=UTC)
+    assert record["votes"][1] == {"voter": "bo", "stars": 1, "at": T1}
+    assert record["comments"][1]["parent"] == "c0mm3n"
+    assert record["comments"][0]["email"] == "ann@example.org"
+    assert "parent" not in record["comments"][0]
+    assert "author" not in record["comments"][2]
+    assert record["image_caption"] == "The bridge at dawn."
+    assert record["extra"] == {"wordcount": 42, "note": "kept", "nested": {"a": [1, 2]}}
+
+
+def test_dumps_leaves_out_empty_optional_fields() -> None:
+    article = Article(id="abcd2345", title="T", body="B", added=T0, updated=T0)
+    record = tomllib.loads(codec.dumps(article))
+    assert set(record) == {"schema", "id", "title", "added", "updated", "tags", "body"}
+
+
+def test_dumps_converts_times_to_utc() -> None:
+    plus2 = timezone(timedelta(hours=2))
+    article = Article(
+        id="abcd2345",
+        title="T",
+        body="B",
+        added=datetime(2024, 6, 6, 10, 0, tzinfo=plus2),
+        updated=datetime(2024, 6, 6, 11, 0, tzinfo=plus2),
+    )
+    back = codec.loads(codec.dumps(article))
+    assert back.added == datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
+    assert back.added.utcoffset() == timedelta(0)
+    assert back.updated == datetime(2024, 6, 6, 9, 0, tzinfo=UTC)
+
+
+def test_loads_minimal() -> None:
+    article = codec.loads(MINIMAL)
+    assert article.id == "abcd2345"
+    assert article.title == "A title"
+    assert article.body == "A body."
+    assert article.added == T0
+    assert article.updated == T0  # defaults to added
+    assert article.dateline is None
+
+
+def test_unknown_top_level_keys_are_kept_under_extra() -> None:
+    text = MINIMAL + 'colour = "blue"\nscore = 7\n[extra]\nnote = "kept"\n'
+    article = codec.loads(text)
+    assert article.extra == {"note": "kept", "colour": "blue", "score": 7}
+    again = tomllib.loads(codec.dumps(article))
+    assert again["extra"] == {"note": "kept", "colour": "blue", "score": 7}
+    assert codec.loads(codec.dumps(article)) == article
+
+
+def test_bare_date_for_published_is_midnight_utc() -> None:
+    article = codec.loads(MINIMAL + "published = 2024-06-05\n")
+    assert article.published == datetime(2024, 6, 5, tzinfo=UTC)
+    assert article.published is not None
+    assert article.published.tzinfo is not None
+    assert article.published.utcoffset() == timedelta(0)
+
+
+def test_local_datetime_is_taken_as_utc() -> None:
+    article = codec.loads(MINIMAL + "published = 2024-06-05T10:00:00\n")
+    assert article.published == datetime(2024, 6, 5, 10, 0, tzinfo=UTC)
+
+
+def test_offset_datetime_is_converted_to_utc() -> None:
+    article = codec.loads(MINIMAL + "published = 2024-06-05T10:00:00+02:00\n")
+    assert article.published == datetime(2024, 6, 5, 8, 0, tzinfo=UTC)
+
+
+def test_empty_optional_text_reads_as_none() -> None:
+    article = codec.loads(MINIMAL + 'author = ""\nurl = ""\n')
+    assert article.author is None
+    assert article.url is None
+
+
+VOTE = '[[votes]]\nvoter = "ann"\nstars = 4\nat = 2024-06-06T08:00:00Z\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (MINIMAL.replace('title = "A title"', "title = 3"), ["'title'", "a string", "int"]),
+        (MINIMAL.replace('body = "A body."', "body = true"), ["'body'", "a string", "bool"]),
+        (MINIMAL + "tags = [1]\n", ["'tags'", "array of strings"]),
+        (MINIMAL + 'tags = "news"\n', ["'tags'", "an array", "str"]),
+        (MINIMAL + "url = 5\n", ["'url'", "a string", "int"]),
+        (MINIMAL + 'published = "yesterday"\n', ["'published'", "a date-time", "str"]),
+        (MINIMAL + "published = 12:00:00\n", ["'published'", "a date-time", "time"]),
+        (MINIMAL + 'extra = "x"\n', ["'extra'", "a table", "str"]),
+        (MINIMAL + 'votes = "many"\n', ["'votes'", "an array", "str"]),
+        (MINIMAL + "votes = [1]\n", ["votes #1", "must be a table"]),
+        (MINIMAL + VOTE.replace("stars = 4", 'stars = "5"'), ["votes #1", "'stars'", "integer"]),
+        (MINIMAL + VOTE.replace("stars = 4", "stars = 9"), ["votes #1", "'stars'", "1 to 5", "9"]),
+        (MINIMAL + VOTE.replace("stars = 4", "stars = 0"), ["votes #1", "'stars'", "1 to 5", "0"]),
+        (MINIMAL + VOTE.replace("stars = 4", "stars = true"), ["votes #1", "'stars'", "bool"]),
+        (MINIMAL + VOTE.replace("stars = 4", "stars = 4.5"), ["votes #1", "'stars'", "float"]),
+        (MINIMAL + VOTE + VOTE.replace('voter = "ann"\n', ""), ["votes #2", "'voter'"]),
+        (MINIMAL + VOTE.replace("at = 2024-06-06T08:00:00Z\n", ""), ["votes #1", "'at'"]),
+        (
+            MINIMAL + '[[comments]]\nid = "c0mm3n"\nat = 2024-06-06T08:00:00Z\ntext = 5\n',
+            ["comments #1", "'text'", "a string"],
+        ),
+        (MINIMAL + '[[comments]]\nid = "c0mm3n"\ntext = "hi"\n', ["comments #1", "'at'"]),
+        (MINIMAL.replace('title = "A title"\n', ""), ["missing required key 'title'"]),
+        (MINIMAL.replace('body = "A body."\n', ""), ["missing required key 'body'"]),
+        (MINIMAL.replace('id = "abcd2345"\n', ""), ["missing required key 'id'"]),
+        (MINIMAL.replace("added = 2024-06-06T08:00:00Z\n", ""), ["missing required key 'added'"]),
+        (MINIMAL.replace("schema = 1\n", ""), ["missing required key 'schema'"]),
+        (MINIMAL.replace('id = "abcd2345"', 'id = "../etc/x"'), ["'id'", "not a valid article id"]),
+        (MINIMAL.replace('id = "abcd2345"', 'id = "ABCD2345"'), ["'id'", "not a valid article id"]),
+        (MINIMAL.replace('id = "abcd2345"', 'id = "abcd234"'), ["'id'", "not a valid article id"]),
+        (MINIMAL.replace('id = "abcd2345"', "id = 12345678"), ["'id'", "a string"]),
+        (MINIMAL.replace("schema = 1", "schema = 2"), ["unsupported schema 2"]),
+        (MINIMAL.replace("schema = 1", 'schema = "1"'), ["'schema'", "an integer"]),
+        (MINIMAL + "title = = broken\n", ["TOML syntax error"]),
+        (MINIMAL + 'title = "again"\n', ["TOML syntax error"]),
+        ("not toml at all", ["TOML syntax error"]),
+        ("", ["missing required key 'schema'"]),
+    ],
+)
+def test_bad_records_raise_invalid_input_naming_the_problem(text: str, words: list[str]) -> None:
+    with pytest.raises(InvalidInput) as info:
+        codec.loads(text)
+    message = str(info.value)
+    for word in words:
+        assert word in message, f"{word!r} not in {message!r}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\r\nb",
+        "\r\n",
+        "first\r\n\r\nsecond\n",
+        "cr\ronly",
+        "mixed\r\nand\nlf",
+        "nul\x00esc\x1b[31m",
+    ],
+)
+def test_control_characters_survive_in_every_text_field(text: str) -> None:
+    article = full_article()
+    article.title = text
+    article.body = text
+    article.dateline = text
+    article.image_caption = text
+    article.tags = [text]
+    article.votes[0].voter = text
+    article.comments[0].text = text
+    article.comments[1].author = text
+    article.extra = {"note": text}
+    back = codec.loads(codec.dumps(article))
+    assert back.body == text
+    assert back.title == text
+    assert back.comments[0].text == text
+    assert back.tags == [text]
+    assert back.extra == {"note": text}
+    assert back == article
+
+
+def test_minimal_record_is_valid() -> None:
+    # The base of every bad record above is itself fine, so each error comes from its change.
+    assert codec.loads(MINIMAL).id == "abcd2345"
+    assert codec.loads(MINIMAL + VOTE).votes == [Vote(voter="ann", stars=4, at=T0)]
+
+
+# --- property: any article survives dumps -> loads unchanged -------------------------------
+
+# Any Unicode scalar value except surrogates (which cannot be encoded as UTF-8),
+# with the awkward ones for a TOML writer made common.
+_AWKWARD = st.sampled_from(
+    ["\r", "\r\n", "\n", "\x00", "\x1b", "\x7f", "\x85", "\t", '"', '"""', "'''", "\\", " "]
+)
+_CHAR = st.characters(exclude_categories=("Cs",))
+_LONG_LINES = st.sampled_from(["x" * 3000, "word " * 800, "é" * 2000])
+_PIECE = st.one_of(_AWKWARD, st.text(_CHAR, max_size=6), _LONG_LINES)
+TEXT = st.lists(_PIECE, max_size=4).map("".join)
+# Optional text is written only when non-empty, so "" is not a value it can keep.
+OPTIONAL_TEXT = st.none() | st.lists(_PIECE, min_size=1, max_size=3).map("".join).filter(bool)
+TIMES = st.datetimes(
+    min_value=datetime(1, 1, 1),
+    max_value=datetime(9999, 12, 31),
+    timezones=st.just(UTC),
+)
+
+VOTES = st.builds(Vote, voter=TEXT, stars=st.integers(1, 5), at=TIMES)
+COMMENTS = st.builds(
+    Comment,
+    id=TEXT,
+    text=TEXT,
+    at=TIMES,
+    author=OPTIONAL_TEXT,
+    email=OPTIONAL_TEXT,
+    parent=OPTIONAL_TEXT,
+)
+ARTICLES = st.builds(
+    Article,
+    id=st.text(alphabet=ids.ALPHABET, min_size=8, max_size=8),
+    title=TEXT,
+    body=TEXT,
+    added=TIMES,
+    updated=TIMES,
+    dateline=OPTIONAL_TEXT,
+    published=st.none() | TIMES,
+    url=OPTIONAL_TEXT,
+    source=OPTIONAL_TEXT,
+    author=OPTIONAL_TEXT,
+    image=OPTIONAL_TEXT,
+    image_caption=OPTIONAL_TEXT,
+    tags=st.lists(TEXT, max_size=2),
+    votes=st.lists(VOTES, max_size=2),
+    comments=st.lists(COMMENTS, max_size=2),
+    extra=st.dictionaries(TEXT, TEXT, max_size=2),
+)
+
+
+def _differences(expected: Article, actual: Article) -> dict[str, tuple[object, object]]:
+    """The fields that differ, as (expected, actual); cheap to report, unlike a full diff."""
+    return {
+        f.name: (getattr(expected, f.name), getattr(actual, f.name))
+        for f in dataclasses.fields(Article)
+        if getattr(expected, f.name) != getattr(actual, f.name)
+    }
+
+
+# No explain phase: it re-runs the failing case a thousand times, for minutes, on long text.
+@settings(
+    max_examples=200,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(ARTICLES)
+def test_any_article_survives_dumps_and_loads(article: Article) -> None:
+    back = codec.loads(codec.dumps(article))
+    assert _differences(article, back) == {}
+    assert back == article
