@@ -127,6 +127,22 @@ def test_unknown_top_level_keys_are_kept_under_extra() -> None:
     assert codec.loads(codec.dumps(article)) == article
 
 
+def test_unknown_keys_of_votes_and_comments_are_kept_in_place() -> None:
+    text = (
+        MINIMAL
+        + '[[votes]]\nvoter = "ann"\nstars = 4\nat = 2024-06-06T08:00:00Z\nweight = 2\n'
+        + '[[comments]]\nid = "abcd23"\nat = 2024-06-06\ntext = "Hi."\nmood = "glad"\n'
+    )
+    article = codec.loads(text)
+    assert article.votes[0].extra == {"weight": 2}
+    assert article.comments[0].extra == {"mood": "glad"}
+    assert article.comments[0].at == datetime(2024, 6, 6, tzinfo=UTC)
+    again = tomllib.loads(codec.dumps(article))
+    assert again["votes"][0]["weight"] == 2
+    assert again["comments"][0]["mood"] == "glad"
+    assert again["comments"][0]["at"] == datetime(2024, 6, 6, tzinfo=UTC)
+
+
 def test_bare_date_for_published_is_midnight_utc() -> None:
     article = codec.loads(MINIMAL + "published = 2024-06-05\n")
     assert article.published == datetime(2024, 6, 5, tzinfo=UTC)

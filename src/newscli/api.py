@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from newscli import ids, query
@@ -39,6 +39,7 @@ __all__ = [
     "Vote",
     "add_article",
     "comment_on",
+    "draft_from",
     "get_article",
     "list_articles",
     "open_store",
@@ -66,7 +67,7 @@ def _clean_body(body: str, what: str) -> str:
     return _BLANK_LINES.sub("\n\n", text)
 
 
-def clean_tags(tags: list[str]) -> list[str]:
+def _clean_tags(tags: list[str]) -> list[str]:
     """Tags with single spaces, without empties or repeats (the first spelling is kept)."""
     seen: dict[str, str] = {}
     for tag in tags:
@@ -83,6 +84,24 @@ def _utf8(value: str, what: str) -> str:
     except UnicodeEncodeError:
         raise InvalidInput(f"{what} is not valid UTF-8") from None
     return value
+
+
+def draft_from(page: bytes | None, name: str, given: Draft) -> Draft:
+    """A draft read from a page-shaped text (if any), with every field ``given`` set on top.
+
+    ``name`` names the input in errors; tags given are added to the ones read.
+    """
+    from newscli.importers.decode import decode_text
+    from newscli.importers.page_text import parse_page_text
+
+    draft = parse_page_text(decode_text(page, name)) if page is not None else Draft()
+    for item in fields(Draft):
+        value = getattr(given, item.name)
+        if item.name == "tags":
+            draft.tags = [*draft.tags, *value]
+        elif value is not None:
+            setattr(draft, item.name, value)
+    return draft
 
 
 def add_article(store: Store, draft: Draft) -> Article:
@@ -113,7 +132,7 @@ def add_article(store: Store, draft: Draft) -> Article:
         author=_clean_line(draft.author, "the author"),
         image=_clean_line(draft.image, "the image"),
         image_caption=_clean_line(draft.image_caption, "the image caption"),
-        tags=clean_tags(draft.tags),
+        tags=_clean_tags(draft.tags),
     )
     store.create(article)
     return article

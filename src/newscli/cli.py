@@ -134,32 +134,24 @@ def add(
 
     Prints the new article's id.
     """
-    from newscli.importers.decode import decode_text
-    from newscli.importers.page_text import parse_page_text
+    from newscli.dates import parse_date
 
     if source and sample:
         raise UsageProblem("give either SOURCE or --sample, not both")
-    draft = Draft()
-    if sample:
-        from newscli.samples import sample_page
-
-        draft = parse_page_text(decode_text(sample_page(), "sample"))
-    elif source:
-        name = "stdin" if source == "-" else source
-        draft = parse_page_text(decode_text(_read_input(source), name))
-    elif title is None and body is None:
+    if not (source or sample) and title is None and body is None:
         raise UsageProblem("give a SOURCE file, - for standard input, or --title and --body")
-    from newscli.dates import parse_date
+    given = Draft(title=title, body=body, dateline=dateline, url=url, source=site, author=author)
+    given.image, given.tags = image, tag or []
+    given.published = parse_date(published) if published is not None else None
+    page = _sample_page() if sample else _read_input(source) if source else None
+    name = "sample" if sample else "stdin" if source == "-" else str(source)
+    print(api.add_article(_store(), api.draft_from(page, name, given)).id)
 
-    given = {"title": title, "body": body, "dateline": dateline, "url": url}
-    given |= {"source": site, "author": author, "image": image}
-    for name, value in given.items():
-        if value is not None:
-            setattr(draft, name, value)
-    if published is not None:
-        draft.published = parse_date(published)
-    draft.tags += tag or []
-    print(api.add_article(_store(), draft).id)
+
+def _sample_page() -> bytes:
+    from newscli.samples import sample_page
+
+    return sample_page()
 
 
 @app.command("list")

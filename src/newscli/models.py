@@ -32,6 +32,7 @@ class Vote:
     voter: str
     stars: int
     at: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Comment:
     author: str | None = None
     email: str | None = None
     parent: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def display_author(self) -> str:
@@ -125,7 +127,9 @@ def to_record(article: Article) -> dict[str, Any]:
     if article.extra:
         record["extra"] = dict(article.extra)
     if article.votes:
-        record["votes"] = [{"voter": v.voter, "stars": v.stars, "at": v.at} for v in article.votes]
+        record["votes"] = [
+            {"voter": v.voter, "stars": v.stars, "at": v.at, **v.extra} for v in article.votes
+        ]
     if article.comments:
         record["comments"] = [_comment_record(c) for c in article.comments]
     return record
@@ -141,7 +145,7 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
     if comment.parent:
         record["parent"] = comment.parent
     record["text"] = comment.text
-    return record
+    return record | comment.extra
 
 
 class _Reader:
@@ -150,8 +154,10 @@ class _Reader:
     def __init__(self, data: Mapping[str, Any], where: str) -> None:
         self.data = data
         self.where = where
+        self.seen: set[str] = set()
 
     def _get(self, key: str, kind: type[_T]) -> _T | None:
+        self.seen.add(key)
         value = self.data.get(key)
         if value is None:
             return None
@@ -181,6 +187,7 @@ class _Reader:
         return value
 
     def optional_time(self, key: str) -> datetime | None:
+        self.seen.add(key)
         value = self.data.get(key)
         if isinstance(value, date) and not isinstance(value, datetime):
             # A bare TOML date, as a person editing the file might write: midnight UTC.
@@ -193,6 +200,10 @@ class _Reader:
         if not all(isinstance(v, str) for v in values):
             raise InvalidInput(f"{self.where}'{key}' must be an array of strings")
         return list(values)
+
+    def rest(self) -> dict[str, Any]:
+        """The keys not read so far: kept as they are, so that nothing is lost."""
+        return {k: v for k, v in self.data.items() if k not in self.seen}
 
     def table(self, key: str) -> dict[str, Any]:
         return dict(self._get(key, dict) or {})
@@ -253,7 +264,7 @@ def _vote_from(read: _Reader) -> Vote:
     stars = read.integer("stars")
     if not 1 <= stars <= MAX_STARS:
         raise InvalidInput(f"{read.where}'stars' must be 1 to {MAX_STARS}, not {stars}")
-    return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"))
+    return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"), extra=read.rest())
 
 
 def _comment_from(read: _Reader) -> Comment:
@@ -264,6 +275,7 @@ def _comment_from(read: _Reader) -> Comment:
         author=read.optional_text("author"),
         email=read.optional_text("email"),
         parent=read.optional_text("parent"),
+        extra=read.rest(),
     )
 
 
