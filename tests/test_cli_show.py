@@ -257,3 +257,41 @@ def test_hostile_text_is_inert_in_machine_formats(hostile: str, run: Runner, fmt
     assert row["title"] == HOSTILE_TITLE
     assert row["author"] == "Mal\x9d0;title\x07"
     assert row["tags"] == ["t\x1b[31mred"]
+
+
+def _append_comments(data_dir: Path, article_id: str, comments: str) -> None:
+    path = data_dir / "articles" / f"{article_id}.toml"
+    path.write_text(path.read_text(encoding="utf-8") + comments, encoding="utf-8")
+
+
+def test_hand_edited_reply_loops_still_show_every_comment(
+    article: str, run: Runner, data_dir: Path
+) -> None:
+    _append_comments(
+        data_dir,
+        article,
+        '[[comments]]\nid = "se1f00"\nat = 2024-06-07\nparent = "se1f00"\ntext = "Own parent."\n'
+        '[[comments]]\nid = "aaaa11"\nat = 2024-06-07\nparent = "bbbb22"\ntext = "Loop one."\n'
+        '[[comments]]\nid = "bbbb22"\nat = 2024-06-07\nparent = "aaaa11"\ntext = "Loop two."\n',
+    )
+    out = _show(run, article)
+    assert "3 Comments" in out
+    for text in ("Own parent.", "Loop one.", "Loop two."):
+        assert text in out
+    # Only "Loop two." names a parent written before it, so only it is indented.
+    assert _indent(_line_of(out, "Loop two.")) > _indent(_line_of(out, "Loop one."))
+    assert _indent(_line_of(out, "Own parent.")) == _indent(_line_of(out, "Loop one."))
+
+
+def test_show_without_id_warns_about_a_skipped_newer_file(
+    add: Adder, run: Runner, data_dir: Path
+) -> None:
+    older = add("--published", "2020-01-01", title="Older One")
+    newer = add("--published", "2024-01-01", title="Newer One")
+    (data_dir / "articles" / f"{newer}.toml").write_text("title = [", encoding="utf-8")
+    result = run("show")
+    assert result.exit_code == 0
+    assert "Older One" in result.stdout
+    assert result.stderr.startswith("newscli: warning: skipped ")
+    assert f"{newer}.toml" in result.stderr
+    assert older not in result.stderr

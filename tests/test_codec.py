@@ -39,8 +39,8 @@ def full_article() -> Article:
         ],
         comments=[
             Comment(id="c0mm3n", text="Great news.", at=T0, author="ann", email="ann@example.org"),
-            Comment(id="r3ply0", text="Agreed!\n\nTwo paragraphs.", at=T1, parent="c0mm3n"),
-            Comment(id="gu3st0", text="Anonymous.", at=T1),
+            Comment(id="r3p1y0", text="Agreed!\n\nTwo paragraphs.", at=T1, parent="c0mm3n"),
+            Comment(id="g3st0a", text="Anonymous.", at=T1),
         ],
         extra={"wordcount": 42, "note": "kept", "nested": {"a": [1, 2]}},
     )
@@ -279,7 +279,7 @@ TIMES = st.datetimes(
 VOTES = st.builds(Vote, voter=TEXT, stars=st.integers(1, 5), at=TIMES)
 COMMENTS = st.builds(
     Comment,
-    id=TEXT,
+    id=st.text(alphabet=ids.ALPHABET, min_size=6, max_size=6),
     text=TEXT,
     at=TIMES,
     author=OPTIONAL_TEXT,
@@ -302,7 +302,7 @@ ARTICLES = st.builds(
     image_caption=OPTIONAL_TEXT,
     tags=st.lists(TEXT, max_size=2),
     votes=st.lists(VOTES, max_size=2),
-    comments=st.lists(COMMENTS, max_size=2),
+    comments=st.lists(COMMENTS, max_size=2, unique_by=lambda c: c.id),
     extra=st.dictionaries(TEXT, TEXT, max_size=2),
 )
 
@@ -328,3 +328,38 @@ def test_any_article_survives_dumps_and_loads(article: Article) -> None:
     back = codec.loads(codec.dumps(article))
     assert _differences(article, back) == {}
     assert back == article
+
+
+@pytest.mark.parametrize(
+    ("comments", "words"),
+    [
+        ('[[comments]]\nid = "ABCDEF"\nat = 2024-06-06\ntext = "x"\n', ["comment id"]),
+        (
+            '[[comments]]\nid = "abcd23"\nat = 2024-06-06\ntext = "x"\n' * 2,
+            ["abcd23", "twice"],
+        ),
+    ],
+    ids=["malformed", "duplicate"],
+)
+def test_comment_ids_must_be_well_formed_and_unique(comments: str, words: list[str]) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        codec.loads(MINIMAL + comments)
+    assert all(word in str(caught.value) for word in words)
+
+
+def test_a_key_both_at_the_top_and_in_extra_is_refused_not_dropped() -> None:
+    with pytest.raises(InvalidInput, match="note"):
+        codec.loads(MINIMAL + 'note = "top"\n[extra]\nnote = "inner"\n')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MINIMAL.replace("added = ", "published = 0001-01-01T00:00:00+01:00\nadded = "),
+        MINIMAL + "deep = " + "[" * 5000 + "]" * 5000 + "\n",
+    ],
+    ids=["date-out-of-range", "nested-too-deeply"],
+)
+def test_unusable_values_are_invalid_input(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        codec.loads(text)

@@ -420,3 +420,28 @@ def test_a_reply_records_its_parents_full_id(store: Store) -> None:
     ]
     assert (comments[1].author, comments[1].email) == ("cy", "cy@example.org")
     assert len({c.id for c in comments}) == 4
+
+
+def test_added_article_equals_what_is_read_back(store: Store) -> None:
+    draft = api.Draft(title="Naive Time", body="Text.", published=datetime(2024, 6, 6, 12, 0))
+    added = api.add_article(store, draft)
+    assert added.published == datetime(2024, 6, 6, 12, 0, tzinfo=UTC)
+    assert store.load(added.id) == added
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'schema = 1\nid = "{id}"\ntitle = "T"\nbody = "B"\nadded = 0001-01-01T00:00:00+01:00\n',
+        'schema = 1\nid = "{id}"\ntitle = "T"\nbody = "B"\nx = ' + "[" * 5000 + "]" * 5000,
+    ],
+    ids=["date-out-of-range", "nested-too-deeply"],
+)
+def test_scan_skips_files_with_unusable_values(store: Store, root: Path, text: str) -> None:
+    good = api.add_article(store, api.Draft(title="Good", body="Fine."))
+    bad_id = "zzzz2222"
+    (root / "articles" / f"{bad_id}.toml").write_text(text.replace("{id}", bad_id))
+    scan = store.scan()
+    assert [a.id for a in scan.articles] == [good.id]
+    assert len(scan.problems) == 1
+    assert f"{bad_id}.toml" in str(scan.problems[0])

@@ -29,8 +29,12 @@ def make_dirs(path: Path) -> None:
         folder.mkdir(mode=DIR_MODE, exist_ok=True)
 
 
-def write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temp file, fsync and ``os.replace``."""
+def write_bytes(target: Path, data: bytes, *, new: bool = False) -> None:
+    """Write ``data`` to ``target`` through a temp file, fsync and ``os.replace``.
+
+    With ``new``, the temp file is hard-linked instead, which fails with
+    FileExistsError rather than replace a file that is already there.
+    """
     make_dirs(target.parent)
     temp = temp_name(target)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
@@ -39,11 +43,13 @@ def write_bytes(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
+        if new:
+            os.link(temp, target)
+        else:
+            os.replace(temp, target)
+    finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-        raise
     _fsync_dir(target.parent)
 
 

@@ -47,4 +47,9 @@ def loads(text: str) -> Article:
         record = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(f"TOML syntax error: {exc}") from None
-    return from_record(record)
+    except RecursionError:
+        raise InvalidInput("TOML nested too deeply") from None
+    try:
+        return from_record(record)
+    except (OverflowError, ValueError) as exc:  # e.g. a date that cannot be put in UTC
+        raise InvalidInput(f"unusable value: {exc}") from None

@@ -77,6 +77,8 @@ def parse_date(text: str) -> datetime:
         raise InvalidInput("empty date")
     try:
         return to_utc(datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", value)))
+    except OverflowError:
+        raise InvalidInput(f"date '{value}' is out of range") from None
     except ValueError:
         pass
     match = _MONTH_DAY_YEAR.fullmatch(value) or _DAY_MONTH_YEAR.fullmatch(value)

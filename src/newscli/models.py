@@ -16,6 +16,7 @@ MAX_STARS = 5
 ANONYMOUS = "guest"
 MAX_TITLE_CHARS = 1_000
 MAX_BODY_BYTES = 10 * 1024 * 1024
+MAX_INPUT_BYTES = MAX_BODY_BYTES + 1024 * 1024  # a page holds a little more than its body
 
 _T = TypeVar("_T")
 
@@ -92,8 +93,10 @@ class Article:
         """Average stars (one decimal) and vote count."""
         if not self.votes:
             return Rating(None, 0)
-        average = sum(v.stars for v in self.votes) / len(self.votes)
-        return Rating(round(average, 1), len(self.votes))
+        total, count = sum(v.stars for v in self.votes), len(self.votes)
+        # Tenths rounded half up in whole numbers: 4.25 gives 4.3, as a reader expects.
+        tenths = (20 * total + count) // (2 * count)
+        return Rating(tenths / 10, count)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -101,12 +104,7 @@ class Article:
         return [p for p in self.body.split("\n\n") if p.strip()]
 
 
-# Top-level keys of the article file, in the order they are written.
 OPTIONAL_TEXT = ("dateline", "url", "source", "author", "image", "image_caption")
-KNOWN_KEYS = frozenset(
-    {"schema", "id", "title", "body", "added", "updated", "published", "tags", "votes"}
-    | {"comments", "extra", *OPTIONAL_TEXT}
-)
 
 
 def to_record(article: Article) -> dict[str, Any]:
@@ -243,9 +241,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
     article_id = read.text("id")
     if not ids.ARTICLE_ID_RE.fullmatch(article_id):
         raise InvalidInput(f"'id' is not a valid article id: {article_id!r}")
-    extra = read.table("extra")
-    extra.update({k: v for k, v in data.items() if k not in KNOWN_KEYS})
-    return Article(
+    article = Article(
         id=article_id,
         title=read.text("title"),
         body=read.text("body"),
@@ -254,10 +250,28 @@ def from_record(data: Mapping[str, Any]) -> Article:
         published=read.optional_time("published"),
         tags=read.strings("tags"),
         votes=read.items("votes", _vote_from),
-        comments=read.items("comments", _comment_from),
-        extra=extra,
+        comments=_checked_comments(read.items("comments", _comment_from)),
+        extra=read.table("extra"),
         **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
     )
+    unknown = read.rest()
+    clash = sorted(unknown.keys() & article.extra.keys())
+    if clash:
+        raise InvalidInput(f"'{clash[0]}' is both a top-level key and a key in [extra]")
+    article.extra.update(unknown)
+    return article
+
+
+def _checked_comments(comments: list[Comment]) -> list[Comment]:
+    """Comment ids must be well formed and unique, or replies could not name them."""
+    seen: set[str] = set()
+    for number, comment in enumerate(comments, start=1):
+        if not ids.COMMENT_ID_RE.fullmatch(comment.id):
+            raise InvalidInput(f"comments #{number}: 'id' is not a valid comment id")
+        if comment.id in seen:
+            raise InvalidInput(f"comments #{number}: the id '{comment.id}' is used twice")
+        seen.add(comment.id)
+    return comments
 
 
 def _vote_from(read: _Reader) -> Vote:

@@ -97,12 +97,13 @@ class Store:
         return Scan(articles, problems)
 
     def create(self, article: Article) -> None:
-        """Write a new article; its id must not be taken (ids are random: no lock needed)."""
+        """Write a new article; its id must not be taken (checked by the write itself)."""
         path = self.path_for(article.id)
         data = codec.dumps(article).encode("utf-8")
-        if path.exists():
-            raise InvalidInput(f"an article with id '{article.id}' already exists")
-        atomic.write_bytes(path, data)
+        try:
+            atomic.write_bytes(path, data, new=True)
+        except FileExistsError:
+            raise InvalidInput(f"an article with id '{article.id}' already exists") from None
 
     def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
         """Load, change and save one article under its lock; returns what ``change`` returns.

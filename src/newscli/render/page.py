@@ -70,11 +70,16 @@ def _subscribe() -> Text:
 
 
 def _threads(comments: list[Comment]) -> Iterator[tuple[int, Comment]]:
-    """Comments in thread order with their depth; replies under their parent, depth <= 5."""
-    known = {c.id for c in comments}
+    """Comments in thread order with their depth; replies under their parent, depth <= 5.
+
+    A reply hangs under its parent only if the parent was written before it, which
+    rules out loops in hand-edited files; any other comment starts a thread of its own.
+    """
+    earlier: set[str | None] = set()
     children: dict[str | None, list[Comment]] = defaultdict(list)
     for comment in comments:
-        children[comment.parent if comment.parent in known else None].append(comment)
+        children[comment.parent if comment.parent in earlier else None].append(comment)
+        earlier.add(comment.id)
 
     def walk(parent: str | None, depth: int) -> Iterator[tuple[int, Comment]]:
         # Stable sort: comments written in the same second keep the order they were stored in.
