@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Runner, snapshot
 from newscli import api
-from newscli.models import Draft
+from newscli.models import MAX_INPUT_BYTES, Draft
 
 DOMAIN, USAGE = 1, 2
 
@@ -64,6 +64,8 @@ def _build(data_dir: Path, tmp_path: Path) -> World:
     (inputs / "nul.txt").write_bytes(b"Title\n\nBody with a \x00 byte.\n")
     (inputs / "empty.txt").write_bytes(b" \n\n \t\n")
     (inputs / "folder").mkdir()
+    with (inputs / "huge.txt").open("wb") as huge:  # sparse: over the input limit, no disk
+        huge.truncate(MAX_INPUT_BYTES + 10)
     plain = tmp_path / "not-a-directory"
     plain.write_bytes(b"just a file\n")
     return World(first, second, twin, first[:4], comment, inputs, plain)
@@ -130,11 +132,15 @@ CASES = {
     "blank file": Case(("add", "{inputs}/empty.txt"), DOMAIN),
     "missing file": Case(("add", "{inputs}/no-such-file.txt"), DOMAIN),
     "directory as SOURCE": Case(("add", "{inputs}/folder"), DOMAIN),
+    "file over the input limit": Case(("add", "{inputs}/huge.txt"), DOMAIN),
     "unparseable --published": Case(
-        ("add", "--title", "T", "--body", "B", "--published", "last Tuesday"), DOMAIN
+        ("add", "--title", "T", "--body", "B", "--published", "last Tuesday"), USAGE
     ),
     "impossible --published": Case(
-        ("add", "--title", "T", "--body", "B", "--published", "2024-02-30"), DOMAIN
+        ("add", "--title", "T", "--body", "B", "--published", "2024-02-30"), USAGE
+    ),
+    "--published out of range": Case(
+        ("add", "--title", "T", "--body", "B", "--published", "0001-01-01T00:00:00+01:00"), USAGE
     ),
     "add with no source and no title/body": Case(("add",), USAGE),
     "add with SOURCE and --sample": Case(("add", "-", "--sample"), USAGE, b"T\n\nB\n"),

@@ -164,9 +164,12 @@ def test_piped_output_has_no_ansi(home: Path, article: str, command: tuple[str, 
     assert "\x1b" not in done.stdout
 
 
-def test_force_color_adds_colour_to_piped_output(home: Path, article: str) -> None:
-    # Proves that the no-ANSI checks above can fail.
-    done = _newscli(home, "list", FORCE_COLOR="1")
+@pytest.mark.parametrize("command", [("list",), ("show",)])
+def test_force_color_adds_colour_to_piped_output(
+    home: Path, article: str, command: tuple[str, ...]
+) -> None:
+    # Proves that the no-ANSI and NO_COLOR checks can fail.
+    done = _newscli(home, *command, FORCE_COLOR="1")
     assert done.code == 0
     assert "\x1b[" in done.stdout
     assert _colour_codes(done.stdout)

@@ -228,3 +228,50 @@ def test_no_text_and_no_editor_without_a_terminal_is_an_error(
     assert len(result.stderr.splitlines()) == 1
     assert "EDITOR" in result.stderr
     assert snapshot(data_dir) == before
+
+
+@pytest.mark.parametrize(
+    "options", [("--reply-to", "zzzzzz"), ("--email", "not-an-address")], ids=["parent", "email"]
+)
+def test_a_refused_comment_is_refused_before_the_editor_opens(
+    article: str,
+    run: Runner,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, str],
+) -> None:
+    opened = tmp_path / "editor-was-opened"
+    editor = _editor(tmp_path, f"touch '{opened}'\nprintf 'Long thoughts.\\n' > \"$1\"")
+    monkeypatch.setenv("EDITOR", str(editor))
+    before = snapshot(data_dir)
+
+    result = run("comment", article, *options)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("newscli: error: ")
+    assert not opened.exists()
+    assert snapshot(data_dir) == before
+
+
+def test_rate_without_any_known_name_asks_for_one(
+    article: str, run: Runner, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_login() -> str:
+        raise OSError("no login name")
+
+    monkeypatch.setattr("getpass.getuser", no_login)
+    before = snapshot(data_dir)
+    result = run("rate", article, "4")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--as NAME" in result.stderr
+    assert snapshot(data_dir) == before
+
+
+def test_average_rounds_half_up(run: Runner, add: Callable[..., str]) -> None:
+    article_id = add()
+    for voter, stars in (("a", "5"), ("b", "5"), ("c", "4"), ("d", "3")):  # 4.25
+        assert run("rate", article_id, stars, "--as", voter).exit_code == 0
+    row = json.loads(run("list", "--format", "json").stdout)[0]
+    assert row["rating"] == {"average": 4.3, "votes": 4}

@@ -146,3 +146,16 @@ def test_neutralise_and_one_line_property(text: str) -> None:
     assert RAW_CONTROL.search(flat) is None
     assert set(RAW_CONTROL.findall(multi)) <= {"\n", "\t"}
     assert multi.count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_bidi_controls_are_made_visible(char: str) -> None:
+    text = f"price {char}0.01{char} total"
+    assert char not in neutralise(text)
+    assert char not in one_line(text)
+    assert "\ufffd" in one_line(text)
+
+
+def test_unicode_line_separators_break_or_flatten_lines() -> None:
+    assert neutralise("a\u2028b\u2029c") == "a\nb\nc"
+    assert one_line("a\u2028b\u2029c") == "a b c"

@@ -9,12 +9,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from newscli import ids, query
-from newscli.dates import now
-from newscli.errors import InvalidInput, NotFound
+from newscli.dates import now, to_utc
+from newscli.errors import CorruptArticle, InvalidInput, NotFound
+from newscli.importers.decode import unify_newlines
 from newscli.models import (
     MAX_BODY_BYTES,
     MAX_STARS,
@@ -38,6 +40,7 @@ __all__ = [
     "Store",
     "Vote",
     "add_article",
+    "check_comment",
     "comment_on",
     "draft_from",
     "get_article",
@@ -63,7 +66,7 @@ def _clean_line(value: str | None, what: str) -> str | None:
 
 def _clean_body(body: str, what: str) -> str:
     """Unify line endings and make paragraphs separated by exactly one blank line."""
-    text = _utf8(body, what).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = unify_newlines(_utf8(body, what)).strip()
     return _BLANK_LINES.sub("\n\n", text)
 
 
@@ -126,7 +129,7 @@ def add_article(store: Store, draft: Draft) -> Article:
         added=stamp,
         updated=stamp,
         dateline=_clean_line(draft.dateline, "the dateline"),
-        published=draft.published,
+        published=to_utc(draft.published) if draft.published else None,
         url=_clean_line(draft.url, "the url"),
         source=_clean_line(draft.source, "the source"),
         author=_clean_line(draft.author, "the author"),
@@ -144,14 +147,24 @@ def list_articles(store: Store, spec: ListQuery | None = None) -> Scan:
     return Scan(query.select(scan.articles, spec or ListQuery()), scan.problems)
 
 
-def get_article(store: Store, ref: str | None = None) -> Article:
-    """The article whose id starts with ``ref``; with no ref, the newest one."""
+def get_article(
+    store: Store,
+    ref: str | None = None,
+    on_problem: Callable[[CorruptArticle], None] | None = None,
+) -> Article:
+    """The article whose id starts with ``ref``; with no ref, the newest one.
+
+    Looking for the newest reads every file: ``on_problem`` hears of those it skipped.
+    """
     if ref is not None:
         return store.load(store.resolve(ref))
-    newest = list_articles(store, ListQuery(limit=1)).articles
-    if not newest:
+    newest = list_articles(store, ListQuery(limit=1))
+    for problem in newest.problems:
+        if on_problem is not None:
+            on_problem(problem)
+    if not newest.articles:
         raise NotFound("there are no articles yet: add one with 'newscli add'")
-    return newest[0]
+    return newest.articles[0]
 
 
 @dataclass(frozen=True)
@@ -182,6 +195,23 @@ def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
     return store.update(article_id, vote)
 
 
+def check_comment(
+    store: Store, ref: str, *, email: str | None = None, reply_to: str | None = None
+) -> str:
+    """Refuse a comment's article, address or parent before any text is written for it.
+
+    Returns the article's full id. Nothing is locked or written, so a refusal leaves the
+    data directory exactly as it was.
+    """
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email.strip()):
+        raise InvalidInput(f"'{email}' does not look like an e-mail address")
+    article_id = store.resolve(ref)
+    if reply_to is not None:
+        parent = ids.normalise_prefix(reply_to, "comment")
+        ids.resolve(parent, [c.id for c in store.load(article_id).comments], "comment")
+    return article_id
+
+
 def comment_on(
     store: Store,
     ref: str,
@@ -197,12 +227,8 @@ def comment_on(
         raise InvalidInput("the comment is empty; nothing was saved")
     name = _clean_line(author, "the author's name")
     address = _clean_line(email, "the e-mail address")
-    if address is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
-        raise InvalidInput(f"'{address}' does not look like an e-mail address")
-    article_id = store.resolve(ref)
+    article_id = check_comment(store, ref, email=address, reply_to=reply_to)
     parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
-    if parent_prefix:  # refuse an unknown parent before taking the lock, which makes a file
-        ids.resolve(parent_prefix, [c.id for c in store.load(article_id).comments], "comment")
 
     def add(article: Article) -> Comment:
         taken = [c.id for c in article.comments]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -59,7 +60,15 @@ def _store() -> api.Store:
 
 
 def _note(message: str) -> None:
-    print(message, file=sys.stderr)
+    """A message for the user on stderr; it may quote file contents, so it is made inert."""
+    from newscli.render.safe import one_line
+
+    print(one_line(message), file=sys.stderr)
+
+
+def _warn(problems: Iterable[NewsError]) -> None:
+    for problem in problems:
+        _note(f"newscli: warning: skipped {problem}")
 
 
 def _stdout_console() -> Console:
@@ -69,13 +78,20 @@ def _stdout_console() -> Console:
 
 
 def _read_input(source: str) -> bytes:
-    """The bytes of a file, or of standard input for ``-``."""
-    if source == "-":
-        return sys.stdin.buffer.read()
+    """The bytes of a file, or of standard input for ``-``, up to the input limit."""
+    from newscli.models import MAX_INPUT_BYTES
+
     try:
-        return Path(source).read_bytes()
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with Path(source).open("rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise NewsError(f"cannot read '{source}': {exc.strerror}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise NewsError(f"'{source}' is larger than the limit of {MAX_INPUT_BYTES // 2**20} MB")
+    return data
 
 
 def _version(value: bool) -> None:
@@ -140,9 +156,12 @@ def add(
         raise UsageProblem("give either SOURCE or --sample, not both")
     if not (source or sample) and title is None and body is None:
         raise UsageProblem("give a SOURCE file, - for standard input, or --title and --body")
-    given = Draft(title=title, body=body, dateline=dateline, url=url, source=site, author=author)
-    given.image, given.tags = image, tag or []
-    given.published = parse_date(published) if published is not None else None
+    given = Draft(title, body, dateline, url=url, source=site, author=author, image=image)
+    given.tags = tag or []
+    try:
+        given.published = parse_date(published) if published is not None else None
+    except NewsError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--published'") from None
     page = _sample_page() if sample else _read_input(source) if source else None
     name = "sample" if sample else "stdin" if source == "-" else str(source)
     print(api.add_article(_store(), api.draft_from(page, name, given)).id)
@@ -168,8 +187,7 @@ def list_(
 ) -> None:
     """List articles, newest first."""
     scan = api.list_articles(_store(), ListQuery(tuple(tag or ()), search, sort, limit))
-    for problem in scan.problems:
-        _note(f"newscli: warning: skipped {problem}")
+    _warn(scan.problems)
     if fmt is not Format.TABLE:
         from newscli.render.formats import render
 
@@ -198,7 +216,7 @@ def show(
     """Show an article like its web page: text, rating and comments."""
     from newscli.render.page import MEASURE, article_page
 
-    article = api.get_article(_store(), ref)
+    article = api.get_article(_store(), ref, on_problem=lambda p: _warn([p]))
     console = _stdout_console()
     width = min(console.width, MEASURE)
     if console.is_terminal:
@@ -236,6 +254,8 @@ def rate(
     from newscli.render.wording import plural
 
     name = voter if voter is not None else settings.voter_name()
+    if name is None:
+        raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
     result = api.rate_article(_store(), ref, name, stars)
     if result.replaced:
         _note(f"Replaced the earlier vote of {plural(result.replaced.stars, 'star')}.")
@@ -267,11 +287,12 @@ def comment(
 ) -> None:
     """Comment on an article, or reply to a comment. Prints the comment's id."""
     store = _store()
-    store.resolve(ref)  # an unknown id fails before any typing is done
+    # Refuse a wrong id, address or parent before the user types anything.
+    api.check_comment(store, ref, email=email, reply_to=reply_to)
     if text == "-":
         from newscli.importers.decode import decode_text
 
-        text = decode_text(sys.stdin.buffer.read(), "stdin")
+        text = decode_text(_read_input("-"), "stdin")
     elif text is None:
         text = _compose()
     name = author if author is not None else settings.commenter_name()

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from newscli.errors import NewsError
+from newscli.importers.decode import decode_text
 
 
 def edit_text(command: str, initial: str = "", suffix: str = ".txt") -> str:
@@ -24,4 +25,4 @@ def edit_text(command: str, initial: str = "", suffix: str = ".txt") -> str:
             raise NewsError(f"cannot start the editor '{argv[0]}': {exc.strerror}") from None
         if status != 0:
             raise NewsError(f"the editor exited with status {status}; nothing was saved")
-        return path.read_text(encoding="utf-8", errors="replace")
+        return decode_text(path.read_bytes(), "the editor's text")

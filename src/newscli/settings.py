@@ -28,15 +28,15 @@ def data_dir(option: Path | None = None, environ: Mapping[str, str] | None = Non
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
-def voter_name(environ: Mapping[str, str] | None = None) -> str:
-    """Default name for ``rate --as``: ``$NEWSCLI_USER``, else the login name."""
+def voter_name(environ: Mapping[str, str] | None = None) -> str | None:
+    """Default name for ``rate --as``: ``$NEWSCLI_USER``, else the login name, else None."""
     env = os.environ if environ is None else environ
     if env.get("NEWSCLI_USER"):
         return env["NEWSCLI_USER"]
     try:
         return getpass.getuser()
     except (KeyError, OSError):
-        return "guest"
+        return None
 
 
 def commenter_name(environ: Mapping[str, str] | None = None) -> str | None:

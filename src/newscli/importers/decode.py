@@ -17,3 +17,8 @@ def decode_text(data: bytes, name: str) -> str:
             f"{name}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def unify_newlines(text: str) -> str:
+    """``text`` with CRLF and lone CR line ends turned into LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -13,6 +13,7 @@ import itertools
 import re
 
 from newscli.dates import find_date
+from newscli.importers.decode import unify_newlines
 from newscli.models import Draft
 
 _FEATURE_IMAGE = re.compile(r"feature image(?:\s*[:|]\s*(?P<rest>.*))?", re.I)
@@ -76,7 +77,7 @@ def dateline_of(line: str) -> str | None:
 
 def parse_page_text(text: str) -> Draft:
     """Read a page-shaped or plain text into a draft (title and body may be missing)."""
-    lines = _cut_widgets(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = _cut_widgets(unify_newlines(text).split("\n"))
     rest = iter(line for line in lines)
     draft = Draft()
     line = next((x for x in rest if x.strip()), None)

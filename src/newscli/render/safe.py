@@ -2,8 +2,9 @@
 
 Article text comes from the web and comments from strangers, so it may hold
 escape sequences (colours, OSC 8 links, OSC 52 clipboard writes, screen clears).
-Every control character except newline and tab is replaced by a visible
-stand-in. The stored text is never changed; this happens at output.
+Every control character except newline and tab, and every bidirectional
+override that could reorder a line, is replaced by a visible stand-in. The
+stored text is never changed; this happens at output.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from typing import Any
 _VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
 _VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update(dict.fromkeys(range(0x80, 0xA0), "\ufffd"))
-_MULTI_LINE = str.maketrans({k: v for k, v in _VISIBLE.items() if k not in (0x09, 0x0A)})
-_ONE_LINE = str.maketrans({**_VISIBLE, 0x09: " ", 0x0A: " "})
+# Bidirectional embeddings, overrides and isolates can reorder what a line appears to say.
+_VISIBLE.update(dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd"))
+_MULTI_LINE = str.maketrans(
+    {**{k: v for k, v in _VISIBLE.items() if k not in (0x09, 0x0A)}, 0x2028: "\n", 0x2029: "\n"}
+)
+_ONE_LINE = str.maketrans({**_VISIBLE, 0x09: " ", 0x0A: " ", 0x2028: " ", 0x2029: " "})
 _JSON_UNSAFE = re.compile("[\x7f-\x9f]")
 
 
