@@ -81,13 +81,17 @@ def _threads(comments: list[Comment]) -> Iterator[tuple[int, Comment]]:
         children[comment.parent if comment.parent in earlier else None].append(comment)
         earlier.add(comment.id)
 
-    def walk(parent: str | None, depth: int) -> Iterator[tuple[int, Comment]]:
-        # Stable sort: comments written in the same second keep the order they were stored in.
-        for comment in sorted(children[parent], key=lambda c: c.at):
-            yield min(depth, MAX_DEPTH), comment
-            yield from walk(comment.id, depth + 1)
+    def replies(parent: str | None, depth: int) -> list[tuple[int, Comment]]:
+        # Oldest first; the sort is stable, so comments of the same second keep their order.
+        # Reversed, because the walk below pops from the end of its stack.
+        ordered = sorted(children[parent], key=lambda c: c.at)
+        return [(depth, c) for c in reversed(ordered)]
 
-    return walk(None, 0)
+    stack = replies(None, 0)  # a loop, not recursion: reply chains may be long
+    while stack:
+        depth, comment = stack.pop()
+        yield min(depth, MAX_DEPTH), comment
+        stack += replies(comment.id, depth + 1)
 
 
 def _comment(comment: Comment, depth: int) -> RenderableType:
