@@ -229,3 +229,11 @@ def test_world_is_what_the_refusals_assume(world: World, run: Runner) -> None:
     assert (rated.exit_code, rated.stdout) == (0, "")
     replied = run("comment", world.first, "Reply.", "--reply-to", world.comment[:4])
     assert (replied.exit_code, replied.stderr) == (0, "")
+
+
+def test_an_ambiguous_prefix_names_the_candidates(world: World, run: Runner) -> None:
+    result = run("show", world.ambiguous)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "ambiguous" in result.stderr
+    assert world.first in result.stderr
+    assert world.twin in result.stderr

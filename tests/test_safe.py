@@ -156,6 +156,6 @@ def test_bidi_controls_are_made_visible(char: str) -> None:
     assert "\ufffd" in one_line(text)
 
 
-def test_unicode_line_separators_break_or_flatten_lines() -> None:
-    assert neutralise("a\u2028b\u2029c") == "a\nb\nc"
+def test_unicode_line_separators_become_spaces() -> None:
+    assert neutralise("a\u2028b\u2029c") == "a b c"
     assert one_line("a\u2028b\u2029c") == "a b c"

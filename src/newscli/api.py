@@ -159,8 +159,8 @@ def get_article(
     if ref is not None:
         return store.load(store.resolve(ref))
     newest = list_articles(store, ListQuery(limit=1))
-    for problem in newest.problems:
-        if on_problem is not None:
+    if on_problem is not None:
+        for problem in newest.problems:
             on_problem(problem)
     if not newest.articles:
         raise NotFound("there are no articles yet: add one with 'newscli add'")

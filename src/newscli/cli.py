@@ -17,7 +17,7 @@ import typer
 
 from newscli import __version__, api, settings
 from newscli.errors import NewsError
-from newscli.models import MAX_STARS, Draft
+from newscli.models import MAX_INPUT_BYTES, MAX_STARS, Draft
 from newscli.query import ListQuery, Sort
 from newscli.render.formats import Format
 
@@ -79,8 +79,6 @@ def _stdout_console() -> Console:
 
 def _read_input(source: str) -> bytes:
     """The bytes of a file, or of standard input for ``-``, up to the input limit."""
-    from newscli.models import MAX_INPUT_BYTES
-
     try:
         if source == "-":
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
@@ -162,15 +160,15 @@ def add(
         given.published = parse_date(published) if published is not None else None
     except NewsError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--published'") from None
-    page = _sample_page() if sample else _read_input(source) if source else None
-    name = "sample" if sample else "stdin" if source == "-" else str(source)
+    page: bytes | None
+    if sample:
+        from newscli.samples import sample_page
+
+        page, name = sample_page(), "sample"
+    else:
+        page = _read_input(source) if source else None
+        name = "stdin" if source == "-" else str(source)
     print(api.add_article(_store(), api.draft_from(page, name, given)).id)
-
-
-def _sample_page() -> bytes:
-    from newscli.samples import sample_page
-
-    return sample_page()
 
 
 @app.command("list")

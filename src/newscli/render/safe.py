@@ -20,10 +20,10 @@ _VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update(dict.fromkeys(range(0x80, 0xA0), "\ufffd"))
 # Bidirectional embeddings, overrides and isolates can reorder what a line appears to say.
 _VISIBLE.update(dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd"))
-_MULTI_LINE = str.maketrans(
-    {**{k: v for k, v in _VISIBLE.items() if k not in (0x09, 0x0A)}, 0x2028: "\n", 0x2029: "\n"}
-)
-_ONE_LINE = str.maketrans({**_VISIBLE, 0x09: " ", 0x0A: " ", 0x2028: " ", 0x2029: " "})
+# Unicode line and paragraph separators become spaces: only "\n" in the text ends a line.
+_VISIBLE.update({0x2028: " ", 0x2029: " "})
+_MULTI_LINE = str.maketrans({k: v for k, v in _VISIBLE.items() if k not in (0x09, 0x0A)})
+_ONE_LINE = str.maketrans({**_VISIBLE, 0x09: " ", 0x0A: " "})
 _JSON_UNSAFE = re.compile("[\x7f-\x9f]")
 
 
