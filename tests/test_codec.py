@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from newscli import codec, ids
 from newscli.errors import InvalidInput
-from newscli.models import SCHEMA, Article, Comment, Vote
+from newscli.models import SCHEMA, Article, Comment, Vote, from_record, to_record
 
 T0 = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
 T1 = datetime(2024, 6, 7, 9, 30, 15, tzinfo=UTC)
@@ -363,3 +363,42 @@ def test_a_key_both_at_the_top_and_in_extra_is_refused_not_dropped() -> None:
 def test_unusable_values_are_invalid_input(text: str) -> None:
     with pytest.raises(InvalidInput):
         codec.loads(text)
+
+
+def test_body_format_and_quoted_comment_round_trip() -> None:
+    stamp = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
+    article = Article(
+        id="abcd2345",
+        title="T",
+        body="One passage here.",
+        added=stamp,
+        updated=stamp,
+        format="markdown",
+        comments=[
+            Comment(
+                id="abc234",
+                text="Nice",
+                at=stamp,
+                quote="passage",
+                quote_prefix="One ",
+                quote_suffix=" here.",
+            )
+        ],
+    )
+    record = to_record(article)
+    assert record["format"] == "markdown"
+    assert codec.loads(codec.dumps(article)) == article
+
+
+def test_plain_text_format_is_not_written() -> None:
+    stamp = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
+    record = to_record(Article(id="abcd2345", title="T", body="B", added=stamp, updated=stamp))
+    assert "format" not in record
+    assert from_record(record).format == "text"
+
+
+def test_unknown_body_format_is_refused() -> None:
+    stamp = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
+    record = to_record(Article(id="abcd2345", title="T", body="B", added=stamp, updated=stamp))
+    with pytest.raises(InvalidInput, match="'format' must be one of text, markdown"):
+        from_record(record | {"format": "rst"})

@@ -18,6 +18,7 @@ from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
 from newscli.models import (
+    BODY_FORMATS,
     MAX_BODY_BYTES,
     MAX_STARS,
     MAX_TITLE_CHARS,
@@ -107,6 +108,14 @@ def draft_from(page: bytes | None, name: str, given: Draft) -> Draft:
     return draft
 
 
+def _body_format(value: str | None) -> str:
+    if value is None:
+        return "text"
+    if value not in BODY_FORMATS:
+        raise InvalidInput(f"the body format must be one of {', '.join(BODY_FORMATS)}")
+    return value
+
+
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
     title = _clean_line(draft.title, "the title")
@@ -135,6 +144,7 @@ def add_article(store: Store, draft: Draft) -> Article:
         author=_clean_line(draft.author, "the author"),
         image=_clean_line(draft.image, "the image"),
         image_caption=_clean_line(draft.image_caption, "the image caption"),
+        format=_body_format(draft.format),
         tags=_clean_tags(draft.tags),
     )
     store.create(article)

@@ -17,6 +17,7 @@ ANONYMOUS = "guest"
 MAX_TITLE_CHARS = 1_000
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_INPUT_BYTES = MAX_BODY_BYTES + 1024 * 1024  # a page holds a little more than its body
+BODY_FORMATS = ("text", "markdown")
 
 _T = TypeVar("_T")
 
@@ -46,6 +47,9 @@ class Comment:
     author: str | None = None
     email: str | None = None
     parent: str | None = None
+    quote: str | None = None
+    quote_prefix: str | None = None
+    quote_suffix: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -78,6 +82,7 @@ class Article:
     author: str | None = None
     image: str | None = None
     image_caption: str | None = None
+    format: str = "text"
     tags: list[str] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
@@ -105,6 +110,7 @@ class Article:
 
 
 OPTIONAL_TEXT = ("dateline", "url", "source", "author", "image", "image_caption")
+QUOTE_KEYS = ("quote", "quote_prefix", "quote_suffix")
 
 
 def to_record(article: Article) -> dict[str, Any]:
@@ -120,6 +126,8 @@ def to_record(article: Article) -> dict[str, Any]:
         value = getattr(article, key)
         if value and key != "dateline":
             record[key] = value
+    if article.format != "text":
+        record["format"] = article.format
     record["tags"] = list(article.tags)
     record["body"] = article.body
     if article.extra:
@@ -142,6 +150,10 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
     record["at"] = comment.at
     if comment.parent:
         record["parent"] = comment.parent
+    for key in QUOTE_KEYS:
+        value = getattr(comment, key)
+        if value:
+            record[key] = value
     record["text"] = comment.text
     return record | comment.extra
 
@@ -251,6 +263,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
         tags=read.strings("tags"),
         votes=read.items("votes", _vote_from),
         comments=_checked_comments(read.items("comments", _comment_from)),
+        format=_body_format(read),
         extra=read.table("extra"),
         **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
     )
@@ -260,6 +273,13 @@ def from_record(data: Mapping[str, Any]) -> Article:
         raise InvalidInput(f"'{clash[0]}' is both a top-level key and a key in [extra]")
     article.extra.update(unknown)
     return article
+
+
+def _body_format(read: _Reader) -> str:
+    value = read.optional_text("format") or "text"
+    if value not in BODY_FORMATS:
+        raise InvalidInput(f"'format' must be one of {', '.join(BODY_FORMATS)}, not {value!r}")
+    return value
 
 
 def _checked_comments(comments: list[Comment]) -> list[Comment]:
@@ -289,6 +309,7 @@ def _comment_from(read: _Reader) -> Comment:
         author=read.optional_text("author"),
         email=read.optional_text("email"),
         parent=read.optional_text("parent"),
+        **{key: read.optional_text(key) for key in QUOTE_KEYS},
         extra=read.rest(),
     )
 
@@ -326,4 +347,5 @@ class Draft:
     author: str | None = None
     image: str | None = None
     image_caption: str | None = None
+    format: str | None = None
     tags: list[str] = field(default_factory=list)
