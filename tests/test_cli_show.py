@@ -138,7 +138,9 @@ def test_rating_wording(
 def test_comment_count_wording(article: str, run: Runner, count: int, wording: str) -> None:
     for number in range(count):
         assert run("comment", article, f"Remark {number}").exit_code == 0
-    assert wording in _show(run, article).splitlines()
+    # The discussion bar: comments on the left, inline feedbacks on the right.
+    bar = _line_of(_show(run, article), "Inline Feedback")
+    assert bar.split() == [*wording.split(), "0", "Inline", "Feedbacks"]
 
 
 def test_comments_show_author_and_text(article: str, run: Runner) -> None:

@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 
 from rich.console import Console
 
+from newscli.discussion import MAX_DEPTH
 from newscli.models import Article, Comment, Vote
-from newscli.render.page import INDENT, MAX_DEPTH, article_page
+from newscli.render.comments import INDENT
+from newscli.render.page import article_page
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from newscli import ids, query
+from newscli import ids, query, quotes
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
@@ -206,9 +206,14 @@ def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
 
 
 def check_comment(
-    store: Store, ref: str, *, email: str | None = None, reply_to: str | None = None
+    store: Store,
+    ref: str,
+    *,
+    email: str | None = None,
+    reply_to: str | None = None,
+    quote: str | None = None,
 ) -> str:
-    """Refuse a comment's article, address or parent before any text is written for it.
+    """Refuse a comment's article, address, parent or quoted passage before any text is written.
 
     Returns the article's full id. Nothing is locked or written, so a refusal leaves the
     data directory exactly as it was.
@@ -216,9 +221,13 @@ def check_comment(
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email.strip()):
         raise InvalidInput(f"'{email}' does not look like an e-mail address")
     article_id = store.resolve(ref)
-    if reply_to is not None:
-        parent = ids.normalise_prefix(reply_to, "comment")
-        ids.resolve(parent, [c.id for c in store.load(article_id).comments], "comment")
+    if reply_to is not None or quote is not None:
+        article = store.load(article_id)
+        if reply_to is not None:
+            parent = ids.normalise_prefix(reply_to, "comment")
+            ids.resolve(parent, [c.id for c in article.comments], "comment")
+        if quote is not None:
+            quotes.find_passage(article.body, _utf8(quote, "the quoted passage"))
     return article_id
 
 
@@ -230,19 +239,26 @@ def comment_on(
     author: str | None = None,
     email: str | None = None,
     reply_to: str | None = None,
+    quote: str | None = None,
 ) -> Comment:
-    """Add a comment (or, with ``reply_to``, a reply to one) and return it."""
+    """Add a comment (or, with ``reply_to``, a reply to one) and return it.
+
+    With ``quote``, the comment is inline feedback on that passage of the body, which
+    must occur there once (white space and the style of quote marks aside).
+    """
     body = _clean_body(text, "the comment")
     if not body:
         raise InvalidInput("the comment is empty; nothing was saved")
     name = _clean_line(author, "the author's name")
     address = _clean_line(email, "the e-mail address")
-    article_id = check_comment(store, ref, email=address, reply_to=reply_to)
+    article_id = check_comment(store, ref, email=address, reply_to=reply_to, quote=quote)
     parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
 
     def add(article: Article) -> Comment:
         taken = [c.id for c in article.comments]
         parent = ids.resolve(parent_prefix, taken, "comment") if parent_prefix else None
+        # Found again under the lock: the body may have changed since the check.
+        passage = quotes.find_passage(article.body, quote) if quote is not None else None
         comment = Comment(
             id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
             text=body,
@@ -250,6 +266,9 @@ def comment_on(
             author=name,
             email=address,
             parent=parent,
+            quote=passage.quote if passage else None,
+            quote_prefix=passage.prefix if passage else None,
+            quote_suffix=passage.suffix if passage else None,
         )
         article.comments.append(comment)
         return comment

@@ -210,20 +210,58 @@ def show(
             metavar="[ID]", help="Article id or prefix (default: the newest).", show_default=False
         ),
     ] = None,
+    all_comments: Annotated[
+        bool, typer.Option("--all-comments", help="Show every thread, not only the first 10.")
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain text in the web page's shape, for pipes.")
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(min=20, help="Columns to lay out in (default: the terminal's, at most 88)."),
+    ] = None,
+    pager: Annotated[
+        bool | None,
+        typer.Option(
+            "--pager/--no-pager",
+            help="Page through $NEWSCLI_PAGER, $PAGER or less -R (default: when taller than "
+            "the screen).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Show an article like its web page: text, rating and comments."""
+    article = api.get_article(_store(), ref, on_problem=lambda p: _warn([p]))
+    if plain:
+        from newscli.render.plain import plain_page
+
+        sys.stdout.write(plain_page(article, all_comments))
+        return
     from newscli.render.page import MEASURE, article_page
 
-    article = api.get_article(_store(), ref, on_problem=lambda p: _warn([p]))
     console = _stdout_console()
-    width = min(console.width, MEASURE)
-    if console.is_terminal:
-        console.print(article_page(article), width=width)
-        return
-    # Piped: plain text (Rich adds no ANSI codes here) without trailing padding.
     with console.capture() as captured:
-        console.print(article_page(article), width=width)
-    sys.stdout.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
+        console.print(
+            article_page(article, all_comments), width=width or min(console.width, MEASURE)
+        )
+    _print_page(captured.get(), console, pager)
+
+
+def _print_page(page: str, console: Console, pager: bool | None) -> None:
+    """Write a rendered page: paged when asked or taller than the screen, if stdout is a tty."""
+    if not console.is_terminal:
+        # Piped: plain text (Rich adds no ANSI codes here) without trailing padding.
+        sys.stdout.writelines(line.rstrip() + "\n" for line in page.splitlines())
+        return
+    if pager is None:
+        pager = page.count("\n") > console.height
+    if pager:
+        from newscli.pager import show_in_pager
+
+        if show_in_pager(page, settings.pager_command(), settings.pager_environment()):
+            return
+        _note("newscli: warning: cannot start the pager; printing instead")
+    sys.stdout.write(page)
 
 
 def _check_stars(value: int) -> int:
@@ -282,11 +320,20 @@ def comment(
     reply_to: Annotated[
         str | None, typer.Option("--reply-to", metavar="COMMENT_ID", help="Reply to this comment.")
     ] = None,
+    quote: Annotated[
+        str | None,
+        typer.Option(
+            metavar="PASSAGE", help="Inline feedback: the passage of the article this is about."
+        ),
+    ] = None,
 ) -> None:
-    """Comment on an article, or reply to a comment. Prints the comment's id."""
+    """Comment on an article, reply to a comment, or give feedback on a passage.
+
+    Prints the comment's id.
+    """
     store = _store()
-    # Refuse a wrong id, address or parent before the user types anything.
-    api.check_comment(store, ref, email=email, reply_to=reply_to)
+    # Refuse a wrong id, address, parent or passage before the user types anything.
+    api.check_comment(store, ref, email=email, reply_to=reply_to, quote=quote)
     if text == "-":
         from newscli.importers.decode import decode_text
 
@@ -294,7 +341,10 @@ def comment(
     elif text is None:
         text = _compose()
     name = author if author is not None else settings.commenter_name()
-    print(api.comment_on(store, ref, text, author=name, email=email, reply_to=reply_to).id)
+    made = api.comment_on(
+        store, ref, text, author=name, email=email, reply_to=reply_to, quote=quote
+    )
+    print(made.id)
 
 
 def _compose() -> str:

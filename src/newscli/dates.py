@@ -93,3 +93,24 @@ def parse_date(text: str) -> datetime:
 def iso(value: datetime) -> str:
     """ISO-8601 text for a UTC datetime, with a ``Z`` suffix."""
     return to_utc(value).isoformat().replace("+00:00", "Z")
+
+
+_LONG_DATE = re.compile(
+    rf"(?:[a-z]+,?\s+)?{_MONTH_DAY_YEAR.pattern}"
+    r"(?:,?\s+(?P<hour>\d\d?):(?P<minute>\d\d)(?:\s*UTC)?)?",
+    re.I,
+)
+
+
+def read_long_date(text: str) -> datetime | None:
+    """A date as ``show`` writes it (``Thursday, June 6, 2024``, ``..., 12:05 UTC``), else None."""
+    match = _LONG_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    day = _from_parts(match["year"], match["month"], match["day"])
+    if day is None or match["hour"] is None:
+        return day
+    try:
+        return day.replace(hour=int(match["hour"]), minute=int(match["minute"]))
+    except ValueError:
+        return None

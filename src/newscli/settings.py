@@ -49,3 +49,16 @@ def editor_command(environ: Mapping[str, str] | None = None) -> str | None:
     """The user's editor: ``$VISUAL``, else ``$EDITOR``, else None."""
     env = os.environ if environ is None else environ
     return env.get("VISUAL") or env.get("EDITOR") or None
+
+
+def pager_command(environ: Mapping[str, str] | None = None) -> str:
+    """The pager for ``show``: ``$NEWSCLI_PAGER``, else ``$PAGER``, else ``less -R``."""
+    env = os.environ if environ is None else environ
+    return env.get("NEWSCLI_PAGER") or env.get("PAGER") or "less -R"
+
+
+def pager_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The pager's environment: ours, with ``LESS=R`` unless set, so that less keeps colours."""
+    env = dict(os.environ if environ is None else environ)
+    env.setdefault("LESS", "R")
+    return env

@@ -1,24 +1,28 @@
 """Reading an article from a plain-text dump of its web page.
 
 The shape, top to bottom: an optional ``feature image`` line, the headline, an
-optional dateline line (``TAIPEI- ``, ``LONDON —``), the body paragraphs, then the
-comment plugin's widget lines (``0 0 votes``, ``Article Rating``, ``Subscribe``...),
-which are dropped along with anything after them. Text without those parts is
-read as: first line the title, the rest the body.
+optional dateline line (``TAIPEI- ``, ``LONDON —``, or with a date after the dash
+as ``show --plain`` writes it: ``LONDON — Thursday, June 6, 2024``), the body
+paragraphs, then the comment plugin's widget lines (``0 0 votes``, ``Article
+Rating``, ``Subscribe``...), which are dropped along with anything after them.
+Text without those parts is read as: first line the title, the rest the body.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from datetime import datetime
 
-from newscli.dates import find_date
+from newscli.dates import find_date, read_long_date
 from newscli.importers.decode import unify_newlines
 from newscli.models import Draft
 
 _FEATURE_IMAGE = re.compile(r"feature image(?:\s*[:|]\s*(?P<rest>.*))?", re.I)
 # A short line of words ending in a dash: "TAIPEI-", "LONDON —", "WASHINGTON, D.C. –".
-_DATELINE = re.compile(r"(?P<place>[^\W\d_][^\W\d_ .,'’]*(?:[ .,'’]+[^\W\d_]+){0,4}\.?)\s*[-–—]+")
+_DATELINE = re.compile(
+    r"(?P<place>[^\W\d_][^\W\d_ .,'’]*(?:[ .,'’]+[^\W\d_]+){0,4}\.?)\s*[-–—]+(?:\s*(?P<date>.+))?"
+)
 _WIDGETS = [
     re.compile(pattern, re.I)
     for pattern in (
@@ -69,10 +73,21 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+def _dateline_parts(line: str) -> tuple[str, datetime | None] | None:
+    """The place and the date (if any) of a dateline line, else None."""
+    match = _DATELINE.fullmatch(line.strip())
+    if not match:
+        return None
+    when = read_long_date(match["date"]) if match["date"] else None
+    if match["date"] and when is None:
+        return None
+    return match["place"].strip(), when
+
+
 def dateline_of(line: str) -> str | None:
     """The place of a dateline line (``TAIPEI- `` gives ``TAIPEI``), else None."""
-    match = _DATELINE.fullmatch(line.strip())
-    return match["place"].strip() if match else None
+    parts = _dateline_parts(line)
+    return parts[0] if parts else None
 
 
 def parse_page_text(text: str) -> Draft:
@@ -90,13 +105,13 @@ def parse_page_text(text: str) -> Draft:
         return draft
     draft.title = " ".join(line.split())
     body = list(rest)
-    first = next((i for i, x in enumerate(body) if x.strip()), None)
-    if first is not None:
-        draft.dateline = dateline_of(body[first])
-        if draft.dateline:
-            body = body[first + 1 :]
+    first = next((i for i, x in enumerate(body) if x.strip()), len(body))
+    parts = _dateline_parts(body[first]) if first < len(body) else None
+    if parts:
+        draft.dateline, draft.published = parts
+        body = body[first + 1 :]
     paragraphs = _paragraphs(body)
     if paragraphs:
         draft.body = "\n\n".join(paragraphs)
-        draft.published = find_date(paragraphs[0])
+        draft.published = draft.published or find_date(paragraphs[0])
     return draft

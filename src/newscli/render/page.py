@@ -1,33 +1,30 @@
 """``newscli show``: an article laid out like its web page.
 
-Top to bottom, as on the page: feature image, headline, dateline and date, the
-body, the rating widget, the subscribe control, the comment count and the
-threaded comments. All article text goes in as ``Text`` after ``neutralise``,
-never as markup.
+Top to bottom, as on the page: the feature image, the headline, the dateline and
+date with source, author and tags, the body, the rating widget, the subscribe
+hint, the discussion header, the threaded comments and the hint to view the rest.
+All article text goes in as ``Text`` after ``neutralise``, never as markup.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+import re
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.style import Style
 from rich.text import Text
 
-from newscli.models import Article, Comment
+from newscli.discussion import discussion
+from newscli.models import Article
+from newscli.render.body import article_body
+from newscli.render.comments import discussion_view
 from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import long_date, plural, stars, timestamp
+from newscli.render.wording import long_date, plural, stars
 
 MEASURE = 88
-MAX_DEPTH = 5
-INDENT = 4
-
-
-def _safe(text: str, style: str = "") -> Text:
-    return Text(neutralise(text), style=style)
+_LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
 
 
 def _image(article: Article) -> RenderableType | None:
@@ -35,17 +32,25 @@ def _image(article: Article) -> RenderableType | None:
         return None
     lines = Text("▣ feature image", style="dim")
     if article.image_caption:
-        lines.append("\n").append_text(_safe(article.image_caption, "italic"))
-    lines.append("\n").append(one_line(article.image), style="blue underline")
+        lines.append("\n").append(neutralise(article.image_caption), style="italic")
+    url = one_line(article.image)
+    # A terminal hyperlink made from a Style, never from markup; the URL is inert text.
+    link = url if _LINKABLE.fullmatch(url) else None
+    lines.append("\n").append(url, style=Style(color="blue", underline=True, link=link))
     return Panel(lines, border_style="dim", padding=(1, 2))
 
 
+def dateline_text(article: Article) -> str:
+    """``KEELUNG — Thursday, June 6, 2024``; either part may be missing."""
+    place = one_line(article.dateline) if article.dateline else ""
+    when = long_date(article.published) if article.published else ""
+    return " — ".join(x for x in (place, when) if x)
+
+
 def _byline(article: Article) -> RenderableType:
-    line = Text()
+    line = Text(dateline_text(article))
     if article.dateline:
-        line.append(one_line(article.dateline), style="bold")
-    if article.published:
-        line.append(" — " if article.dateline else "").append(long_date(article.published))
+        line.stylize("bold", 0, len(one_line(article.dateline)))
     details = [
         one_line(x) for x in (article.source, article.author and f"by {article.author}") if x
     ]
@@ -54,65 +59,40 @@ def _byline(article: Article) -> RenderableType:
     return Group(line, quiet) if details else line
 
 
-def _rating(article: Article) -> Text:
+def rating_line(article: Article) -> str:
+    """``4.5  2 votes``, or ``0  0 votes`` when nobody has voted."""
     rating = article.rating
     average = "0" if rating.average is None else f"{rating.average:.1f}"
-    text = Text()
-    text.append(stars(rating.average), style="yellow").append(f"  {average}  ", style="bold")
-    text.append(plural(rating.votes, "vote")).append("\nArticle Rating", style="dim")
-    return text
+    return f"{average}  {plural(rating.votes, 'vote')}"
+
+
+def _rating(article: Article) -> Text:
+    text = Text(stars(article.rating.average), style="yellow")
+    text.append(f"  {rating_line(article)}", style="bold")
+    return text.append("\nArticle Rating", style="dim")
+
+
+NOTIFY_CHOICES = ("new follow-up comments", "new replies to my comments")
 
 
 def _subscribe() -> Text:
     text = Text("Subscribe", style="bold")
-    text.append("  Notify of  ", style="dim").append("new follow-up comments")
-    return text.append(" | new replies to my comments", style="dim")
+    text.append("  Notify of  ", style="dim").append(NOTIFY_CHOICES[0])
+    return text.append(f" | {NOTIFY_CHOICES[1]}", style="dim")
 
 
-def _threads(comments: list[Comment]) -> Iterator[tuple[int, Comment]]:
-    """Comments in thread order with their depth; replies under their parent, depth <= 5.
+def article_page(article: Article, all_comments: bool = False) -> Group:
+    """The whole page as one renderable; print it at a width of at most ``MEASURE``.
 
-    A reply hangs under its parent only if the parent was written before it, which
-    rules out loops in hand-edited files; any other comment starts a thread of its own.
+    Only the first 10 comment threads are shown unless ``all_comments`` is true.
     """
-    earlier: set[str | None] = set()
-    children: dict[str | None, list[Comment]] = defaultdict(list)
-    for comment in comments:
-        children[comment.parent if comment.parent in earlier else None].append(comment)
-        earlier.add(comment.id)
-
-    def replies(parent: str | None, depth: int) -> list[tuple[int, Comment]]:
-        # Oldest first; the sort is stable, so comments of the same second keep their order.
-        # Reversed, because the walk below pops from the end of its stack.
-        ordered = sorted(children[parent], key=lambda c: c.at)
-        return [(depth, c) for c in reversed(ordered)]
-
-    stack = replies(None, 0)  # a loop, not recursion: reply chains may be long
-    while stack:
-        depth, comment = stack.pop()
-        yield min(depth, MAX_DEPTH), comment
-        stack += replies(comment.id, depth + 1)
-
-
-def _comment(comment: Comment, depth: int) -> RenderableType:
-    head = Text("↳ " if depth else "", style="dim")
-    head.append(one_line(comment.display_author), style="bold")
-    head.append(f"  {timestamp(comment.at)}", style="dim")
-    return Padding(Group(head, _safe(comment.text)), (0, 0, 1, depth * INDENT), expand=False)
-
-
-def article_page(article: Article) -> Group:
-    """The whole page as one renderable; print it at a width of at most ``MEASURE``."""
+    talk = discussion(article.comments, all_comments)
     parts: list[RenderableType] = []
     image = _image(article)
     if image is not None:
-        parts.append(image)
-    parts += [_safe(one_line(article.title), "bold"), _byline(article), Text()]
-    for paragraph in article.paragraphs:
-        parts += [_safe(paragraph), Text()]
+        parts += [image, Text()]
+    parts += [Text(one_line(article.title), style="bold"), _byline(article), Text()]
+    parts += [article_body(article, talk.numbers), Text()]
     parts += [Rule(style="dim"), _rating(article), Text(), _subscribe(), Text()]
-    parts.append(Text(plural(len(article.comments), "Comment"), style="bold"))
-    if article.comments:
-        parts.append(Rule(style="dim"))
-        parts += [_comment(comment, depth) for depth, comment in _threads(article.comments)]
+    parts.append(discussion_view(article.id, talk))
     return Group(*parts)

@@ -1,0 +1,86 @@
+"""The article's body: paragraphs with the passages that carry inline feedback marked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.text import Text
+
+from newscli.models import Article
+from newscli.quotes import locate
+from newscli.render.safe import neutralise
+
+MARKER_STYLE = "bold cyan"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A passage of the body (character offsets) and the footnote number of its feedback."""
+
+    start: int
+    end: int
+    number: int
+
+
+def marks(article: Article, numbers: dict[str, int]) -> list[Mark]:
+    """Where each inline-feedback comment's passage stands in the body now."""
+    found = []
+    for comment in article.comments:
+        if comment.quote and comment.id in numbers:
+            span = locate(
+                article.body, comment.quote, comment.quote_prefix or "", comment.quote_suffix or ""
+            )
+            if span is not None:
+                found.append(Mark(*span, numbers[comment.id]))
+    return found
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the body's paragraphs, as ``Article.paragraphs`` splits them."""
+    spans, start = [], 0
+    for part in body.split("\n\n"):
+        if part.strip():
+            spans.append((start, start + len(part)))
+        start += len(part) + 2
+    return spans
+
+
+def _paragraph(body: str, span: tuple[int, int], found: list[Mark]) -> Text:
+    start, end = span
+    text = Text(neutralise(body[start:end]))  # one character for one: offsets still hold
+    markers: dict[int, list[int]] = defaultdict(list)
+    for mark in found:
+        if mark.start < end and mark.end > start:
+            text.stylize("underline", max(mark.start, start) - start, min(mark.end, end) - start)
+        if start < mark.end <= end:
+            markers[mark.end - start].append(mark.number)
+    if not markers:
+        return text
+    cuts = sorted(markers)
+    pieces = text.divide(cuts)
+    result = Text()
+    for piece, cut in zip(pieces, [*cuts, None], strict=True):
+        result.append_text(piece)
+        if cut is not None:
+            result.append("".join(f"[{n}]" for n in sorted(markers[cut])), style=MARKER_STYLE)
+    return result
+
+
+def article_body(article: Article, numbers: dict[str, int]) -> RenderableType:
+    """The body, a blank line between paragraphs; Markdown bodies are rendered as Markdown.
+
+    Markdown is given the neutralised text; it does not read Rich markup, so
+    brackets stay literal. Passages are only marked in plain-text bodies.
+    """
+    if article.format == "markdown":
+        return Markdown(neutralise(article.body), hyperlinks=True)
+    found = marks(article, numbers)
+    parts: list[RenderableType] = []
+    for span in paragraph_spans(article.body):
+        if parts:
+            parts.append(Text())
+        parts.append(_paragraph(article.body, span, found))
+    return Group(*parts)
