@@ -32,16 +32,24 @@ def _char_pattern(char: str) -> str:
     return re.escape(char)
 
 
-def _pattern(text: str) -> re.Pattern[str] | None:
-    """A pattern matching ``text`` with any run of white space for its white space."""
+def _pattern(text: str, whole_words: bool) -> re.Pattern[str] | None:
+    """A pattern matching ``text`` with any run of white space for its white space.
+
+    With ``whole_words``, a passage that starts or ends with a letter or digit does
+    not match inside a longer word ("at" is not found in "late").
+    """
     words = text.split()
     if not words:
         return None
-    return re.compile(r"\s+".join("".join(map(_char_pattern, word)) for word in words))
+    pattern = r"\s+".join("".join(map(_char_pattern, word)) for word in words)
+    if whole_words:
+        pattern = (r"(?<!\w)" if words[0][0].isalnum() else "") + pattern
+        pattern += r"(?!\w)" if words[-1][-1].isalnum() else ""
+    return re.compile(pattern)
 
 
-def _matches(body: str, text: str) -> list[tuple[int, int]]:
-    pattern = _pattern(text)
+def _matches(body: str, text: str, whole_words: bool = True) -> list[tuple[int, int]]:
+    pattern = _pattern(text, whole_words)
     return [] if pattern is None else [m.span() for m in pattern.finditer(body)]
 
 
@@ -100,7 +108,8 @@ def locate(body: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[i
     found = _matches(body, quote)
     if found:
         return max(found, key=lambda span: _context_score(body, span, prefix, suffix))
-    befores, afters = _matches(body, prefix), _matches(body, suffix)
+    # Context was cut at a fixed length, so it may begin or end inside a word.
+    befores, afters = _matches(body, prefix, False), _matches(body, suffix, False)
     if len(befores) != 1 or len(afters) != 1:
         return None
     start, end = befores[0][1], afters[0][0]
