@@ -41,7 +41,7 @@ QUOTED = "both drive wheels"
 
 
 def _comment(number: int, text: str, **fields: object) -> Comment:
-    return Comment(id=f"c{number:05d}", text=text, at=T0 + timedelta(minutes=number), **fields)  # type: ignore[arg-type]
+    return Comment(id=f"c{number:05d}", text=text, at=T0 + timedelta(minutes=number), **fields)
 
 
 def _feedback(number: int, passage: str, text: str, body: str = BODY) -> Comment:
@@ -79,7 +79,7 @@ def sample(**fields: object) -> Article:
             _feedback(4, QUOTED, "Were the cables not replaced as well?"),
         ],
     }
-    return Article(**(base | fields))  # type: ignore[arg-type]
+    return Article(**(base | fields))
 
 
 def render(renderable: object, width: int = 80) -> str:
