@@ -198,6 +198,13 @@ def test_a_time_of_day_is_given_in_utc() -> None:
     assert "ALPINE VALLEY — Thursday, September 18, 2025, 21:40 UTC" in out
 
 
+def test_without_dateline_date_or_details_the_body_follows_the_headline() -> None:
+    bare = sample(image=None, source=None, author=None, tags=[], dateline=None, published=None)
+    lines = render(article_page(bare)).splitlines()
+    assert lines[1] == ""
+    assert lines[2].startswith("The valley")
+
+
 def test_without_details_there_is_no_quiet_line() -> None:
     plain = sample(image=None, source=None, author=None, tags=[], dateline=None)
     lines = render(article_page(plain)).splitlines()

@@ -47,7 +47,7 @@ def dateline_text(article: Article) -> str:
     return " — ".join(x for x in (place, when) if x)
 
 
-def _byline(article: Article) -> RenderableType:
+def _byline(article: Article) -> RenderableType | None:
     line = Text(dateline_text(article))
     if article.dateline:
         line.stylize("bold", 0, len(one_line(article.dateline)))
@@ -56,7 +56,8 @@ def _byline(article: Article) -> RenderableType:
     ]
     details += [f"#{one_line(tag)}" for tag in article.tags]
     quiet = Text(" · ".join(details), style="dim")
-    return Group(line, quiet) if details else line
+    shown = [x for x in (line, quiet) if x.plain]
+    return Group(*shown) if shown else None
 
 
 def rating_line(article: Article) -> str:
@@ -91,7 +92,9 @@ def article_page(article: Article, all_comments: bool = False) -> Group:
     image = _image(article)
     if image is not None:
         parts += [image, Text()]
-    parts += [Text(one_line(article.title), style="bold"), _byline(article), Text()]
+    parts.append(Text(one_line(article.title), style="bold"))
+    byline = _byline(article)
+    parts += [byline, Text()] if byline is not None else [Text()]
     parts += [article_body(article, talk.numbers), Text()]
     parts += [Rule(style="dim"), _rating(article), Text(), _subscribe(), Text()]
     parts.append(discussion_view(article.id, talk))
