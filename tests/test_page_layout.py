@@ -180,7 +180,6 @@ def test_headline_is_bold_and_wraps() -> None:
     head = out.split("\nALPINE VALLEY")[0]
     assert len(head.splitlines()) > 1
     assert " ".join(head.split()) == title
-    assert "\x1b[1m" in render_terminal(Text(title, style="bold"))  # the style used
     assert "\x1b[1mA Headline" in render_terminal(article_page(sample(image=None, title=title)))
 
 
@@ -263,6 +262,17 @@ def test_markdown_body_is_rendered_as_markdown_with_markup_literal() -> None:
     assert "**" not in out
     assert "Cars run every ten minutes." in out
     assert "[bold]not markup[/bold] ␛[2J" in out
+
+
+def test_markdown_body_gets_footnote_markers() -> None:
+    body = "Cars run *every ten minutes* from the lower station.\n\nBikes go free."
+    comments = [
+        _feedback(1, "lower station", "Which one?", body),
+        _feedback(2, "from the lower station", "And back?", body),
+    ]
+    out = render(article_page(sample(body=body, format="markdown", comments=comments)))
+    assert "Cars run every ten minutes from the lower station[1][2]." in out
+    assert "\\" not in out
 
 
 # 5. The rating widget

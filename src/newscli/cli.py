@@ -218,7 +218,9 @@ def show(
     ] = False,
     width: Annotated[
         int | None,
-        typer.Option(min=20, help="Columns to lay out in (default: the terminal's, at most 88)."),
+        typer.Option(
+            min=20, metavar="N", help="Columns to lay out in (default: the terminal's, at most 88)."
+        ),
     ] = None,
     pager: Annotated[
         bool | None,

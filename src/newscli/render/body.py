@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.text import Text
 
 from newscli.models import Article
@@ -69,15 +68,25 @@ def _paragraph(body: str, span: tuple[int, int], found: list[Mark]) -> Text:
     return result
 
 
-def article_body(article: Article, numbers: dict[str, int]) -> RenderableType:
-    """The body, a blank line between paragraphs; Markdown bodies are rendered as Markdown.
+def _markdown(body: str, found: list[Mark]) -> RenderableType:
+    """A Markdown body with footnote markers after the marked passages (not underlined).
 
     Markdown is given the neutralised text; it does not read Rich markup, so
-    brackets stay literal. Passages are only marked in plain-text bodies.
+    brackets stay literal.
     """
-    if article.format == "markdown":
-        return Markdown(neutralise(article.body), hyperlinks=True)
+    from rich.markdown import Markdown  # only Markdown bodies need markdown-it
+
+    text = neutralise(body)
+    for mark in sorted(found, key=lambda m: (m.end, m.number), reverse=True):
+        text = f"{text[: mark.end]}\\[{mark.number}\\]{text[mark.end :]}"
+    return Markdown(text, hyperlinks=True)
+
+
+def article_body(article: Article, numbers: dict[str, int]) -> RenderableType:
+    """The body, a blank line between paragraphs; Markdown bodies are rendered as Markdown."""
     found = marks(article, numbers)
+    if article.format == "markdown":
+        return _markdown(article.body, found)
     parts: list[RenderableType] = []
     for span in paragraph_spans(article.body):
         if parts:
