@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import Result, Runner, snapshot
+from newscli import settings
 
 Adder = Callable[..., str]
 FORBIDDEN = re.compile("[\x1b\x07\x80-\x9f]")  # ESC, BEL and the C1 controls
@@ -315,3 +316,21 @@ def test_never_paged_when_stdout_is_not_a_terminal(
     out = _ok(run("show", article, "--pager"))
     assert "Night Market Moves" in out
     assert "\x1b" not in out
+
+
+@pytest.mark.parametrize(
+    ("environ", "command"),
+    [
+        ({}, "less -R"),
+        ({"PAGER": "more"}, "more"),
+        ({"PAGER": "more", "NEWSCLI_PAGER": "most"}, "most"),
+        ({"PAGER": "", "NEWSCLI_PAGER": ""}, "less -R"),
+    ],
+)
+def test_pager_command_precedence(environ: dict[str, str], command: str) -> None:
+    assert settings.pager_command(environ) == command
+
+
+def test_less_keeps_colours_unless_the_user_set_less_options() -> None:
+    assert settings.pager_environment({"HOME": "/h"}) == {"HOME": "/h", "LESS": "R"}
+    assert settings.pager_environment({"LESS": "FX"})["LESS"] == "FX"
