@@ -135,6 +135,12 @@ def test_the_measure_is_at_most_88_columns(
     assert max(len(line) for line in wide.splitlines()) == 120
 
 
+def test_width_may_be_wider_than_the_console(article: str, run: Runner) -> None:
+    # COLUMNS is 80 in the tests
+    wide = _ok(run("show", article, "--width", "100"))
+    assert max(len(line) for line in wide.splitlines()) == 100
+
+
 def test_a_width_below_20_is_a_usage_error(article: str, run: Runner) -> None:
     result = run("show", article, "--width", "5")
     assert result.exit_code == 2

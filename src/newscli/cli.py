@@ -242,6 +242,8 @@ def show(
     from newscli.render.page import MEASURE, article_page
 
     console = _stdout_console()
+    if width is not None:
+        console.width = width  # Rich would not print wider than the console
     with console.capture() as captured:
         console.print(
             article_page(article, all_comments), width=width or min(console.width, MEASURE)
