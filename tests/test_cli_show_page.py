@@ -256,6 +256,20 @@ def test_no_escape_bel_or_c1_byte_reaches_stdout(
         assert "␛]52;c;SGVsbG8=␇" in flat  # visible, and inert
 
 
+RICH_SEQUENCES = re.compile("\x1b\\[[0-9;]*m|\x1b\\]8;[^\x1b\x07]*\x1b\\\\")
+
+
+def test_on_a_colour_terminal_only_our_own_styles_and_links_are_sent(
+    hostile: str, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out = _ok(run("show", hostile, "--no-pager"))
+    assert "\x1b[" in out
+    rest = RICH_SEQUENCES.sub("", out)
+    assert not FORBIDDEN.search(rest), repr(FORBIDDEN.findall(rest))
+    assert "[link=http://x]click[/link]" in rest
+
+
 def test_markup_stays_literal_in_list_formats(hostile: str, run: Runner) -> None:
     assert "[bold red]title[/]" in _ok(run("list", "--format", "json"))
     rows = list(csv.DictReader(io.StringIO(_ok(run("list", "--format", "csv")))))

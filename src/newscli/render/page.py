@@ -40,7 +40,7 @@ def _image(article: Article) -> RenderableType | None:
     return Panel(lines, border_style="dim", padding=(1, 2))
 
 
-def dateline_text(article: Article) -> str:
+def _dateline_text(article: Article) -> str:
     """``KEELUNG — Thursday, June 6, 2024``; either part may be missing."""
     place = one_line(article.dateline) if article.dateline else ""
     when = long_date(article.published) if article.published else ""
@@ -48,7 +48,7 @@ def dateline_text(article: Article) -> str:
 
 
 def _byline(article: Article) -> RenderableType | None:
-    line = Text(dateline_text(article))
+    line = Text(_dateline_text(article))
     if article.dateline:
         line.stylize("bold", 0, len(one_line(article.dateline)))
     details = [
