@@ -10,15 +10,17 @@ import sys
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newscli import __version__, api, settings
-from newscli.errors import NewsError
+from newscli.errors import MissingExtra, NewsError
 from newscli.models import MAX_INPUT_BYTES, MAX_STARS, Draft
 from newscli.query import ListQuery, Sort
+from newscli.render.export import ExportFormat
 from newscli.render.formats import Format
 
 if TYPE_CHECKING:
@@ -77,18 +79,18 @@ def _stdout_console() -> Console:
     return Console(highlight=False)
 
 
-def _read_input(source: str) -> bytes:
-    """The bytes of a file, or of standard input for ``-``, up to the input limit."""
+def _read_input(source: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file, or of standard input for ``-``, up to ``limit``."""
     try:
         if source == "-":
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            data = sys.stdin.buffer.read(limit + 1)
         else:
             with Path(source).open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
+                data = handle.read(limit + 1)
     except OSError as exc:
         raise NewsError(f"cannot read '{source}': {exc.strerror}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise NewsError(f"'{source}' is larger than the limit of {MAX_INPUT_BYTES // 2**20} MB")
+    if len(data) > limit:
+        raise NewsError(f"'{source}' is larger than the limit of {limit // 2**20} MB")
     return data
 
 
@@ -312,6 +314,167 @@ def _compose() -> str:
 def path() -> None:
     """Print the data directory."""
     print(settings.data_dir(_options.data_dir))
+
+
+class InputFormat(StrEnum):
+    """The ``import --format`` choices."""
+
+    AUTO = "auto"
+    JSONL = "jsonl"
+    JSON = "json"
+    TOML = "toml"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    FEED = "feed"
+
+
+MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one article
+PROGRESS_FROM = 500  # records: smaller imports finish before a bar would help
+
+
+def _entries(source: str, fmt: InputFormat) -> list[api.Entry]:
+    """The records of one FILE, URL or ``-``; an unreadable one is a single bad entry."""
+    from newscli.fetch import is_url
+
+    try:
+        if is_url(source):
+            got = api.fetch_url(source)
+            if fmt is InputFormat.AUTO:
+                from newscli.importers.formats import guess_format
+
+                fmt = InputFormat(guess_format(got.url, got.data, got.content_type, "html"))
+            return api.read_input(got.data, source, fmt, url=got.url)
+        name = "stdin" if source == "-" else source
+        return api.read_input(_read_input(source, MAX_BATCH_BYTES), name, fmt)
+    except MissingExtra:
+        raise
+    except NewsError as exc:
+        return [api.Entry(source, problem=str(exc))]
+
+
+@app.command("import")
+def import_(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[FILE|URL ...]",
+            help="Files, http(s) URLs, or - for standard input (the default).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        InputFormat, typer.Option("--format", "-f", help="Input format (auto: by name/content).")
+    ] = InputFormat.AUTO,
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace the fields of articles already stored.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report; write nothing.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only new ids and errors.")
+    ] = False,
+) -> None:
+    """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML or feeds.
+
+    Prints the ids of the articles created; bad records are named on stderr as
+    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again.
+    """
+    from newscli.render.progress import reporter
+
+    entries = [e for source in sources or ["-"] for e in _entries(source, fmt)]
+    counts: dict[str, int] = dict.fromkeys(("created", "updated", "duplicate", "bad"), 0)
+    show_bar = not quiet and len(entries) >= PROGRESS_FROM and sys.stderr.isatty()
+    with reporter(len(entries) if show_bar else None) as report:
+        for outcome in api.import_entries(_store(), entries, update=update, dry_run=dry_run):
+            counts[outcome.kind] += 1
+            if outcome.kind == "created" and not dry_run:
+                print(outcome.article_id)
+            message = _import_message(outcome, dry_run)
+            report(message if message and (outcome.kind == "bad" or not quiet) else None)
+    if not quiet:
+        _note(_import_summary(counts, dry_run))
+    if counts["bad"]:
+        raise typer.Exit(1)
+
+
+def _import_message(outcome: api.Outcome, dry_run: bool) -> str | None:
+    would = "would be " if dry_run else ""
+    if outcome.kind == "bad":
+        return f"{outcome.where}: {outcome.reason}"
+    if outcome.kind == "duplicate":
+        return f"{outcome.where}: already stored as {outcome.article_id}, skipped"
+    if outcome.kind == "updated":
+        return f"{outcome.where}: {outcome.article_id} {would}updated"
+    return None
+
+
+def _import_summary(counts: dict[str, int], dry_run: bool) -> str:
+    from newscli.render.wording import plural
+
+    done = "would import" if dry_run else "imported"
+    parts = [f"{counts['updated']} updated"] if counts["updated"] else []
+    parts += [plural(counts["duplicate"], "duplicate"), f"{counts['bad']} bad"]
+    tail = "; nothing was written" if dry_run else ""
+    return f"newscli: {done} {plural(counts['created'], 'article')} ({', '.join(parts)}){tail}"
+
+
+@app.command()
+def export(
+    refs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID ...]", help="Articles to export (default: all).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.JSONL,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file, or a directory for one file an article.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export articles with their votes and comments; jsonl imports back unchanged."""
+    from newscli.render.export import ONE_PER_FILE, SUFFIXES, export
+
+    scan = api.get_articles(_store(), refs or [])
+    _warn(scan.problems)
+    articles = scan.articles
+    if output is not None and (output.is_dir() or str(output).endswith("/")):
+        for article in articles:
+            _write(output / f"{article.id}{SUFFIXES[fmt]}", export([article], fmt))
+        _note(f"newscli: wrote {len(articles)} files to {output}")
+        return
+    if fmt in ONE_PER_FILE and len(articles) != 1:
+        raise UsageProblem(
+            f"--format {fmt} holds one article, not {len(articles)}: name one ID "
+            "or give -o DIRECTORY"
+        )
+    text = export(articles, fmt)
+    if output is not None:
+        _write(output, text)
+    elif sys.stdout.isatty():
+        from newscli.render.safe import neutralise
+
+        sys.stdout.write(neutralise(text))
+    else:
+        sys.stdout.write(text)
+
+
+def _write(path: Path, text: str) -> None:
+    from newscli import atomic
+
+    try:
+        atomic.write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise NewsError(f"cannot write '{path}': {exc.strerror}") from None
 
 
 def _error(message: str) -> None:
