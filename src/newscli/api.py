@@ -104,15 +104,20 @@ def _utf8(value: str, what: str) -> str:
     return value
 
 
-def draft_from(page: bytes | None, name: str, given: Draft) -> Draft:
-    """A draft read from a page-shaped text (if any), with every field ``given`` set on top.
+def draft_from(
+    page: bytes | None, name: str, given: Draft, fmt: str = "text", url: str | None = None
+) -> Draft:
+    """A draft read from a page (if any), with every field ``given`` set on top.
 
-    ``name`` names the input in errors; tags given are added to the ones read.
+    ``fmt`` is ``text`` (a page-shaped text), ``markdown`` or ``html``; ``url`` is where
+    the page was fetched. ``name`` names the input in errors; tags given are added to
+    the ones read.
     """
-    from newscli.importers.decode import decode_text
-    from newscli.importers.page_text import parse_page_text
+    from newscli.importers.formats import read_draft
 
-    draft = parse_page_text(decode_text(page, name)) if page is not None else Draft()
+    draft = read_draft(page, name, fmt, url) if page is not None else Draft()
+    if url and not draft.url:
+        draft.url = url
     for item in fields(Draft):
         value = getattr(given, item.name)
         if item.name == "tags":

@@ -10,7 +10,6 @@ import sys
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +17,7 @@ import typer
 
 from newscli import __version__, api, settings
 from newscli.errors import MissingExtra, NewsError
+from newscli.importers.formats import InputFormat, PageFormat
 from newscli.models import MAX_INPUT_BYTES, MAX_STARS, Draft
 from newscli.query import ListQuery, Sort
 from newscli.render.export import ExportFormat
@@ -145,8 +145,12 @@ def add(
     sample: Annotated[
         bool, typer.Option("--sample", help="Add the bundled sample article.")
     ] = False,
+    fmt: Annotated[
+        PageFormat, typer.Option("--format", "-f", help="SOURCE's format (auto: by name/content).")
+    ] = PageFormat.AUTO,
 ) -> None:
-    """Add an article from a page-shaped text file, standard input, or options.
+    """Add an article from a page-shaped text, Markdown or HTML file, a URL, standard input,
+    or options.
 
     Prints the new article's id.
     """
@@ -163,14 +167,15 @@ def add(
     except NewsError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--published'") from None
     page: bytes | None
+    page_url, kind = None, "text"
     if sample:
         from newscli.samples import sample_page
 
         page, name = sample_page(), "sample"
     else:
-        page = _read_input(source) if source else None
-        name = "stdin" if source == "-" else str(source)
-    print(api.add_article(_store(), api.draft_from(page, name, given)).id)
+        page, name, page_url, kind = _page(source, fmt) if source else (None, "", None, "text")
+    article = api.add_article(_store(), api.draft_from(page, name, given, kind, page_url))
+    print(article.id)
 
 
 @app.command("list")
@@ -316,17 +321,23 @@ def path() -> None:
     print(settings.data_dir(_options.data_dir))
 
 
-class InputFormat(StrEnum):
-    """The ``import --format`` choices."""
+def _page(source: str, fmt: PageFormat) -> tuple[bytes, str, str | None, str]:
+    """The bytes of a file, URL or ``-``, its name, the URL fetched and its format."""
+    from newscli.fetch import is_url
+    from newscli.importers.formats import PAGE_FORMATS, guess_format
 
-    AUTO = "auto"
-    JSONL = "jsonl"
-    JSON = "json"
-    TOML = "toml"
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    FEED = "feed"
+    url, kind = None, None
+    if is_url(source):
+        got = api.fetch_url(source)
+        page, name, url, kind = got.data, source, got.url, got.content_type
+    else:
+        page, name = _read_input(source), "stdin" if source == "-" else source
+    if fmt is not PageFormat.AUTO:
+        return page, name, url, fmt.value
+    guessed = guess_format(url or name, page, kind, "html" if url else "text")
+    if guessed not in PAGE_FORMATS:
+        raise UsageProblem(f"{name} looks like {guessed}: use 'newscli import' for batches")
+    return page, name, url, guessed
 
 
 MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one article
