@@ -22,7 +22,7 @@ class _Paragraphs(HTMLParser):
         self.skipping = 0
 
     def _end_paragraph(self) -> None:
-        text = " ".join(" ".join(self.words).split())
+        text = " ".join("".join(self.words).split())
         if text:
             self.paragraphs.append(text)
         self.words = []
