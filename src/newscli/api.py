@@ -17,9 +17,7 @@ from typing import TYPE_CHECKING
 from newscli import ids, query
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
-from newscli.importers.batch import Seen, article_from_record
 from newscli.importers.decode import unify_newlines
-from newscli.importers.formats import guess_format, read_entries
 from newscli.importers.records import Entry
 from newscli.models import (
     BODY_FORMATS,
@@ -299,6 +297,8 @@ def read_input(
     data: bytes, source: str, fmt: str = "auto", *, url: str | None = None
 ) -> list[Entry]:
     """The records of one input in ``fmt`` (``auto`` guesses it); see ``import_entries``."""
+    from newscli.importers.formats import guess_format, read_entries
+
     if fmt == "auto":
         fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
     return read_entries(data, source, fmt, url)
@@ -342,6 +342,8 @@ def import_entries(
     ``duplicate``, or with ``update`` replaces the stored fields it gives. Ids given
     in records are kept. With ``dry_run`` nothing is written.
     """
+    from newscli.importers.batch import Seen, article_from_record
+
     stamp = now()
     taken = set(store.ids())
     seen = Seen(store.scan().articles if taken else [])
