@@ -185,3 +185,30 @@ def test_unknown_format_choice_is_a_usage_error(run: Runner) -> None:
     result = run("import", "--format", "yaml")
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_ids_come_out_in_input_order(run: Runner) -> None:
+    given = [f"{n:04d}abcd" for n in range(60)]
+    records = [_record(n, id=article_id) for n, article_id in enumerate(given)]
+    result = run("import", input=_jsonl(records))
+    assert result.exit_code == 0, result.stderr
+    assert _ids(result.stdout) == given
+
+
+def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
+    from newscli import api
+    from newscli.errors import InvalidInput
+    from newscli.importers.records import Entry
+
+    class RacedStore(api.Store):
+        def create(self, article: api.Article) -> None:
+            if article.title == "Harbour story 1":  # another process took the id first
+                raise InvalidInput(f"an article with id '{article.id}' already exists")
+            super().create(article)
+
+    entries = [Entry(f"in:{n}", record=_record(n)) for n in range(3)]
+    outcomes = list(api.import_entries(RacedStore(tmp_path), entries))
+    assert [o.kind for o in outcomes] == ["created", "bad", "created"]
+    assert outcomes[1].reason is not None
+    assert "already exists" in outcomes[1].reason
+    assert len(api.open_store(tmp_path).ids()) == 2

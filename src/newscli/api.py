@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -36,6 +37,8 @@ from newscli.query import ListQuery
 from newscli.store import Scan, Store
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from newscli.fetch import Fetched
 
 __all__ = [
@@ -333,15 +336,21 @@ def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:
         stored.extra[key] = value
 
 
+IMPORT_WRITERS = 8  # files written at once: each waits on its fsync, not on the CPU
+
+
 def import_entries(
     store: Store, entries: Iterable[Entry], *, update: bool = False, dry_run: bool = False
 ) -> Iterator[Outcome]:
-    """Store each good record as a new article, yielding what happened to every entry.
+    """Store each good record as a new article, yielding what happened to every entry, in order.
 
     A record already stored (same url; else same id; else same title and body) is a
     ``duplicate``, or with ``update`` replaces the stored fields it gives. Ids given
-    in records are kept. With ``dry_run`` nothing is written.
+    in records are kept. With ``dry_run`` nothing is written. New files are written by
+    a few threads at once, since each write waits for the disk.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from newscli.importers.batch import Seen, article_from_record
 
     stamp = now()
@@ -351,30 +360,50 @@ def import_entries(
     def new_id() -> str:
         return ids.new_id(ids.ARTICLE_ID_LENGTH, taken)
 
-    for entry in entries:
-        if entry.record is None:
-            yield Outcome(entry.where, "bad", reason=entry.problem)
-            continue
+    pending: deque[tuple[Outcome, Future[None] | None]] = deque()
+    with ThreadPoolExecutor(IMPORT_WRITERS) as writers:
+        for entry in entries:
+            if entry.record is None:
+                pending.append((Outcome(entry.where, "bad", reason=entry.problem), None))
+            else:
+                try:
+                    article, given_id = article_from_record(entry.record, stamp, new_id)
+                    _checked_article(article)
+                except InvalidInput as exc:
+                    pending.append((Outcome(entry.where, "bad", reason=str(exc)), None))
+                else:
+                    existing = seen.match(article, given_id)
+                    if existing is None:
+                        write = None if dry_run else writers.submit(store.create, article)
+                        seen.add(article)
+                        taken.add(article.id)
+                        pending.append((Outcome(entry.where, "created", article.id), write))
+                    elif update:
+                        yield from _settle(pending, 0)  # it may be one created just now
+                        if not dry_run:
+                            keys = entry.record.keys()
+                            store.update(existing, lambda a: _replace_fields(a, article, keys))  # noqa: B023
+                        pending.append((Outcome(entry.where, "updated", existing), None))
+                    else:
+                        pending.append((Outcome(entry.where, "duplicate", existing), None))
+            yield from _settle(pending, 4 * IMPORT_WRITERS)
+        yield from _settle(pending, 0)
+
+
+def _settle(pending: deque[tuple[Outcome, Future[None] | None]], keep: int) -> Iterator[Outcome]:
+    """Outcomes from the front of ``pending`` whose writes are done, waiting for writes
+    only while more than ``keep`` are queued; a write refused makes its record bad."""
+    while pending:
+        outcome, write = pending[0]
+        if write is not None and not write.done() and len(pending) <= keep:
+            return
+        pending.popleft()
         try:
-            article, given_id = article_from_record(entry.record, stamp, new_id)
-            _checked_article(article)
-        except InvalidInput as exc:
-            yield Outcome(entry.where, "bad", reason=str(exc))
-            continue
-        existing = seen.match(article, given_id)
-        if existing is None:
-            if not dry_run:
-                store.create(article)
-            seen.add(article)
-            taken.add(article.id)
-            yield Outcome(entry.where, "created", article.id)
-        elif update:
-            if not dry_run:
-                keys = entry.record.keys()
-                store.update(existing, lambda a: _replace_fields(a, article, keys))  # noqa: B023
-            yield Outcome(entry.where, "updated", existing)
-        else:
-            yield Outcome(entry.where, "duplicate", existing)
+            if write is not None:
+                write.result()
+        except InvalidInput as exc:  # e.g. another process took the id meanwhile
+            outcome = Outcome(outcome.where, "bad", reason=str(exc))
+        yield outcome
 
 
 def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
