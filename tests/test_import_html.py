@@ -142,3 +142,12 @@ def test_dateline_at_the_start_of_the_first_paragraph(
     found, paragraphs = split_dateline([first, "Second."])
     assert found == dateline
     assert paragraphs == ([rest] if rest else []) + ["Second."]
+
+
+def test_import_names_a_url_that_failed_once(run: Runner) -> None:
+    with serve({}) as site:
+        result = run("import", f"{site.base}/missing")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"{site.base}/missing: HTTP 404 Not Found\n" in result.stderr
+    assert result.stderr.count(site.base) == 1

@@ -361,7 +361,7 @@ def _entries(source: str, fmt: InputFormat) -> list[api.Entry]:
     except MissingExtra:
         raise
     except NewsError as exc:
-        return [api.Entry(source, problem=str(exc))]
+        return [api.Entry(source, problem=str(exc).removeprefix(f"{source}: "))]
 
 
 @app.command("import")
@@ -394,6 +394,8 @@ def import_(
     """
     from newscli.render.progress import reporter
 
+    if not sources and sys.stdin.isatty():
+        raise UsageProblem("give FILEs or URLs to import, or pipe records into standard input")
     entries = [e for source in sources or ["-"] for e in _entries(source, fmt)]
     counts: dict[str, int] = dict.fromkeys(("created", "updated", "duplicate", "bad"), 0)
     show_bar = not quiet and len(entries) >= PROGRESS_FROM and sys.stderr.isatty()
