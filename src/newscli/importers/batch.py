@@ -80,7 +80,7 @@ def article_from_record(
         if key in data:
             data[key] = _entries(data[key], key, {str(t) for t in taken})
     for key in ("title", "body"):
-        if not (isinstance(data.get(key), str) and data[key].strip()):
+        if key not in data or (isinstance(data[key], str) and not data[key].strip()):
             raise InvalidInput(f"the record has no {key}")
     try:
         return from_record(data), given_id
