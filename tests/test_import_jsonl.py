@@ -212,3 +212,14 @@ def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
     assert outcomes[1].reason is not None
     assert "already exists" in outcomes[1].reason
     assert len(api.open_store(tmp_path).ids()) == 2
+
+
+def test_an_unreadable_stored_file_is_a_warning(
+    run: Runner, add: Callable[..., str], data_dir: Path
+) -> None:
+    broken = add()
+    (data_dir / "articles" / f"{broken}.toml").write_text("not = [toml")
+    result = run("import", input=_jsonl([_record(1)]))
+    assert result.exit_code == 0
+    assert len(_ids(result.stdout)) == 1
+    assert f"newscli: warning: skipped articles/{broken}.toml: TOML syntax error" in result.stderr

@@ -288,7 +288,8 @@ def comment_on(
 
 @dataclass(frozen=True)
 class Outcome:
-    """What importing one record did: ``created``, ``updated``, ``duplicate`` or ``bad``."""
+    """What importing one record did: ``created``, ``updated``, ``duplicate`` or ``bad``;
+    or a ``warning`` about a stored file that could not be read."""
 
     where: str
     kind: str
@@ -355,7 +356,10 @@ def import_entries(
 
     stamp = now()
     taken = set(store.ids())
-    seen = Seen(store.scan().articles if taken else [])
+    scan = store.scan() if taken else Scan([], [])
+    seen = Seen(scan.articles)
+    for problem in scan.problems:  # its url and id cannot be matched: say so
+        yield Outcome("", "warning", reason=str(problem))
 
     def new_id() -> str:
         return ids.new_id(ids.ARTICLE_ID_LENGTH, taken)

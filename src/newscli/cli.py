@@ -397,7 +397,7 @@ def import_(
     if not sources and sys.stdin.isatty():
         raise UsageProblem("give FILEs or URLs to import, or pipe records into standard input")
     entries = [e for source in sources or ["-"] for e in _entries(source, fmt)]
-    counts: dict[str, int] = dict.fromkeys(("created", "updated", "duplicate", "bad"), 0)
+    counts = dict.fromkeys(("created", "updated", "duplicate", "bad", "warning"), 0)
     show_bar = not quiet and len(entries) >= PROGRESS_FROM and sys.stderr.isatty()
     with reporter(len(entries) if show_bar else None) as report:
         for outcome in api.import_entries(_store(), entries, update=update, dry_run=dry_run):
@@ -405,7 +405,8 @@ def import_(
             if outcome.kind == "created" and not dry_run:
                 print(outcome.article_id)
             message = _import_message(outcome, dry_run)
-            report(message if message and (outcome.kind == "bad" or not quiet) else None)
+            loud = outcome.kind in ("bad", "warning")
+            report(message if message and (loud or not quiet) else None)
     if not quiet:
         _note(_import_summary(counts, dry_run))
     if counts["bad"]:
@@ -414,6 +415,8 @@ def import_(
 
 def _import_message(outcome: api.Outcome, dry_run: bool) -> str | None:
     would = "would be " if dry_run else ""
+    if outcome.kind == "warning":
+        return f"newscli: warning: skipped {outcome.reason}"
     if outcome.kind == "bad":
         return f"{outcome.where}: {outcome.reason}"
     if outcome.kind == "duplicate":
