@@ -9,19 +9,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscli import ids, query, quotes
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
+from newscli.importers.records import Entry
 from newscli.models import (
     BODY_FORMATS,
     MAX_BODY_BYTES,
     MAX_STARS,
     MAX_TITLE_CHARS,
+    OPTIONAL_TEXT,
     Article,
     Comment,
     Draft,
@@ -32,11 +36,18 @@ from newscli.models import (
 from newscli.query import ListQuery
 from newscli.store import Scan, Store
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from newscli.fetch import Fetched
+
 __all__ = [
     "Article",
     "Comment",
     "Draft",
+    "Entry",
     "ListQuery",
+    "Outcome",
     "Rating",
     "Store",
     "Vote",
@@ -44,10 +55,14 @@ __all__ = [
     "check_comment",
     "comment_on",
     "draft_from",
+    "fetch_url",
     "get_article",
+    "get_articles",
+    "import_entries",
     "list_articles",
     "open_store",
     "rate_article",
+    "read_input",
 ]
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
@@ -90,19 +105,26 @@ def _utf8(value: str, what: str) -> str:
     return value
 
 
-def draft_from(page: bytes | None, name: str, given: Draft) -> Draft:
-    """A draft read from a page-shaped text (if any), with every field ``given`` set on top.
+def draft_from(
+    page: bytes | None, name: str, given: Draft, fmt: str = "text", url: str | None = None
+) -> Draft:
+    """A draft read from a page (if any), with every field ``given`` set on top.
 
-    ``name`` names the input in errors; tags given are added to the ones read.
+    ``fmt`` is ``text`` (a page-shaped text), ``markdown`` or ``html``; ``url`` is where
+    the page was fetched. ``name`` names the input in errors; tags given are added to
+    the ones read.
     """
-    from newscli.importers.decode import decode_text
-    from newscli.importers.page_text import parse_page_text
+    from newscli.importers.formats import read_draft
 
-    draft = parse_page_text(decode_text(page, name)) if page is not None else Draft()
+    draft = read_draft(page, name, fmt, url) if page is not None else Draft()
+    if url and not draft.url:
+        draft.url = url
     for item in fields(Draft):
         value = getattr(given, item.name)
         if item.name == "tags":
             draft.tags = [*draft.tags, *value]
+        elif item.name == "extra":
+            draft.extra = {**draft.extra, **value}
         elif value is not None:
             setattr(draft, item.name, value)
     return draft
@@ -116,20 +138,26 @@ def _body_format(value: str | None) -> str:
     return value
 
 
-def add_article(store: Store, draft: Draft) -> Article:
-    """Check a draft, give it an id and store it as a new article."""
-    title = _clean_line(draft.title, "the title")
+def _checked_text(title: str | None, body: str | None) -> tuple[str, str]:
+    """The cleaned title and body of a new article, if within the limits."""
+    title = _clean_line(title, "the title")
     if not title:
         raise InvalidInput("the article has no title")
     if len(title) > MAX_TITLE_CHARS:
         raise InvalidInput(
             f"the title is {len(title)} characters long; the limit is {MAX_TITLE_CHARS}"
         )
-    body = _clean_body(draft.body or "", "the body")
+    body = _clean_body(body or "", "the body")
     if not body:
         raise InvalidInput("the article has no body")
     if len(body.encode("utf-8")) > MAX_BODY_BYTES:
         raise InvalidInput(f"the body is larger than the limit of {MAX_BODY_BYTES // 2**20} MB")
+    return title, body
+
+
+def add_article(store: Store, draft: Draft) -> Article:
+    """Check a draft, give it an id and store it as a new article."""
+    title, body = _checked_text(draft.title, draft.body)
     stamp = now()
     article = Article(
         id=store.new_id(),
@@ -146,6 +174,7 @@ def add_article(store: Store, draft: Draft) -> Article:
         image_caption=_clean_line(draft.image_caption, "the image caption"),
         format=_body_format(draft.format),
         tags=_clean_tags(draft.tags),
+        extra=dict(draft.extra),
     )
     store.create(article)
     return article
@@ -274,3 +303,136 @@ def comment_on(
         return comment
 
     return store.update(article_id, add)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What importing one record did: ``created``, ``updated``, ``duplicate`` or ``bad``;
+    or a ``warning`` about a stored file that could not be read."""
+
+    where: str
+    kind: str
+    article_id: str | None = None
+    reason: str | None = None
+
+
+def read_input(
+    data: bytes, source: str, fmt: str = "auto", *, url: str | None = None
+) -> list[Entry]:
+    """The records of one input in ``fmt`` (``auto`` guesses it); see ``import_entries``."""
+    from newscli.importers.formats import guess_format, read_entries
+
+    if fmt == "auto":
+        fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
+    return read_entries(data, source, fmt, url)
+
+
+def fetch_url(url: str) -> Fetched:
+    """The bytes at an http(s) URL (one-line FetchError on any network problem)."""
+    from newscli.fetch import fetch
+
+    return fetch(url)
+
+
+def _checked_article(article: Article) -> Article:
+    """An imported article with its text cleaned as ``add`` cleans it."""
+    article.title, article.body = _checked_text(article.title, article.body)
+    for key in OPTIONAL_TEXT:
+        setattr(article, key, _clean_line(getattr(article, key), f"the {key}"))
+    article.tags = _clean_tags(article.tags)
+    return article
+
+
+_KEPT_ON_UPDATE = frozenset(("schema", "id", "added", "updated"))
+
+
+def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:
+    """Put the fields a record gave (``keys``) from ``new`` into ``stored``."""
+    names = {f.name for f in fields(Article)} - _KEPT_ON_UPDATE
+    for key in keys:
+        if key in names:
+            setattr(stored, key, getattr(new, key))
+    for key, value in new.extra.items():
+        stored.extra[key] = value
+
+
+IMPORT_WRITERS = 8  # files written at once: each waits on its fsync, not on the CPU
+
+
+def import_entries(
+    store: Store, entries: Iterable[Entry], *, update: bool = False, dry_run: bool = False
+) -> Iterator[Outcome]:
+    """Store each good record as a new article, yielding what happened to every entry, in order.
+
+    A record already stored (same url; else same id; else same title and body) is a
+    ``duplicate``, or with ``update`` replaces the stored fields it gives. Ids given
+    in records are kept. With ``dry_run`` nothing is written. New files are written by
+    a few threads at once, since each write waits for the disk.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newscli.importers.batch import Seen, article_from_record
+
+    stamp = now()
+    taken = set(store.ids())
+    scan = store.scan() if taken else Scan([], [])
+    seen = Seen(scan.articles)
+    for problem in scan.problems:  # its url and id cannot be matched: say so
+        yield Outcome("", "warning", reason=str(problem))
+
+    def new_id() -> str:
+        return ids.new_id(ids.ARTICLE_ID_LENGTH, taken)
+
+    pending: deque[tuple[Outcome, Future[None] | None]] = deque()
+    with ThreadPoolExecutor(IMPORT_WRITERS) as writers:
+        for entry in entries:
+            if entry.record is None:
+                pending.append((Outcome(entry.where, "bad", reason=entry.problem), None))
+            else:
+                try:
+                    article, given_id = article_from_record(entry.record, stamp, new_id)
+                    _checked_article(article)
+                except InvalidInput as exc:
+                    pending.append((Outcome(entry.where, "bad", reason=str(exc)), None))
+                else:
+                    existing = seen.match(article, given_id)
+                    if existing is None:
+                        write = None if dry_run else writers.submit(store.create, article)
+                        seen.add(article)
+                        taken.add(article.id)
+                        pending.append((Outcome(entry.where, "created", article.id), write))
+                    elif update:
+                        yield from _settle(pending, 0)  # it may be one created just now
+                        if not dry_run:
+                            keys = entry.record.keys()
+                            store.update(existing, lambda a: _replace_fields(a, article, keys))  # noqa: B023
+                        pending.append((Outcome(entry.where, "updated", existing), None))
+                    else:
+                        pending.append((Outcome(entry.where, "duplicate", existing), None))
+            yield from _settle(pending, 4 * IMPORT_WRITERS)
+        yield from _settle(pending, 0)
+
+
+def _settle(pending: deque[tuple[Outcome, Future[None] | None]], keep: int) -> Iterator[Outcome]:
+    """Outcomes from the front of ``pending`` whose writes are done, waiting for writes
+    only while more than ``keep`` are queued; a write refused makes its record bad."""
+    while pending:
+        outcome, write = pending[0]
+        if write is not None and not write.done() and len(pending) <= keep:
+            return
+        pending.popleft()
+        try:
+            if write is not None:
+                write.result()
+        except InvalidInput as exc:  # e.g. another process took the id meanwhile
+            outcome = Outcome(outcome.where, "bad", reason=str(exc))
+        yield outcome
+
+
+def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
+    """The articles named by ``refs`` (ids or prefixes), in that order; none named: all,
+    newest first, with the files that could not be read as problems."""
+    refs = list(refs)
+    if not refs:
+        return list_articles(store)
+    return Scan([store.load(store.resolve(ref)) for ref in refs], [])

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli import __version__, api, settings
-from newscli.errors import NewsError
+from newscli.errors import MissingExtra, NewsError
+from newscli.importers.formats import InputFormat, PageFormat
 from newscli.models import MAX_INPUT_BYTES, MAX_STARS, Draft
 from newscli.query import ListQuery, Sort
+from newscli.render.export import ExportFormat
 from newscli.render.formats import Format
 
 if TYPE_CHECKING:
@@ -77,18 +79,18 @@ def _stdout_console() -> Console:
     return Console(highlight=False)
 
 
-def _read_input(source: str) -> bytes:
-    """The bytes of a file, or of standard input for ``-``, up to the input limit."""
+def _read_input(source: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file, or of standard input for ``-``, up to ``limit``."""
     try:
         if source == "-":
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            data = sys.stdin.buffer.read(limit + 1)
         else:
             with Path(source).open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
+                data = handle.read(limit + 1)
     except OSError as exc:
         raise NewsError(f"cannot read '{source}': {exc.strerror}") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise NewsError(f"'{source}' is larger than the limit of {MAX_INPUT_BYTES // 2**20} MB")
+    if len(data) > limit:
+        raise NewsError(f"'{source}' is larger than the limit of {limit // 2**20} MB")
     return data
 
 
@@ -143,8 +145,12 @@ def add(
     sample: Annotated[
         bool, typer.Option("--sample", help="Add the bundled sample article.")
     ] = False,
+    fmt: Annotated[
+        PageFormat, typer.Option("--format", "-f", help="SOURCE's format (auto: by name/content).")
+    ] = PageFormat.AUTO,
 ) -> None:
-    """Add an article from a page-shaped text file, standard input, or options.
+    """Add an article from a page-shaped text, Markdown or HTML file, a URL, standard input,
+    or options.
 
     Prints the new article's id.
     """
@@ -161,14 +167,15 @@ def add(
     except NewsError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--published'") from None
     page: bytes | None
+    page_url, kind = None, "text"
     if sample:
         from newscli.samples import sample_page
 
         page, name = sample_page(), "sample"
     else:
-        page = _read_input(source) if source else None
-        name = "stdin" if source == "-" else str(source)
-    print(api.add_article(_store(), api.draft_from(page, name, given)).id)
+        page, name, page_url, kind = _page(source, fmt) if source else (None, "", None, "text")
+    article = api.add_article(_store(), api.draft_from(page, name, given, kind, page_url))
+    print(article.id)
 
 
 @app.command("list")
@@ -366,6 +373,178 @@ def _compose() -> str:
 def path() -> None:
     """Print the data directory."""
     print(settings.data_dir(_options.data_dir))
+
+
+def _page(source: str, fmt: PageFormat) -> tuple[bytes, str, str | None, str]:
+    """The bytes of a file, URL or ``-``, its name, the URL fetched and its format."""
+    from newscli.fetch import is_url
+    from newscli.importers.formats import PAGE_FORMATS, guess_format
+
+    url, kind = None, None
+    if is_url(source):
+        got = api.fetch_url(source)
+        page, name, url, kind = got.data, source, got.url, got.content_type
+    else:
+        page, name = _read_input(source), "stdin" if source == "-" else source
+    if fmt is not PageFormat.AUTO:
+        return page, name, url, fmt.value
+    guessed = guess_format(url or name, page, kind, "html" if url else "text")
+    if guessed not in PAGE_FORMATS:
+        raise UsageProblem(f"{name} looks like {guessed}: use 'newscli import' for batches")
+    return page, name, url, guessed
+
+
+MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one article
+PROGRESS_FROM = 500  # records: smaller imports finish before a bar would help
+
+
+def _entries(source: str, fmt: InputFormat) -> list[api.Entry]:
+    """The records of one FILE, URL or ``-``; an unreadable one is a single bad entry."""
+    from newscli.fetch import is_url
+
+    try:
+        if is_url(source):
+            got = api.fetch_url(source)
+            if fmt is InputFormat.AUTO:
+                from newscli.importers.formats import guess_format
+
+                fmt = InputFormat(guess_format(got.url, got.data, got.content_type, "html"))
+            return api.read_input(got.data, source, fmt, url=got.url)
+        name = "stdin" if source == "-" else source
+        return api.read_input(_read_input(source, MAX_BATCH_BYTES), name, fmt)
+    except MissingExtra:
+        raise
+    except NewsError as exc:
+        return [api.Entry(source, problem=str(exc).removeprefix(f"{source}: "))]
+
+
+@app.command("import")
+def import_(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[FILE|URL ...]",
+            help="Files, http(s) URLs, or - for standard input (the default).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        InputFormat, typer.Option("--format", "-f", help="Input format (auto: by name/content).")
+    ] = InputFormat.AUTO,
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace the fields of articles already stored.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report; write nothing.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only new ids and errors.")
+    ] = False,
+) -> None:
+    """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML or feeds.
+
+    Prints the ids of the articles created; bad records are named on stderr as
+    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again.
+    """
+    from newscli.render.progress import reporter
+
+    if not sources and sys.stdin.isatty():
+        raise UsageProblem("give FILEs or URLs to import, or pipe records into standard input")
+    entries = [e for source in sources or ["-"] for e in _entries(source, fmt)]
+    counts = dict.fromkeys(("created", "updated", "duplicate", "bad", "warning"), 0)
+    show_bar = not quiet and len(entries) >= PROGRESS_FROM and sys.stderr.isatty()
+    with reporter(len(entries) if show_bar else None) as report:
+        for outcome in api.import_entries(_store(), entries, update=update, dry_run=dry_run):
+            counts[outcome.kind] += 1
+            if outcome.kind == "created" and not dry_run:
+                print(outcome.article_id)
+            message = _import_message(outcome, dry_run)
+            loud = outcome.kind in ("bad", "warning")
+            report(message if message and (loud or not quiet) else None)
+    if not quiet:
+        _note(_import_summary(counts, dry_run))
+    if counts["bad"]:
+        raise typer.Exit(1)
+
+
+def _import_message(outcome: api.Outcome, dry_run: bool) -> str | None:
+    would = "would be " if dry_run else ""
+    if outcome.kind == "warning":
+        return f"newscli: warning: skipped {outcome.reason}"
+    if outcome.kind == "bad":
+        return f"{outcome.where}: {outcome.reason}"
+    if outcome.kind == "duplicate":
+        return f"{outcome.where}: already stored as {outcome.article_id}, skipped"
+    if outcome.kind == "updated":
+        return f"{outcome.where}: {outcome.article_id} {would}updated"
+    return None
+
+
+def _import_summary(counts: dict[str, int], dry_run: bool) -> str:
+    from newscli.render.wording import plural
+
+    done = "would import" if dry_run else "imported"
+    parts = [f"{counts['updated']} updated"] if counts["updated"] else []
+    parts += [plural(counts["duplicate"], "duplicate"), f"{counts['bad']} bad"]
+    tail = "; nothing was written" if dry_run else ""
+    return f"newscli: {done} {plural(counts['created'], 'article')} ({', '.join(parts)}){tail}"
+
+
+@app.command()
+def export(
+    refs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID ...]", help="Articles to export (default: all).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.JSONL,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file, or a directory for one file an article.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export articles with their votes and comments; jsonl imports back unchanged."""
+    from newscli.render.export import ONE_PER_FILE, SUFFIXES, export
+
+    scan = api.get_articles(_store(), refs or [])
+    _warn(scan.problems)
+    articles = scan.articles
+    if output is not None and (output.is_dir() or str(output).endswith("/")):
+        for article in articles:
+            _write(output / f"{article.id}{SUFFIXES[fmt]}", export([article], fmt))
+        _note(f"newscli: wrote {len(articles)} files to {output}")
+        return
+    if fmt in ONE_PER_FILE and len(articles) != 1:
+        raise UsageProblem(
+            f"--format {fmt} holds one article, not {len(articles)}: name one ID "
+            "or give -o DIRECTORY"
+        )
+    text = export(articles, fmt)
+    if output is not None:
+        _write(output, text)
+    elif sys.stdout.isatty():
+        from newscli.render.safe import neutralise
+
+        sys.stdout.write(neutralise(text))
+    else:
+        sys.stdout.write(text)
+
+
+def _write(path: Path, text: str) -> None:
+    from newscli import atomic
+
+    try:
+        atomic.write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise NewsError(f"cannot write '{path}': {exc.strerror}") from None
 
 
 def _error(message: str) -> None:

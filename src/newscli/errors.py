@@ -36,3 +36,7 @@ class StoreLocked(NewsError):
 
 class DataDirError(NewsError):
     """The data directory cannot be used (it is a file, or unreadable)."""
+
+
+class MissingExtra(NewsError):
+    """An optional library is not installed (e.g. the ``web`` extra for pages and feeds)."""

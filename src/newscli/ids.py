@@ -26,7 +26,7 @@ _PREFIX_RE = re.compile(rf"[{ALPHABET}]+")
 
 def new_id(length: int, taken: Iterable[str] = ()) -> str:
     """Return a random id of ``length`` characters that is not in ``taken``."""
-    used = set(taken)
+    used = taken if isinstance(taken, set | frozenset) else set(taken)
     while True:
         candidate = "".join(secrets.choice(ALPHABET) for _ in range(length))
         if candidate not in used:

@@ -349,3 +349,4 @@ class Draft:
     image_caption: str | None = None
     format: str | None = None
     tags: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,125 @@
+"""Turning an imported record into an article, and recognising one already stored.
+
+Records use the article file's field names (``docs/format.md``). Dates may be
+ISO-8601 or written (``June 6, 2024``) strings; a record may leave out ``schema``,
+``id``, ``added`` and ``updated``, and comments may leave out their ``id``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from newscli import ids
+from newscli.dates import parse_date
+from newscli.errors import InvalidInput
+from newscli.models import SCHEMA, Article, from_record
+
+_DATE_KEYS = ("published", "added", "updated")
+_ENTRY_KEYS = ("votes", "comments")
+
+
+def _date(value: object, where: str) -> object:
+    """A string or bare date as a UTC datetime; anything else is left for the type check."""
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except InvalidInput as exc:
+            raise InvalidInput(f"'{where}': {exc}") from None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime.combine(value, time(), UTC)
+    return value
+
+
+def _without_nulls(value: Any) -> Any:
+    """JSON ``null`` means absent: TOML has no null, so it is dropped at every depth."""
+    if isinstance(value, Mapping):
+        return {str(k): _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value if v is not None]
+    return value
+
+
+def _entries(items: object, key: str, taken: set[str]) -> object:
+    if not isinstance(items, list):
+        return items
+    result = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, dict):
+            item = {**item, "at": _date(item.get("at"), f"{key} #{number}: at")}
+            if key == "comments" and "id" not in item:
+                item["id"] = ids.new_id(ids.COMMENT_ID_LENGTH, taken)
+                taken.add(item["id"])
+        result.append(item)
+    return result
+
+
+def article_from_record(
+    record: Mapping[str, Any], stamp: datetime, new_id: Callable[[], str]
+) -> tuple[Article, bool]:
+    """The article a record describes, and whether the record gave its id.
+
+    Raises InvalidInput naming the key that is wrong.
+    """
+    data: dict[str, Any] = _without_nulls(record)
+    given_id = "id" in data
+    if given_id and not (isinstance(data["id"], str) and ids.ARTICLE_ID_RE.fullmatch(data["id"])):
+        raise InvalidInput(f"'id' is not a valid article id: {data['id']!r}")
+    data.setdefault("schema", SCHEMA)
+    if not given_id:
+        data["id"] = new_id()
+    for key in _DATE_KEYS:
+        if key in data:
+            data[key] = _date(data[key], key)
+    data.setdefault("added", stamp)
+    data.setdefault("updated", data["added"])
+    taken = {c.get("id") for c in data.get("comments") or [] if isinstance(c, dict)}
+    for key in _ENTRY_KEYS:
+        if key in data:
+            data[key] = _entries(data[key], key, {str(t) for t in taken})
+    for key in ("title", "body"):
+        if key not in data or (isinstance(data[key], str) and not data[key].strip()):
+            raise InvalidInput(f"the record has no {key}")
+    try:
+        return from_record(data), given_id
+    except (OverflowError, ValueError) as exc:
+        raise InvalidInput(f"unusable value: {exc}") from None
+
+
+def content_key(title: str, body: str) -> str:
+    """What identifies an article that has neither url nor id: a hash of title and body."""
+    return hashlib.sha256(f"{title}\0{body}".encode()).hexdigest()
+
+
+class Seen:
+    """The stored articles by url, id and content hash: built once, kept up to date."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.by_url: dict[str, str] = {}
+        self.by_id: set[str] = set()
+        self.by_content: dict[str, str] = {}
+        for article in articles:
+            self.add(article)
+
+    def add(self, article: Article) -> None:
+        """Remember an article just stored."""
+        if article.url:
+            self.by_url.setdefault(article.url, article.id)
+        self.by_id.add(article.id)
+        self.by_content.setdefault(content_key(article.title, article.body), article.id)
+
+    def match(self, article: Article, given_id: bool) -> str | None:
+        """The id of the stored article that ``article`` duplicates, if any.
+
+        Matched by url; else, when the record gave one, by id; else by title and body.
+        A record whose id is taken is always a duplicate of that article.
+        """
+        if article.url and article.url in self.by_url:
+            return self.by_url[article.url]
+        if given_id and article.id in self.by_id:
+            return article.id
+        if not article.url and not given_id:
+            return self.by_content.get(content_key(article.title, article.body))
+        return None

@@ -1,0 +1,123 @@
+"""Batch input: JSON Lines, JSON arrays and TOML article files, read into records.
+
+A record is a mapping with the article file's field names; each one carries the
+place it came from (``SOURCE:LINE``) so that a bad one can be named and skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from newscli.errors import InvalidInput
+from newscli.importers.decode import decode_text
+
+_WHITESPACE = re.compile(r"\s*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record read from input, or the reason it could not be read."""
+
+    where: str
+    record: Mapping[str, Any] | None = None
+    problem: str | None = None
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _checked(where: str, value: object) -> Entry:
+    if not isinstance(value, dict):
+        return Entry(where, problem=f"expected an object, not {_json_kind(value)}")
+    return Entry(where, record=value)
+
+
+def _json_kind(value: object) -> str:
+    kinds = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return kinds.get(type(value), "a number")
+
+
+def read_jsonl(data: bytes, source: str) -> list[Entry]:
+    """One record per non-blank line; a line that is not a JSON object is a bad entry."""
+    entries = []
+    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            value = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            entries.append(Entry(where, problem=f"not valid UTF-8 (column {exc.start + 1})"))
+        except json.JSONDecodeError as exc:
+            entries.append(Entry(where, problem=f"invalid JSON: {exc.msg} (column {exc.colno})"))
+        except RecursionError:
+            entries.append(Entry(where, problem="invalid JSON: nested too deeply"))
+        else:
+            entries.append(_checked(where, value))
+    return entries
+
+
+def read_json(data: bytes, source: str) -> list[Entry]:
+    """A JSON array of records (or one object); each element is named by its first line.
+
+    Elements are decoded one at a time, so those before a syntax error are kept.
+    """
+    text = decode_text(data, source)
+    decoder = json.JSONDecoder()
+    position = _skip(text, 0)
+    if not text.startswith("[", position):
+        return [_decode_one(decoder, text, position, source)[0]]
+    entries: list[Entry] = []
+    position = _skip(text, position + 1)
+    if text.startswith("]", position):
+        return entries
+    while True:
+        entry, end = _decode_one(decoder, text, position, source)
+        entries.append(entry)
+        if end is None:
+            return entries
+        position = _skip(text, end)
+        if text.startswith("]", position):
+            return entries
+        if not text.startswith(",", position):
+            where = f"{source}:{_line_of(text, position)}"
+            return [*entries, Entry(where, problem="invalid JSON: expected ',' or ']'")]
+        position = _skip(text, position + 1)
+
+
+def _skip(text: str, position: int) -> int:
+    """The position of the next character that is not whitespace."""
+    match = _WHITESPACE.match(text, position)
+    return match.end() if match else position
+
+
+def _decode_one(
+    decoder: json.JSONDecoder, text: str, position: int, source: str
+) -> tuple[Entry, int | None]:
+    """The element at ``position`` and where it ends (None when the JSON is broken)."""
+    where = f"{source}:{_line_of(text, position)}"
+    try:
+        value, end = decoder.raw_decode(text, position)
+    except json.JSONDecodeError as exc:
+        return Entry(f"{source}:{exc.lineno}", problem=f"invalid JSON: {exc.msg}"), None
+    except RecursionError:
+        return Entry(where, problem="invalid JSON: nested too deeply"), None
+    return _checked(where, value), end
+
+
+def read_toml(data: bytes, source: str) -> list[Entry]:
+    """A TOML article file, as newscli writes them: one record."""
+    where = f"{source}:1"
+    try:
+        return [Entry(where, record=tomllib.loads(decode_text(data, source)))]
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", 1)
+        return [Entry(f"{source}:{line}", problem=f"TOML syntax error: {getattr(exc, 'msg', exc)}")]
+    except InvalidInput as exc:
+        return [Entry(where, problem=str(exc).removeprefix(f"{source}: "))]

@@ -1,0 +1,214 @@
+"""Exported articles as text: JSON records, TOML files, Markdown and standalone HTML pages.
+
+The JSON record has the article file's field names (``docs/format.md``) with dates as
+ISO-8601 strings, so an export imports back unchanged. Nothing here reads the store.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import tomli_w
+
+from newscli import codec
+from newscli.dates import iso
+from newscli.models import Article, Comment, to_record
+from newscli.render.safe import json_dumps, neutralise
+from newscli.render.wording import long_date, plural, stars, timestamp
+
+
+class ExportFormat(StrEnum):
+    """The ``export --format`` choices."""
+
+    JSONL = "jsonl"
+    JSON = "json"
+    TOML = "toml"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+SUFFIXES = {
+    ExportFormat.JSONL: ".jsonl",
+    ExportFormat.JSON: ".json",
+    ExportFormat.TOML: ".toml",
+    ExportFormat.MARKDOWN: ".md",
+    ExportFormat.HTML: ".html",
+}
+# Formats whose output is one document per article (a page, a file): not concatenable.
+ONE_PER_FILE = frozenset((ExportFormat.TOML, ExportFormat.MARKDOWN, ExportFormat.HTML))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def json_record(article: Article) -> dict[str, Any]:
+    """The article's file record with dates as ISO-8601 text: what ``import`` reads."""
+    return _jsonable(to_record(article))  # type: ignore[no-any-return]
+
+
+def markdown(article: Article) -> str:
+    """Markdown with every other field as TOML front matter (Hugo's ``+++``)."""
+    record = to_record(article)
+    body = record.pop("body")
+    record["format"] = article.format
+    return f"+++\n{tomli_w.dumps(record)}+++\n\n{body}\n"
+
+
+def export(articles: Iterable[Article], fmt: ExportFormat) -> str:
+    """The articles in ``fmt``; formats in ONE_PER_FILE take exactly one article."""
+    articles = list(articles)
+    if fmt is ExportFormat.JSONL:
+        return "".join(json_dumps(json_record(a)) + "\n" for a in articles)
+    if fmt is ExportFormat.JSON:
+        return json_dumps([json_record(a) for a in articles], indent=2) + "\n"
+    if len(articles) != 1:
+        raise ValueError(f"{fmt} holds one article, not {len(articles)}")
+    if fmt is ExportFormat.TOML:
+        return codec.dumps(articles[0])
+    if fmt is ExportFormat.MARKDOWN:
+        return markdown(articles[0])
+    return html_page(articles[0])
+
+
+def escape(text: str) -> str:
+    """Text for HTML: markup characters escaped, control characters made visible."""
+    return html.escape(neutralise(text))
+
+
+def _attr_url(url: str | None) -> str | None:
+    """A URL fit for ``src``/``href``: web addresses and relative paths, no scripts."""
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
+    return escape(url) if scheme in ("", "http", "https") else None
+
+
+_STYLE = """
+body{font-family:Georgia,serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#222;
+line-height:1.6}
+figure{margin:0 0 1.5rem}figure img{width:100%;height:auto}figcaption{color:#666;font-size:.9em}
+h1{font-size:2rem;line-height:1.2;margin:.2em 0}.byline{color:#555}.dateline{font-weight:bold}
+.rating{border-top:1px solid #ddd;margin-top:2rem;padding-top:1rem}.stars{color:#e0a400}
+.comments ol{list-style:none;padding-left:0}.comments ol ol{padding-left:2rem;
+border-left:2px solid #eee}.comment{margin:1rem 0}.comment .who{font-weight:bold}
+.comment time{color:#888;margin-left:.5em;font-size:.9em}
+"""
+
+
+def _text(text: str) -> str:
+    """Paragraphs of plain text as ``<p>`` elements, line breaks kept."""
+    return "\n".join(
+        f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p.strip()
+    )
+
+
+def _byline(article: Article) -> str:
+    parts = []
+    if article.dateline:
+        parts.append(f'<span class="dateline">{escape(article.dateline)}</span>')
+    if article.published:
+        stamp = escape(iso(article.published))
+        parts.append(f'<time datetime="{stamp}">{escape(long_date(article.published))}</time>')
+    if article.source:
+        parts.append(f'<span class="source">{escape(article.source)}</span>')
+    if article.author:
+        parts.append(f'<span class="author">by {escape(article.author)}</span>')
+    return f'<p class="byline">{" · ".join(parts)}</p>' if parts else ""
+
+
+def _comment(comment: Comment) -> str:
+    return (
+        f'<li class="comment" id="comment-{escape(comment.id)}"><p>'
+        f'<span class="who">{escape(comment.display_author)}</span>'
+        f'<time datetime="{escape(iso(comment.at))}">{escape(timestamp(comment.at))}</time></p>'
+        f"{_text(comment.text)}"
+    )
+
+
+def _comment_list(comments: list[Comment]) -> str:
+    """Comments as nested lists, replies under the comment they answer (oldest first).
+
+    A reply is nested only under a parent written before it, so hand-edited loops
+    cannot hide comments; the walk uses a stack, not recursion, for long chains.
+    """
+    earlier: set[str] = set()
+    children: dict[str | None, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        children[comment.parent if comment.parent in earlier else None].append(comment)
+        earlier.add(comment.id)
+    out = ["<ol>"]
+    stack: list[Comment | None] = [*sorted(children[None], key=lambda c: c.at)]
+    stack.reverse()  # the walk pops from the end
+    while stack:
+        item = stack.pop()
+        if item is None:  # the end of a comment's replies
+            out.append("</ol></li>")
+            continue
+        comment = item
+        out.append(_comment(comment))
+        replies = sorted(children[comment.id], key=lambda c: c.at)
+        if replies:
+            out.append("<ol>")
+            stack += [None, *reversed(replies)]
+        else:
+            out.append("</li>")
+    out.append("</ol>")
+    return "\n".join(out)
+
+
+def html_page(article: Article) -> str:
+    """A standalone page laid out like the source: image, headline, byline, body, rating,
+    comments. Every piece of article text is escaped with ``html.escape``."""
+    title = escape(article.title)
+    head = [f"<title>{title}</title>", f'<meta property="og:title" content="{title}">']
+    image = _attr_url(article.image)
+    figure = ""
+    if image:
+        head.append(f'<meta property="og:image" content="{image}">')
+        caption = article.image_caption
+        alt = escape(caption or "feature image")
+        cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+        figure = f'<figure><img src="{image}" alt="{alt}">{cap}</figure>'
+    source = _attr_url(article.url)
+    link = f'<p class="source-link"><a href="{source}">{source}</a></p>' if source else ""
+    rating = article.rating
+    average = "0" if rating.average is None else f"{rating.average:.1f}"
+    count = len(article.comments)
+    comments = _comment_list(article.comments) if count else ""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="newscli">
+{chr(10).join(head)}
+<style>{_STYLE}</style>
+</head>
+<body>
+<article id="article-{escape(article.id)}">
+{figure}
+<h1>{title}</h1>
+{_byline(article)}
+{_text(article.body)}
+{link}
+<section class="rating"><span class="stars">{stars(rating.average)}</span>
+<strong>{average}</strong> {plural(rating.votes, "vote")}<br>Article Rating</section>
+<section class="comments"><h2>{plural(count, "Comment")}</h2>
+{comments}
+</section>
+</article>
+</body>
+</html>
+"""
