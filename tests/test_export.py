@@ -116,6 +116,22 @@ def test_markdown_export_imports_back(run: Runner, add: Callable[..., str], tmp_
     assert back == original
 
 
+def test_text_export_is_the_plain_page_with_every_comment_and_adds_back(
+    run: Runner, add: Callable[..., str], tmp_path: Path
+) -> None:
+    ids = _discussed_store(run, add)
+    result = run("export", "--format", "text", ids[0])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("show", ids[0], "--plain", "--all-comments").stdout
+    assert "They open late too." in result.stdout
+    page = tmp_path / "story.txt"
+    page.write_text(result.stdout)
+    copy = run("add", str(page)).stdout.strip()
+    records = {r["id"]: r for r in map(json.loads, run("export").stdout.splitlines())}
+    for key in ("title", "dateline", "body", "published"):
+        assert records[copy].get(key) == records[ids[0]].get(key), key
+
+
 def _article(**changes: object) -> Article:
     at = parse_date("2025-01-02T03:04:05Z")
     article = Article(id="abcd2345", title="A title", body="Body.", added=at, updated=at)
@@ -177,7 +193,9 @@ def test_html_page_has_image_headline_dateline_rating_and_threads() -> None:
     assert page.count("<ol>") == page.count("</ol>")
 
 
-@pytest.mark.parametrize("fmt", [ExportFormat.TOML, ExportFormat.MARKDOWN, ExportFormat.HTML])
+@pytest.mark.parametrize(
+    "fmt", [ExportFormat.TOML, ExportFormat.MARKDOWN, ExportFormat.HTML, ExportFormat.TEXT]
+)
 def test_single_document_renderers_refuse_two_articles(fmt: ExportFormat) -> None:
     with pytest.raises(ValueError, match="one article"):
         export([_article(), _article(id="bbbb2345")], fmt)

@@ -1,4 +1,5 @@
-"""Exported articles as text: JSON records, TOML files, Markdown and standalone HTML pages.
+"""Exported articles as text: JSON records, TOML files, Markdown, standalone HTML pages and
+plain text pages.
 
 The JSON record has the article file's field names (``docs/format.md``) with dates as
 ISO-8601 strings, so an export imports back unchanged. Nothing here reads the store.
@@ -18,6 +19,7 @@ import tomli_w
 from newscli import codec
 from newscli.dates import iso
 from newscli.models import Article, Comment, to_record
+from newscli.render.plain import plain_page
 from newscli.render.safe import json_dumps, neutralise
 from newscli.render.wording import long_date, plural, stars, timestamp
 
@@ -30,6 +32,7 @@ class ExportFormat(StrEnum):
     TOML = "toml"
     MARKDOWN = "markdown"
     HTML = "html"
+    TEXT = "text"
 
 
 SUFFIXES = {
@@ -38,9 +41,12 @@ SUFFIXES = {
     ExportFormat.TOML: ".toml",
     ExportFormat.MARKDOWN: ".md",
     ExportFormat.HTML: ".html",
+    ExportFormat.TEXT: ".txt",
 }
 # Formats whose output is one document per article (a page, a file): not concatenable.
-ONE_PER_FILE = frozenset((ExportFormat.TOML, ExportFormat.MARKDOWN, ExportFormat.HTML))
+ONE_PER_FILE = frozenset(
+    (ExportFormat.TOML, ExportFormat.MARKDOWN, ExportFormat.HTML, ExportFormat.TEXT)
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -79,6 +85,8 @@ def export(articles: Iterable[Article], fmt: ExportFormat) -> str:
         return codec.dumps(articles[0])
     if fmt is ExportFormat.MARKDOWN:
         return markdown(articles[0])
+    if fmt is ExportFormat.TEXT:
+        return plain_page(articles[0], all_comments=True)
     return html_page(articles[0])
 
 
