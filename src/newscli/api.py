@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from newscli import ids, query
+from newscli import check, edit, ids, limits, query, trash
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
@@ -42,12 +42,20 @@ __all__ = [
     "Vote",
     "add_article",
     "check_comment",
+    "check_store",
     "comment_on",
     "draft_from",
+    "edit_article",
+    "empty_trash",
+    "fix_store",
     "get_article",
     "list_articles",
+    "list_trash",
     "open_store",
     "rate_article",
+    "remove_articles",
+    "restore_article",
+    "tag_article",
 ]
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
@@ -82,12 +90,8 @@ def _clean_tags(tags: list[str]) -> list[str]:
 
 
 def _utf8(value: str, what: str) -> str:
-    """``value`` unchanged, if it can be stored: undecodable input bytes cannot."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput(f"{what} is not valid UTF-8") from None
-    return value
+    """``value`` unchanged, if it can be stored: no NUL bytes, no undecodable input bytes."""
+    return limits.text(value, what)
 
 
 def draft_from(page: bytes | None, name: str, given: Draft) -> Draft:
@@ -232,7 +236,7 @@ def comment_on(
     reply_to: str | None = None,
 ) -> Comment:
     """Add a comment (or, with ``reply_to``, a reply to one) and return it."""
-    body = _clean_body(text, "the comment")
+    body = limits.body(_clean_body(text, "the comment"), "the comment")
     if not body:
         raise InvalidInput("the comment is empty; nothing was saved")
     name = _clean_line(author, "the author's name")
@@ -255,3 +259,69 @@ def comment_on(
         return comment
 
     return store.update(article_id, add)
+
+
+# --- integrity: check, trash, edit, tags ---------------------------------------------------
+
+
+def check_store(store: Store) -> check.Report:
+    """Read every file in the data directory and report its problems; changes nothing."""
+    return check.check(store)
+
+
+def fix_store(store: Store, report: check.Report) -> tuple[list[check.Fixed], int]:
+    """Fix what ``check_store`` found where that is safe (see ``newscli.check``).
+
+    Returns what was done about each problem, and how many unused lock files were removed.
+    """
+    return check.fix(store, report), check.tidy_locks(store)
+
+
+def remove_articles(store: Store, refs: list[str]) -> list[str]:
+    """Move articles to the trash; returns their ids. Every id is resolved before any move."""
+    article_ids = list(dict.fromkeys(store.resolve(ref) for ref in refs))
+    trash.remove(store, article_ids)
+    return article_ids
+
+
+def restore_article(store: Store, ref: str) -> str:
+    """Bring back the article removed last with this id, byte for byte; returns its id."""
+    return trash.restore(store, ref)
+
+
+def list_trash(store: Store) -> Scan:
+    """The articles in the trash (newest first), and the files there that cannot be read."""
+    found = trash.read(store)
+    return Scan(query.select(found.articles, ListQuery()), found.problems)
+
+
+def empty_trash(store: Store) -> int:
+    """Delete everything in the trash for good; returns how many files that was."""
+    return trash.empty(store)
+
+
+def edit_article(store: Store, ref: str, editor: str) -> edit.Edited:
+    """Edit the article's file in ``editor`` on a draft; save the draft if valid and changed.
+
+    Raises DraftKept (naming the draft) when the draft cannot be saved.
+    """
+    return edit.edit(store, store.resolve(ref), editor)
+
+
+def tag_article(
+    store: Store, ref: str, add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> list[str]:
+    """Add and remove tags (compared ignoring case and spacing); returns the tags after."""
+    if any(not tag.split() for tag in [*add, *remove]):
+        raise InvalidInput("a tag cannot be empty")
+    article_id = store.resolve(ref)
+    adding, removing = _clean_tags(list(add)), {tag_key(t) for t in _clean_tags(list(remove))}
+    if not (adding or removing):
+        return store.load(article_id).tags
+
+    def change(article: Article) -> list[str]:
+        kept = [t for t in article.tags if tag_key(t) not in removing]
+        article.tags = _clean_tags([*kept, *adding])
+        return article.tags
+
+    return store.update(article_id, change)

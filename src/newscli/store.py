@@ -33,6 +33,16 @@ class Scan:
     problems: list[CorruptArticle]
 
 
+def parse(name: str, data: bytes) -> Article:
+    """The article in a file's bytes; raises CorruptArticle starting with ``name``."""
+    try:
+        return codec.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CorruptArticle(f"{name}: not valid UTF-8 (byte {exc.start})") from None
+    except InvalidInput as exc:
+        raise CorruptArticle(f"{name}: {exc}") from None
+
+
 class Store:
     """Articles kept as TOML files in a data directory."""
 
@@ -74,12 +84,7 @@ class Store:
             raise NotFound(f"no article with id '{article_id}'") from None
         except OSError as exc:
             raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None
-        try:
-            article = codec.loads(data.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            raise CorruptArticle(f"{name}: not valid UTF-8 (byte {exc.start})") from None
-        except InvalidInput as exc:
-            raise CorruptArticle(f"{name}: {exc}") from None
+        article = parse(name, data)
         if article.id != article_id:
             raise CorruptArticle(f"{name}: its id '{article.id}' does not match the file name")
         return article

@@ -1,0 +1,48 @@
+"""The limits text is held to on every way in: ``add``, ``comment`` and ``edit``."""
+
+from __future__ import annotations
+
+from newscli.errors import InvalidInput
+from newscli.models import MAX_BODY_BYTES, MAX_TITLE_CHARS, Article
+
+_MB = 2**20
+
+
+def text(value: str, what: str) -> str:
+    """``value`` unchanged if it can be stored: no NUL bytes, nothing that is not UTF-8."""
+    if "\0" in value:
+        raise InvalidInput(f"{what} contains a NUL byte: binary data is not accepted, only text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{what} is not valid UTF-8") from None
+    return value
+
+
+def title(value: str) -> str:
+    """A title of 1 to ``MAX_TITLE_CHARS`` characters."""
+    if not value.strip():
+        raise InvalidInput("the article has no title")
+    if len(value) > MAX_TITLE_CHARS:
+        raise InvalidInput(
+            f"the title is {len(value)} characters long; the limit is {MAX_TITLE_CHARS}"
+        )
+    return text(value, "the title")
+
+
+def body(value: str, what: str = "the body") -> str:
+    """A text of at most ``MAX_BODY_BYTES`` in UTF-8 (article bodies and comments)."""
+    if len(value.encode("utf-8", "surrogatepass")) > MAX_BODY_BYTES:
+        raise InvalidInput(f"{what} is larger than the limit of {MAX_BODY_BYTES // _MB} MB")
+    return text(value, what)
+
+
+def article(value: Article) -> Article:
+    """Check a whole article, as read from a file a person edited."""
+    title(value.title)
+    if not value.body.strip():
+        raise InvalidInput("the article has no body")
+    body(value.body)
+    for number, comment in enumerate(value.comments, start=1):
+        body(comment.text, f"comment #{number}")
+    return value
