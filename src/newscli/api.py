@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newscli import check, edit, ids, limits, query, trash
+from newscli import ids, limits, query
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
@@ -31,6 +32,10 @@ from newscli.models import (
 )
 from newscli.query import ListQuery
 from newscli.store import Scan, Store
+
+if TYPE_CHECKING:  # the integrity modules are imported by the calls that need them
+    from newscli.check import Fixed, Report
+    from newscli.edit import Edited
 
 __all__ = [
     "Article",
@@ -264,21 +269,27 @@ def comment_on(
 # --- integrity: check, trash, edit, tags ---------------------------------------------------
 
 
-def check_store(store: Store) -> check.Report:
+def check_store(store: Store) -> Report:
     """Read every file in the data directory and report its problems; changes nothing."""
+    from newscli import check
+
     return check.check(store)
 
 
-def fix_store(store: Store, report: check.Report) -> tuple[list[check.Fixed], int]:
+def fix_store(store: Store, report: Report) -> tuple[list[Fixed], int]:
     """Fix what ``check_store`` found where that is safe (see ``newscli.check``).
 
     Returns what was done about each problem, and how many unused lock files were removed.
     """
+    from newscli import check
+
     return check.fix(store, report), check.tidy_locks(store)
 
 
 def remove_articles(store: Store, refs: list[str]) -> list[str]:
     """Move articles to the trash; returns their ids. Every id is resolved before any move."""
+    from newscli import trash
+
     article_ids = list(dict.fromkeys(store.resolve(ref) for ref in refs))
     trash.remove(store, article_ids)
     return article_ids
@@ -286,25 +297,33 @@ def remove_articles(store: Store, refs: list[str]) -> list[str]:
 
 def restore_article(store: Store, ref: str) -> str:
     """Bring back the article removed last with this id, byte for byte; returns its id."""
+    from newscli import trash
+
     return trash.restore(store, ref)
 
 
 def list_trash(store: Store) -> Scan:
     """The articles in the trash (newest first), and the files there that cannot be read."""
+    from newscli import trash
+
     found = trash.read(store)
     return Scan(query.select(found.articles, ListQuery()), found.problems)
 
 
 def empty_trash(store: Store) -> int:
     """Delete everything in the trash for good; returns how many files that was."""
+    from newscli import trash
+
     return trash.empty(store)
 
 
-def edit_article(store: Store, ref: str, editor: str) -> edit.Edited:
+def edit_article(store: Store, ref: str, editor: str) -> Edited:
     """Edit the article's file in ``editor`` on a draft; save the draft if valid and changed.
 
     Raises DraftKept (naming the draft) when the draft cannot be saved.
     """
+    from newscli import edit
+
     return edit.edit(store, store.resolve(ref), editor)
 
 

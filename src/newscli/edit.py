@@ -67,8 +67,18 @@ def edit(store: Store, article_id: str, editor: str) -> Edited:
         open_file(editor, session.draft)
         saved = finish(store, session)
     except NewsError as exc:
+        if _untouched(session):  # nothing typed, nothing to keep
+            _discard(session)
+            raise
         raise DraftKept(str(exc), session.draft) from None
     return Edited(article_id, saved, session.resumed)
+
+
+def _untouched(session: Session) -> bool:
+    try:
+        return session.draft.read_bytes() == session.base.read_bytes()
+    except OSError:
+        return False
 
 
 def finish(store: Store, session: Session) -> bool:
