@@ -115,6 +115,7 @@ class Store:
 
         If ``change`` raises, nothing is written.
         """
+        self.load(article_id)  # refuse a missing or unreadable file before making its lock
         with self.lock(article_id):
             article = self.load(article_id)
             result = change(article)
