@@ -23,6 +23,7 @@ from newscli.models import Article
 
 _T = TypeVar("_T")
 _FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
+_LOCK_POLL = 0.005
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ class Store:
 
         If ``change`` raises, nothing is written.
         """
-        self.load(article_id)  # refuse a missing or unreadable file before making its lock
+        if not self._lock_path(article_id).exists():
+            self.load(article_id)  # refuse a missing or unreadable file before making its lock
         with self.lock(article_id):
             article = self.load(article_id)
             result = change(article)
@@ -129,16 +131,21 @@ class Store:
         """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
         self.path_for(article_id)  # validates the id before it becomes a file name
         atomic.make_dirs(self.locks_dir)
-        lock = filelock.FileLock(
-            self.locks_dir / f"{article_id}.lock", timeout=self.lock_timeout, mode=atomic.FILE_MODE
-        )
+        lock = filelock.FileLock(self._lock_path(article_id), mode=atomic.FILE_MODE)
         try:
-            with lock:
-                yield
+            # Waiters poll; a short interval hands the lock on quickly when many queue.
+            lock.acquire(timeout=self.lock_timeout, poll_interval=_LOCK_POLL)
         except filelock.Timeout:
             raise StoreLocked(
                 f"article {article_id} is locked by another newscli process; try again"
             ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _lock_path(self, article_id: str) -> Path:
+        return self.locks_dir / f"{article_id}.lock"
 
     def new_id(self) -> str:
         """A fresh article id not used by any file."""
