@@ -23,7 +23,6 @@ from newscli.models import Article
 
 _T = TypeVar("_T")
 _FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
-_LOCK_POLL = 0.005
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def parse(name: str, data: bytes) -> Article:
 class Store:
     """Articles kept as TOML files in a data directory."""
 
-    def __init__(self, root: Path, lock_timeout: float = 30.0) -> None:
+    def __init__(self, root: Path, lock_timeout: float = 120.0) -> None:
         self.root = root
         self.articles_dir = root / "articles"
         self.locks_dir = root / ".locks"
@@ -131,18 +130,16 @@ class Store:
         """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
         self.path_for(article_id)  # validates the id before it becomes a file name
         atomic.make_dirs(self.locks_dir)
-        lock = filelock.FileLock(self._lock_path(article_id), mode=atomic.FILE_MODE)
+        lock = filelock.FileLock(
+            self._lock_path(article_id), timeout=self.lock_timeout, mode=atomic.FILE_MODE
+        )
         try:
-            # Waiters poll; a short interval hands the lock on quickly when many queue.
-            lock.acquire(timeout=self.lock_timeout, poll_interval=_LOCK_POLL)
+            with lock:
+                yield
         except filelock.Timeout:
             raise StoreLocked(
                 f"article {article_id} is locked by another newscli process; try again"
             ) from None
-        try:
-            yield
-        finally:
-            lock.release()
 
     def _lock_path(self, article_id: str) -> Path:
         return self.locks_dir / f"{article_id}.lock"
