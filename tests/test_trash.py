@@ -163,7 +163,7 @@ def test_empty_needs_yes_when_stdin_is_not_a_terminal(
 
     emptied = run("trash", "--empty", "--yes")
     assert (emptied.exit_code, emptied.stdout) == (0, "")
-    assert emptied.stderr == "Deleted 2 files from the trash.\n"
+    assert emptied.stderr == "Deleted 2 articles from the trash.\n"
     assert list((data_dir / "trash").iterdir()) == []
     assert run("restore", two[0]).exit_code == 1
 
@@ -209,5 +209,5 @@ def test_empty_asks_on_a_terminal(two: tuple[str, str], run: Runner, data_dir: P
 
     code, output = _answer_in_terminal(data_dir, b"y")
     assert code == 0
-    assert "Deleted 2 files from the trash." in output
+    assert "Deleted 2 articles from the trash." in output
     assert list((data_dir / "trash").iterdir()) == []

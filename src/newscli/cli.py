@@ -409,7 +409,7 @@ def _empty_trash(store: api.Store, yes: bool) -> None:
         typer.confirm(
             f"Delete {plural(count, 'article')} in the trash for good?", abort=True, err=True
         )
-    _note(f"Deleted {plural(api.empty_trash(store), 'file')} from the trash.")
+    _note(f"Deleted {plural(api.empty_trash(store), 'article')} from the trash.")
 
 
 @app.command()
