@@ -99,7 +99,7 @@ def test_an_unreadable_file_is_named_then_quarantined(
 
     found = run("check")
     assert found.exit_code == 1
-    assert found.stderr == ""
+    assert found.stderr == "1 problem found; 'newscli check --fix' fixes some.\n"
     assert found.stdout.startswith(f"articles/{article}.toml: ")
     assert reason in found.stdout
     assert len(found.stdout.splitlines()) == 1
@@ -332,3 +332,24 @@ def test_articles_that_is_a_file_is_one_line_error(run: Runner, data_dir: Path) 
     assert result.stdout == ""
     assert result.stderr.startswith("newscli: error: ")
     assert "is not a directory" in result.stderr
+
+
+def test_a_directory_with_an_article_name_is_reported_and_left(
+    run: Runner, store: Store, article: str
+) -> None:
+    (store.articles_dir / "zzzzzzzz.toml").mkdir()
+    found = run("check")
+    assert found.stdout == "articles/zzzzzzzz.toml: cannot read: Is a directory\n"
+    fixed = run("check", "--fix")
+    assert fixed.exit_code == 1
+    assert "articles/zzzzzzzz.toml: left alone (unreadable)" in fixed.stderr
+    assert (store.articles_dir / "zzzzzzzz.toml").is_dir()
+
+
+def test_a_stale_temp_file_of_a_draft_is_removed(run: Runner, store: Store) -> None:
+    drafts = store.root / "drafts"
+    atomic.make_dirs(drafts)
+    temp = _temp(drafts, _dead_pid())
+    assert run("check").stdout.startswith(f"drafts/{temp.name}: a temp file")
+    assert run("check", "--fix").exit_code == 0
+    assert not temp.exists()

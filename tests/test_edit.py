@@ -239,3 +239,13 @@ def test_edit_repairs_a_broken_file(
     editor(f"text = text.replace('title = 5', {TITLE!r})")
     assert run("edit", article).exit_code == 0
     assert run("show", article).exit_code == 0
+
+
+def test_a_nul_anywhere_in_the_draft_is_refused(
+    article: str, run: Runner, data_dir: Path, editor: Callable[[str], None]
+) -> None:
+    editor("text = text.replace('author = \"ana\"', 'author = \"a\\\\u0000na\"')")
+    result = run("edit", article)
+    assert result.exit_code == 1
+    assert "'comments #1.author' contains a NUL byte" in result.stderr
+    assert _draft(data_dir, article).exists()

@@ -135,7 +135,7 @@ def _names(folder: Path) -> list[str]:
 
 def _temp_problems(store: Store, now: float) -> list[Problem]:
     problems = []
-    for folder in (store.root, store.articles_dir):
+    for folder in (store.root, store.articles_dir, store.root / "drafts"):
         for name in _names(folder) if folder.is_dir() else []:
             if not atomic.is_temp(name):
                 continue
@@ -201,8 +201,8 @@ def _quarantine(store: Store, path: Path, judged: bytes | None) -> str | None:
             if judged is not None and path.read_bytes() != judged:
                 return None  # changed since it was checked: check it again
             moved = atomic.move_to_free_name(path, store.root / "quarantine")
-    except OSError as exc:
-        return f"could not move it: {exc.strerror or exc}"
+    except OSError:
+        return None  # e.g. a directory with an article's name: left to the user
     return f"moved to {moved.relative_to(store.root).as_posix()}"
 
 

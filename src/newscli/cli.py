@@ -337,7 +337,9 @@ def check_(
     if not fix:
         if not report.problems:
             _note(f"No problems found ({plural(report.checked, 'article file')} read).")
-        return 1 if report.problems else 0
+            return 0
+        _note(f"{plural(len(report.problems), 'problem')} found; 'newscli check --fix' fixes some.")
+        return 1
     fixed, locks = api.fix_store(store, report)
     for item in fixed:
         done = item.done or f"left alone ({item.problem.kind}): see to it by hand"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from newscli.errors import InvalidInput
-from newscli.models import MAX_BODY_BYTES, MAX_TITLE_CHARS, Article
+from newscli.models import MAX_BODY_BYTES, MAX_TITLE_CHARS, Article, to_record
 
 _MB = 2**20
 
@@ -45,4 +47,20 @@ def article(value: Article) -> Article:
     body(value.body)
     for number, comment in enumerate(value.comments, start=1):
         body(comment.text, f"comment #{number}")
+    for where, string in _strings(to_record(value), ""):
+        text(string, f"'{where}'")
     return value
+
+
+def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+    """Every string in a record (keys too), with where it is, e.g. ``comments #2.author``."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            inner = f"{where}.{key}" if where else str(key)
+            yield from _strings(key, inner)
+            yield from _strings(item, inner)
+    elif isinstance(value, list):
+        for number, item in enumerate(value, start=1):
+            yield from _strings(item, f"{where} #{number}")
