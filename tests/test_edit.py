@@ -249,3 +249,21 @@ def test_a_nul_anywhere_in_the_draft_is_refused(
     assert result.exit_code == 1
     assert "'comments #1.author' contains a NUL byte" in result.stderr
     assert _draft(data_dir, article).exists()
+
+
+def test_a_second_edit_of_the_same_article_is_refused_while_one_is_open(
+    article: str, run: Runner, data_dir: Path, editor: Callable[[str], None]
+) -> None:
+    env = f"dict(os.environ, NEWSCLI_HOME={str(data_dir)!r}, VISUAL='true')"
+    editor(
+        "import os, subprocess\n"
+        f"second = subprocess.run([{sys.executable!r}, '-m', 'newscli', 'edit', {article!r}],"
+        f" env={env}, capture_output=True, text=True)\n"
+        "assert second.returncode == 1, second\n"
+        "assert 'is being edited in another newscli process' in second.stderr, second\n"
+        f"text = text.replace({TITLE!r}, 'title = \"First Edit Wins\"')"
+    )
+    result = run("edit", article)
+    assert (result.exit_code, result.stderr) == (0, f"Saved {article}.\n")
+    assert 'title = "First Edit Wins"' in _file(data_dir, article).read_text("utf-8")
+    assert not (data_dir / ".locks" / f"{article}.edit.lock").exists()

@@ -23,7 +23,6 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -40,6 +39,8 @@ _FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
 
 
 class Kind(StrEnum):
+    """What sort of problem it is, which decides what ``fix`` does about it."""
+
     UNREADABLE = "unreadable"
     STALE_TEMP = "stale temp file"
     STRAY = "stray file"
@@ -67,9 +68,9 @@ class Report:
     problems: list[Problem]
 
 
-def check(store: Store, clock: Callable[[], float] = time.time) -> Report:
+def check(store: Store) -> Report:
     """Read every file in the data directory and report what is wrong, changing nothing."""
-    problems = _temp_problems(store, clock())
+    problems = _temp_problems(store, time.time())
     misfiled: list[tuple[str, str, bytes]] = []  # file name, the id inside, bytes
     file_ids: list[str] = []
     for name in _names(store.articles_dir):

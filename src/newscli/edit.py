@@ -8,13 +8,17 @@ continues it, as long as the article has not changed in the meantime.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import filelock
 
 from newscli import atomic, codec, limits
 from newscli.dates import now
 from newscli.editor import open_file
-from newscli.errors import DraftKept, InvalidInput, NewsError, NotFound
+from newscli.errors import DraftKept, InvalidInput, NewsError, NotFound, StoreLocked
 from newscli.importers.decode import decode_text
 from newscli.models import Article
 from newscli.store import Store
@@ -61,16 +65,39 @@ def start(store: Store, article_id: str) -> Session:
 
 def edit(store: Store, article_id: str, editor: str) -> Edited:
     """Open a draft of the article in ``editor``; save it if it is valid and has changed."""
-    session = start(store, article_id)
-    try:
-        open_file(editor, session.draft)
-        saved = finish(store, session)
-    except NewsError as exc:
-        if _untouched(session):  # nothing typed, nothing to keep
-            _discard(session)
-            raise
-        raise DraftKept(str(exc), session.draft) from None
+    with _one_editor(store, article_id):
+        session = start(store, article_id)
+        try:
+            open_file(editor, session.draft)
+            saved = finish(store, session)
+        except NewsError as exc:
+            if _untouched(session):  # nothing typed, nothing to keep
+                _discard(session)
+                raise
+            raise DraftKept(str(exc), session.draft) from None
     return Edited(article_id, saved, session.resumed)
+
+
+@contextmanager
+def _one_editor(store: Store, article_id: str) -> Iterator[None]:
+    """Refuse a second edit of the same article while one is open (they would share a draft).
+
+    The lock file is removed before it is released, so a finished edit leaves nothing.
+    """
+    path = store.locks_dir / f"{article_id}.edit.lock"
+    atomic.make_dirs(path.parent)
+    guard = filelock.FileLock(path, timeout=0, mode=atomic.FILE_MODE)
+    try:
+        guard.acquire()
+    except filelock.Timeout:
+        raise StoreLocked(
+            f"article {article_id} is being edited in another newscli process"
+        ) from None
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        guard.release()
 
 
 def _untouched(session: Session) -> bool:
