@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscli import ids, query, quotes
+from newscli import ids, limits, query, quotes
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
 from newscli.importers.records import Entry
 from newscli.models import (
     BODY_FORMATS,
-    MAX_BODY_BYTES,
     MAX_STARS,
-    MAX_TITLE_CHARS,
     OPTIONAL_TEXT,
     Article,
     Comment,
@@ -39,6 +37,8 @@ from newscli.store import Scan, Store
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from newscli.check import Fixed, Report
+    from newscli.edit import Edited
     from newscli.fetch import Fetched
 
 __all__ = [
@@ -53,16 +53,24 @@ __all__ = [
     "Vote",
     "add_article",
     "check_comment",
+    "check_store",
     "comment_on",
     "draft_from",
+    "edit_article",
+    "empty_trash",
     "fetch_url",
+    "fix_store",
     "get_article",
     "get_articles",
     "import_entries",
     "list_articles",
+    "list_trash",
     "open_store",
     "rate_article",
     "read_input",
+    "remove_articles",
+    "restore_article",
+    "tag_article",
 ]
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
@@ -97,12 +105,8 @@ def _clean_tags(tags: list[str]) -> list[str]:
 
 
 def _utf8(value: str, what: str) -> str:
-    """``value`` unchanged, if it can be stored: undecodable input bytes cannot."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput(f"{what} is not valid UTF-8") from None
-    return value
+    """``value`` unchanged, if it can be stored: no NUL bytes, no undecodable input bytes."""
+    return limits.text(value, what)
 
 
 def draft_from(
@@ -140,19 +144,11 @@ def _body_format(value: str | None) -> str:
 
 def _checked_text(title: str | None, body: str | None) -> tuple[str, str]:
     """The cleaned title and body of a new article, if within the limits."""
-    title = _clean_line(title, "the title")
-    if not title:
-        raise InvalidInput("the article has no title")
-    if len(title) > MAX_TITLE_CHARS:
-        raise InvalidInput(
-            f"the title is {len(title)} characters long; the limit is {MAX_TITLE_CHARS}"
-        )
+    title = limits.title(_clean_line(title, "the title") or "")
     body = _clean_body(body or "", "the body")
     if not body:
         raise InvalidInput("the article has no body")
-    if len(body.encode("utf-8")) > MAX_BODY_BYTES:
-        raise InvalidInput(f"the body is larger than the limit of {MAX_BODY_BYTES // 2**20} MB")
-    return title, body
+    return title, limits.body(body)
 
 
 def add_article(store: Store, draft: Draft) -> Article:
@@ -275,7 +271,7 @@ def comment_on(
     With ``quote``, the comment is inline feedback on that passage of the body, which
     must occur there once (white space and the style of quote marks aside).
     """
-    body = _clean_body(text, "the comment")
+    body = limits.body(_clean_body(text, "the comment"), "the comment")
     if not body:
         raise InvalidInput("the comment is empty; nothing was saved")
     name = _clean_line(author, "the author's name")
@@ -340,7 +336,7 @@ def _checked_article(article: Article) -> Article:
     for key in OPTIONAL_TEXT:
         setattr(article, key, _clean_line(getattr(article, key), f"the {key}"))
     article.tags = _clean_tags(article.tags)
-    return article
+    return limits.article(article)
 
 
 _KEPT_ON_UPDATE = frozenset(("schema", "id", "added", "updated"))
@@ -436,3 +432,83 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
     if not refs:
         return list_articles(store)
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
+
+
+# --- integrity: check, trash, edit, tags ---------------------------------------------------
+
+
+def check_store(store: Store) -> Report:
+    """Read every file in the data directory and report its problems; changes nothing."""
+    from newscli import check
+
+    return check.check(store)
+
+
+def fix_store(store: Store, report: Report) -> tuple[list[Fixed], int]:
+    """Fix what ``check_store`` found where that is safe (see ``newscli.check``).
+
+    Returns what was done about each problem, and how many unused lock files were removed.
+    """
+    from newscli import check
+
+    return check.fix(store, report), check.tidy_locks(store)
+
+
+def remove_articles(store: Store, refs: list[str]) -> list[str]:
+    """Move articles to the trash; returns their ids. Every id is resolved before any move."""
+    from newscli import trash
+
+    article_ids = list(dict.fromkeys(store.resolve(ref) for ref in refs))
+    trash.remove(store, article_ids)
+    return article_ids
+
+
+def restore_article(store: Store, ref: str) -> str:
+    """Bring back the article removed last with this id, byte for byte; returns its id."""
+    from newscli import trash
+
+    return trash.restore(store, ref)
+
+
+def list_trash(store: Store) -> Scan:
+    """The articles in the trash (newest first), and the files there that cannot be read."""
+    from newscli import trash
+
+    found = trash.read(store)
+    return Scan(query.select(found.articles, ListQuery()), found.problems)
+
+
+def empty_trash(store: Store) -> int:
+    """Delete everything in the trash for good; returns how many files that was."""
+    from newscli import trash
+
+    return trash.empty(store)
+
+
+def edit_article(store: Store, ref: str, editor: str) -> Edited:
+    """Edit the article's file in ``editor`` on a draft; save the draft if valid and changed.
+
+    Raises DraftKept (naming the draft) when the draft cannot be saved.
+    """
+    from newscli import edit
+
+    return edit.edit(store, store.resolve(ref), editor)
+
+
+def tag_article(
+    store: Store, ref: str, add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> list[str]:
+    """Add and remove tags (compared ignoring case and spacing); returns the tags after."""
+    if any(not tag.split() for tag in [*add, *remove]):
+        raise InvalidInput("a tag cannot be empty")
+    article_id = store.resolve(ref)
+    adding, removing = _clean_tags(list(add)), {tag_key(t) for t in _clean_tags(list(remove))}
+    if not (adding or removing):
+        return store.load(article_id).tags
+
+    def change(article: Article) -> list[str]:
+        kept = [t for t in article.tags if tag_key(t) not in removing]
+        article.tags = _clean_tags([*kept, *adding])
+        return article.tags
+
+    return store.update(article_id, change)

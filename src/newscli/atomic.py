@@ -4,17 +4,32 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
 
 TEMP_MARKER = ".tmp-"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+# ``.NAME.tmp-PID-XXXXXXXX``: the writer's process id, then random hex (older
+# versions wrote no process id).
+_TEMP_RE = re.compile(rf"\..+{re.escape(TEMP_MARKER)}(?:(?P<pid>\d+)-)?[0-9a-f]{{8}}")
 
 
 def temp_name(target: Path) -> Path:
-    """A hidden, unique temp path beside ``target`` (``.NAME.tmp-XXXX``); listings skip it."""
-    return target.with_name(f".{target.name}{TEMP_MARKER}{secrets.token_hex(4)}")
+    """A hidden, unique temp path beside ``target`` naming its writer; listings skip it."""
+    return target.with_name(f".{target.name}{TEMP_MARKER}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def is_temp(name: str) -> bool:
+    """Whether ``name`` is the name of a temp file made by ``write_bytes``."""
+    return _TEMP_RE.fullmatch(name) is not None
+
+
+def temp_writer(name: str) -> int | None:
+    """The process id in a temp file's name, if it has one."""
+    match = _TEMP_RE.fullmatch(name)
+    return int(match["pid"]) if match and match["pid"] else None
 
 
 def make_dirs(path: Path) -> None:
@@ -65,3 +80,30 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def move_new(source: Path, target: Path) -> None:
+    """Move a file to a path that must not exist yet (FileExistsError if it does).
+
+    The file keeps its bytes, mode and times; nothing is ever overwritten.
+    """
+    make_dirs(target.parent)
+    os.link(source, target)
+    source.unlink()
+    _fsync_dir(target.parent)
+    _fsync_dir(source.parent)
+
+
+def move_to_free_name(source: Path, folder: Path) -> Path:
+    """Move ``source`` into ``folder`` under its own name, or ``NAME.1``, ``NAME.2``...
+
+    Returns the new path; an earlier file in ``folder`` is never overwritten.
+    """
+    for number in range(1_000_000):
+        target = folder / (source.name if number == 0 else f"{source.name}.{number}")
+        try:
+            move_new(source, target)
+        except FileExistsError:
+            continue
+        return target
+    raise FileExistsError(f"no free name for {source.name} in {folder}")

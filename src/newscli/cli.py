@@ -547,6 +547,145 @@ def _write(path: Path, text: str) -> None:
         raise NewsError(f"cannot write '{path}': {exc.strerror}") from None
 
 
+# --- integrity: check, rm, restore, trash, edit, tag ---------------------------------------
+
+
+@app.command("check")
+def check_(
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Quarantine unreadable files, remove stale temp files and unused locks.",
+        ),
+    ] = False,
+) -> int:
+    """Read every file and report problems, one line each; exit 1 if there are any."""
+    from newscli.render.safe import one_line
+    from newscli.render.wording import plural
+
+    store = _store()
+    report = api.check_store(store)
+    sys.stdout.writelines(f"{one_line(str(problem))}\n" for problem in report.problems)
+    if not fix:
+        if not report.problems:
+            _note(f"No problems found ({plural(report.checked, 'article file')} read).")
+            return 0
+        _note(f"{plural(len(report.problems), 'problem')} found; 'newscli check --fix' fixes some.")
+        return 1
+    fixed, locks = api.fix_store(store, report)
+    for item in fixed:
+        done = item.done or f"left alone ({item.problem.kind}): see to it by hand"
+        _note(f"{item.problem.name}: {done}")
+    if locks:
+        _note(f"Removed {plural(locks, 'unused lock file')}.")
+    return 1 if any(item.done is None for item in fixed) else 0
+
+
+@app.command()
+def rm(
+    refs: Annotated[
+        list[str],
+        typer.Argument(metavar="ID...", help="Articles to move to the trash.", show_default=False),
+    ],
+) -> None:
+    """Move articles to the trash; prints their ids. 'newscli restore ID' brings one back."""
+    from newscli.render.wording import plural
+
+    removed = api.remove_articles(_store(), refs)
+    sys.stdout.writelines(f"{article_id}\n" for article_id in removed)
+    _note(f"Moved {plural(len(removed), 'article')} to the trash.")
+
+
+@app.command()
+def restore(ref: IdArg) -> None:
+    """Bring back an article from the trash, byte for byte; prints its id."""
+    print(api.restore_article(_store(), ref))
+
+
+@app.command("trash")
+def trash_(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="Delete everything in the trash for good.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --empty.")] = False,
+) -> None:
+    """List the articles in the trash, or empty it."""
+    store = _store()
+    if empty:
+        _empty_trash(store, yes)
+        return
+    found = api.list_trash(store)
+    _warn(found.problems)
+    if fmt is not Format.TABLE:
+        from newscli.render.formats import render
+
+        sys.stdout.write(render(found.articles, fmt))
+    elif found.articles:
+        from newscli.render.table import article_table
+
+        _stdout_console().print(article_table(found.articles))
+    else:
+        _note("The trash is empty.")
+
+
+def _empty_trash(store: api.Store, yes: bool) -> None:
+    from newscli.render.wording import plural
+
+    found = api.list_trash(store)
+    count = len(found.articles) + len(found.problems)
+    if not count:
+        _note("The trash is already empty.")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageProblem("emptying the trash cannot be undone: give --yes to confirm")
+        typer.confirm(
+            f"Delete {plural(count, 'article')} in the trash for good?", abort=True, err=True
+        )
+    _note(f"Deleted {plural(api.empty_trash(store), 'article')} from the trash.")
+
+
+@app.command()
+def edit(ref: IdArg) -> None:
+    """Edit an article's file in $VISUAL / $EDITOR; it is checked before it is saved.
+
+    An invalid draft is kept (its path is printed) and the article is left as it was.
+    """
+    command = settings.editor_command()
+    if command is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise NewsError("no editor: set $VISUAL or $EDITOR")
+        command = "vi"
+    result = api.edit_article(_store(), ref, command)
+    if result.resumed:
+        _note("Continued the draft kept from your earlier edit.")
+    _note(f"Saved {result.article_id}." if result.saved else "No changes; nothing saved.")
+
+
+@app.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
+def tag(
+    ref: IdArg,
+    changes: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[+TAG|-TAG]...",
+            help="+TAG (or TAG) adds a tag, -TAG removes one; none lists the tags.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Add or remove an article's tags; prints its tags, one a line."""
+    from newscli.render.safe import one_line
+
+    changes = changes or []
+    add = [c.removeprefix("+") for c in changes if not c.startswith("-")]
+    remove = [c.removeprefix("-") for c in changes if c.startswith("-")]
+    tags = api.tag_article(_store(), ref, add, remove)
+    sys.stdout.writelines(f"{one_line(name)}\n" for name in tags)
+
+
 def _error(message: str) -> None:
     from newscli.render.safe import one_line
 

@@ -13,16 +13,21 @@ from newscli.importers.decode import decode_text
 
 def edit_text(command: str, initial: str = "", suffix: str = ".txt") -> str:
     """Open ``initial`` in the editor ``command`` and return what the user saved."""
-    argv = shlex.split(command)
-    if not argv:
-        raise NewsError("the editor command is empty")
     with tempfile.TemporaryDirectory(prefix="newscli-") as folder:
         path = Path(folder) / f"draft{suffix}"
         path.write_text(initial, encoding="utf-8")
-        try:
-            status = subprocess.call([*argv, str(path)])
-        except OSError as exc:
-            raise NewsError(f"cannot start the editor '{argv[0]}': {exc.strerror}") from None
-        if status != 0:
-            raise NewsError(f"the editor exited with status {status}; nothing was saved")
+        open_file(command, path)
         return decode_text(path.read_bytes(), "the editor's text")
+
+
+def open_file(command: str, path: Path) -> None:
+    """Run the editor ``command`` on ``path`` and wait; raises NewsError if it fails."""
+    argv = shlex.split(command)
+    if not argv:
+        raise NewsError("the editor command is empty")
+    try:
+        status = subprocess.call([*argv, str(path)])
+    except OSError as exc:
+        raise NewsError(f"cannot start the editor '{argv[0]}': {exc.strerror}") from None
+    if status != 0:
+        raise NewsError(f"the editor exited with status {status}; nothing was saved")

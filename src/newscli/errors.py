@@ -1,5 +1,7 @@
 """The exceptions the core raises; the CLI turns each into a one-line message and exit 1."""
 
+from pathlib import Path
+
 
 class NewsError(Exception):
     """Base class for every error newscli reports to the user."""
@@ -40,3 +42,11 @@ class DataDirError(NewsError):
 
 class MissingExtra(NewsError):
     """An optional library is not installed (e.g. the ``web`` extra for pages and feeds)."""
+
+
+class DraftKept(NewsError):
+    """An edit could not be saved; the user's draft is kept at ``draft``."""
+
+    def __init__(self, message: str, draft: Path) -> None:
+        super().__init__(f"{message}; the article is unchanged; your draft is kept at {draft}")
+        self.draft = draft

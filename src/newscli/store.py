@@ -33,10 +33,20 @@ class Scan:
     problems: list[CorruptArticle]
 
 
+def parse(name: str, data: bytes) -> Article:
+    """The article in a file's bytes; raises CorruptArticle starting with ``name``."""
+    try:
+        return codec.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CorruptArticle(f"{name}: not valid UTF-8 (byte {exc.start})") from None
+    except InvalidInput as exc:
+        raise CorruptArticle(f"{name}: {exc}") from None
+
+
 class Store:
     """Articles kept as TOML files in a data directory."""
 
-    def __init__(self, root: Path, lock_timeout: float = 30.0) -> None:
+    def __init__(self, root: Path, lock_timeout: float = 120.0) -> None:
         self.root = root
         self.articles_dir = root / "articles"
         self.locks_dir = root / ".locks"
@@ -74,12 +84,7 @@ class Store:
             raise NotFound(f"no article with id '{article_id}'") from None
         except OSError as exc:
             raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None
-        try:
-            article = codec.loads(data.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            raise CorruptArticle(f"{name}: not valid UTF-8 (byte {exc.start})") from None
-        except InvalidInput as exc:
-            raise CorruptArticle(f"{name}: {exc}") from None
+        article = parse(name, data)
         if article.id != article_id:
             raise CorruptArticle(f"{name}: its id '{article.id}' does not match the file name")
         return article
@@ -110,6 +115,8 @@ class Store:
 
         If ``change`` raises, nothing is written.
         """
+        if not self._lock_path(article_id).exists():
+            self.load(article_id)  # refuse a missing or unreadable file before making its lock
         with self.lock(article_id):
             article = self.load(article_id)
             result = change(article)
@@ -124,7 +131,7 @@ class Store:
         self.path_for(article_id)  # validates the id before it becomes a file name
         atomic.make_dirs(self.locks_dir)
         lock = filelock.FileLock(
-            self.locks_dir / f"{article_id}.lock", timeout=self.lock_timeout, mode=atomic.FILE_MODE
+            self._lock_path(article_id), timeout=self.lock_timeout, mode=atomic.FILE_MODE
         )
         try:
             with lock:
@@ -133,6 +140,9 @@ class Store:
             raise StoreLocked(
                 f"article {article_id} is locked by another newscli process; try again"
             ) from None
+
+    def _lock_path(self, article_id: str) -> Path:
+        return self.locks_dir / f"{article_id}.lock"
 
     def new_id(self) -> str:
         """A fresh article id not used by any file."""

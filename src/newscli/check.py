@@ -1,0 +1,229 @@
+"""Checking every file of the data directory, and fixing what can be fixed without loss.
+
+What counts as a problem, and what ``fix`` does about it:
+
+- an article file that cannot be read as an article (TOML syntax, wrong types, missing
+  keys, an id that does not match the file name or is another file's id): moved to
+  ``<data>/quarantine/`` (never deleted; an earlier quarantined file is never overwritten);
+- a stale temp file (``.NAME.tmp-PID-XXXXXXXX``): removed. A temp file is stale when the
+  process named in it is no longer running on this machine, or when it is older than
+  ``STALE_AFTER`` seconds (a write takes milliseconds; this also covers temp files of
+  other machines sharing the directory, and of older versions that named no process);
+- a stray file in ``articles/`` (a name that is not ``<id>.toml``): reported, left alone;
+- a reply whose parent comment is missing: reported, left alone (it is shown as a
+  comment of its own).
+
+Hidden files other than temp files (``.git``, editor swap files) are not looked at.
+``fix`` also removes lock files in ``<data>/.locks/`` whose article is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import filelock
+
+from newscli import atomic, ids
+from newscli.errors import CorruptArticle, DataDirError
+from newscli.models import Article
+from newscli.store import Store, parse
+
+STALE_AFTER = 5 * 60
+_FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
+
+
+class Kind(StrEnum):
+    """What sort of problem it is, which decides what ``fix`` does about it."""
+
+    UNREADABLE = "unreadable"
+    STALE_TEMP = "stale temp file"
+    STRAY = "stray file"
+    ORPHAN_REPLY = "orphan reply"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: the file (relative to the data directory), why, and its kind."""
+
+    name: str
+    reason: str
+    kind: Kind
+    data: bytes | None = None  # an unreadable file's bytes, as judged
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What ``check`` found: how many article files it read, and the problems."""
+
+    checked: int
+    problems: list[Problem]
+
+
+def check(store: Store) -> Report:
+    """Read every file in the data directory and report what is wrong, changing nothing."""
+    problems = _temp_problems(store, time.time())
+    misfiled: list[tuple[str, str, bytes]] = []  # file name, the id inside, bytes
+    file_ids: list[str] = []
+    for name in _names(store.articles_dir):
+        where = f"articles/{name}"
+        if name.startswith("."):
+            continue  # temp files are looked at above; other hidden files are not ours
+        match = _FILE_RE.fullmatch(name)
+        if match is None:
+            what = "a directory" if (store.articles_dir / name).is_dir() else "a file"
+            problems.append(Problem(where, f"{what} that is not an article", Kind.STRAY))
+            continue
+        file_ids.append(match[1])
+        try:
+            data = (store.articles_dir / name).read_bytes()
+            article = parse(where, data)
+        except FileNotFoundError:
+            continue  # removed while we were reading
+        except OSError as exc:
+            problems.append(Problem(where, f"cannot read: {exc.strerror}", Kind.UNREADABLE))
+            continue
+        except CorruptArticle as exc:
+            reason = str(exc).removeprefix(f"{where}: ")
+            problems.append(Problem(where, reason, Kind.UNREADABLE, data))
+            continue
+        if article.id != match[1]:
+            misfiled.append((name, article.id, data))
+        problems += _orphan_replies(where, article)
+    inner_ids = Counter(inner for _, inner, _ in misfiled)
+    for name, inner, data in misfiled:
+        if inner in file_ids:
+            reason = f"duplicate id '{inner}': articles/{inner}.toml has it too"
+        elif inner_ids[inner] > 1:
+            reason = f"duplicate id '{inner}': another misnamed file has it too"
+        else:
+            reason = f"its id '{inner}' does not match the file name"
+        problems.append(Problem(f"articles/{name}", reason, Kind.UNREADABLE, data))
+    return Report(len(file_ids), sorted(problems, key=lambda p: (p.name, p.reason)))
+
+
+def _orphan_replies(where: str, article: Article) -> list[Problem]:
+    known = {c.id for c in article.comments}
+    return [
+        Problem(
+            where,
+            f"comment {c.id} replies to comment {c.parent}, which is not in the file",
+            Kind.ORPHAN_REPLY,
+        )
+        for c in article.comments
+        if c.parent and c.parent not in known
+    ]
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise DataDirError(f"{folder} is not a directory") from None
+    except OSError as exc:
+        raise DataDirError(f"cannot read {folder}: {exc.strerror}") from None
+
+
+def _temp_problems(store: Store, now: float) -> list[Problem]:
+    problems = []
+    for folder in (store.root, store.articles_dir, store.root / "drafts"):
+        for name in _names(folder) if folder.is_dir() else []:
+            if not atomic.is_temp(name):
+                continue
+            path = folder / name
+            try:
+                age = now - path.stat().st_mtime
+            except FileNotFoundError:
+                continue  # its write has just finished
+            writer = atomic.temp_writer(name)
+            if age > STALE_AFTER or (writer is not None and not _running(writer)):
+                where = path.relative_to(store.root).as_posix()
+                reason = f"a temp file left by an interrupted write ({int(age)} s old)"
+                problems.append(Problem(where, reason, Kind.STALE_TEMP))
+    return problems
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs here (True when that cannot be told)."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """What ``fix`` did about one problem (``done`` is None when it left it alone)."""
+
+    problem: Problem
+    done: str | None
+
+
+def fix(store: Store, report: Report) -> list[Fixed]:
+    """Quarantine unreadable files and remove stale temp files; leave the rest alone.
+
+    An article file is moved only under its lock and only if it still holds the bytes
+    that were judged unreadable, so a file repaired meanwhile stays where it is.
+    """
+    results = []
+    for problem in report.problems:
+        path = store.root / problem.name
+        done = None
+        if problem.kind is Kind.STALE_TEMP:
+            path.unlink(missing_ok=True)
+            done = "removed"
+        elif problem.kind is Kind.UNREADABLE:
+            done = _quarantine(store, path, problem.data)
+        results.append(Fixed(problem, done))
+    return results
+
+
+def _quarantine(store: Store, path: Path, judged: bytes | None) -> str | None:
+    article_id = path.name.removesuffix(".toml")
+    try:
+        with store.lock(article_id):
+            if not path.exists():
+                return "already gone"
+            if judged is not None and path.read_bytes() != judged:
+                return None  # changed since it was checked: check it again
+            moved = atomic.move_to_free_name(path, store.root / "quarantine")
+    except OSError:
+        return None  # e.g. a directory with an article's name: left to the user
+    return f"moved to {moved.relative_to(store.root).as_posix()}"
+
+
+def tidy_locks(store: Store) -> int:
+    """Remove lock files whose article is gone; returns how many.
+
+    Each is removed while held, so no process can be using it; a process that was
+    waiting for it sees its file gone and locks the new one (filelock checks for that).
+    """
+    removed = 0
+    for name in _names(store.locks_dir) if store.locks_dir.is_dir() else []:
+        article_id = name.removesuffix(".lock")
+        if not name.endswith(".lock") or not ids.ARTICLE_ID_RE.fullmatch(article_id):
+            continue
+        lock = filelock.FileLock(store.locks_dir / name, timeout=0)
+        try:
+            with lock:
+                if not store.path_for(article_id).exists():
+                    (store.locks_dir / name).unlink()
+                    removed += 1
+        except (filelock.Timeout, OSError):
+            continue  # in use, or not ours to remove
+    return removed

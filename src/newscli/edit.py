@@ -1,0 +1,152 @@
+"""Editing an article's file by hand: on a private draft, checked before it replaces anything.
+
+The draft is ``<data>/drafts/<id>.toml`` (mode 0600), beside ``<id>.base``, the file's
+bytes when the draft was made. A draft is only deleted once it has been saved or found
+unchanged; a draft that cannot be saved is kept, and the next ``edit`` of the article
+continues it, as long as the article has not changed in the meantime.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import filelock
+
+from newscli import atomic, codec, limits
+from newscli.dates import now
+from newscli.editor import open_file
+from newscli.errors import DraftKept, InvalidInput, NewsError, NotFound, StoreLocked
+from newscli.importers.decode import decode_text
+from newscli.models import Article
+from newscli.store import Store
+
+
+@dataclass(frozen=True)
+class Session:
+    """A draft of one article, and whether it was left over from an earlier edit."""
+
+    article_id: str
+    draft: Path
+    base: Path
+    resumed: bool
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What an edit came to: saved, or nothing to save."""
+
+    article_id: str
+    saved: bool
+    resumed: bool
+
+
+def start(store: Store, article_id: str) -> Session:
+    """Make a draft of the article's file, or continue the one an earlier edit left."""
+    folder = store.root / "drafts"
+    draft, base = folder / f"{article_id}.toml", folder / f"{article_id}.base"
+    try:  # no lock needed: writes are atomic, so this is the old file or the new one
+        current = store.path_for(article_id).read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"no article with id '{article_id}'") from None
+    if draft.exists():
+        if not base.exists() or base.read_bytes() != current:
+            raise InvalidInput(
+                f"a draft from an earlier edit is kept at {draft}, but the article has changed "
+                "since: copy what you need from the draft, delete it, and edit again"
+            )
+        return Session(article_id, draft, base, resumed=True)
+    atomic.write_bytes(base, current)
+    atomic.write_bytes(draft, current)
+    return Session(article_id, draft, base, resumed=False)
+
+
+def edit(store: Store, article_id: str, editor: str) -> Edited:
+    """Open a draft of the article in ``editor``; save it if it is valid and has changed."""
+    with _one_editor(store, article_id):
+        session = start(store, article_id)
+        try:
+            open_file(editor, session.draft)
+            saved = finish(store, session)
+        except NewsError as exc:
+            if _untouched(session):  # nothing typed, nothing to keep
+                _discard(session)
+                raise
+            raise DraftKept(str(exc), session.draft) from None
+    return Edited(article_id, saved, session.resumed)
+
+
+@contextmanager
+def _one_editor(store: Store, article_id: str) -> Iterator[None]:
+    """Refuse a second edit of the same article while one is open (they would share a draft).
+
+    The lock file is removed before it is released, so a finished edit leaves nothing.
+    """
+    path = store.locks_dir / f"{article_id}.edit.lock"
+    atomic.make_dirs(path.parent)
+    guard = filelock.FileLock(path, timeout=0, mode=atomic.FILE_MODE)
+    try:
+        guard.acquire()
+    except filelock.Timeout:
+        raise StoreLocked(
+            f"article {article_id} is being edited in another newscli process"
+        ) from None
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        guard.release()
+
+
+def _untouched(session: Session) -> bool:
+    try:
+        return session.draft.read_bytes() == session.base.read_bytes()
+    except OSError:
+        return False
+
+
+def finish(store: Store, session: Session) -> bool:
+    """Check the draft and, if it changed, write it over the article; False if unchanged.
+
+    Raises (keeping the draft) if the draft is not a valid article, names another id,
+    or the article changed on disk since the draft was made.
+    """
+    data, base = session.draft.read_bytes(), session.base.read_bytes()
+    if data == base:
+        _discard(session)
+        return False
+    edited = limits.article(codec.loads(decode_text(data, "the draft")))
+    if edited.id != session.article_id:
+        raise InvalidInput(f"the id must stay '{session.article_id}', not '{edited.id}'")
+    if _same_article(base, edited):
+        _discard(session)
+        return False
+    path = store.path_for(session.article_id)
+    with store.lock(session.article_id):
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound("the article was removed while you were editing it") from None
+        if current != base:
+            raise InvalidInput(
+                "the article changed on disk while you were editing it (a vote or a comment?)"
+            )
+        edited.updated = now()
+        atomic.write_bytes(path, codec.dumps(edited).encode("utf-8"))
+    _discard(session)
+    return True
+
+
+def _same_article(base: bytes, edited: Article) -> bool:
+    """Whether the edit only changed the layout of the file, not the article."""
+    try:
+        return codec.loads(base.decode("utf-8")) == edited
+    except (UnicodeDecodeError, InvalidInput):
+        return False  # the original could not be read: any valid article is a change
+
+
+def _discard(session: Session) -> None:
+    session.draft.unlink(missing_ok=True)
+    session.base.unlink(missing_ok=True)

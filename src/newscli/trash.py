@@ -1,0 +1,107 @@
+"""The trash: removed articles kept byte for byte in ``<data>/trash/`` until it is emptied.
+
+A removed article keeps its file name, ``<id>.toml``; removing the same id again while
+an earlier copy is in the trash adds ``<id>.toml.1``, ``<id>.toml.2``... so that nothing
+is overwritten. Restoring takes the copy removed last.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscli import atomic, ids
+from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound
+from newscli.models import Article
+from newscli.store import Scan, Store, parse
+
+_ENTRY_RE = re.compile(rf"(?P<id>{ids.ARTICLE_ID_RE.pattern})\.toml(?:\.(?P<n>[1-9][0-9]*))?")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file in the trash: the article's id and which copy of it (0 is the first)."""
+
+    article_id: str
+    copy: int
+    path: Path
+
+
+def folder(store: Store) -> Path:
+    return store.root / "trash"
+
+
+def entries(store: Store) -> list[Entry]:
+    """Every article file in the trash, by id, then in the order they were removed."""
+    try:
+        names = os.listdir(folder(store))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise DataDirError(f"cannot read {folder(store)}: {exc.strerror}") from None
+    found = []
+    for match in filter(None, map(_ENTRY_RE.fullmatch, names)):
+        found.append(Entry(match["id"], int(match["n"] or 0), folder(store) / match.group()))
+    return sorted(found, key=lambda e: (e.article_id, e.copy))
+
+
+def remove(store: Store, article_ids: list[str]) -> list[Path]:
+    """Move articles (full ids) to the trash, each under its lock; returns the trash files."""
+    moved = []
+    for article_id in article_ids:
+        with store.lock(article_id):
+            source = store.path_for(article_id)
+            if not source.exists():
+                raise NotFound(f"no article with id '{article_id}'")
+            moved.append(atomic.move_to_free_name(source, folder(store)))
+    return moved
+
+
+def restore(store: Store, ref: str) -> str:
+    """Bring back the copy of an article removed last, byte for byte; returns its id.
+
+    Refuses if an article with that id exists again.
+    """
+    article_id = ids.resolve(ref, {e.article_id for e in entries(store)}, "article in the trash")
+    with store.lock(article_id):
+        latest = [e for e in entries(store) if e.article_id == article_id]
+        if not latest:
+            raise NotFound(f"no article with id '{article_id}' in the trash")
+        try:
+            atomic.move_new(latest[-1].path, store.path_for(article_id))
+        except FileExistsError:
+            raise InvalidInput(
+                f"an article with id '{article_id}' exists; remove it first to restore this one"
+            ) from None
+    return article_id
+
+
+def read(store: Store) -> Scan:
+    """Load every article in the trash; unreadable files come back as problems."""
+    articles: list[Article] = []
+    problems: list[CorruptArticle] = []
+    for entry in entries(store):
+        name = f"trash/{entry.path.name}"
+        try:
+            articles.append(parse(name, entry.path.read_bytes()))
+        except FileNotFoundError:
+            continue  # restored or emptied meanwhile
+        except OSError as exc:
+            problems.append(CorruptArticle(f"{name}: cannot read: {exc.strerror}"))
+        except CorruptArticle as exc:
+            problems.append(exc)
+    return Scan(articles, problems)
+
+
+def empty(store: Store) -> int:
+    """Delete every article file in the trash for good; returns how many there were."""
+    count = 0
+    for entry in entries(store):
+        try:
+            entry.path.unlink()
+        except FileNotFoundError:
+            continue
+        count += 1
+    return count
