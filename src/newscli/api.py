@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from newscli import ids, query
+from newscli import ids
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
+from newscli.listing import Listing, Row
 from newscli.models import (
     BODY_FORMATS,
     MAX_BODY_BYTES,
@@ -29,15 +30,21 @@ from newscli.models import (
     Vote,
     tag_key,
 )
-from newscli.query import ListQuery
-from newscli.store import Scan, Store
+from newscli.query import ListQuery, Sort
+from newscli.store import Store
+
+Progress = Callable[[int, int], None]
 
 __all__ = [
     "Article",
     "Comment",
     "Draft",
     "ListQuery",
+    "Listing",
     "Rating",
+    "Reindexed",
+    "Row",
+    "Sort",
     "Store",
     "Vote",
     "add_article",
@@ -46,16 +53,23 @@ __all__ = [
     "draft_from",
     "get_article",
     "list_articles",
+    "list_ids",
     "open_store",
     "rate_article",
+    "reindex",
+    "search_articles",
 ]
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
 
 
-def open_store(data_dir: Path) -> Store:
-    """The store in ``data_dir`` (created on first write, not here)."""
-    return Store(data_dir)
+def open_store(data_dir: Path, index_path: Path | None = None) -> Store:
+    """The store in ``data_dir`` (created on first write, not here).
+
+    ``index_path`` is the index file, e.g. ``settings.index_path(data_dir)``; without
+    one, the index is built in memory when first needed.
+    """
+    return Store(data_dir, index_path=index_path)
 
 
 def _clean_line(value: str | None, what: str) -> str | None:
@@ -151,10 +165,17 @@ def add_article(store: Store, draft: Draft) -> Article:
     return article
 
 
-def list_articles(store: Store, spec: ListQuery | None = None) -> Scan:
-    """The articles that match ``spec``, in its order; unreadable files come back as problems."""
-    scan = store.scan()
-    return Scan(query.select(scan.articles, spec or ListQuery()), scan.problems)
+def list_articles(
+    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
+) -> Listing:
+    """The rows that match ``spec``, in its order; unreadable files come back as problems.
+
+    Reads the index, bringing it up to date first; ``progress(done, total)`` hears how
+    far the reading of changed files has got.
+    """
+    if not store.index.sync(progress):
+        return Listing([], [])
+    return Listing(store.index.rows(spec or ListQuery()), store.index.problems())
 
 
 def get_article(
@@ -164,17 +185,18 @@ def get_article(
 ) -> Article:
     """The article whose id starts with ``ref``; with no ref, the newest one.
 
-    Looking for the newest reads every file: ``on_problem`` hears of those it skipped.
+    Looking for the newest brings the index up to date: ``on_problem`` hears of the files
+    it skipped.
     """
     if ref is not None:
         return store.load(store.resolve(ref))
-    newest = list_articles(store, ListQuery(limit=1))
+    newest, problems = list_ids(store, ListQuery(limit=1))
     if on_problem is not None:
-        for problem in newest.problems:
+        for problem in problems:
             on_problem(problem)
-    if not newest.articles:
+    if not newest:
         raise NotFound("there are no articles yet: add one with 'newscli add'")
-    return newest.articles[0]
+    return store.load(newest[0])
 
 
 @dataclass(frozen=True)
@@ -255,3 +277,42 @@ def comment_on(
         return comment
 
     return store.update(article_id, add)
+
+
+def list_ids(
+    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
+) -> tuple[list[str], list[CorruptArticle]]:
+    """Like ``list_articles``, but only the ids: the cheapest listing of a large store."""
+    if not store.index.sync(progress):
+        return [], []
+    return store.index.ids(spec or ListQuery()), store.index.problems()
+
+
+def search_articles(
+    store: Store, text: str, spec: ListQuery | None = None, progress: Progress | None = None
+) -> Listing:
+    """Full-text search, best match first (bm25), each row with a snippet of the match.
+
+    ``text`` is an SQLite FTS5 query: words (all must occur), "a phrase", AND/OR/NOT,
+    ``word*`` for a prefix. ``spec`` filters as in ``list_articles``; its sort is unused.
+    A query that cannot be read raises InvalidInput.
+    """
+    if not text.strip():
+        raise InvalidInput("the search is empty")
+    if not store.index.sync(progress):
+        return Listing([], [])
+    return Listing(store.index.search(text, spec or ListQuery()), store.index.problems())
+
+
+@dataclass(frozen=True)
+class Reindexed:
+    """The outcome of a rebuild: how many articles are indexed, and the unreadable files."""
+
+    articles: int
+    problems: list[CorruptArticle]
+
+
+def reindex(store: Store, progress: Progress | None = None) -> Reindexed:
+    """Throw the index away and build it again from every file."""
+    store.index.rebuild(progress)
+    return Reindexed(store.index.count(), store.index.problems())

@@ -7,22 +7,27 @@ place that turns errors into a one-line message and an exit code.
 from __future__ import annotations
 
 import sys
-import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newscli import __version__, api, settings
+from newscli import __version__, settings
 from newscli.errors import NewsError
-from newscli.models import MAX_INPUT_BYTES, MAX_STARS, Draft
-from newscli.query import ListQuery, Sort
+from newscli.query import Sort
 from newscli.render.formats import Format
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
+
+    from newscli import api
+    from newscli.listing import Listing
+    from newscli.query import ListQuery
 
 app = typer.Typer(
     name="newscli",
@@ -53,10 +58,32 @@ IdArg = Annotated[
     ),
 ]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(help="Only articles dated on or after this date (published, else added)."),
+]
+UntilOpt = Annotated[
+    str | None, typer.Option(help="Only articles dated on or before this date (a whole day).")
+]
+MinRatingOpt = Annotated[
+    float | None,
+    typer.Option("--min-rating", min=0, max=5, help="Only articles rated at least this."),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Columns for csv, jsonl and table, e.g. id,title,rating.", show_default=False
+    ),
+]
 
 
 def _store() -> api.Store:
-    return api.open_store(settings.data_dir(_options.data_dir))
+    from newscli import api
+
+    data = settings.data_dir(_options.data_dir)
+    return api.open_store(data, settings.index_path(data))
 
 
 def _note(message: str) -> None:
@@ -79,6 +106,8 @@ def _stdout_console() -> Console:
 
 def _read_input(source: str) -> bytes:
     """The bytes of a file, or of standard input for ``-``, up to the input limit."""
+    from newscli.models import MAX_INPUT_BYTES
+
     try:
         if source == "-":
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
@@ -148,7 +177,9 @@ def add(
 
     Prints the new article's id.
     """
+    from newscli import api
     from newscli.dates import parse_date
+    from newscli.models import Draft
 
     if source and sample:
         raise UsageProblem("give either SOURCE or --sample, not both")
@@ -173,33 +204,33 @@ def add(
 
 @app.command("list")
 def list_(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    fmt: FormatOpt = Format.TABLE,
     tag: TagOpt = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Text in the title or body.")
+        str | None,
+        typer.Option("--search", "-s", help="Full-text query, as for 'newscli search'."),
     ] = None,
     sort: Annotated[Sort, typer.Option(help="Order of the rows.")] = Sort.NEWEST,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")
-    ] = None,
+    limit: LimitOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_rating: MinRatingOpt = None,
+    fields: FieldsOpt = None,
 ) -> None:
     """List articles, newest first."""
-    scan = api.list_articles(_store(), ListQuery(tuple(tag or ()), search, sort, limit))
-    _warn(scan.problems)
-    if fmt is not Format.TABLE:
-        from newscli.render.formats import render
+    from newscli import api
+    from newscli.listing import FIELDS
 
-        sys.stdout.write(render(scan.articles, fmt))
-    elif scan.articles:
-        from newscli.render.table import article_table
-
-        _stdout_console().print(article_table(scan.articles))
-    else:
-        _note(
-            "No articles found."
-            if search or tag
-            else "No articles yet: add one with 'newscli add'."
-        )
+    chosen = _fields(fields, fmt, FIELDS)
+    spec = _query(tag, search, sort, limit, since, until, min_rating)
+    with _progress() as progress:
+        if fmt is Format.IDS:
+            found, problems = api.list_ids(_store(), spec, progress)
+            _warn(problems)
+            sys.stdout.write("".join(f"{i}\n" for i in found))
+            return
+        listing = api.list_articles(_store(), spec, progress)
+    _print_rows(listing, fmt, chosen, bool(search or tag or since or until or min_rating))
 
 
 @app.command()
@@ -212,6 +243,7 @@ def show(
     ] = None,
 ) -> None:
     """Show an article like its web page: text, rating and comments."""
+    from newscli import api
     from newscli.render.page import MEASURE, article_page
 
     article = api.get_article(_store(), ref, on_problem=lambda p: _warn([p]))
@@ -227,6 +259,8 @@ def show(
 
 
 def _check_stars(value: int) -> int:
+    from newscli.models import MAX_STARS
+
     if not 1 <= value <= MAX_STARS:
         raise typer.BadParameter(f"{value} is not a whole number from 1 to {MAX_STARS}")
     return value
@@ -249,6 +283,7 @@ def rate(
     ] = None,
 ) -> None:
     """Rate an article from 1 to 5 stars; rating again replaces your vote."""
+    from newscli import api
     from newscli.render.wording import plural
 
     name = voter if voter is not None else settings.voter_name()
@@ -284,6 +319,8 @@ def comment(
     ] = None,
 ) -> None:
     """Comment on an article, or reply to a comment. Prints the comment's id."""
+    from newscli import api
+
     store = _store()
     # Refuse a wrong id, address or parent before the user types anything.
     api.check_comment(store, ref, email=email, reply_to=reply_to)
@@ -314,6 +351,129 @@ def path() -> None:
     print(settings.data_dir(_options.data_dir))
 
 
+@app.command()
+def search(
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help='Words (all must occur), "a phrase", AND, OR, NOT, (groups), prefix*.',
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOpt = Format.TABLE,
+    tag: TagOpt = None,
+    limit: LimitOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_rating: MinRatingOpt = None,
+    fields: FieldsOpt = None,
+) -> None:
+    """Search titles, bodies, datelines, tags and comments; best matches first."""
+    from newscli import api
+    from newscli.listing import SEARCH_FIELDS
+
+    chosen = _fields(fields, fmt, SEARCH_FIELDS)
+    spec = _query(tag, None, Sort.NEWEST, limit, since, until, min_rating)
+    with _progress() as progress:
+        listing = api.search_articles(_store(), text, spec, progress)
+    _print_rows(listing, fmt, chosen, filtered=True)
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the index of the articles (it is kept up to date by itself)."""
+    from newscli import api
+    from newscli.render.wording import plural
+
+    with _progress() as progress:
+        result = api.reindex(_store(), progress)
+    _warn(result.problems)
+    _note(f"Indexed {plural(result.articles, 'article')}.")
+
+
+def _fields(text: str | None, fmt: Format, valid: tuple[str, ...]) -> tuple[str, ...] | None:
+    from newscli.render.formats import FIELD_FORMATS, parse_fields
+
+    if text is None:
+        return None
+    if fmt not in FIELD_FORMATS:
+        raise UsageProblem(f"--fields applies to the csv, jsonl and table formats, not {fmt}")
+    try:
+        return parse_fields(text, valid)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--fields'") from None
+
+
+def _date(text: str | None, option: str, end_of_day: bool = False) -> datetime | None:
+    """A date option in UTC; with ``end_of_day``, a date alone means its last moment."""
+    from datetime import timedelta
+
+    from newscli.dates import parse_date
+
+    if text is None:
+        return None
+    try:
+        value = parse_date(text)
+    except NewsError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
+    if end_of_day and ":" not in text and "T" not in text.upper():
+        value += timedelta(days=1, microseconds=-1)
+    return value
+
+
+def _query(
+    tag: list[str] | None,
+    search: str | None,
+    sort: Sort,
+    limit: int | None,
+    since: str | None,
+    until: str | None,
+    min_rating: float | None,
+) -> ListQuery:
+    from newscli.query import ListQuery
+
+    return ListQuery(
+        tuple(tag or ()),
+        search,
+        sort,
+        limit,
+        since=_date(since, "--since"),
+        until=_date(until, "--until", end_of_day=True),
+        min_rating=min_rating,
+    )
+
+
+@contextmanager
+def _progress() -> Iterator[api.Progress | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal and work is slow."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    from newscli.render.progress import LazyProgress
+
+    with LazyProgress("Indexing", Console(stderr=True)) as bar:
+        yield bar
+
+
+def _print_rows(
+    listing: Listing, fmt: Format, fields: tuple[str, ...] | None, filtered: bool
+) -> None:
+    _warn(listing.problems)
+    if fmt is not Format.TABLE:
+        from newscli.render.formats import render
+
+        sys.stdout.write(render(listing.rows, fmt, fields))
+    elif listing.rows:
+        from newscli.render.table import article_table
+
+        _stdout_console().print(article_table(listing.rows, fields))
+    else:
+        _note("No articles found." if filtered else "No articles yet: add one with 'newscli add'.")
+
+
 def _error(message: str) -> None:
     from newscli.render.safe import one_line
 
@@ -338,6 +498,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         if _options.debug:
+            import traceback
+
             traceback.print_exc()
         return _report(exc)
     return result if isinstance(result, int) else 0

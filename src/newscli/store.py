@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import filelock
 
@@ -20,6 +20,9 @@ from newscli import atomic, codec, ids
 from newscli.dates import now
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound, StoreLocked
 from newscli.models import Article
+
+if TYPE_CHECKING:
+    from newscli.index import Index
 
 _T = TypeVar("_T")
 _FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
@@ -36,11 +39,32 @@ class Scan:
 class Store:
     """Articles kept as TOML files in a data directory."""
 
-    def __init__(self, root: Path, lock_timeout: float = 30.0) -> None:
+    def __init__(
+        self, root: Path, lock_timeout: float = 30.0, index_path: Path | None = None
+    ) -> None:
+        """``index_path``: the index file (None keeps the index in memory, for this run)."""
         self.root = root
         self.articles_dir = root / "articles"
         self.locks_dir = root / ".locks"
         self.lock_timeout = lock_timeout
+        self.index_path = index_path
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        """The index of this store, opened on first use."""
+        if self._index is None:
+            from newscli.index import Index
+
+            self._index = Index(self.root, self.index_path)
+        return self._index
+
+    def note_change(self, article_id: str, article: Article | None = None) -> None:
+        """Update the index after a write (``article`` as written) or a removal of one file.
+
+        Every method that writes or removes an article file calls this once it is done.
+        """
+        self.index.note(article_id, article)
 
     def path_for(self, article_id: str) -> Path:
         """The file of an article; the id must already be a valid generated id."""
@@ -61,8 +85,16 @@ class Store:
         return [m.group(1) for m in map(_FILE_RE.fullmatch, names) if m]
 
     def resolve(self, ref: str) -> str:
-        """The full id of the one article whose id starts with ``ref``."""
-        return ids.resolve(ref, self.ids())
+        """The full id of the one article whose id starts with ``ref``.
+
+        A whole id is looked up as a file; a prefix in the index, or in the directory
+        listing when files came or went since the index last saw it.
+        """
+        prefix = ids.normalise_prefix(ref)
+        if ids.ARTICLE_ID_RE.fullmatch(prefix) and self.path_for(prefix).is_file():
+            return prefix
+        known = self.index.ids_with_prefix(prefix)
+        return ids.resolve(prefix, self.ids() if known is None else known)
 
     def load(self, article_id: str) -> Article:
         """Read one article; raises NotFound or CorruptArticle (naming the file)."""
@@ -104,6 +136,7 @@ class Store:
             atomic.write_bytes(path, data, new=True)
         except FileExistsError:
             raise InvalidInput(f"an article with id '{article.id}' already exists") from None
+        self.note_change(article.id, article)
 
     def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
         """Load, change and save one article under its lock; returns what ``change`` returns.
@@ -116,6 +149,7 @@ class Store:
             article.updated = now()
             data = codec.dumps(article).encode("utf-8")
             atomic.write_bytes(self.path_for(article_id), data)
+            self.note_change(article_id, article)
         return result
 
     @contextmanager
