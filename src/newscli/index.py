@@ -16,7 +16,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -35,15 +34,14 @@ RACY_NS = 100_000_000  # mtimes tick coarsely: a file this fresh may change unse
 SNIPPET_TOKENS = 16
 
 Progress = Callable[[int, int], None]
-StatKey = tuple[int, int, int]
-# (id, stat key, article columns or None, text columns or None, problem or None)
-Parsed = tuple[str, StatKey, tuple[Any, ...] | None, tuple[str, ...] | None, str | None]
+# (id, stamp, article columns or None, text columns or None, problem or None)
+Parsed = tuple[str, str, tuple[Any, ...] | None, tuple[str, ...] | None, str | None]
 
 _SCHEMA = """
 CREATE TABLE articles (
     n INTEGER PRIMARY KEY,  -- the id read as a number, and the rowid of its text in fts
     id TEXT NOT NULL UNIQUE,
-    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
+    stamp TEXT NOT NULL,  -- the file's size:mtime_ns:inode when it was read
     title TEXT NOT NULL, title_key TEXT NOT NULL, dateline TEXT,
     published TEXT, added TEXT NOT NULL, updated TEXT NOT NULL,
     url TEXT, source TEXT, author TEXT, image TEXT,
@@ -54,7 +52,7 @@ CREATE TABLE articles (
 CREATE INDEX articles_by_date ON articles (date_us, added_us, id);
 CREATE TABLE problems (
     id TEXT PRIMARY KEY,
-    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
+    stamp TEXT NOT NULL,
     message TEXT NOT NULL
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value);
@@ -92,18 +90,22 @@ def _micros(value: datetime) -> int:
     return (value - _EPOCH) // timedelta(microseconds=1)
 
 
-def _stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
+def _stamp(st: os.stat_result) -> str:
+    """What tells one version of a file from another: its size, mtime and inode."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
-def _columns(article: Article, key: StatKey) -> tuple[tuple[Any, ...], tuple[str, ...]]:
-    """The ``articles`` and ``fts`` columns of an article whose file has stat ``key``."""
+RACY = "racy"  # the stamp of a file read too soon after it changed: it is read again
+
+
+def _columns(article: Article, stamp: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """The ``articles`` and ``fts`` columns of an article whose file has ``stamp``."""
     row = Row.of(article)
     rating = row.rating
     columns = (
         _number(article.id),
         article.id,
-        *key,
+        stamp,
         row.title,
         row.title.casefold(),
         row.dateline,
@@ -140,18 +142,16 @@ def parse_file(root: Path, article_id: str) -> Parsed:
     try:
         st = path.stat()  # before reading: a change made meanwhile shows up next time
     except FileNotFoundError:
-        return (article_id, (-1, -1, -1), None, None, None)
-    key = _stat_key(st)
-    if time.time_ns() - st.st_mtime_ns < RACY_NS:
-        key = (-1, st.st_mtime_ns, st.st_ino)  # never matches: read again next time
+        return (article_id, "", None, None, None)
+    stamp = RACY if time.time_ns() - st.st_mtime_ns < RACY_NS else _stamp(st)
     try:
         article = Store(root).load(article_id)
     except NotFound:
-        return (article_id, (-1, -1, -1), None, None, None)
+        return (article_id, "", None, None, None)
     except CorruptArticle as exc:
-        return (article_id, key, None, None, str(exc))
-    columns, text = _columns(article, key)
-    return (article_id, key, columns, text, None)
+        return (article_id, stamp, None, None, str(exc))
+    columns, text = _columns(article, stamp)
+    return (article_id, stamp, columns, text, None)
 
 
 def _parse_all(root: Path, names: list[str], progress: Progress | None) -> Iterator[Parsed]:
@@ -159,6 +159,8 @@ def _parse_all(root: Path, names: list[str], progress: Progress | None) -> Itera
     total = len(names)
     workers = os.cpu_count() or 1
     if total >= PARALLEL_MIN and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(workers) as pool:
             chunk = max(16, min(256, total // (workers * 8)))
             yield from _counted(
@@ -282,13 +284,9 @@ class Index:
         except OSError as exc:
             raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
         con = self.con
-        known: dict[str, StatKey] = {
-            i: (s, m, n)
-            for i, s, m, n in con.execute(
-                "SELECT id, size, mtime_ns, inode FROM articles"
-                " UNION ALL SELECT id, size, mtime_ns, inode FROM problems"
-            )
-        }
+        known: dict[str, str] = dict(
+            con.execute("SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems")
+        )
         listed = con.execute("SELECT value FROM meta WHERE key = 'dir'").fetchone()
         if listed is not None and listed[0] == dir_stat.st_mtime_ns:
             names: Iterable[str] = list(known)
@@ -305,7 +303,7 @@ class Index:
                 except FileNotFoundError:
                     continue
                 present.add(name)
-                if known.get(name) != _stat_key(st):
+                if known.get(name) != _stamp(st):
                     changed.append(name)
         finally:
             os.close(fd)
@@ -336,7 +334,7 @@ class Index:
 
     def _store(self, parsed: Iterable[Parsed]) -> None:
         con = self.con
-        for article_id, key, columns, text, problem in parsed:
+        for article_id, stamp, columns, text, problem in parsed:
             self._drop([article_id])
             if columns is not None and text is not None:
                 placeholders = ", ".join("?" * len(columns))
@@ -347,9 +345,7 @@ class Index:
                     (columns[0], *text),
                 )
             elif problem is not None:
-                con.execute(
-                    "INSERT INTO problems VALUES (?, ?, ?, ?, ?)", (article_id, *key, problem)
-                )
+                con.execute("INSERT INTO problems VALUES (?, ?, ?)", (article_id, stamp, problem))
 
     def note(self, article_id: str, article: Article | None = None) -> None:
         """Update one article's row after newscli wrote (``article``) or removed its file."""
@@ -357,7 +353,7 @@ class Index:
 
         def work() -> None:
             try:
-                key = _stat_key(path.stat())
+                stamp = _stamp(path.stat())
             except FileNotFoundError:
                 with _transaction(self.con):
                     self._drop([article_id])
@@ -365,8 +361,8 @@ class Index:
             if article is None:
                 parsed = parse_file(self.root, article_id)
             else:
-                columns, text = _columns(article, key)
-                parsed = (article_id, key, columns, text, None)
+                columns, text = _columns(article, stamp)
+                parsed = (article_id, stamp, columns, text, None)
             with _transaction(self.con):
                 self._store([parsed])
 

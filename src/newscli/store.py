@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-import filelock
-
 from newscli import atomic, codec, ids
 from newscli.dates import now
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound, StoreLocked
@@ -155,6 +153,8 @@ class Store:
     @contextmanager
     def lock(self, article_id: str) -> Iterator[None]:
         """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
+        import filelock
+
         self.path_for(article_id)  # validates the id before it becomes a file name
         atomic.make_dirs(self.locks_dir)
         lock = filelock.FileLock(
