@@ -351,6 +351,9 @@ def path() -> None:
     print(settings.data_dir(_options.data_dir))
 
 
+SEARCH_LIMIT = 20
+
+
 @app.command()
 def search(
     text: Annotated[
@@ -363,21 +366,29 @@ def search(
     ],
     fmt: FormatOpt = Format.TABLE,
     tag: TagOpt = None,
-    limit: LimitOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most N hits, the best ones.")
+    ] = SEARCH_LIMIT,
+    every: Annotated[bool, typer.Option("--all", help="Every hit, however many.")] = False,
     since: SinceOpt = None,
     until: UntilOpt = None,
     min_rating: MinRatingOpt = None,
     fields: FieldsOpt = None,
 ) -> None:
-    """Search titles, bodies, datelines, tags and comments; best matches first."""
+    """Search titles, bodies, datelines, tags and comments; best matches first.
+
+    Each hit comes with the passage that matched.
+    """
     from newscli import api
     from newscli.listing import SEARCH_FIELDS
 
     chosen = _fields(fields, fmt, SEARCH_FIELDS)
-    spec = _query(tag, None, Sort.NEWEST, limit, since, until, min_rating)
+    spec = _query(tag, None, Sort.NEWEST, None if every else limit, since, until, min_rating)
     with _progress() as progress:
         listing = api.search_articles(_store(), text, spec, progress)
     _print_rows(listing, fmt, chosen, filtered=True)
+    if not every and limit == SEARCH_LIMIT == len(listing.rows):
+        _note(f"Showing the best {limit} hits; --limit N or --all shows more.")
 
 
 @app.command()
