@@ -1,14 +1,16 @@
-"""Listing output for scripts: JSON, JSON Lines, CSV and bare ids (no Rich here)."""
+"""Listing output for scripts: JSON, JSON Lines, CSV and bare ids (no Rich here).
+
+Imported at start-up for ``Format``: what the rendering needs is imported when it runs.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from newscli.listing import FIELDS, Row
-from newscli.render.safe import json_dumps, neutralise
+if TYPE_CHECKING:
+    from newscli.listing import Row
 
 
 class Format(StrEnum):
@@ -36,6 +38,8 @@ def parse_fields(text: str, valid: Sequence[str]) -> tuple[str, ...]:
 
 
 def _csv_cell(row: Row, field: str) -> str:
+    from newscli.render.safe import neutralise
+
     if field == "tags":
         return neutralise(";".join(row.tags))
     value = row.rating.average if field == "rating" else row.value(field)
@@ -47,6 +51,9 @@ def render(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None
 
     ``fields`` picks the columns of CSV and JSON Lines; search hits add ``snippet``.
     """
+    from newscli.listing import FIELDS
+    from newscli.render.safe import json_dumps
+
     rows = list(rows)
     if fmt is Format.IDS:
         return "".join(f"{row.id}\n" for row in rows)
@@ -60,6 +67,9 @@ def render(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None
         columns = fields or (
             (*FIELDS, "snippet") if rows and rows[0].snippet is not None else FIELDS
         )
+        import csv
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
