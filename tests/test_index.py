@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -275,3 +277,17 @@ def test_show_newest_reads_the_index(three: list[str], run: Runner) -> None:
     result = run("show")
     assert result.exit_code == 0
     assert "Bakery Wins Prize" in result.stdout
+
+
+def test_the_progress_bar_never_takes_stdout(
+    three: list[str], run: Runner, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newscli.render import progress
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    shutil.rmtree(cache)
+    result = run("list", "--format", "ids")
+    assert result.exit_code == 0
+    assert sorted(result.stdout.split()) == sorted(three)
+    assert three[0] not in result.stderr

@@ -223,12 +223,13 @@ def list_(
 
     chosen = _fields(fields, fmt, FIELDS)
     spec = _query(tag, search, sort, limit, since, until, min_rating)
-    with _progress() as progress:
-        if fmt is Format.IDS:
+    if fmt is Format.IDS:
+        with _progress() as progress:
             found, problems = api.list_ids(_store(), spec, progress)
-            _warn(problems)
-            sys.stdout.write("".join(f"{i}\n" for i in found))
-            return
+        _warn(problems)
+        sys.stdout.write("".join(f"{i}\n" for i in found))
+        return
+    with _progress() as progress:
         listing = api.list_articles(_store(), spec, progress)
     _print_rows(listing, fmt, chosen, bool(search or tag or since or until or min_rating))
 

@@ -15,14 +15,16 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+DELAY = 0.5  # seconds of work before the bar appears
+
 
 class LazyProgress:
-    """A ``progress(done, total)`` callback drawing a bar after ``delay`` seconds of work."""
+    """A ``progress(done, total)`` callback drawing a bar once work has taken ``DELAY``."""
 
-    def __init__(self, label: str, console: Console, delay: float = 0.5) -> None:
+    def __init__(self, label: str, console: Console) -> None:
         self.label = label
         self.console = console
-        self.delay = delay
+        self.delay = DELAY
         self._start = time.monotonic()
         self._bar: Progress | None = None
         self._task = TaskID(0)
@@ -38,6 +40,8 @@ class LazyProgress:
                 TimeRemainingColumn(),
                 console=self.console,
                 transient=True,
+                redirect_stdout=False,  # stdout carries data, never the bar
+                redirect_stderr=False,
             )
             self._bar.start()
             self._task = self._bar.add_task(self.label, total=total)

@@ -25,10 +25,11 @@ def snippet_text(snippet: str) -> Text:
 
 
 def _title_cell(row: Row) -> Text:
-    cell = Text(one_line(row.title), style="bold")
+    cell = Text()
+    cell.append(one_line(row.title), style="bold")
     if row.tags:
         cell.append("\n" + " ".join(f"#{one_line(tag)}" for tag in row.tags), style="dim")
-    if row.snippet is not None:
+    if row.snippet is not None and row.plain_snippet != row.title:
         cell.append("\n")
         cell.append_text(snippet_text(row.snippet))
     return cell
