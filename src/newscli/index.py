@@ -11,6 +11,7 @@ A missing, corrupt or foreign-version index file is deleted and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -30,6 +31,7 @@ from newscli.query import ListQuery, Sort
 VERSION = 1
 BUSY_TIMEOUT = 30.0
 PARALLEL_MIN = 256  # files to parse before a sync uses every core
+BATCH = 500  # files written to the index per transaction
 RACY_NS = 100_000_000  # mtimes tick coarsely: a file this fresh may change unseen
 SNIPPET_TOKENS = 16
 
@@ -173,6 +175,13 @@ def _parse_all(root: Path, names: list[str], progress: Progress | None) -> Itera
         yield from _counted((parse_file(root, n) for n in names), total, progress)
 
 
+def _batches(items: Iterable[Parsed]) -> Iterator[list[Parsed]]:
+    """``items`` in lists of ``BATCH``."""
+    it = iter(items)
+    while batch := list(itertools.islice(it, BATCH)):
+        yield batch
+
+
 def _counted(items: Iterable[Parsed], total: int, progress: Progress | None) -> Iterator[Parsed]:
     for done, item in enumerate(items, start=1):
         if progress is not None and (done % 64 == 0 or done == total):
@@ -303,11 +312,14 @@ class Index:
         changed = self._changed(names, known, gone)
         if same_dir and not changed and not gone:
             return True
-        parsed = _parse_all(self.root, changed, progress)
-        fresh = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
         with _transaction(con):
             self._drop(gone)
-            self._store(parsed)
+        # Written in batches, so that another newscli waits for a batch, not a whole build.
+        for batch in _batches(_parse_all(self.root, changed, progress)):
+            with _transaction(con):
+                self._store(batch)
+        fresh = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
+        with _transaction(con):
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('dir', ?)",
                 (None if fresh else dir_stat.st_mtime_ns,),
