@@ -11,6 +11,7 @@ A missing, corrupt or foreign-version index file is deleted and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import os
@@ -25,7 +26,7 @@ from typing import Any
 from newscli import atomic, ids
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound
 from newscli.listing import MARK_END, MARK_START, Row
-from newscli.models import Article, tag_key
+from newscli.models import Article, Rating, tag_key
 from newscli.query import ListQuery, Sort
 
 VERSION = 1
@@ -495,9 +496,13 @@ def _limit(spec: ListQuery) -> str:
     return "" if spec.limit is None else f" LIMIT {int(spec.limit)}"
 
 
-def _row(r: tuple[Any, ...]) -> Row:
-    from newscli.models import Rating
+@functools.lru_cache(maxsize=4096)
+def _tags(text: str) -> tuple[str, ...]:
+    """A JSON array of tags as a tuple; many rows share the same few sets."""
+    return tuple(json.loads(text))
 
+
+def _row(r: tuple[Any, ...]) -> Row:
     return Row(
         r[0],
         r[1],
@@ -509,7 +514,7 @@ def _row(r: tuple[Any, ...]) -> Row:
         r[7],
         r[8],
         r[9],
-        tags=tuple(json.loads(r[10])) if r[10] != "[]" else (),
+        tags=_tags(r[10]),
         rating=Rating(r[11], r[12]),
         comments=r[13],
         snippet=r[14] if len(r) > 14 else None,

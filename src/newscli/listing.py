@@ -31,7 +31,7 @@ FIELDS = (
 SEARCH_FIELDS = (*FIELDS, "snippet")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: that makes building 100k rows slower by half
 class Row:
     """An article as ``list`` shows it; dates are ISO-8601 UTC text ending in ``Z``.
 
