@@ -312,6 +312,10 @@ def papis_tool(args: argparse.Namespace, work: Path, size: int, data: Path) -> T
         config.mkdir(parents=True)
         (config / "config").write_text(
             "[settings]\ndefault-library = bench\ndatabase-backend = sqlite\n"
+            # The sqlite backend's "everything" is *; papis's default, ".", is an FTS error.
+            "default-query-string = *\n"
+            # Index the body too (stored as the abstract), so that both search the same text.
+            "sqlite-schema-fields-extend = ['abstract']\n"
             f"[bench]\ndir = {library}\n",
             "utf-8",
         )

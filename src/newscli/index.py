@@ -425,14 +425,20 @@ class Index:
     def search(self, text: str, spec: ListQuery) -> list[Row]:
         """Full-text hits for ``text`` (FTS5 syntax), best first, each with a snippet."""
         where, params = _filters(spec)
-        snippet = f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"
-        sql = (
-            f"SELECT {', '.join('a.' + c.strip() for c in _ROW_COLUMNS.split(','))}, {snippet}"  # noqa: S608
-            f" FROM fts JOIN articles a ON a.n = fts.rowid WHERE fts MATCH ?"
+        hits = (
+            f"FROM fts JOIN articles a ON a.n = fts.rowid WHERE fts MATCH ?"
             f"{where.replace(' WHERE', ' AND', 1)}"
-            f" ORDER BY {_RANK}, a.date_us DESC, a.id{_limit(spec)}"
         )
-        return [_row(r) for r in self._query(sql, [text, *params], text)]
+        order = f" ORDER BY {_RANK}, a.date_us DESC, a.id"
+        args = [text, *params]
+        if spec.limit is not None:
+            # Rank every hit but make snippets for the best ones only: they cost the most.
+            hits += f" AND fts.rowid IN (SELECT fts.rowid {hits}{order}{_limit(spec)})"
+            args += args
+        snippet = f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"
+        columns = ", ".join("a." + c.strip() for c in _ROW_COLUMNS.split(","))
+        sql = f"SELECT {columns}, {snippet} {hits}{order}"
+        return [_row(r) for r in self._query(sql, args, text)]
 
     def _query(self, sql: str, params: list[Any], search: str | None) -> list[tuple[Any, ...]]:
         try:
