@@ -267,9 +267,7 @@ class Index:
         """Throw the index away and read every file again."""
         self.close()
         self._remove_files()
-        if self.path is None:
-            self._con = None
-        self.sync(progress)
+        self._sync(progress)  # unguarded: a second failure is not met with a third build
 
     def _guarded(self, work: Callable[[], Any]) -> Any:
         """Run ``work``; if the file turns out corrupt half-way, rebuild it and run it again."""
