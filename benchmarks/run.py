@@ -147,12 +147,16 @@ def measure(
     runs: int,
     before: Callable[[int], None] | None = None,
 ) -> Timing:
-    """Median of ``runs`` runs after one warm-up; ``before(i)`` prepares run ``i`` (-1: warm-up)."""
+    """Median of ``runs`` runs after one warm-up; ``before(i)`` prepares run ``i`` (-1: warm-up).
+
+    ``{run}`` in an argument becomes a number unique to the run (for things added).
+    """
     times, peaks = [], []
     for i in range(-1, runs):
         if before is not None:
             before(i)
-        elapsed, peak, _ = run_once(cmd, env)
+        unique = f"{time.time_ns()}-{i}"
+        elapsed, peak, _ = run_once([arg.replace("{run}", unique) for arg in cmd], env)
         if i >= 0:
             times.append(elapsed)
             peaks.append(peak)
@@ -294,7 +298,7 @@ def buku_tool(args: argparse.Namespace, work: Path, size: int, data: Path) -> To
             "search WORD": ([*exe, "-s", search_word(), "--nc", "--np"], None),
             "show ID": ([*exe, "-p", middle, "--nc", "--np"], None),
             "add one article": (
-                [*exe, "--offline", "-a", "https://bench.example.org/x", "--title", "Bench"],
+                [*exe, "--offline", "-a", "https://bench.example.org/{run}", "--title", "Bench"],
                 None,
             ),
         },
