@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,8 +42,9 @@ class UsageProblem(Exception):
     """A command was called with a combination of arguments it cannot use (exit 2)."""
 
 
-@dataclass
 class _Options:
+    """The root options, for the command that runs (a plain class: dataclasses cost start-up)."""
+
     data_dir: Path | None = None
     debug: bool = False
 
