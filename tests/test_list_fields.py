@@ -105,6 +105,8 @@ def test_since_and_until_are_inclusive_and_until_a_date_takes_the_whole_day(
     assert ids("--until", "2024-02-01T00:00:00Z") == [dated["jan"], dated["feb"]]
     assert ids("--since", "2024-02-01", "--until", "2024-03-01") == [dated["feb"]]
     assert ids("--since", "March 15, 2024") == [dated["mar"]]
+    assert ids("--until", "Jan 31, 2024") == [dated["jan"]]  # 'Jan' has no time in it
+    assert ids("--until", "Oct 1, 2023") == []
 
 
 def test_min_rating_leaves_out_lower_and_unrated(dated: dict[str, str], run: Runner) -> None:

@@ -429,7 +429,7 @@ def _date(text: str | None, option: str, end_of_day: bool = False) -> datetime |
         value = parse_date(text)
     except NewsError as exc:
         raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
-    if end_of_day and ":" not in text and "T" not in text.upper():
+    if end_of_day and ":" not in text:  # a date without a time of day
         value += timedelta(days=1, microseconds=-1)
     return value
 
