@@ -124,21 +124,24 @@ class Timing:
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
-    """Wall seconds, peak RSS in MB (of the process and those it waited for), and stdout."""
-    with tempfile.TemporaryFile() as err:
+    """Wall seconds, peak RSS in MB and stdout of one process.
+
+    The RSS comes from GNU time where there is one: a child forked from this (large)
+    script would otherwise report the script's own size as its peak.
+    """
+    timer = Path("/usr/bin/time").exists()
+    with tempfile.NamedTemporaryFile("r") as rss, tempfile.TemporaryFile() as err:
+        full = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *cmd] if timer else cmd
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err)
-        out = proc.stdout.read() if proc.stdout else b""
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen(full, env=env, stdout=subprocess.PIPE, stderr=err)
+        out, _ = proc.communicate()
         elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.stdout:
-            proc.stdout.close()
         if proc.returncode != 0:
             err.seek(0)
             message = err.read().decode(errors="replace")
             raise RuntimeError(f"failed ({proc.returncode}): {shlex.join(cmd)}\n{message}")
-    return elapsed, usage.ru_maxrss / 1024, out
+        peak_kb = rss.read().strip().splitlines()[-1] if timer else "0"
+    return elapsed, int(peak_kb) / 1024, out
 
 
 def measure(
