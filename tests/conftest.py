@@ -6,7 +6,7 @@ import io
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,9 +56,18 @@ class Result:
 Runner = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Indexes made by module-scoped fixtures stay under pytest's temporary directory too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSCLI_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSCLI_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("NEWSCLI_CACHE", str(tmp_path / "cache"))
     for name in ("NEWSCLI_USER", "VISUAL", "EDITOR", "FORCE_COLOR", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")

@@ -287,6 +287,7 @@ def test_the_world_allows_what_the_refusals_refuse(world: World, run: Runner) ->
     assert run("restore", world.gone).exit_code == 0
     assert run("rm", world.first).exit_code == 0
     assert run("trash", "--format", "ids").exit_code == 0
+    assert run("list", "--format", "ids").exit_code == 0  # the world was made without the index
     listed = run("check")
     assert listed.exit_code == 1
     assert listed.stdout == f"articles/{world.broken}.toml: 'title' must be a string, not int\n"

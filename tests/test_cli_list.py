@@ -263,7 +263,7 @@ def test_search_is_case_insensitive_in_title_and_body(tagged: dict[str, str], ru
 
 
 def test_search_and_tag_combine(tagged: dict[str, str], run: Runner) -> None:
-    assert _ids(run, "--search", "ra", "--tag", "transport") == [tagged["transport"]]
+    assert _ids(run, "--search", "ra*", "--tag", "transport") == [tagged["transport"]]
 
 
 # --- sort and limit -------------------------------------------------------------------------

@@ -86,7 +86,7 @@ def test_sigkill_during_import_loses_and_doubles_nothing(tmp_path: Path) -> None
     assert proc.returncode == 0, stderr.decode()
 
     store = api.open_store(home)
-    articles = api.list_articles(store).articles
+    articles = store.scan().articles
     assert len(articles) == RECORDS
     assert len({a.url for a in articles}) == RECORDS
     _assert_every_file_parses(home)

@@ -201,10 +201,10 @@ def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
     from newscli.importers.records import Entry
 
     class RacedStore(api.Store):
-        def create(self, article: api.Article) -> None:
+        def write_new(self, article: api.Article) -> None:
             if article.title == "Harbour story 1":  # another process took the id first
                 raise InvalidInput(f"an article with id '{article.id}' already exists")
-            super().create(article)
+            super().write_new(article)
 
     entries = [Entry(f"in:{n}", record=_record(n)) for n in range(3)]
     outcomes = list(api.import_entries(RacedStore(tmp_path), entries))

@@ -72,7 +72,7 @@ def test_nothing_is_created_until_the_first_write(tmp_path: Path, root: Path) ->
     assert store.ids() == []
     assert store.scan().articles == []
     assert store.scan().problems == []
-    assert api.list_articles(store).articles == []
+    assert api.list_articles(store).rows == []
     assert ids_ok(store.new_id())
     with pytest.raises(NotFound):
         store.load("abcd2345")

@@ -15,11 +15,13 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscli import ids, limits, query, quotes
+from newscli import ids, limits, quotes
+from newscli.choices import Sort
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
 from newscli.importers.records import Entry
+from newscli.listing import Listing, Row
 from newscli.models import (
     BODY_FORMATS,
     MAX_STARS,
@@ -34,6 +36,8 @@ from newscli.models import (
 from newscli.query import ListQuery
 from newscli.store import Scan, Store
 
+Progress = Callable[[int, int], None]
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -47,8 +51,12 @@ __all__ = [
     "Draft",
     "Entry",
     "ListQuery",
+    "Listing",
     "Outcome",
     "Rating",
+    "Reindexed",
+    "Row",
+    "Sort",
     "Store",
     "Vote",
     "add_article",
@@ -64,21 +72,28 @@ __all__ = [
     "get_articles",
     "import_entries",
     "list_articles",
+    "list_ids",
     "list_trash",
     "open_store",
     "rate_article",
     "read_input",
+    "reindex",
     "remove_articles",
     "restore_article",
+    "search_articles",
     "tag_article",
 ]
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
 
 
-def open_store(data_dir: Path) -> Store:
-    """The store in ``data_dir`` (created on first write, not here)."""
-    return Store(data_dir)
+def open_store(data_dir: Path, index_path: Path | None = None) -> Store:
+    """The store in ``data_dir`` (created on first write, not here).
+
+    ``index_path`` is the index file, e.g. ``settings.index_path(data_dir)``; without
+    one, the index is built in memory when first needed.
+    """
+    return Store(data_dir, index_path=index_path)
 
 
 def _clean_line(value: str | None, what: str) -> str | None:
@@ -176,10 +191,17 @@ def add_article(store: Store, draft: Draft) -> Article:
     return article
 
 
-def list_articles(store: Store, spec: ListQuery | None = None) -> Scan:
-    """The articles that match ``spec``, in its order; unreadable files come back as problems."""
-    scan = store.scan()
-    return Scan(query.select(scan.articles, spec or ListQuery()), scan.problems)
+def list_articles(
+    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
+) -> Listing:
+    """The rows that match ``spec``, in its order; unreadable files come back as problems.
+
+    Reads the index, bringing it up to date first; ``progress(done, total)`` hears how
+    far the reading of changed files has got.
+    """
+    if not store.index.sync(progress):
+        return Listing([], [])
+    return Listing(store.index.rows(spec or ListQuery()), store.index.problems())
 
 
 def get_article(
@@ -189,17 +211,18 @@ def get_article(
 ) -> Article:
     """The article whose id starts with ``ref``; with no ref, the newest one.
 
-    Looking for the newest reads every file: ``on_problem`` hears of those it skipped.
+    Looking for the newest brings the index up to date: ``on_problem`` hears of the files
+    it skipped.
     """
     if ref is not None:
         return store.load(store.resolve(ref))
-    newest = list_articles(store, ListQuery(limit=1))
+    newest, problems = list_ids(store, ListQuery(limit=1))
     if on_problem is not None:
-        for problem in newest.problems:
+        for problem in problems:
             on_problem(problem)
-    if not newest.articles:
+    if not newest:
         raise NotFound("there are no articles yet: add one with 'newscli add'")
-    return newest.articles[0]
+    return store.load(newest[0])
 
 
 @dataclass(frozen=True)
@@ -379,41 +402,46 @@ def import_entries(
     def new_id() -> str:
         return ids.new_id(ids.ARTICLE_ID_LENGTH, taken)
 
-    pending: deque[tuple[Outcome, Future[None] | None]] = deque()
+    pending: deque[_Pending] = deque()
     with ThreadPoolExecutor(IMPORT_WRITERS) as writers:
         for entry in entries:
             if entry.record is None:
-                pending.append((Outcome(entry.where, "bad", reason=entry.problem), None))
+                pending.append((Outcome(entry.where, "bad", reason=entry.problem), None, None))
             else:
                 try:
                     article, given_id = article_from_record(entry.record, stamp, new_id)
                     _checked_article(article)
                 except InvalidInput as exc:
-                    pending.append((Outcome(entry.where, "bad", reason=str(exc)), None))
+                    pending.append((Outcome(entry.where, "bad", reason=str(exc)), None, None))
                 else:
                     existing = seen.match(article, given_id)
                     if existing is None:
-                        write = None if dry_run else writers.submit(store.create, article)
+                        write = None if dry_run else writers.submit(store.write_new, article)
                         seen.add(article)
                         taken.add(article.id)
-                        pending.append((Outcome(entry.where, "created", article.id), write))
+                        created = Outcome(entry.where, "created", article.id)
+                        pending.append((created, write, article))
                     elif update:
-                        yield from _settle(pending, 0)  # it may be one created just now
+                        yield from _settle(store, pending, 0)  # it may be one created just now
                         if not dry_run:
                             keys = entry.record.keys()
                             store.update(existing, lambda a: _replace_fields(a, article, keys))  # noqa: B023
-                        pending.append((Outcome(entry.where, "updated", existing), None))
+                        pending.append((Outcome(entry.where, "updated", existing), None, None))
                     else:
-                        pending.append((Outcome(entry.where, "duplicate", existing), None))
-            yield from _settle(pending, 4 * IMPORT_WRITERS)
-        yield from _settle(pending, 0)
+                        pending.append((Outcome(entry.where, "duplicate", existing), None, None))
+            yield from _settle(store, pending, 4 * IMPORT_WRITERS)
+        yield from _settle(store, pending, 0)
 
 
-def _settle(pending: deque[tuple[Outcome, Future[None] | None]], keep: int) -> Iterator[Outcome]:
+_Pending = tuple["Outcome", "Future[None] | None", Article | None]
+
+
+def _settle(store: Store, pending: deque[_Pending], keep: int) -> Iterator[Outcome]:
     """Outcomes from the front of ``pending`` whose writes are done, waiting for writes
-    only while more than ``keep`` are queued; a write refused makes its record bad."""
+    only while more than ``keep`` are queued; a write refused makes its record bad.
+    Each article written is noted in the index here, in the thread that owns it."""
     while pending:
-        outcome, write = pending[0]
+        outcome, write, article = pending[0]
         if write is not None and not write.done() and len(pending) <= keep:
             return
         pending.popleft()
@@ -422,6 +450,9 @@ def _settle(pending: deque[tuple[Outcome, Future[None] | None]], keep: int) -> I
                 write.result()
         except InvalidInput as exc:  # e.g. another process took the id meanwhile
             outcome = Outcome(outcome.where, "bad", reason=str(exc))
+        else:
+            if article is not None:
+                store.note_change(article.id, article)
         yield outcome
 
 
@@ -430,7 +461,8 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
     newest first, with the files that could not be read as problems."""
     refs = list(refs)
     if not refs:
-        return list_articles(store)
+        listing = list_articles(store)
+        return Scan([store.load(row.id) for row in listing.rows], listing.problems)
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
 
 
@@ -470,12 +502,13 @@ def restore_article(store: Store, ref: str) -> str:
     return trash.restore(store, ref)
 
 
-def list_trash(store: Store) -> Scan:
+def list_trash(store: Store) -> Listing:
     """The articles in the trash (newest first), and the files there that cannot be read."""
     from newscli import trash
 
     found = trash.read(store)
-    return Scan(query.select(found.articles, ListQuery()), found.problems)
+    newest = sorted(found.articles, key=lambda a: (a.date, a.id), reverse=True)
+    return Listing([Row.of(a) for a in newest], found.problems)
 
 
 def empty_trash(store: Store) -> int:
@@ -512,3 +545,42 @@ def tag_article(
         return article.tags
 
     return store.update(article_id, change)
+
+
+def list_ids(
+    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
+) -> tuple[list[str], list[CorruptArticle]]:
+    """Like ``list_articles``, but only the ids: the cheapest listing of a large store."""
+    if not store.index.sync(progress):
+        return [], []
+    return store.index.ids(spec or ListQuery()), store.index.problems()
+
+
+def search_articles(
+    store: Store, text: str, spec: ListQuery | None = None, progress: Progress | None = None
+) -> Listing:
+    """Full-text search, best match first (bm25), each row with a snippet of the match.
+
+    ``text`` is an SQLite FTS5 query: words (all must occur), "a phrase", AND/OR/NOT,
+    ``word*`` for a prefix. ``spec`` filters as in ``list_articles``; its sort is unused.
+    A query that cannot be read raises InvalidInput.
+    """
+    if not text.strip():
+        raise InvalidInput("the search is empty")
+    if not store.index.sync(progress):
+        return Listing([], [])
+    return Listing(store.index.search(text, spec or ListQuery()), store.index.problems())
+
+
+@dataclass(frozen=True)
+class Reindexed:
+    """The outcome of a rebuild: how many articles are indexed, and the unreadable files."""
+
+    articles: int
+    problems: list[CorruptArticle]
+
+
+def reindex(store: Store, progress: Progress | None = None) -> Reindexed:
+    """Throw the index away and build it again from every file."""
+    store.index.rebuild(progress)
+    return Reindexed(store.index.count(), store.index.problems())

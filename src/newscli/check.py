@@ -11,7 +11,9 @@ What counts as a problem, and what ``fix`` does about it:
   other machines sharing the directory, and of older versions that named no process);
 - a stray file in ``articles/`` (a name that is not ``<id>.toml``): reported, left alone;
 - a reply whose parent comment is missing: reported, left alone (it is shown as a
-  comment of its own).
+  comment of its own);
+- the index (in the cache directory) out of date with the files: rebuilt. Any newscli
+  command that lists brings it up to date by itself; ``check`` only reports it.
 
 Hidden files other than temp files (``.git``, editor swap files) are not looked at.
 ``fix`` also removes lock files in ``<data>/.locks/`` whose article is gone.
@@ -45,6 +47,7 @@ class Kind(StrEnum):
     STALE_TEMP = "stale temp file"
     STRAY = "stray file"
     ORPHAN_REPLY = "orphan reply"
+    INDEX_STALE = "index out of date"
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,17 @@ def check(store: Store) -> Report:
         else:
             reason = f"its id '{inner}' does not match the file name"
         problems.append(Problem(f"articles/{name}", reason, Kind.UNREADABLE, data))
-    return Report(len(file_ids), sorted(problems, key=lambda p: (p.name, p.reason)))
+    behind = store.index.outdated()
+    if behind:
+        files = "1 article file" if behind == 1 else f"{behind} article files"
+        reason = f"out of date: {files} changed since it last read them"
+        problems.append(Problem("index", reason, Kind.INDEX_STALE))
+    return Report(len(file_ids), sorted(problems, key=_fix_order))
+
+
+def _fix_order(problem: Problem) -> tuple[bool, str, str]:
+    """By file name, with the index last: it is rebuilt after the files are put right."""
+    return problem.kind is Kind.INDEX_STALE, problem.name, problem.reason
 
 
 def _orphan_replies(where: str, article: Article) -> list[Problem]:
@@ -189,6 +202,9 @@ def fix(store: Store, report: Report) -> list[Fixed]:
             done = "removed"
         elif problem.kind is Kind.UNREADABLE:
             done = _quarantine(store, path, problem.data)
+        elif problem.kind is Kind.INDEX_STALE:
+            store.index.rebuild()
+            done = "rebuilt"
         results.append(Fixed(problem, done))
     return results
 
@@ -202,6 +218,7 @@ def _quarantine(store: Store, path: Path, judged: bytes | None) -> str | None:
             if judged is not None and path.read_bytes() != judged:
                 return None  # changed since it was checked: check it again
             moved = atomic.move_to_free_name(path, store.root / "quarantine")
+        store.note_change(article_id)
     except OSError:
         return None  # e.g. a directory with an article's name: left to the user
     return f"moved to {moved.relative_to(store.root).as_posix()}"

@@ -7,24 +7,25 @@ place that turns errors into a one-line message and an exit code.
 from __future__ import annotations
 
 import sys
-import traceback
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newscli import __version__, api, settings
+from newscli import __version__, settings
+from newscli.choices import ExportFormat, Format, InputFormat, PageFormat, Sort
 from newscli.errors import MissingExtra, NewsError
-from newscli.importers.formats import InputFormat, PageFormat
-from newscli.models import MAX_INPUT_BYTES, MAX_STARS, Draft
-from newscli.query import ListQuery, Sort
-from newscli.render.export import ExportFormat
-from newscli.render.formats import Format
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
+
+    from newscli import api
+    from newscli.listing import Listing
+    from newscli.query import ListQuery
 
 app = typer.Typer(
     name="newscli",
@@ -40,8 +41,9 @@ class UsageProblem(Exception):
     """A command was called with a combination of arguments it cannot use (exit 2)."""
 
 
-@dataclass
 class _Options:
+    """The root options, for the command that runs (a plain class: dataclasses cost start-up)."""
+
     data_dir: Path | None = None
     debug: bool = False
 
@@ -55,10 +57,32 @@ IdArg = Annotated[
     ),
 ]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(help="Only articles dated on or after this date (published, else added)."),
+]
+UntilOpt = Annotated[
+    str | None, typer.Option(help="Only articles dated on or before this date (a whole day).")
+]
+MinRatingOpt = Annotated[
+    float | None,
+    typer.Option("--min-rating", min=0, max=5, help="Only articles rated at least this."),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Columns for csv, jsonl and table, e.g. id,title,rating.", show_default=False
+    ),
+]
 
 
 def _store() -> api.Store:
-    return api.open_store(settings.data_dir(_options.data_dir))
+    from newscli import api
+
+    data = settings.data_dir(_options.data_dir)
+    return api.open_store(data, settings.index_path(data))
 
 
 def _note(message: str) -> None:
@@ -79,8 +103,13 @@ def _stdout_console() -> Console:
     return Console(highlight=False)
 
 
-def _read_input(source: str, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of a file, or of standard input for ``-``, up to ``limit``."""
+def _read_input(source: str, limit: int | None = None) -> bytes:
+    """The bytes of a file, or of standard input for ``-``, up to ``limit`` (default: the
+    limit of one page)."""
+    if limit is None:
+        from newscli.models import MAX_INPUT_BYTES
+
+        limit = MAX_INPUT_BYTES
     try:
         if source == "-":
             data = sys.stdin.buffer.read(limit + 1)
@@ -154,7 +183,9 @@ def add(
 
     Prints the new article's id.
     """
+    from newscli import api
     from newscli.dates import parse_date
+    from newscli.models import Draft
 
     if source and sample:
         raise UsageProblem("give either SOURCE or --sample, not both")
@@ -180,33 +211,34 @@ def add(
 
 @app.command("list")
 def list_(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    fmt: FormatOpt = Format.TABLE,
     tag: TagOpt = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Text in the title or body.")
+        str | None,
+        typer.Option("--search", "-s", help="Full-text query, as for 'newscli search'."),
     ] = None,
     sort: Annotated[Sort, typer.Option(help="Order of the rows.")] = Sort.NEWEST,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")
-    ] = None,
+    limit: LimitOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_rating: MinRatingOpt = None,
+    fields: FieldsOpt = None,
 ) -> None:
     """List articles, newest first."""
-    scan = api.list_articles(_store(), ListQuery(tuple(tag or ()), search, sort, limit))
-    _warn(scan.problems)
-    if fmt is not Format.TABLE:
-        from newscli.render.formats import render
+    from newscli import api
+    from newscli.listing import FIELDS
 
-        sys.stdout.write(render(scan.articles, fmt))
-    elif scan.articles:
-        from newscli.render.table import article_table
-
-        _stdout_console().print(article_table(scan.articles))
-    else:
-        _note(
-            "No articles found."
-            if search or tag
-            else "No articles yet: add one with 'newscli add'."
-        )
+    chosen = _fields(fields, fmt, FIELDS)
+    spec = _query(tag, search, sort, limit, since, until, min_rating)
+    if fmt is Format.IDS:
+        with _progress() as progress:
+            found, problems = api.list_ids(_store(), spec, progress)
+        _warn(problems)
+        sys.stdout.write("".join(f"{i}\n" for i in found))
+        return
+    with _progress() as progress:
+        listing = api.list_articles(_store(), spec, progress)
+    _print_rows(listing, fmt, chosen, bool(search or tag or since or until or min_rating))
 
 
 @app.command()
@@ -240,6 +272,8 @@ def show(
     ] = None,
 ) -> None:
     """Show an article like its web page: text, rating and comments."""
+    from newscli import api
+
     article = api.get_article(_store(), ref, on_problem=lambda p: _warn([p]))
     if plain:
         from newscli.render.plain import plain_page
@@ -276,6 +310,8 @@ def _print_page(page: str, console: Console, pager: bool | None) -> None:
 
 
 def _check_stars(value: int) -> int:
+    from newscli.models import MAX_STARS
+
     if not 1 <= value <= MAX_STARS:
         raise typer.BadParameter(f"{value} is not a whole number from 1 to {MAX_STARS}")
     return value
@@ -298,6 +334,7 @@ def rate(
     ] = None,
 ) -> None:
     """Rate an article from 1 to 5 stars; rating again replaces your vote."""
+    from newscli import api
     from newscli.render.wording import plural
 
     name = voter if voter is not None else settings.voter_name()
@@ -342,6 +379,8 @@ def comment(
 
     Prints the comment's id.
     """
+    from newscli import api
+
     store = _store()
     # Refuse a wrong id, address, parent or passage before the user types anything.
     api.check_comment(store, ref, email=email, reply_to=reply_to, quote=quote)
@@ -377,6 +416,7 @@ def path() -> None:
 
 def _page(source: str, fmt: PageFormat) -> tuple[bytes, str, str | None, str]:
     """The bytes of a file, URL or ``-``, its name, the URL fetched and its format."""
+    from newscli import api
     from newscli.fetch import is_url
     from newscli.importers.formats import PAGE_FORMATS, guess_format
 
@@ -400,6 +440,7 @@ PROGRESS_FROM = 500  # records: smaller imports finish before a bar would help
 
 def _entries(source: str, fmt: InputFormat) -> list[api.Entry]:
     """The records of one FILE, URL or ``-``; an unreadable one is a single bad entry."""
+    from newscli import api
     from newscli.fetch import is_url
 
     try:
@@ -446,6 +487,7 @@ def import_(
     Prints the ids of the articles created; bad records are named on stderr as
     SOURCE:LINE and skipped (exit 1). Articles already stored are not added again.
     """
+    from newscli import api
     from newscli.render.progress import reporter
 
     if not sources and sys.stdin.isatty():
@@ -512,6 +554,7 @@ def export(
     ] = None,
 ) -> None:
     """Export articles with their votes and comments; jsonl imports back unchanged."""
+    from newscli import api
     from newscli.render.export import ONE_PER_FILE, SUFFIXES, export
 
     scan = api.get_articles(_store(), refs or [])
@@ -561,6 +604,7 @@ def check_(
     ] = False,
 ) -> int:
     """Read every file and report problems, one line each; exit 1 if there are any."""
+    from newscli import api
     from newscli.render.safe import one_line
     from newscli.render.wording import plural
 
@@ -590,6 +634,7 @@ def rm(
     ],
 ) -> None:
     """Move articles to the trash; prints their ids. 'newscli restore ID' brings one back."""
+    from newscli import api
     from newscli.render.wording import plural
 
     removed = api.remove_articles(_store(), refs)
@@ -600,6 +645,8 @@ def rm(
 @app.command()
 def restore(ref: IdArg) -> None:
     """Bring back an article from the trash, byte for byte; prints its id."""
+    from newscli import api
+
     print(api.restore_article(_store(), ref))
 
 
@@ -612,6 +659,8 @@ def trash_(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --empty.")] = False,
 ) -> None:
     """List the articles in the trash, or empty it."""
+    from newscli import api
+
     store = _store()
     if empty:
         _empty_trash(store, yes)
@@ -621,20 +670,21 @@ def trash_(
     if fmt is not Format.TABLE:
         from newscli.render.formats import render
 
-        sys.stdout.write(render(found.articles, fmt))
-    elif found.articles:
+        sys.stdout.write(render(found.rows, fmt))
+    elif found.rows:
         from newscli.render.table import article_table
 
-        _stdout_console().print(article_table(found.articles))
+        _stdout_console().print(article_table(found.rows))
     else:
         _note("The trash is empty.")
 
 
 def _empty_trash(store: api.Store, yes: bool) -> None:
+    from newscli import api
     from newscli.render.wording import plural
 
     found = api.list_trash(store)
-    count = len(found.articles) + len(found.problems)
+    count = len(found.rows) + len(found.problems)
     if not count:
         _note("The trash is already empty.")
         return
@@ -653,6 +703,8 @@ def edit(ref: IdArg) -> None:
 
     An invalid draft is kept (its path is printed) and the article is left as it was.
     """
+    from newscli import api
+
     command = settings.editor_command()
     if command is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -677,6 +729,7 @@ def tag(
     ] = None,
 ) -> None:
     """Add or remove an article's tags; prints its tags, one a line."""
+    from newscli import api
     from newscli.render.safe import one_line
 
     changes = changes or []
@@ -684,6 +737,140 @@ def tag(
     remove = [c.removeprefix("-") for c in changes if c.startswith("-")]
     tags = api.tag_article(_store(), ref, add, remove)
     sys.stdout.writelines(f"{one_line(name)}\n" for name in tags)
+
+
+SEARCH_LIMIT = 20
+
+
+@app.command()
+def search(
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help='Words (all must occur), "a phrase", AND, OR, NOT, (groups), prefix*.',
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOpt = Format.TABLE,
+    tag: TagOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most N hits, the best ones.")
+    ] = SEARCH_LIMIT,
+    every: Annotated[bool, typer.Option("--all", help="Every hit, however many.")] = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_rating: MinRatingOpt = None,
+    fields: FieldsOpt = None,
+) -> None:
+    """Search titles, bodies, datelines, tags and comments; best matches first.
+
+    Each hit comes with the passage that matched.
+    """
+    from newscli import api
+    from newscli.listing import SEARCH_FIELDS
+
+    chosen = _fields(fields, fmt, SEARCH_FIELDS)
+    spec = _query(tag, None, Sort.NEWEST, None if every else limit, since, until, min_rating)
+    with _progress() as progress:
+        listing = api.search_articles(_store(), text, spec, progress)
+    _print_rows(listing, fmt, chosen, filtered=True)
+    if not every and limit == SEARCH_LIMIT == len(listing.rows):
+        _note(f"Showing the best {limit} hits; --limit N or --all shows more.")
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the index of the articles (it is kept up to date by itself)."""
+    from newscli import api
+    from newscli.render.wording import plural
+
+    with _progress() as progress:
+        result = api.reindex(_store(), progress)
+    _warn(result.problems)
+    _note(f"Indexed {plural(result.articles, 'article')}.")
+
+
+def _fields(text: str | None, fmt: Format, valid: tuple[str, ...]) -> tuple[str, ...] | None:
+    from newscli.render.formats import FIELD_FORMATS, parse_fields
+
+    if text is None:
+        return None
+    if fmt not in FIELD_FORMATS:
+        raise UsageProblem(f"--fields applies to the csv, jsonl and table formats, not {fmt}")
+    try:
+        return parse_fields(text, valid)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--fields'") from None
+
+
+def _date(text: str | None, option: str, end_of_day: bool = False) -> datetime | None:
+    """A date option in UTC; with ``end_of_day``, a date alone means its last moment."""
+    from datetime import timedelta
+
+    from newscli.dates import parse_date
+
+    if text is None:
+        return None
+    try:
+        value = parse_date(text)
+    except NewsError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
+    if end_of_day and ":" not in text:  # a date without a time of day
+        value += timedelta(days=1, microseconds=-1)
+    return value
+
+
+def _query(
+    tag: list[str] | None,
+    search: str | None,
+    sort: Sort,
+    limit: int | None,
+    since: str | None,
+    until: str | None,
+    min_rating: float | None,
+) -> ListQuery:
+    from newscli.query import ListQuery
+
+    return ListQuery(
+        tuple(tag or ()),
+        search,
+        sort,
+        limit,
+        since=_date(since, "--since"),
+        until=_date(until, "--until", end_of_day=True),
+        min_rating=min_rating,
+    )
+
+
+@contextmanager
+def _progress() -> Iterator[api.Progress | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal and work is slow."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    from newscli.render.progress import LazyProgress
+
+    with LazyProgress("Indexing", Console(stderr=True)) as bar:
+        yield bar
+
+
+def _print_rows(
+    listing: Listing, fmt: Format, fields: tuple[str, ...] | None, filtered: bool
+) -> None:
+    _warn(listing.problems)
+    if fmt is not Format.TABLE:
+        from newscli.render.formats import render
+
+        sys.stdout.write(render(listing.rows, fmt, fields))
+    elif listing.rows:
+        from newscli.render.table import article_table
+
+        _stdout_console().print(article_table(listing.rows, fields))
+    else:
+        _note("No articles found." if filtered else "No articles yet: add one with 'newscli add'.")
 
 
 def _error(message: str) -> None:
@@ -710,6 +897,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         if _options.debug:
+            import traceback
+
             traceback.print_exc()
         return _report(exc)
     return result if isinstance(result, int) else 0

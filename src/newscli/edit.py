@@ -135,6 +135,7 @@ def finish(store: Store, session: Session) -> bool:
             )
         edited.updated = now()
         atomic.write_bytes(path, codec.dumps(edited).encode("utf-8"))
+    store.note_change(session.article_id, edited)
     _discard(session)
     return True
 

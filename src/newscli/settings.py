@@ -28,6 +28,27 @@ def data_dir(option: Path | None = None, environ: Mapping[str, str] | None = Non
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where the index lives: ``$NEWSCLI_CACHE``, else the platform's user cache directory."""
+    env = os.environ if environ is None else environ
+    if env.get("NEWSCLI_CACHE"):
+        return Path(env["NEWSCLI_CACHE"]).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
+
+
+def index_path(data: Path, environ: Mapping[str, str] | None = None) -> Path:
+    """The index file of one data directory, named by a hash of its resolved path.
+
+    Nothing is created here; the index makes its directory on first use.
+    """
+    import hashlib
+
+    digest = hashlib.sha256(str(data.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return cache_dir(environ) / f"index-{digest[:16]}.sqlite3"
+
+
 def voter_name(environ: Mapping[str, str] | None = None) -> str | None:
     """Default name for ``rate --as``: ``$NEWSCLI_USER``, else the login name, else None."""
     env = os.environ if environ is None else environ

@@ -12,14 +12,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
-
-import filelock
+from typing import TYPE_CHECKING, TypeVar
 
 from newscli import atomic, codec, ids
 from newscli.dates import now
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound, StoreLocked
 from newscli.models import Article
+
+if TYPE_CHECKING:
+    from newscli.index import Index
 
 _T = TypeVar("_T")
 _FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
@@ -46,11 +47,32 @@ def parse(name: str, data: bytes) -> Article:
 class Store:
     """Articles kept as TOML files in a data directory."""
 
-    def __init__(self, root: Path, lock_timeout: float = 120.0) -> None:
+    def __init__(
+        self, root: Path, lock_timeout: float = 120.0, index_path: Path | None = None
+    ) -> None:
+        """``index_path``: the index file (None keeps the index in memory, for this run)."""
         self.root = root
         self.articles_dir = root / "articles"
         self.locks_dir = root / ".locks"
         self.lock_timeout = lock_timeout
+        self.index_path = index_path
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        """The index of this store, opened on first use."""
+        if self._index is None:
+            from newscli.index import Index
+
+            self._index = Index(self.root, self.index_path)
+        return self._index
+
+    def note_change(self, article_id: str, article: Article | None = None) -> None:
+        """Update the index after a write (``article`` as written) or a removal of one file.
+
+        Every method that writes or removes an article file calls this once it is done.
+        """
+        self.index.note(article_id, article)
 
     def path_for(self, article_id: str) -> Path:
         """The file of an article; the id must already be a valid generated id."""
@@ -71,8 +93,16 @@ class Store:
         return [m.group(1) for m in map(_FILE_RE.fullmatch, names) if m]
 
     def resolve(self, ref: str) -> str:
-        """The full id of the one article whose id starts with ``ref``."""
-        return ids.resolve(ref, self.ids())
+        """The full id of the one article whose id starts with ``ref``.
+
+        A whole id is looked up as a file; a prefix in the index, or in the directory
+        listing when files came or went since the index last saw it.
+        """
+        prefix = ids.normalise_prefix(ref)
+        if ids.ARTICLE_ID_RE.fullmatch(prefix) and self.path_for(prefix).is_file():
+            return prefix
+        known = self.index.ids_with_prefix(prefix)
+        return ids.resolve(prefix, self.ids() if known is None else known)
 
     def load(self, article_id: str) -> Article:
         """Read one article; raises NotFound or CorruptArticle (naming the file)."""
@@ -103,6 +133,12 @@ class Store:
 
     def create(self, article: Article) -> None:
         """Write a new article; its id must not be taken (checked by the write itself)."""
+        self.write_new(article)
+        self.note_change(article.id, article)
+
+    def write_new(self, article: Article) -> None:
+        """Write a new article's file without telling the index (safe from other threads:
+        the caller calls ``note_change`` from the thread that owns the store)."""
         path = self.path_for(article.id)
         data = codec.dumps(article).encode("utf-8")
         try:
@@ -123,11 +159,14 @@ class Store:
             article.updated = now()
             data = codec.dumps(article).encode("utf-8")
             atomic.write_bytes(self.path_for(article_id), data)
+            self.note_change(article_id, article)
         return result
 
     @contextmanager
     def lock(self, article_id: str) -> Iterator[None]:
         """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
+        import filelock
+
         self.path_for(article_id)  # validates the id before it becomes a file name
         atomic.make_dirs(self.locks_dir)
         lock = filelock.FileLock(

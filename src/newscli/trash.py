@@ -56,6 +56,7 @@ def remove(store: Store, article_ids: list[str]) -> list[Path]:
             if not source.exists():
                 raise NotFound(f"no article with id '{article_id}'")
             moved.append(atomic.move_to_free_name(source, folder(store)))
+        store.note_change(article_id)
     return moved
 
 
@@ -75,6 +76,7 @@ def restore(store: Store, ref: str) -> str:
             raise InvalidInput(
                 f"an article with id '{article_id}' exists; remove it first to restore this one"
             ) from None
+    store.note_change(article_id)
     return article_id
 
 

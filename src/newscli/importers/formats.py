@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -13,28 +12,6 @@ from newscli.importers.records import Entry, read_json, read_jsonl, read_toml
 from newscli.models import Draft
 
 PAGE_FORMATS = ("text", "markdown", "html")
-
-
-class InputFormat(StrEnum):
-    """The formats ``import`` reads (``auto``: by name, content type or content)."""
-
-    AUTO = "auto"
-    JSONL = "jsonl"
-    JSON = "json"
-    TOML = "toml"
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    FEED = "feed"
-
-
-class PageFormat(StrEnum):
-    """The formats of one page that ``add`` reads."""
-
-    AUTO = "auto"
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    HTML = "html"
 
 
 _EXTENSIONS = {

@@ -11,29 +11,17 @@ import html
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 import tomli_w
 
 from newscli import codec
+from newscli.choices import ExportFormat
 from newscli.dates import iso
 from newscli.models import Article, Comment, to_record
 from newscli.render.plain import plain_page
 from newscli.render.safe import json_dumps, neutralise
 from newscli.render.wording import long_date, plural, stars, timestamp
-
-
-class ExportFormat(StrEnum):
-    """The ``export --format`` choices."""
-
-    JSONL = "jsonl"
-    JSON = "json"
-    TOML = "toml"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    TEXT = "text"
-
 
 SUFFIXES = {
     ExportFormat.JSONL: ".jsonl",

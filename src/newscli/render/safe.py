@@ -25,6 +25,7 @@ _VISIBLE.update({0x2028: " ", 0x2029: " "})
 _MULTI_LINE = str.maketrans({k: v for k, v in _VISIBLE.items() if k not in (0x09, 0x0A)})
 _ONE_LINE = str.maketrans({**_VISIBLE, 0x09: " ", 0x0A: " "})
 _JSON_UNSAFE = re.compile("[\x7f-\x9f]")
+_LINE_ENCODER = json.JSONEncoder(ensure_ascii=False)  # made once: JSON Lines call it per row
 
 
 def neutralise(text: str) -> str:
@@ -43,5 +44,8 @@ def json_dumps(value: Any, indent: int | None = None) -> str:
     ``json`` already escapes C0 controls; DEL and C1 are escaped here too, which is
     still valid JSON and decodes to the same strings.
     """
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    encoder = (
+        _LINE_ENCODER if indent is None else json.JSONEncoder(ensure_ascii=False, indent=indent)
+    )
+    text = encoder.encode(value)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,0 +1,518 @@
+"""Time newscli, buku and papis on the same generated articles and write RESULTS.md.
+
+    python benchmarks/run.py                       # 1k, 10k and 100k; a long run
+    python benchmarks/run.py --sizes 1000 --runs 5 # a quick one
+
+See benchmarks/README.md for what is measured and how.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shlex
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEERS = ("buku==5.1", "papis==0.16.1")
+SYLLABLES = "ka ri to mu se na lo vi pe ru sa ne mi ta ko zu ha be do li".split()  # noqa: SIM905
+TAGS = ["ports", "rail", "weather", "courts", "schools", "markets", "health", "energy"]
+CITIES = ["TAIPEI", "KEELUNG", "HSINCHU", "TAINAN", "HUALIEN", None]
+BODY_BYTES = 4000
+
+# (operation, size or None for any, target seconds or None, target RSS in MB or None)
+TARGETS: dict[str, tuple[float | None, float | None]] = {
+    "start-up (--version)": (0.15, None),
+    "list --format ids, 10000": (0.30, None),
+    "list --format ids, 100000": (1.0, 150),
+    "list after 10 files changed outside, 10000": (0.5, None),
+    "search WORD, 10000": (0.25, None),
+    "show ID, 10000": (0.25, None),
+    "show ID, 100000": (0.25, None),
+    "add one article, 10000": (0.30, None),
+    "import of JSON Lines, 10000": (15.0, None),
+    "cold index build, 10000": (8.0, None),
+}
+
+
+# --- generated articles -------------------------------------------------------------------
+
+
+def vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
+    """Made-up words of two to four syllables, most common first."""
+    words: dict[str, None] = {}
+    while len(words) < size:
+        words["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))] = None
+    return list(words)
+
+
+SEED = 5
+
+
+def search_word() -> str:
+    """A word of middling frequency: the 400th most common, in about one article in six."""
+    return vocabulary(random.Random(SEED))[400]  # noqa: S311 - made-up text, not secrets
+
+
+def records(count: int) -> Iterator[dict[str, object]]:
+    """``count`` article records with ~4 KB bodies, the same every time."""
+    rng = random.Random(SEED)  # noqa: S311 - made-up text, not secrets
+    words = vocabulary(rng)
+    weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf-like frequencies
+    start = datetime(2015, 1, 1, tzinfo=UTC)
+
+    def sentence(n: int) -> str:
+        return " ".join(rng.choices(words, weights, k=n)).capitalize() + "."
+
+    for number in range(count):
+        paragraphs, size = [], 0
+        while size < BODY_BYTES:
+            paragraphs.append(" ".join(sentence(rng.randint(8, 20)) for _ in range(4)))
+            size += len(paragraphs[-1]) + 2
+        when = start + timedelta(minutes=rng.randrange(5_000_000))
+        stamp = when.isoformat().replace("+00:00", "Z")
+        yield {
+            "title": sentence(rng.randint(5, 10)).rstrip("."),
+            "body": "\n\n".join(paragraphs),
+            "dateline": rng.choice(CITIES),
+            "published": stamp,
+            "url": f"https://news.example.org/{number}",
+            "source": "Example Daily",
+            "author": " ".join(w.capitalize() for w in rng.sample(words[:200], 2)),
+            "image": f"https://news.example.org/img/{number}.jpg",
+            "tags": rng.sample(TAGS, rng.randint(0, 3)),
+            "votes": [
+                {"voter": f"reader{v}", "stars": rng.randint(1, 5), "at": stamp}
+                for v in range(rng.randint(0, 3))
+            ],
+            "comments": [
+                {"author": f"reader{c}", "at": stamp, "text": sentence(rng.randint(5, 25))}
+                for c in range(rng.randint(0, 2))
+            ],
+        }
+
+
+def write_jsonl(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for record in records(count):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+# --- timing -------------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    """The median wall time of whole processes, and the largest peak RSS among the runs."""
+
+    seconds: float
+    peak_mb: float
+    runs: int
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
+    """Wall seconds, peak RSS in MB and stdout of one process.
+
+    The RSS comes from GNU time where there is one: a child forked from this (large)
+    script would otherwise report the script's own size as its peak.
+    """
+    timer = Path("/usr/bin/time").exists()
+    with tempfile.NamedTemporaryFile("r") as rss, tempfile.TemporaryFile() as err:
+        full = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *cmd] if timer else cmd
+        start = time.perf_counter()
+        proc = subprocess.Popen(full, env=env, stdout=subprocess.PIPE, stderr=err)
+        out, _ = proc.communicate()
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            err.seek(0)
+            message = err.read().decode(errors="replace")
+            raise RuntimeError(f"failed ({proc.returncode}): {shlex.join(cmd)}\n{message}")
+        peak_kb = rss.read().strip().splitlines()[-1] if timer else "0"
+    return elapsed, int(peak_kb) / 1024, out
+
+
+def measure(
+    cmd: list[str],
+    env: dict[str, str],
+    runs: int,
+    before: Callable[[int], None] | None = None,
+) -> Timing:
+    """Median of ``runs`` runs after one warm-up; ``before(i)`` prepares run ``i`` (-1: warm-up).
+
+    ``{run}`` in an argument becomes a number unique to the run (for things added).
+    """
+    times, peaks = [], []
+    for i in range(-1, runs):
+        if before is not None:
+            before(i)
+        unique = f"{time.time_ns()}-{i}"
+        elapsed, peak, _ = run_once([arg.replace("{run}", unique) for arg in cmd], env)
+        if i >= 0:
+            times.append(elapsed)
+            peaks.append(peak)
+    return Timing(statistics.median(times), max(peaks), runs)
+
+
+# --- the tools ----------------------------------------------------------------------------
+
+
+@dataclass
+class Tool:
+    """One program under test, with its environment for one store size."""
+
+    name: str
+    env: dict[str, str]
+    ops: dict[str, tuple[list[str], Callable[[int], None] | None]] = field(default_factory=dict)
+
+
+def base_env() -> dict[str, str]:
+    drop = ("NEWSCLI_HOME", "NEWSCLI_CACHE", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+    return {k: v for k, v in os.environ.items() if k not in drop} | {"NO_COLOR": "1"}
+
+
+NEWSCLI_API_LOADER = """
+import json, sys
+from pathlib import Path
+from newscli import api
+from newscli.dates import parse_date
+store = api.open_store(Path(sys.argv[1]))
+with open(sys.argv[2], encoding="utf-8") as lines:
+    for line in lines:
+        r = json.loads(line)
+        draft = api.Draft(**{k: r[k] for k in
+            ("title", "body", "dateline", "url", "source", "author", "image", "tags")})
+        draft.published = parse_date(r["published"])
+        article = api.add_article(store, draft)
+        for v in r["votes"]:
+            api.rate_article(store, article.id, v["voter"], v["stars"])
+        for c in r["comments"]:
+            api.comment_on(store, article.id, c["text"], author=c["author"])
+"""
+
+BUKU_LOADER = """
+import json, sys
+from buku import BukuDb
+db = BukuDb(dbfile=sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as lines:
+    for line in lines:
+        r = json.loads(line)
+        tags = "," + ",".join(r["tags"]) + "," if r["tags"] else None
+        db.add_rec(r["url"], r["title"], tags, r["body"], delay_commit=True, fetch=False)
+db.conn.commit()
+"""
+
+PAPIS_LOADER = """
+import json, sys, yaml
+from pathlib import Path
+library = Path(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as lines:
+    for number, line in enumerate(lines):
+        r = json.loads(line)
+        folder = library / f"doc{number:06d}"
+        folder.mkdir(parents=True)
+        info = {"title": r["title"], "author": r["author"], "year": int(r["published"][:4]),
+                "tags": r["tags"], "url": r["url"], "abstract": r["body"], "type": "article",
+                "ref": f"doc{number:06d}"}
+        (folder / "info.yaml").write_text(yaml.safe_dump(info, allow_unicode=True), "utf-8")
+"""
+
+
+def peers_python(args: argparse.Namespace) -> Path:
+    """The interpreter of a venv holding buku and papis (created on first use)."""
+    venv = Path(args.peers_venv)
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *PEERS], check=True)
+    return python
+
+
+def edit_titles(files: list[Path], run: int) -> None:
+    """Put ``Edited RUN.N`` before the title in each file (TOML or YAML), as an editor would."""
+    for number, path in enumerate(files):
+        text = path.read_text("utf-8")
+        for key in ('title = "', "title: "):
+            if text.startswith(key) or f"\n{key}" in text:
+                text = text.replace(key, f"{key}Edited {run}.{number} ", 1)
+                break
+        path.write_text(text, "utf-8")
+
+
+def newscli_tool(args: argparse.Namespace, work: Path, size: int, data: Path) -> Tool:
+    home, cache = work / f"newscli-{size}", work / f"newscli-cache-{size}"
+    env = base_env() | {"NEWSCLI_HOME": str(home), "NEWSCLI_CACHE": str(cache)}
+    exe = [args.newscli]
+    tool = Tool("newscli", env)
+    if not home.exists():
+        if args.loader == "import":
+            IMPORTS[size] = run_once([*exe, "import", "--quiet", str(data)], env)[0]
+        else:  # only to try this script before `newscli import` exists: not timed
+            loader = [args.python, "-c", NEWSCLI_API_LOADER, str(home), str(data)]
+            subprocess.run(loader, check=True)
+    tool.ops["import of JSON Lines"] = ([], None)
+    ids = run_once([*exe, "list", "--format", "ids"], env)[2].decode().split()
+    files = [home / "articles" / f"{i}.toml" for i in ids[:: max(1, len(ids) // 10)][:10]]
+    tool.ops |= {
+        "start-up (--version)": ([*exe, "--version"], None),
+        "list --format ids": ([*exe, "list", "--format", "ids"], None),
+        "list after 10 files changed outside": (
+            [*exe, "list", "--format", "jsonl", "--fields", "id,title"],
+            lambda run: edit_titles(files, run),
+        ),
+        "search WORD": ([*exe, "search", search_word()], None),
+        "show ID": ([*exe, "show", ids[len(ids) // 2]], None),
+        "add one article": ([*exe, "add", "--title", "Bench", "--body", "One paragraph."], None),
+        "cold index build": (
+            [*exe, "list", "--format", "ids"],
+            lambda run: shutil.rmtree(cache, ignore_errors=True),
+        ),
+    }
+    return tool
+
+
+def buku_tool(args: argparse.Namespace, work: Path, size: int, data: Path) -> Tool:
+    root = work / f"buku-{size}"
+    env = base_env() | {"XDG_DATA_HOME": str(root)}
+    db = root / "buku" / "bookmarks.db"
+    if not db.exists():
+        db.parent.mkdir(parents=True)
+        subprocess.run([str(peers_python(args)), "-c", BUKU_LOADER, str(db), str(data)], check=True)
+    exe = [str(Path(args.peers_venv) / "bin" / "buku"), "--nostdin"]
+    middle = str(size // 2)
+    return Tool(
+        "buku",
+        env,
+        {
+            "start-up (--version)": ([*exe, "--version"], None),
+            "list --format ids": ([*exe, "-p", "--nc", "--np"], None),
+            "search WORD": ([*exe, "-s", search_word(), "--nc", "--np"], None),
+            "show ID": ([*exe, "-p", middle, "--nc", "--np"], None),
+            "add one article": (
+                [*exe, "--offline", "-a", "https://bench.example.org/{run}", "--title", "Bench"],
+                None,
+            ),
+        },
+    )
+
+
+def papis_tool(args: argparse.Namespace, work: Path, size: int, data: Path) -> Tool:
+    root = work / f"papis-{size}"
+    library, config = root / "library", root / "config" / "papis"
+    env = base_env() | {
+        "XDG_CONFIG_HOME": str(root / "config"),
+        "XDG_CACHE_HOME": str(root / "cache"),
+    }
+    if not library.exists():
+        config.mkdir(parents=True)
+        (config / "config").write_text(
+            "[settings]\ndefault-library = bench\ndatabase-backend = sqlite\n"
+            # The sqlite backend's "everything" is *; papis's default, ".", is an FTS error.
+            "default-query-string = *\n"
+            # Index the body too (stored as the abstract), so that both search the same text.
+            "sqlite-schema-fields-extend = ['abstract']\n"
+            f"[bench]\ndir = {library}\n",
+            "utf-8",
+        )
+        subprocess.run(
+            [str(peers_python(args)), "-c", PAPIS_LOADER, str(library), str(data)], check=True
+        )
+    exe = [str(Path(args.peers_venv) / "bin" / "papis")]
+    docs = sorted(library.iterdir())
+    files = [d / "info.yaml" for d in docs[:: max(1, len(docs) // 10)][:10]]
+    return Tool(
+        "papis",
+        env,
+        {
+            "start-up (--version)": ([*exe, "--version"], None),
+            "list --format ids": ([*exe, "list", "--all"], None),
+            "list after 10 files changed outside": (
+                [*exe, "list", "--all", "--format", "{doc[title]}"],
+                lambda run: edit_titles(files, run),
+            ),
+            "search WORD": ([*exe, "list", "--all", search_word()], None),
+            "show ID": ([*exe, "list", "--info", "--doc-folder", str(docs[len(docs) // 2])], None),
+            "add one article": (
+                [*exe, "add", "--batch", "--set", "title", "Bench", "--set", "author", "B"],
+                None,
+            ),
+            "cold index build": (
+                [*exe, "list", "--all"],
+                lambda run: shutil.rmtree(root / "cache", ignore_errors=True),
+            ),
+        },
+    )
+
+
+IMPORTS: dict[int, float] = {}
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    memory = next(
+        (
+            f"{int(line.split()[1]) / 2**20:.1f} GB"
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "unknown",
+    )
+    return [
+        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- machine: {platform.platform()}, {cpu}, {os.cpu_count()} cores, {memory} RAM",
+        f"- load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
+        f"- peers: {', '.join(PEERS)}",
+    ]
+
+
+def report(rows: list[list[str]], misses: list[str], args: argparse.Namespace) -> str:
+    head = [
+        "operation",
+        "articles",
+        "target",
+        "newscli",
+        "peak RSS",
+        "buku",
+        "newscli/buku",
+        "papis",
+        "newscli/papis",
+        "met",
+    ]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `benchmarks/run.py` (see README.md there); times are the median of "
+        f"{args.runs} whole-process runs after a warm-up, in seconds.",
+        "",
+        *machine(),
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+        *("| " + " | ".join(row) + " |" for row in rows),
+        "",
+        "## Targets missed",
+        "",
+        *(misses or ["None."]),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def ratio(ours: Timing | None, theirs: Timing | None) -> str:
+    if ours is None or theirs is None:
+        return "-"
+    return f"{ours.seconds / theirs.seconds:.2f}"
+
+
+def seconds(timing: Timing | None) -> str:
+    return "-" if timing is None else f"{timing.seconds:.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--work",
+        default=str(Path(tempfile.gettempdir()) / "newscli-bench"),
+        help="where the stores, caches and JSON Lines files go",
+    )
+    parser.add_argument("--newscli", default=shutil.which("newscli") or "newscli")
+    parser.add_argument("--python", default=sys.executable, help="for --loader api")
+    parser.add_argument("--loader", choices=("import", "api"), default="import")
+    parser.add_argument("--peers-venv", default=str(HERE / ".venv-peers"))
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
+    args = parser.parse_args()
+    if args.runs < 5:
+        parser.error("--runs must be at least 5")
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[list[str]] = []
+    misses: list[str] = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        data = work / f"articles-{size}.jsonl"
+        if not data.exists():
+            write_jsonl(data, size)
+        tools = [newscli_tool(args, work, size, data)]
+        if not args.no_peers:
+            tools += [buku_tool(args, work, size, data), papis_tool(args, work, size, data)]
+        for operation, (ours_cmd, _) in tools[0].ops.items():
+            if operation == "start-up (--version)" and any(r[0] == operation for r in rows):
+                continue  # the same at every size: measured once
+            if operation == "import of JSON Lines" and size not in IMPORTS:
+                continue  # the store was there already, or was loaded with --loader api
+            timings: dict[str, Timing | None] = {}
+            for tool in tools:
+                if operation == "import of JSON Lines":
+                    timings[tool.name] = (
+                        Timing(IMPORTS[size], 0.0, 1)
+                        if tool.name == "newscli" and size in IMPORTS
+                        else None
+                    )
+                    continue
+                if operation not in tool.ops:
+                    timings[tool.name] = None
+                    continue
+                cmd, before = tool.ops[operation]
+                print(f"{size:>7} {tool.name:8} {operation}", file=sys.stderr, flush=True)
+                timings[tool.name] = measure(cmd, tool.env, args.runs, before)
+            if operation == "list after 10 files changed outside":
+                out = run_once(ours_cmd, tools[0].env)[2].decode()
+                if f"Edited {args.runs - 1}." not in out:
+                    misses.append(f"- {operation}, {size}: the edited titles were NOT shown.")
+            ours = timings["newscli"]
+            key = operation if operation.startswith("start-up") else f"{operation}, {size}"
+            target, rss = TARGETS.get(key, (None, None))
+            met = "-"
+            if ours is not None and target is not None:
+                ok = ours.seconds <= target and (rss is None or ours.peak_mb <= rss)
+                met = "yes" if ok else "**no**"
+                if not ok:
+                    misses.append(
+                        f"- {key}: {ours.seconds:.3f} s (target {target} s), "
+                        f"peak {ours.peak_mb:.0f} MB: why: (to be filled in)"
+                    )
+            rows.append(
+                [
+                    operation,
+                    "-" if operation.startswith("start-up") else str(size),
+                    "-" if target is None else f"<= {target} s" + (f", {rss} MB" if rss else ""),
+                    seconds(ours),
+                    "-" if ours is None or not ours.peak_mb else f"{ours.peak_mb:.0f} MB",
+                    seconds(timings.get("buku")),
+                    ratio(ours, timings.get("buku")),
+                    seconds(timings.get("papis")),
+                    ratio(ours, timings.get("papis")),
+                    met,
+                ]
+            )
+    Path(args.out).write_text(report(rows, misses, args), "utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The fixed choices of command-line options, in one light module.
+
+The CLI imports this at start-up, so it holds only the enums: the code that acts on a
+choice lives with its work (``render.formats``, ``query``, ``importers``, ``render.export``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Format(StrEnum):
+    """The ``--format`` choices of listing commands."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    IDS = "ids"
+
+
+class Sort(StrEnum):
+    """The orders ``list`` offers."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    RATING = "rating"
+    COMMENTS = "comments"
+    TITLE = "title"
+
+
+class InputFormat(StrEnum):
+    """The formats ``import`` reads (``auto``: by name, content type or content)."""
+
+    AUTO = "auto"
+    JSONL = "jsonl"
+    JSON = "json"
+    TOML = "toml"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    FEED = "feed"
+
+
+class PageFormat(StrEnum):
+    """The formats of one page that ``add`` reads."""
+
+    AUTO = "auto"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class ExportFormat(StrEnum):
+    """The ``export --format`` choices."""
+
+    JSONL = "jsonl"
+    JSON = "json"
+    TOML = "toml"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    TEXT = "text"

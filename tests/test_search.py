@@ -1,0 +1,195 @@
+"""`newscli search` and `list --search`: FTS5 queries, ranking, snippets, filters, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from conftest import Runner
+from newscli import api
+from newscli.listing import MARK_END, MARK_START
+from newscli.render.table import article_table, snippet_text
+
+Adder = Callable[..., str]
+
+
+def _hits(run: Runner, *args: str) -> list[str]:
+    result = run("search", *args, "--format", "ids")
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    return result.stdout.split()
+
+
+def _json(run: Runner, *args: str) -> list[dict[str, Any]]:
+    result = run("search", *args, "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+    rows = json.loads(result.stdout)
+    assert isinstance(rows, list)
+    return rows
+
+
+@pytest.fixture
+def news(add: Adder, run: Runner) -> dict[str, str]:
+    ids = {
+        "ferry": add(
+            "--dateline",
+            "KEELUNG",
+            "--tag",
+            "Transport",
+            "--published",
+            "2024-06-06",
+            title="Night Ferry Returns",
+            body="The night ferry sails again to the islets after ten years.",
+        ),
+        "cafe": add(
+            "--published",
+            "2024-02-01",
+            title="Harbour Café Reopens",
+            body="Coffee by the water; the ferry timetable is on the wall.",
+        ),
+        "rail": add(
+            "--published",
+            "2023-09-09",
+            title="Rail Survey Starts",
+            body="Surveyors walked the old line from the ferry night market.",
+        ),
+    }
+    assert run("comment", ids["rail"], "The lanterns were lovely.").exit_code == 0
+    assert run("rate", ids["ferry"], "5", "--as", "kim").exit_code == 0
+    assert run("rate", ids["cafe"], "2", "--as", "kim").exit_code == 0
+    return ids
+
+
+def test_a_word_finds_every_article_with_it_title_first(news: dict[str, str], run: Runner) -> None:
+    hits = _hits(run, "FERRY")
+    assert sorted(hits) == sorted(news.values())
+    assert hits[0] == news["ferry"]  # in the title (and the body) ranks first
+
+
+def test_a_phrase_needs_its_words_together(news: dict[str, str], run: Runner) -> None:
+    assert sorted(_hits(run, "night ferry")) == sorted([news["ferry"], news["rail"]])
+    assert _hits(run, '"night ferry"') == [news["ferry"]]
+
+
+def test_and_or_not_and_prefix(news: dict[str, str], run: Runner) -> None:
+    assert _hits(run, "coffee OR surveyors") != []
+    assert sorted(_hits(run, "coffee OR surveyors")) == sorted([news["cafe"], news["rail"]])
+    assert _hits(run, "ferry AND coffee") == [news["cafe"]]
+    assert sorted(_hits(run, "ferry NOT coffee")) == sorted([news["ferry"], news["rail"]])
+    assert _hits(run, "survey*") == [news["rail"]]
+
+
+def test_tags_datelines_comments_and_accents_are_searched(
+    news: dict[str, str], run: Runner
+) -> None:
+    assert _hits(run, "transport") == [news["ferry"]]
+    assert _hits(run, "keelung") == [news["ferry"]]
+    assert _hits(run, "lanterns") == [news["rail"]]
+    assert _hits(run, "cafe") == [news["cafe"]]
+
+
+def test_filters_apply_to_search(news: dict[str, str], run: Runner) -> None:
+    assert _hits(run, "ferry", "--tag", "transport") == [news["ferry"]]
+    assert sorted(_hits(run, "ferry", "--min-rating", "2")) == sorted([news["ferry"], news["cafe"]])
+    assert _hits(run, "ferry", "--since", "2024-03-01") == [news["ferry"]]
+    assert _hits(run, "ferry", "--until", "2023-12-31") == [news["rail"]]
+
+
+def test_json_hits_carry_a_plain_snippet(news: dict[str, str], run: Runner) -> None:
+    (row,) = _json(run, "coffee")
+    assert row["id"] == news["cafe"]
+    assert "Coffee by the water" in row["snippet"]
+    assert MARK_START not in row["snippet"]
+    assert MARK_END not in row["snippet"]
+    assert list(row)[-1] == "snippet"
+
+
+def test_csv_hits_have_a_snippet_column(news: dict[str, str], run: Runner) -> None:
+    result = run("search", "coffee", "--format", "csv")
+    assert result.exit_code == 0
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert "Coffee" in row["snippet"]
+
+
+def test_piped_table_shows_the_snippet_without_codes(news: dict[str, str], run: Runner) -> None:
+    result = run("search", "lanterns")
+    assert result.exit_code == 0
+    assert "lanterns" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_the_match_is_highlighted_on_a_terminal_only() -> None:
+    text = snippet_text(f"the {MARK_START}ferry{MARK_END} sails\x1b[2J")
+    assert text.plain == "the ferry sails\u241b[2J"
+    assert [(span.start, span.end, str(span.style)) for span in text.spans] == [
+        (4, 9, "bold yellow")
+    ]
+    row = api.Row(
+        "abcd2345", "T", None, None, "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z",
+        None, None, None, None, (), api.Rating(None, 0), 0, f"a {MARK_START}hit{MARK_END}",
+    )  # fmt: skip
+    for terminal in (True, False):
+        out = io.StringIO()
+        system = "standard" if terminal else "auto"  # as the CLI's console detects it
+        Console(file=out, width=80, force_terminal=terminal, color_system=system).print(
+            article_table([row])
+        )
+        assert ("\x1b[1;33mhit" in out.getvalue()) is terminal
+        assert "a hit" in Text.from_ansi(out.getvalue()).plain
+
+
+def test_only_the_best_twenty_by_default(add: Adder, run: Runner) -> None:
+    for n in range(21):
+        add(title=f"Pier note {n}", body="pier")
+    result = run("search", "pier", "--format", "ids")
+    assert result.exit_code == 0
+    assert len(result.stdout.split()) == 20
+    assert "--all" in result.stderr
+    assert len(_hits(run, "pier", "--all")) == 21
+    assert len(_hits(run, "pier", "--limit", "3")) == 3
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "ferry AND", "don't", "(", "nosuchcolumn:x"])
+def test_a_bad_query_is_one_line_and_exit_1(news: dict[str, str], run: Runner, query: str) -> None:
+    for args in (("search", query), ("list", "--search", query)):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr.startswith("newscli: error: cannot read the search")
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_empty_query_is_refused(news: dict[str, str], run: Runner) -> None:
+    result = run("search", "  ")
+    assert result.exit_code == 1
+    assert "empty" in result.stderr
+
+
+def test_search_in_an_empty_store(run: Runner) -> None:
+    result = run("search", "ferry")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "No articles found.\n"
+
+
+def test_list_search_uses_the_same_engine_in_list_order(news: dict[str, str], run: Runner) -> None:
+    result = run("list", "--search", "ferry", "--format", "ids")
+    assert result.exit_code == 0
+    assert result.stdout.split() == [news["ferry"], news["cafe"], news["rail"]]  # newest first
+    result = run("list", "--search", '"night ferry"', "--format", "json")
+    assert [row["id"] for row in json.loads(result.stdout)] == [news["ferry"]]
+    assert "snippet" not in json.loads(result.stdout)[0]
+
+
+def test_search_from_python(news: dict[str, str], data_dir: Path, tmp_path: Path) -> None:
+    store = api.open_store(data_dir, tmp_path / "py-index.sqlite3")
+    listing = api.search_articles(store, "coffee", api.ListQuery(min_rating=1))
+    assert [row.id for row in listing.rows] == [news["cafe"]]
+    assert listing.rows[0].plain_snippet is not None
+    assert listing.problems == []
