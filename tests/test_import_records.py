@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from conftest import Runner
 from newscli.errors import InvalidInput
 from newscli.importers.batch import Seen, article_from_record
 from newscli.importers.formats import guess_format
@@ -38,6 +41,13 @@ def test_written_dates_and_comment_ids() -> None:
     assert second.id == "abcdef"
 
 
+def _nested(depth: int) -> object:
+    value: object = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 @pytest.mark.parametrize(
     ("record", "message"),
     [
@@ -48,6 +58,11 @@ def test_written_dates_and_comment_ids() -> None:
         ({"title": "T", "body": "B", "id": 12345678}, "'id' is not a valid article id"),
         ({"title": "T", "body": "B", "schema": 2}, "unsupported schema 2"),
         ({"title": "T", "body": "B", "extra": {"a": 1}, "a": 2}, "'a' is both"),
+        (
+            {"title": "a", "body": "b", "comments": [{"id": [1], "text": "x", "at": "2024-01-01"}]},
+            "comments #1: 'id' must be a string, not list",
+        ),
+        ({"title": "T", "body": "B", "extra": {"x": _nested(900)}}, "nested too deeply"),
     ],
 )
 def test_bad_records_say_what_is_wrong(record: dict[str, object], message: str) -> None:
@@ -109,3 +124,27 @@ def test_reporter_writes_messages_to_stderr_only(
         "first:1: bad\u241b[2J",
         "first:3: also bad",
     ]
+
+
+def test_a_deep_record_and_a_bad_comment_id_are_bad_records(run: Runner, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    deep = {"title": "Deep", "body": "B", "extra": {"x": _nested(900)}}
+    odd_id = {"title": "a", "body": "b", "comments": [{"id": [1], "text": "x", "at": "2024-01-01"}]}
+    good = {"title": "Good", "body": "B"}
+    source.write_text("".join(json.dumps(r) + "\n" for r in (deep, odd_id, good)))
+    result = run("import", str(source))
+    assert result.exit_code == 1
+    assert len(result.stdout.split()) == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"{source}:1: nested too deeply (more than 64 levels)",
+        f"{source}:2: comments #1: 'id' must be a string, not list",
+    ]
+
+
+def test_a_deep_toml_file_is_a_bad_record(run: Runner, tmp_path: Path) -> None:
+    source = tmp_path / "deep.toml"
+    source.write_text('title = "T"\nbody = "B"\nx = ' + "[" * 5000 + "]" * 5000 + "\n")
+    result = run("import", str(source))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"{source}:1: TOML nested too deeply"

@@ -15,6 +15,7 @@ from typing import Any
 from newscli import ids
 from newscli.dates import parse_date
 from newscli.errors import InvalidInput
+from newscli.importers.values import without_nulls
 from newscli.models import SCHEMA, Article, from_record
 
 _DATE_KEYS = ("published", "added", "updated")
@@ -30,15 +31,6 @@ def _date(value: object, where: str) -> object:
             raise InvalidInput(f"'{where}': {exc}") from None
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, time(), UTC)
-    return value
-
-
-def _without_nulls(value: Any) -> Any:
-    """JSON ``null`` means absent: TOML has no null, so it is dropped at every depth."""
-    if isinstance(value, Mapping):
-        return {str(k): _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value if v is not None]
     return value
 
 
@@ -63,7 +55,7 @@ def article_from_record(
 
     Raises InvalidInput naming the key that is wrong.
     """
-    data: dict[str, Any] = _without_nulls(record)
+    data: dict[str, Any] = without_nulls(record)  # JSON null means absent
     given_id = "id" in data
     if given_id and not (isinstance(data["id"], str) and ids.ARTICLE_ID_RE.fullmatch(data["id"])):
         raise InvalidInput(f"'id' is not a valid article id: {data['id']!r}")
@@ -75,10 +67,16 @@ def article_from_record(
             data[key] = _date(data[key], key)
     data.setdefault("added", stamp)
     data.setdefault("updated", data["added"])
-    taken = {c.get("id") for c in data.get("comments") or [] if isinstance(c, dict)}
+    comments = data.get("comments")
+    # Only string ids can be taken; any other id is a bad record, which from_record reports.
+    taken = {
+        c["id"]
+        for c in (comments if isinstance(comments, list) else [])
+        if isinstance(c, dict) and isinstance(c.get("id"), str)
+    }
     for key in _ENTRY_KEYS:
         if key in data:
-            data[key] = _entries(data[key], key, {str(t) for t in taken})
+            data[key] = _entries(data[key], key, taken)
     for key in ("title", "body"):
         if key not in data or (isinstance(data[key], str) and not data[key].strip()):
             raise InvalidInput(f"the record has no {key}")
