@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -91,6 +92,32 @@ def test_single_document_formats_need_one_article_or_a_directory(
     assert result.stdout == ""
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{first}.html", f"{second}.html"])
     assert "<h1>Two</h1>" in (out / f"{second}.html").read_text()
+
+
+def test_output_to_a_new_directory_needs_the_trailing_slash(
+    run: Runner, add: Callable[..., str], tmp_path: Path
+) -> None:
+    first = add(title="One")
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    one = run("export", "--format", "toml", "-o", str(existing), first)
+    assert (one.exit_code, one.stdout) == (0, "")
+    assert one.stderr == f"newscli: wrote 1 file to {existing}\n"
+    assert [p.name for p in existing.iterdir()] == [f"{first}.toml"]
+
+    second = add(title="Two")
+    new = tmp_path / "new" / "deeper"
+    both = run("export", "--format", "markdown", "-o", f"{new}/")
+    assert (both.exit_code, both.stdout) == (0, "")
+    assert both.stderr == f"newscli: wrote 2 files to {new}/\n"
+    assert sorted(p.name for p in new.iterdir()) == sorted([f"{first}.md", f"{second}.md"])
+    assert stat.S_IMODE(new.stat().st_mode) == 0o700
+    assert stat.S_IMODE(new.parent.stat().st_mode) == 0o700
+
+    # Without the slash, a name that is not a directory is a file.
+    single = tmp_path / "single"
+    assert run("export", "-o", str(single)).exit_code == 0
+    assert single.is_file()
 
 
 def test_output_file(run: Runner, add: Callable[..., str], tmp_path: Path) -> None:
