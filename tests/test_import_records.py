@@ -48,6 +48,14 @@ def _nested(depth: int) -> object:
     return value
 
 
+def _vote(voter: str, stars: int) -> dict[str, object]:
+    return {"voter": voter, "stars": stars, "at": "2024-06-06"}
+
+
+def _comment(comment_id: str, parent: str) -> dict[str, object]:
+    return {"id": comment_id, "text": "x", "at": "2024-06-06", "parent": parent}
+
+
 @pytest.mark.parametrize(
     ("record", "message"),
     [
@@ -63,6 +71,22 @@ def _nested(depth: int) -> object:
             "comments #1: 'id' must be a string, not list",
         ),
         ({"title": "T", "body": "B", "extra": {"x": _nested(900)}}, "nested too deeply"),
+        (
+            {
+                "title": "T",
+                "body": "B",
+                "votes": [_vote("ann", 4), _vote("bo", 3), _vote("ann", 1)],
+            },
+            "votes #3: 'ann' has voted already",
+        ),
+        (
+            {"title": "T", "body": "B", "comments": [_comment("abcdef", parent="qqqqqq")]},
+            "comment abcdef replies to comment qqqqqq, which is not in the record",
+        ),
+        (
+            {"title": "T", "body": "B", "comments": [_comment("abcdef", parent="abcdef")]},
+            "comment abcdef replies to itself",
+        ),
     ],
 )
 def test_bad_records_say_what_is_wrong(record: dict[str, object], message: str) -> None:
@@ -148,3 +172,30 @@ def test_a_deep_toml_file_is_a_bad_record(run: Runner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[0] == f"{source}:1: TOML nested too deeply"
+
+
+def test_a_reply_to_an_earlier_comment_is_kept() -> None:
+    record = {
+        "title": "T",
+        "body": "B",
+        "comments": [
+            {"id": "abcdef", "text": "first", "at": "2024-06-06"},
+            _comment("ghjkmn", parent="abcdef"),
+        ],
+    }
+    article, _ = article_from_record(record, STAMP, lambda: "new12345")
+    assert [c.parent for c in article.comments] == [None, "abcdef"]
+
+
+def test_repeated_voters_and_broken_replies_are_bad_records(run: Runner, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    twice = {"title": "A", "body": "B", "votes": [_vote("ann", 4), _vote("ann", 1)]}
+    orphan = {"title": "C", "body": "D", "comments": [_comment("abcdef", parent="qqqqqq")]}
+    source.write_text("".join(json.dumps(r) + "\n" for r in (twice, orphan)))
+    result = run("import", str(source))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{source}:1: votes #2: 'ann' has voted already\n"
+        f"{source}:2: comment abcdef replies to comment qqqqqq, which is not in the record\n"
+        "newscli: imported 0 articles (0 duplicates, 2 bad)\n"
+    )

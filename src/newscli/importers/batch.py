@@ -14,6 +14,7 @@ from typing import Any
 
 from newscli import ids
 from newscli.dates import parse_date
+from newscli.discussion import broken_replies
 from newscli.errors import InvalidInput
 from newscli.importers.values import without_nulls
 from newscli.models import SCHEMA, Article, from_record
@@ -81,9 +82,13 @@ def article_from_record(
         if key not in data or (isinstance(data[key], str) and not data[key].strip()):
             raise InvalidInput(f"the record has no {key}")
     try:
-        return from_record(data), given_id
+        article = from_record(data)
     except (OverflowError, ValueError) as exc:
         raise InvalidInput(f"unusable value: {exc}") from None
+    broken = broken_replies(article.comments, "the record")
+    if broken:
+        raise InvalidInput(broken[0])
+    return article, given_id
 
 
 def content_key(title: str, body: str) -> str:
