@@ -95,6 +95,7 @@ def test_title_from_a_leading_heading() -> None:
         ("---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody", "YAML nested too deeply"),
         ("+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\nBody", "TOML nested too deeply"),
         ("+++\nx = " + "[" * 100 + "]" * 100 + "\n+++\nBody", "nested too deeply"),
+        ("---\nd: 2024-13-45\n---\nBody", "YAML error: month must be in 1..12"),
         ("---\na: &a [1, 2]\nb: *a\n---\nBody", r"aliases \(\*name\) are not accepted \(line 3\)"),
     ],
 )

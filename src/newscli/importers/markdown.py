@@ -78,7 +78,7 @@ def _yaml(head: str) -> Any:
     loader = Loader(head)
     try:
         return loader.get_single_data()
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a date 2024-13-45
         raise InvalidInput(f"front matter: YAML error: {' '.join(str(exc).split())}") from None
     finally:
         loader.dispose()
