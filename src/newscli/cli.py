@@ -660,6 +660,7 @@ def _confirm(question: str) -> bool:
         return typer.confirm(question, err=True)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
+            print(file=sys.stderr)  # end the question's line, as an answer would
             raise KeyboardInterrupt from None
         raise
 
