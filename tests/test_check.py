@@ -82,6 +82,17 @@ PROBLEMS: dict[str, tuple[Callable[[Store, str], None], str]] = {
         lambda s, a: _replace(s, a, 'title = "Dam Repairs Finish Early"\n', ""),
         "missing required key 'title'",
     ),
+    "the same voter twice": (
+        lambda s, a: _file(s, a).write_text(
+            _file(s, a).read_text("utf-8")
+            + "".join(
+                f'\n[[votes]]\nvoter = "ann"\nstars = {n}\nat = 2024-06-06T08:00:00Z\n'
+                for n in (4, 2)
+            ),
+            "utf-8",
+        ),
+        "votes #2: 'ann' has voted already",
+    ),
     "id not matching the file name": (
         lambda s, a: _replace(s, a, f'id = "{a}"', 'id = "zzzzzzzz"'),
         "its id 'zzzzzzzz' does not match the file name",
@@ -150,6 +161,22 @@ def test_a_reply_whose_parent_is_missing_is_reported_and_left(
     assert fixed.exit_code == 1  # nothing could be done about it
     assert "left alone (orphan reply)" in fixed.stderr
     assert snapshot(store.root) == before
+
+
+def test_a_reply_to_itself_is_reported_and_left(run: Runner, store: Store, article: str) -> None:
+    comment = store.load(article).comments[0].id
+    _replace(store, article, "\nat = 20", f'\nparent = "{comment}"\nat = 20')
+    before = snapshot(store.root)
+    found = run("check")
+    assert found.exit_code == 1
+    assert found.stdout == f"articles/{article}.toml: comment {comment} replies to itself\n"
+    fixed = run("check", "--fix")
+    assert fixed.exit_code == 1
+    assert "left alone (orphan reply)" in fixed.stderr
+    assert snapshot(store.root) == before
+    shown = run("show", article, "--plain")
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    assert "Good news." in shown.stdout
 
 
 def test_stray_files_are_reported_and_left(run: Runner, store: Store, article: str) -> None:

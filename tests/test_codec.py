@@ -190,6 +190,7 @@ VOTE = '[[votes]]\nvoter = "ann"\nstars = 4\nat = 2024-06-06T08:00:00Z\n'
         (MINIMAL + VOTE.replace("stars = 4", "stars = 4.5"), ["votes #1", "'stars'", "float"]),
         (MINIMAL + VOTE + VOTE.replace('voter = "ann"\n', ""), ["votes #2", "'voter'"]),
         (MINIMAL + VOTE.replace("at = 2024-06-06T08:00:00Z\n", ""), ["votes #1", "'at'"]),
+        (MINIMAL + VOTE + VOTE.replace("stars = 4", "stars = 2"), ["votes #2", "'ann'", "already"]),
         (
             MINIMAL + '[[comments]]\nid = "c0mm3n"\nat = 2024-06-06T08:00:00Z\ntext = 5\n',
             ["comments #1", "'text'", "a string"],
@@ -301,7 +302,7 @@ ARTICLES = st.builds(
     image=OPTIONAL_TEXT,
     image_caption=OPTIONAL_TEXT,
     tags=st.lists(TEXT, max_size=2),
-    votes=st.lists(VOTES, max_size=2),
+    votes=st.lists(VOTES, max_size=2, unique_by=lambda v: v.voter),
     comments=st.lists(COMMENTS, max_size=2, unique_by=lambda c: c.id),
     extra=st.dictionaries(TEXT, TEXT, max_size=2),
 )

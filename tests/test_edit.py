@@ -267,3 +267,32 @@ def test_a_second_edit_of_the_same_article_is_refused_while_one_is_open(
     assert (result.exit_code, result.stderr) == (0, f"Saved {article}.\n")
     assert 'title = "First Edit Wins"' in _file(data_dir, article).read_text("utf-8")
     assert not (data_dir / ".locks" / f"{article}.edit.lock").exists()
+
+
+@pytest.mark.parametrize("command", ["edit", "comment"])
+def test_a_badly_quoted_editor_is_one_line_and_leaves_nothing(
+    article: str, run: Runner, data_dir: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    before = snapshot(data_dir)
+    monkeypatch.setenv("EDITOR", '"unclosed')
+    result = run(command, article)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "newscli: error: the editor command '\"unclosed' cannot be read: No closing quotation\n"
+    )
+    assert snapshot(data_dir) == before
+
+
+def test_choose_editor_falls_back_to_vi_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newscli.editor import choose_editor
+    from newscli.errors import NewsError
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    assert choose_editor(True, "none") == "vi"
+    with pytest.raises(NewsError, match=r"^none$"):
+        choose_editor(False, "none")
+    monkeypatch.setenv("EDITOR", "nano -w")
+    assert choose_editor(False, "none") == "nano -w"

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import stat
 import tomllib
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from conftest import Runner
 from newscli.dates import parse_date
+from newscli.discussion import threads
 from newscli.models import Article, Comment, Vote
 from newscli.render.export import ExportFormat, export, html_page
+from newscli.render.plain import plain_page
+from newscli.render.wording import average_text
 
 
 def _discussed_store(run: Runner, add: Callable[..., str]) -> list[str]:
@@ -91,6 +97,32 @@ def test_single_document_formats_need_one_article_or_a_directory(
     assert result.stdout == ""
     assert sorted(p.name for p in out.iterdir()) == sorted([f"{first}.html", f"{second}.html"])
     assert "<h1>Two</h1>" in (out / f"{second}.html").read_text()
+
+
+def test_output_to_a_new_directory_needs_the_trailing_slash(
+    run: Runner, add: Callable[..., str], tmp_path: Path
+) -> None:
+    first = add(title="One")
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    one = run("export", "--format", "toml", "-o", str(existing), first)
+    assert (one.exit_code, one.stdout) == (0, "")
+    assert one.stderr == f"newscli: wrote 1 file to {existing}\n"
+    assert [p.name for p in existing.iterdir()] == [f"{first}.toml"]
+
+    second = add(title="Two")
+    new = tmp_path / "new" / "deeper"
+    both = run("export", "--format", "markdown", "-o", f"{new}/")
+    assert (both.exit_code, both.stdout) == (0, "")
+    assert both.stderr == f"newscli: wrote 2 files to {new}/\n"
+    assert sorted(p.name for p in new.iterdir()) == sorted([f"{first}.md", f"{second}.md"])
+    assert stat.S_IMODE(new.stat().st_mode) == 0o700
+    assert stat.S_IMODE(new.parent.stat().st_mode) == 0o700
+
+    # Without the slash, a name that is not a directory is a file.
+    single = tmp_path / "single"
+    assert run("export", "-o", str(single)).exit_code == 0
+    assert single.is_file()
 
 
 def test_output_file(run: Runner, add: Callable[..., str], tmp_path: Path) -> None:
@@ -206,3 +238,55 @@ def test_markdown_front_matter_is_toml() -> None:
     front, body = text.removeprefix("+++\n").split("+++\n", 1)
     assert tomllib.loads(front)["format"] == "markdown"
     assert body == "\n# Head\n\nText.\n"
+
+
+class _Nesting(HTMLParser):
+    """The comments of an HTML page in order, each with how many lists hold it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.open_items = 0
+        self.comments: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "ol":
+            self.depth += 1
+        if tag == "li":
+            self.open_items += 1
+            self.comments.append((self.depth, dict(attrs)["id"] or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ol":
+            self.depth -= 1
+        if tag == "li":
+            self.open_items -= 1
+
+
+def test_html_threads_are_the_pages_threads_nested_at_most_five_deep() -> None:
+    at = parse_date("2025-01-02T03:04:05Z")
+    chain = [Comment(id=f"chain{n}", text=f"Reply {n}.", at=at) for n in range(8)]
+    for parent, reply in itertools.pairwise(chain):
+        reply.parent = parent.id
+    later = Comment(id="later1", text="Later.", at=parse_date("2025-01-03"))
+    sibling = Comment(id="sibl1n", text="Also.", at=at, parent="chain1")
+    page = html_page(_article(comments=[later, *chain, sibling]))
+    nesting = _Nesting()
+    nesting.feed(page)
+    assert (nesting.depth, nesting.open_items) == (0, 0)  # every list and item closed
+    # Replies of the same second keep their order, so chain2's thread comes first;
+    # the list depth is the page's depth plus one, and stops growing after 5.
+    chained = [(min(n, 5) + 1, f"comment-chain{n}") for n in range(8)]
+    assert nesting.comments == [*chained, (3, "comment-sibl1n"), (1, "comment-later1")]
+    in_threads = [c.id for thread in threads([later, *chain, sibling]) for _, c in thread]
+    assert in_threads == [c.split("-")[1] for _, c in nesting.comments]
+
+
+def test_the_average_is_written_alike_everywhere() -> None:
+    at = parse_date("2025-01-02T03:04:05Z")
+    assert average_text(None) == "0"
+    assert average_text(4.25) == "4.2"  # the Rating has rounded it already
+    rated = _article(votes=[Vote("a", 4, at), Vote("b", 5, at)])
+    assert "<strong>4.5</strong> 2 votes" in html_page(rated)
+    assert "4.5 2 votes\nArticle Rating" in plain_page(rated)
+    assert "<strong>0</strong> 0 votes" in html_page(_article())

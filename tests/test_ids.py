@@ -72,8 +72,32 @@ def test_normalise_prefix_too_short(text: str) -> None:
 
 
 def test_normalise_prefix_too_short_message() -> None:
-    with pytest.raises(InvalidId, match="too short: give at least 4 characters"):
+    with pytest.raises(InvalidId, match="too short for an id of an article: give at least 4 "):
         ids.normalise_prefix("ab1")
+
+
+@pytest.mark.parametrize(
+    ("kind", "invalid", "short"),
+    [
+        (
+            "article in the trash",
+            "'ab-1' is not a valid id of an article in the trash",
+            "'ab1' is too short for an id of an article in the trash: give at least 4 characters",
+        ),
+        (
+            "comment",
+            "'ab-1' is not a valid id of a comment",
+            "'ab1' is too short for an id of a comment: give at least 4 characters",
+        ),
+    ],
+)
+def test_id_messages_read_well_for_every_kind(kind: str, invalid: str, short: str) -> None:
+    with pytest.raises(InvalidId) as bad:
+        ids.normalise_prefix("ab-1", kind)
+    assert str(bad.value) == invalid
+    with pytest.raises(InvalidId) as too_short:
+        ids.normalise_prefix("ab1", kind)
+    assert str(too_short.value) == short
 
 
 @pytest.mark.parametrize(
@@ -103,11 +127,11 @@ def test_normalise_prefix_too_short_message() -> None:
 def test_normalise_prefix_rejects_non_alphabet(text: str) -> None:
     with pytest.raises(InvalidId) as info:
         ids.normalise_prefix(text)
-    assert "not a valid article id" in str(info.value)
+    assert str(info.value) == f"'{text}' is not a valid id of an article"
 
 
 def test_invalid_id_is_invalid_input_and_names_the_kind() -> None:
-    with pytest.raises(InvalidInput, match="not a valid comment id"):
+    with pytest.raises(InvalidInput, match="not a valid id of a comment"):
         ids.normalise_prefix("../x", "comment")
 
 

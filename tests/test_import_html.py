@@ -151,3 +151,21 @@ def test_import_names_a_url_that_failed_once(run: Runner) -> None:
     assert result.stdout == ""
     assert f"{site.base}/missing: HTTP 404 Not Found\n" in result.stderr
     assert result.stderr.count(site.base) == 1
+
+
+def test_a_malformed_url_is_one_line_and_other_sources_still_import(
+    run: Runner, tmp_path: Path
+) -> None:
+    with pytest.raises(FetchError, match=r"^http://\[::1: "):
+        fetch("http://[::1")
+    added = run("add", "http://[::1")
+    assert (added.exit_code, added.stdout) == (1, "")
+    assert added.stderr.startswith("newscli: error: http://[::1: ")
+    assert len(added.stderr.splitlines()) == 1
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"title": "T", "body": "B"}\n')
+    imported = run("import", "http://[::1", str(good))
+    assert imported.exit_code == 1
+    assert len(imported.stdout.split()) == 1
+    assert imported.stderr.splitlines()[0].startswith("http://[::1: ")
+    assert imported.stderr.splitlines()[1] == "newscli: imported 1 article (0 duplicates, 1 bad)"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from conftest import Runner
 from newscli.errors import InvalidInput
 from newscli.importers.batch import Seen, article_from_record
 from newscli.importers.formats import guess_format
@@ -38,6 +41,21 @@ def test_written_dates_and_comment_ids() -> None:
     assert second.id == "abcdef"
 
 
+def _nested(depth: int) -> object:
+    value: object = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _vote(voter: str, stars: int) -> dict[str, object]:
+    return {"voter": voter, "stars": stars, "at": "2024-06-06"}
+
+
+def _comment(comment_id: str, parent: str) -> dict[str, object]:
+    return {"id": comment_id, "text": "x", "at": "2024-06-06", "parent": parent}
+
+
 @pytest.mark.parametrize(
     ("record", "message"),
     [
@@ -48,6 +66,27 @@ def test_written_dates_and_comment_ids() -> None:
         ({"title": "T", "body": "B", "id": 12345678}, "'id' is not a valid article id"),
         ({"title": "T", "body": "B", "schema": 2}, "unsupported schema 2"),
         ({"title": "T", "body": "B", "extra": {"a": 1}, "a": 2}, "'a' is both"),
+        (
+            {"title": "a", "body": "b", "comments": [{"id": [1], "text": "x", "at": "2024-01-01"}]},
+            "comments #1: 'id' must be a string, not list",
+        ),
+        ({"title": "T", "body": "B", "extra": {"x": _nested(900)}}, "nested too deeply"),
+        (
+            {
+                "title": "T",
+                "body": "B",
+                "votes": [_vote("ann", 4), _vote("bo", 3), _vote("ann", 1)],
+            },
+            "votes #3: 'ann' has voted already",
+        ),
+        (
+            {"title": "T", "body": "B", "comments": [_comment("abcdef", parent="qqqqqq")]},
+            "comment abcdef replies to comment qqqqqq, which is not in the record",
+        ),
+        (
+            {"title": "T", "body": "B", "comments": [_comment("abcdef", parent="abcdef")]},
+            "comment abcdef replies to itself",
+        ),
     ],
 )
 def test_bad_records_say_what_is_wrong(record: dict[str, object], message: str) -> None:
@@ -109,3 +148,54 @@ def test_reporter_writes_messages_to_stderr_only(
         "first:1: bad\u241b[2J",
         "first:3: also bad",
     ]
+
+
+def test_a_deep_record_and_a_bad_comment_id_are_bad_records(run: Runner, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    deep = {"title": "Deep", "body": "B", "extra": {"x": _nested(900)}}
+    odd_id = {"title": "a", "body": "b", "comments": [{"id": [1], "text": "x", "at": "2024-01-01"}]}
+    good = {"title": "Good", "body": "B"}
+    source.write_text("".join(json.dumps(r) + "\n" for r in (deep, odd_id, good)))
+    result = run("import", str(source))
+    assert result.exit_code == 1
+    assert len(result.stdout.split()) == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"{source}:1: nested too deeply (more than 64 levels)",
+        f"{source}:2: comments #1: 'id' must be a string, not list",
+    ]
+
+
+def test_a_deep_toml_file_is_a_bad_record(run: Runner, tmp_path: Path) -> None:
+    source = tmp_path / "deep.toml"
+    source.write_text('title = "T"\nbody = "B"\nx = ' + "[" * 5000 + "]" * 5000 + "\n")
+    result = run("import", str(source))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == f"{source}:1: TOML nested too deeply"
+
+
+def test_a_reply_to_an_earlier_comment_is_kept() -> None:
+    record = {
+        "title": "T",
+        "body": "B",
+        "comments": [
+            {"id": "abcdef", "text": "first", "at": "2024-06-06"},
+            _comment("ghjkmn", parent="abcdef"),
+        ],
+    }
+    article, _ = article_from_record(record, STAMP, lambda: "new12345")
+    assert [c.parent for c in article.comments] == [None, "abcdef"]
+
+
+def test_repeated_voters_and_broken_replies_are_bad_records(run: Runner, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    twice = {"title": "A", "body": "B", "votes": [_vote("ann", 4), _vote("ann", 1)]}
+    orphan = {"title": "C", "body": "D", "comments": [_comment("abcdef", parent="qqqqqq")]}
+    source.write_text("".join(json.dumps(r) + "\n" for r in (twice, orphan)))
+    result = run("import", str(source))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{source}:1: votes #2: 'ann' has voted already\n"
+        f"{source}:2: comment abcdef replies to comment qqqqqq, which is not in the record\n"
+        "newscli: imported 0 articles (0 duplicates, 2 bad)\n"
+    )

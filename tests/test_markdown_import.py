@@ -92,6 +92,11 @@ def test_title_from_a_leading_heading() -> None:
         ("+++\ntitle = \n+++\nBody", "TOML syntax error"),
         ("---\n- a list\n---\nBody", "key: value pairs"),
         ("---\ndate: someday\n---\nBody", "cannot read date"),
+        ("---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody", "YAML nested too deeply"),
+        ("+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\nBody", "TOML nested too deeply"),
+        ("+++\nx = " + "[" * 100 + "]" * 100 + "\n+++\nBody", "nested too deeply"),
+        ("---\nd: 2024-13-45\n---\nBody", "YAML error: month must be in 1..12"),
+        ("---\na: &a [1, 2]\nb: *a\n---\nBody", r"aliases \(\*name\) are not accepted \(line 3\)"),
     ],
 )
 def test_bad_front_matter_is_refused(text: str, message: str) -> None:
@@ -113,3 +118,24 @@ def test_yaml_values_toml_cannot_hold_are_kept_as_text(run: Runner, tmp_path: Pa
     source.write_text("---\ntitle: Odd\nblob: !!binary aGk=\nnothing: ~\n---\nBody.\n")
     record = _imported(run, source)
     assert record["extra"] == {"blob": "b'hi'"}
+
+
+def _alias_bomb() -> str:
+    """Eight levels of ten aliases each: 10**8 values from a few hundred bytes."""
+    lines = ["---", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for before, name in zip("abcdefg", "bcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{before}"] * 10) + "]")
+    return "\n".join([*lines, "title: Bomb", "---", "", "Body."]) + "\n"
+
+
+@pytest.mark.parametrize("command", ["add", "import"])
+def test_yaml_aliases_are_refused_at_once(run: Runner, tmp_path: Path, command: str) -> None:
+    source = tmp_path / "bomb.md"
+    source.write_text(_alias_bomb())
+    result = run(command, str(source))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    message = "front matter: YAML aliases (*name) are not accepted (line 3)"
+    expected = f"newscli: error: {message}" if command == "add" else f"{source}:1: {message}"
+    assert result.stderr.splitlines()[0] == expected
+    assert len(result.stderr.splitlines()) == (1 if command == "add" else 2)

@@ -56,8 +56,13 @@ def test_a_passage_is_not_found_inside_a_longer_word() -> None:
     # "at" stands twice as a word ("at night", "at three"), and inside "late" and "trade".
     with pytest.raises(InvalidInput, match="2 times"):
         find_passage(BODY, "at")
-    with pytest.raises(InvalidInput, match="does not occur"):
+    with pytest.raises(InvalidInput) as inside:
         find_passage(BODY, "nnkeep")
+    # The message says why: the text is there, just not as whole words.
+    assert str(inside.value) == "the passage 'nnkeep' does not occur in the article as whole words"
+    with pytest.raises(InvalidInput) as absent:
+        find_passage(BODY, "a morning boat")
+    assert str(absent.value) == "the passage 'a morning boat' does not occur in the article"
     assert find_passage(BODY, "innkeeper,").quote == "innkeeper,"
 
 

@@ -38,6 +38,16 @@ def test_tags_that_look_like_options(article: str, run: Runner) -> None:
     assert result.stdout == "-x\n"
 
 
+def test_the_readme_dash_tag_examples(article: str, run: Runner) -> None:
+    run("tag", article, "odd")
+    added = run("tag", article, "+-odd")
+    assert added.stdout.split("\n") == ["Ferries", "odd", "-odd", ""]
+    removed = run("tag", article, "--", "-odd")  # removes "odd", not "-odd"
+    assert removed.stdout == "Ferries\n-odd\n"
+    again = run("tag", article, "--odd")
+    assert (again.exit_code, again.stdout) == (0, "Ferries\n")
+
+
 def test_no_change_lists_the_tags_and_writes_nothing(
     article: str, run: Runner, data_dir: Path
 ) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import select
+import signal
 import stat
 import subprocess
 import sys
@@ -168,8 +169,11 @@ def test_empty_needs_yes_when_stdin_is_not_a_terminal(
     assert run("restore", two[0]).exit_code == 1
 
 
-def _answer_in_terminal(data_dir: Path, answer: bytes) -> tuple[int, str]:
-    """Run `trash --empty` on a pseudo-terminal, answer its question; code and output."""
+def _answer_in_terminal(data_dir: Path, answer: bytes | None) -> tuple[int, str]:
+    """Run `trash --empty` on a pseudo-terminal, answer its question; code and output.
+
+    With no ``answer``, the question is interrupted as Ctrl-C does, by SIGINT.
+    """
     pty = pytest.importorskip("pty")
     main, sub = pty.openpty()
     env = {**os.environ, "NEWSCLI_HOME": str(data_dir)}
@@ -187,7 +191,10 @@ def _answer_in_terminal(data_dir: Path, answer: bytes) -> tuple[int, str]:
             ready, _, _ = select.select([main], [], [], 30)
             assert ready, seen
             seen += os.read(main, 4096)
-        os.write(main, answer + b"\n")
+        if answer is None:
+            proc.send_signal(signal.SIGINT)
+        else:
+            os.write(main, answer + b"\n")
         code = proc.wait(timeout=30)
         with contextlib.suppress(OSError):  # EIO once the other side is closed
             while select.select([main], [], [], 0.5)[0] and (chunk := os.read(main, 4096)):
@@ -205,6 +212,12 @@ def test_empty_asks_on_a_terminal(two: tuple[str, str], run: Runner, data_dir: P
     code, output = _answer_in_terminal(data_dir, b"n")
     assert "Delete 2 articles in the trash for good? [y/N]" in output
     assert code == 1
+    assert "newscli: error: the trash was not emptied" in output
+    assert snapshot(data_dir) == before
+
+    code, output = _answer_in_terminal(data_dir, None)  # Ctrl-C
+    assert code == 130
+    assert "error" not in output
     assert snapshot(data_dir) == before
 
     code, output = _answer_in_terminal(data_dir, b"y")

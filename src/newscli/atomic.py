@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
+import shutil
 from pathlib import Path
 
 TEMP_MARKER = ".tmp-"
+# What os.link fails with where a file system has no hard links (FAT, some network and
+# FUSE mounts, sandboxes that forbid them).
+_NO_HARD_LINKS = frozenset((errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV))
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 # ``.NAME.tmp-PID-XXXXXXXX``: the writer's process id, then random hex (older
@@ -48,7 +53,8 @@ def write_bytes(target: Path, data: bytes, *, new: bool = False) -> None:
     """Write ``data`` to ``target`` through a temp file, fsync and ``os.replace``.
 
     With ``new``, the temp file is hard-linked instead, which fails with
-    FileExistsError rather than replace a file that is already there.
+    FileExistsError rather than replace a file that is already there (see ``_place_new``
+    for file systems without hard links).
     """
     make_dirs(target.parent)
     temp = temp_name(target)
@@ -59,13 +65,57 @@ def write_bytes(target: Path, data: bytes, *, new: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if new:
-            os.link(temp, target)
+            _place_new(temp, target)
         else:
             os.replace(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     _fsync_dir(target.parent)
+
+
+def _place_new(source: Path, target: Path) -> bool:
+    """Give ``source``'s file the name ``target`` too, if that name is free.
+
+    Returns True if ``source`` is still there (it was hard-linked), False if it was
+    moved. Raises FileExistsError if ``target`` exists. Without hard links, the name is
+    claimed with an exclusive create and the file renamed over the empty claim, so it is
+    still never overwritten; a reader may then see an empty file for an instant.
+    """
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if isinstance(exc, FileExistsError) or exc.errno not in _NO_HARD_LINKS:
+            raise
+    else:
+        return True
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            with contextlib.suppress(OSError):
+                target.unlink()
+            raise
+        _copy_over_claim(source, target)
+        source.unlink()
+    return False
+
+
+def _copy_over_claim(source: Path, target: Path) -> None:
+    """Across file systems: copy ``source`` (bytes, mode, times) beside ``target``, rename it in."""
+    temp = temp_name(target)
+    try:
+        shutil.copy2(source, temp)
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
 
 
 def _fsync_dir(path: Path) -> None:
@@ -88,8 +138,8 @@ def move_new(source: Path, target: Path) -> None:
     The file keeps its bytes, mode and times; nothing is ever overwritten.
     """
     make_dirs(target.parent)
-    os.link(source, target)
-    source.unlink()
+    if _place_new(source, target):
+        source.unlink()
     _fsync_dir(target.parent)
     _fsync_dir(source.parent)
 

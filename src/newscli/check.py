@@ -10,8 +10,8 @@ What counts as a problem, and what ``fix`` does about it:
   ``STALE_AFTER`` seconds (a write takes milliseconds; this also covers temp files of
   other machines sharing the directory, and of older versions that named no process);
 - a stray file in ``articles/`` (a name that is not ``<id>.toml``): reported, left alone;
-- a reply whose parent comment is missing: reported, left alone (it is shown as a
-  comment of its own);
+- a reply whose parent comment is missing, or that replies to itself: reported, left
+  alone (it is shown as a comment of its own);
 - the index (in the cache directory) out of date with the files: rebuilt. Any newscli
   command that lists brings it up to date by itself; ``check`` only reports it.
 
@@ -32,6 +32,7 @@ from pathlib import Path
 import filelock
 
 from newscli import atomic, ids
+from newscli.discussion import broken_replies
 from newscli.errors import CorruptArticle, DataDirError
 from newscli.models import Article
 from newscli.store import Store, parse
@@ -124,15 +125,9 @@ def _fix_order(problem: Problem) -> tuple[bool, str, str]:
 
 
 def _orphan_replies(where: str, article: Article) -> list[Problem]:
-    known = {c.id for c in article.comments}
     return [
-        Problem(
-            where,
-            f"comment {c.id} replies to comment {c.parent}, which is not in the file",
-            Kind.ORPHAN_REPLY,
-        )
-        for c in article.comments
-        if c.parent and c.parent not in known
+        Problem(where, reason, Kind.ORPHAN_REPLY)
+        for reason in broken_replies(article.comments, "the file")
     ]
 
 

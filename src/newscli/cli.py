@@ -398,14 +398,14 @@ def comment(
 
 
 def _compose() -> str:
-    from newscli.editor import edit_text
+    from newscli.editor import choose_editor, edit_text
 
-    command = settings.editor_command()
-    if command is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise NewsError("no comment text: give TEXT, - to read standard input, or set $EDITOR")
-        command = "vi"
-    return edit_text(command)
+    missing = "no comment text: give TEXT, - to read standard input, or set $EDITOR"
+    return edit_text(choose_editor(_interactive(), missing))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @app.command()
@@ -544,11 +544,11 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.JSONL,
     output: Annotated[
-        Path | None,
+        str | None,  # not Path, which drops the trailing "/" that marks a new directory
         typer.Option(
             "--output",
             "-o",
-            help="A file, or a directory for one file an article.",
+            help="A file, or a directory (existing, or ending in /) for one file an article.",
             show_default=False,
         ),
     ] = None,
@@ -560,10 +560,18 @@ def export(
     scan = api.get_articles(_store(), refs or [])
     _warn(scan.problems)
     articles = scan.articles
-    if output is not None and (output.is_dir() or str(output).endswith("/")):
+    if output is not None and (Path(output).is_dir() or output.endswith("/")):
+        from newscli import atomic
+        from newscli.render.wording import plural
+
+        folder = Path(output)
+        try:
+            atomic.make_dirs(folder)
+        except OSError as exc:
+            raise NewsError(f"cannot create the directory '{output}': {exc.strerror}") from None
         for article in articles:
-            _write(output / f"{article.id}{SUFFIXES[fmt]}", export([article], fmt))
-        _note(f"newscli: wrote {len(articles)} files to {output}")
+            _write(folder / f"{article.id}{SUFFIXES[fmt]}", export([article], fmt))
+        _note(f"newscli: wrote {plural(len(articles), 'file')} to {output}")
         return
     if fmt in ONE_PER_FILE and len(articles) != 1:
         raise UsageProblem(
@@ -572,7 +580,7 @@ def export(
         )
     text = export(articles, fmt)
     if output is not None:
-        _write(output, text)
+        _write(Path(output), text)
     elif sys.stdout.isatty():
         from newscli.render.safe import neutralise
 
@@ -691,10 +699,20 @@ def _empty_trash(store: api.Store, yes: bool) -> None:
     if not yes:
         if not sys.stdin.isatty():
             raise UsageProblem("emptying the trash cannot be undone: give --yes to confirm")
-        typer.confirm(
-            f"Delete {plural(count, 'article')} in the trash for good?", abort=True, err=True
-        )
+        if not _confirm(f"Delete {plural(count, 'article')} in the trash for good?"):
+            raise NewsError("the trash was not emptied")
     _note(f"Deleted {plural(api.empty_trash(store), 'article')} from the trash.")
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; Ctrl-C stays an interrupt (exit 130), not Typer's Abort."""
+    try:
+        return typer.confirm(question, err=True)
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            print(file=sys.stderr)  # end the question's line, as an answer would
+            raise KeyboardInterrupt from None
+        raise
 
 
 @app.command()
@@ -704,12 +722,9 @@ def edit(ref: IdArg) -> None:
     An invalid draft is kept (its path is printed) and the article is left as it was.
     """
     from newscli import api
+    from newscli.editor import choose_editor
 
-    command = settings.editor_command()
-    if command is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise NewsError("no editor: set $VISUAL or $EDITOR")
-        command = "vi"
+    command = choose_editor(_interactive(), "no editor: set $VISUAL or $EDITOR")
     result = api.edit_article(_store(), ref, command)
     if result.resumed:
         _note("Continued the draft kept from your earlier edit.")

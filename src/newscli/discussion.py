@@ -13,6 +13,22 @@ THREADS_SHOWN = 10
 Thread = list[tuple[int, Comment]]
 
 
+def broken_replies(comments: list[Comment], container: str) -> list[str]:
+    """Why each reply whose parent is not another comment of ``container`` is broken.
+
+    Such a reply is shown as a comment of its own; ``check`` reports it in a file,
+    ``import`` refuses it in a record.
+    """
+    known = {c.id for c in comments}
+    return [
+        f"comment {c.id} replies to itself"
+        if c.parent == c.id
+        else f"comment {c.id} replies to comment {c.parent}, which is not in {container}"
+        for c in comments
+        if c.parent is not None and (c.parent == c.id or c.parent not in known)
+    ]
+
+
 def threads(comments: list[Comment]) -> list[Thread]:
     """Comments grouped in threads, each in reading order with its depth (at most 5).
 

@@ -7,8 +7,37 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from newscli import settings
 from newscli.errors import NewsError
 from newscli.importers.decode import decode_text
+
+FALLBACK = "vi"
+
+
+def choose_editor(interactive: bool, missing: str) -> str:
+    """The editor command: ``$VISUAL``, ``$EDITOR``, else ``vi`` when ``interactive``.
+
+    Raises NewsError with ``missing`` when no editor is set and there is no terminal to
+    run ``vi`` in, or when the command cannot be read.
+    """
+    command = settings.editor_command()
+    if command is None:
+        if not interactive:
+            raise NewsError(missing)
+        command = FALLBACK
+    _argv(command)
+    return command
+
+
+def _argv(command: str) -> list[str]:
+    """The editor command split as the shell would; raises NewsError if it cannot be."""
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        raise NewsError(f"the editor command {command!r} cannot be read: {exc}") from None
+    if not argv:
+        raise NewsError("the editor command is empty")
+    return argv
 
 
 def edit_text(command: str, initial: str = "", suffix: str = ".txt") -> str:
@@ -22,9 +51,7 @@ def edit_text(command: str, initial: str = "", suffix: str = ".txt") -> str:
 
 def open_file(command: str, path: Path) -> None:
     """Run the editor ``command`` on ``path`` and wait; raises NewsError if it fails."""
-    argv = shlex.split(command)
-    if not argv:
-        raise NewsError("the editor command is empty")
+    argv = _argv(command)
     try:
         status = subprocess.call([*argv, str(path)])
     except OSError as exc:

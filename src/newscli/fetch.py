@@ -38,8 +38,8 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int = MAX_INPUT_BYTES) -> F
     if not is_url(url):
         raise FetchError(f"'{url}' is not an http or https URL")
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (checked just above)
     try:
+        request = urllib.request.Request(url, headers=headers)  # noqa: S310 (checked above)
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             data = response.read(limit + 1)
             final, kind = response.geturl(), response.headers.get("Content-Type")

@@ -34,13 +34,23 @@ def new_id(length: int, taken: Iterable[str] = ()) -> str:
 
 
 def normalise_prefix(text: str, kind: str = "article") -> str:
-    """Check that ``text`` can be (a prefix of) an id and return it in canonical form."""
+    """Check that ``text`` can be (a prefix of) an id and return it in canonical form.
+
+    ``kind`` names what the id is of, as a noun phrase ("comment", "article in the trash").
+    """
     prefix = text.strip().lower()
     if not _PREFIX_RE.fullmatch(prefix):
-        raise InvalidId(f"'{text}' is not a valid {kind} id")
+        raise InvalidId(f"'{text}' is not a valid id of {_a(kind)}")
     if len(prefix) < MIN_PREFIX:
-        raise InvalidId(f"{kind} id '{text}' is too short: give at least {MIN_PREFIX} characters")
+        raise InvalidId(
+            f"'{text}' is too short for an id of {_a(kind)}: give at least {MIN_PREFIX} characters"
+        )
     return prefix
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def resolve(text: str, known: Iterable[str], kind: str = "article") -> str:

@@ -261,7 +261,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
         updated=read.optional_time("updated") or read.time("added"),
         published=read.optional_time("published"),
         tags=read.strings("tags"),
-        votes=read.items("votes", _vote_from),
+        votes=_checked_votes(read.items("votes", _vote_from)),
         comments=_checked_comments(read.items("comments", _comment_from)),
         format=_body_format(read),
         extra=read.table("extra"),
@@ -292,6 +292,16 @@ def _checked_comments(comments: list[Comment]) -> list[Comment]:
             raise InvalidInput(f"comments #{number}: the id '{comment.id}' is used twice")
         seen.add(comment.id)
     return comments
+
+
+def _checked_votes(votes: list[Vote]) -> list[Vote]:
+    """One vote per voter, or ``rate`` could not tell which vote to replace."""
+    seen: set[str] = set()
+    for number, vote in enumerate(votes, start=1):
+        if vote.voter in seen:
+            raise InvalidInput(f"votes #{number}: '{vote.voter}' has voted already")
+        seen.add(vote.voter)
+    return votes
 
 
 def _vote_from(read: _Reader) -> Vote:

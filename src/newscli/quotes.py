@@ -63,7 +63,8 @@ def find_passage(body: str, passage: str) -> Passage:
     found = _matches(body, passage)
     shown = " ".join(passage.split())
     if not found:
-        raise InvalidInput(f"the passage '{shown}' does not occur in the article")
+        why = " as whole words" if _matches(body, passage, False) else ""
+        raise InvalidInput(f"the passage '{shown}' does not occur in the article{why}")
     if len(found) > 1:
         raise InvalidInput(
             f"the passage '{shown}' occurs {len(found)} times in the article; "

@@ -14,7 +14,9 @@ from typing import Any
 
 from newscli import ids
 from newscli.dates import parse_date
+from newscli.discussion import broken_replies
 from newscli.errors import InvalidInput
+from newscli.importers.values import without_nulls
 from newscli.models import SCHEMA, Article, from_record
 
 _DATE_KEYS = ("published", "added", "updated")
@@ -30,15 +32,6 @@ def _date(value: object, where: str) -> object:
             raise InvalidInput(f"'{where}': {exc}") from None
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, time(), UTC)
-    return value
-
-
-def _without_nulls(value: Any) -> Any:
-    """JSON ``null`` means absent: TOML has no null, so it is dropped at every depth."""
-    if isinstance(value, Mapping):
-        return {str(k): _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value if v is not None]
     return value
 
 
@@ -63,7 +56,7 @@ def article_from_record(
 
     Raises InvalidInput naming the key that is wrong.
     """
-    data: dict[str, Any] = _without_nulls(record)
+    data: dict[str, Any] = without_nulls(record)  # JSON null means absent
     given_id = "id" in data
     if given_id and not (isinstance(data["id"], str) and ids.ARTICLE_ID_RE.fullmatch(data["id"])):
         raise InvalidInput(f"'id' is not a valid article id: {data['id']!r}")
@@ -75,17 +68,27 @@ def article_from_record(
             data[key] = _date(data[key], key)
     data.setdefault("added", stamp)
     data.setdefault("updated", data["added"])
-    taken = {c.get("id") for c in data.get("comments") or [] if isinstance(c, dict)}
+    comments = data.get("comments")
+    # Only string ids can be taken; any other id is a bad record, which from_record reports.
+    taken = {
+        c["id"]
+        for c in (comments if isinstance(comments, list) else [])
+        if isinstance(c, dict) and isinstance(c.get("id"), str)
+    }
     for key in _ENTRY_KEYS:
         if key in data:
-            data[key] = _entries(data[key], key, {str(t) for t in taken})
+            data[key] = _entries(data[key], key, taken)
     for key in ("title", "body"):
         if key not in data or (isinstance(data[key], str) and not data[key].strip()):
             raise InvalidInput(f"the record has no {key}")
     try:
-        return from_record(data), given_id
+        article = from_record(data)
     except (OverflowError, ValueError) as exc:
         raise InvalidInput(f"unusable value: {exc}") from None
+    broken = broken_replies(article.comments, "the record")
+    if broken:
+        raise InvalidInput(broken[0])
+    return article, given_id
 
 
 def content_key(title: str, body: str) -> str:

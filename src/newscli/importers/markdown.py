@@ -15,6 +15,7 @@ from typing import Any
 from newscli.dates import parse_date, to_utc
 from newscli.errors import InvalidInput
 from newscli.importers.decode import unify_newlines
+from newscli.importers.values import without_nulls
 from newscli.models import Draft
 
 _FENCES = {"+++": "TOML", "---": "YAML"}
@@ -44,22 +45,43 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def _parse(head: str, kind: str) -> dict[str, Any]:
-    if kind == "TOML":
-        try:
-            return tomllib.loads(head)
-        except tomllib.TOMLDecodeError as exc:
-            raise InvalidInput(f"front matter: TOML syntax error: {exc}") from None
-    import yaml
-
     try:
-        value = yaml.safe_load(head)
-    except yaml.YAMLError as exc:
-        raise InvalidInput(f"front matter: YAML error: {' '.join(str(exc).split())}") from None
+        value = tomllib.loads(head) if kind == "TOML" else _yaml(head)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"front matter: TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise InvalidInput(f"front matter: {kind} nested too deeply") from None
     if value is None:
         return {}
     if not isinstance(value, dict):
         raise InvalidInput("front matter: expected key: value pairs")
     return {str(k): v for k, v in value.items()}
+
+
+def _yaml(head: str) -> Any:
+    """YAML front matter read safely, and without aliases (``*name``).
+
+    An alias repeats a value without writing it out again, so a few lines of nested
+    aliases can stand for billions of values; front matter has no need of them.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise InvalidInput(
+                    f"front matter: YAML aliases (*name) are not accepted (line {mark.line + 2})"
+                )
+            return super().compose_node(parent, index)
+
+    loader = Loader(head)
+    try:
+        return loader.get_single_data()
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a date 2024-13-45
+        raise InvalidInput(f"front matter: YAML error: {' '.join(str(exc).split())}") from None
+    finally:
+        loader.dispose()
 
 
 def _first(value: Any) -> Any:
@@ -90,15 +112,9 @@ def _when(value: Any, key: str) -> datetime | None:
     raise InvalidInput(f"front matter: '{key}' must be a date")
 
 
-def _plain(value: Any) -> Any:
-    """A value TOML can store: YAML dates and nested values kept, nulls dropped."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_plain(v) for v in value if v is not None]
-    if isinstance(value, str | int | float | bool | date):
-        return value
-    return str(value)  # YAML's !!binary or !!set
+def _scalar(value: Any) -> Any:
+    """A value TOML can store: YAML dates kept, YAML's ``!!binary`` or ``!!set`` as text."""
+    return value if isinstance(value, str | int | float | bool | date) else str(value)
 
 
 def parse_markdown(text: str) -> Draft:
@@ -136,5 +152,5 @@ def parse_markdown(text: str) -> Draft:
             draft.title = match["title"]
             body = body.lstrip("\n").split("\n", 1)[1] if "\n" in body.lstrip("\n") else ""
     draft.body = body
-    draft.extra = _plain({k: v for k, v in meta.items() if k not in used})
+    draft.extra = without_nulls({k: v for k, v in meta.items() if k not in used}, _scalar)
     return draft

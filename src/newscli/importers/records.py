@@ -119,5 +119,7 @@ def read_toml(data: bytes, source: str) -> list[Entry]:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", 1)
         return [Entry(f"{source}:{line}", problem=f"TOML syntax error: {getattr(exc, 'msg', exc)}")]
+    except RecursionError:
+        return [Entry(where, problem="TOML nested too deeply")]
     except InvalidInput as exc:
         return [Entry(where, problem=str(exc).removeprefix(f"{source}: "))]

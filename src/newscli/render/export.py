@@ -8,7 +8,6 @@ ISO-8601 strings, so an export imports back unchanged. Nothing here reads the st
 from __future__ import annotations
 
 import html
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -18,10 +17,11 @@ import tomli_w
 from newscli import codec
 from newscli.choices import ExportFormat
 from newscli.dates import iso
+from newscli.discussion import threads
 from newscli.models import Article, Comment, to_record
 from newscli.render.plain import plain_page
 from newscli.render.safe import json_dumps, neutralise
-from newscli.render.wording import long_date, plural, stars, timestamp
+from newscli.render.wording import average_text, long_date, plural, stars, timestamp
 
 SUFFIXES = {
     ExportFormat.JSONL: ".jsonl",
@@ -134,32 +134,19 @@ def _comment(comment: Comment) -> str:
 
 
 def _comment_list(comments: list[Comment]) -> str:
-    """Comments as nested lists, replies under the comment they answer (oldest first).
-
-    A reply is nested only under a parent written before it, so hand-edited loops
-    cannot hide comments; the walk uses a stack, not recursion, for long chains.
-    """
-    earlier: set[str] = set()
-    children: dict[str | None, list[Comment]] = defaultdict(list)
-    for comment in comments:
-        children[comment.parent if comment.parent in earlier else None].append(comment)
-        earlier.add(comment.id)
+    """Comments as nested lists in the page's threads (``discussion.threads``): replies
+    under the comment they answer, oldest first, nested at most five deep."""
     out = ["<ol>"]
-    stack: list[Comment | None] = [*sorted(children[None], key=lambda c: c.at)]
-    stack.reverse()  # the walk pops from the end
-    while stack:
-        item = stack.pop()
-        if item is None:  # the end of a comment's replies
-            out.append("</ol></li>")
-            continue
-        comment = item
-        out.append(_comment(comment))
-        replies = sorted(children[comment.id], key=lambda c: c.at)
-        if replies:
-            out.append("<ol>")
-            stack += [None, *reversed(replies)]
-        else:
-            out.append("</li>")
+    for thread in threads(comments):
+        depth = 0
+        for index, (level, comment) in enumerate(thread):
+            if index and level > depth:  # the first reply of the comment before
+                out.append("<ol>")
+            elif index:  # the comment before is done, with the replies it closes
+                out += ["</li>", *["</ol></li>"] * (depth - level)]
+            out.append(_comment(comment))
+            depth = level
+        out += ["</li>", *["</ol></li>"] * depth]
     out.append("</ol>")
     return "\n".join(out)
 
@@ -180,7 +167,7 @@ def html_page(article: Article) -> str:
     source = _attr_url(article.url)
     link = f'<p class="source-link"><a href="{source}">{source}</a></p>' if source else ""
     rating = article.rating
-    average = "0" if rating.average is None else f"{rating.average:.1f}"
+    average = average_text(rating.average)
     count = len(article.comments)
     comments = _comment_list(article.comments) if count else ""
     return f"""<!DOCTYPE html>

@@ -21,7 +21,7 @@ from newscli.models import Article
 from newscli.render.body import article_body
 from newscli.render.comments import discussion_view
 from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import long_date, plural, stars
+from newscli.render.wording import average_text, long_date, plural, stars
 
 MEASURE = 88
 _LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
@@ -63,8 +63,7 @@ def _byline(article: Article) -> RenderableType | None:
 def rating_line(article: Article) -> str:
     """``4.5  2 votes``, or ``0  0 votes`` when nobody has voted."""
     rating = article.rating
-    average = "0" if rating.average is None else f"{rating.average:.1f}"
-    return f"{average}  {plural(rating.votes, 'vote')}"
+    return f"{average_text(rating.average)}  {plural(rating.votes, 'vote')}"
 
 
 def _rating(article: Article) -> Text:

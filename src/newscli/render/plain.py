@@ -14,7 +14,7 @@ from newscli.models import Article, Comment
 from newscli.render.body import paragraph_spans
 from newscli.render.comments import INDENT
 from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import long_date, plural, timestamp
+from newscli.render.wording import average_text, long_date, plural, timestamp
 
 
 def _comment(comment: Comment, depth: int, number: int | None) -> list[str]:
@@ -40,8 +40,11 @@ def plain_page(article: Article, all_comments: bool = False) -> str:
     for start, end in paragraph_spans(article.body):
         lines += [neutralise(article.body[start:end]), ""]
     rating = article.rating
-    average = "0" if rating.average is None else f"{rating.average:.1f}"
-    lines += [f"{average} {plural(rating.votes, 'vote')}", "Article Rating", "Subscribe"]
+    lines += [
+        f"{average_text(rating.average)} {plural(rating.votes, 'vote')}",
+        "Article Rating",
+        "Subscribe",
+    ]
     lines += ["Notify of", plural(talk.total, "Comment"), plural(talk.feedbacks, "Inline Feedback")]
     if talk.total:
         lines.append("")

@@ -14,6 +14,11 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def average_text(average: float | None) -> str:
+    """The average as the page writes it: one decimal, or ``0`` before any vote."""
+    return "0" if average is None else f"{average:.1f}"
+
+
 def stars(average: float | None) -> str:
     """Five stars for an average, rounded to the nearest half star."""
     halves = round((average or 0) * 2)
