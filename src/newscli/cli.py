@@ -4,7 +4,6 @@ stdout carries data only; messages and errors go to stderr. ``main`` is the one
 place that turns errors into a one-line message and an exit code.
 """
 
-from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
@@ -78,7 +77,7 @@ FieldsOpt = Annotated[
 ]
 
 
-def _store() -> api.Store:
+def _store() -> "api.Store":
     from newscli import api
 
     data = settings.data_dir(_options.data_dir)
@@ -97,7 +96,7 @@ def _warn(problems: Iterable[NewsError]) -> None:
         _note(f"newscli: warning: skipped {problem}")
 
 
-def _stdout_console() -> Console:
+def _stdout_console() -> "Console":
     from rich.console import Console
 
     return Console(highlight=False)
@@ -292,7 +291,7 @@ def show(
     _print_page(captured.get(), console, pager)
 
 
-def _print_page(page: str, console: Console, pager: bool | None) -> None:
+def _print_page(page: str, console: "Console", pager: bool | None) -> None:
     """Write a rendered page: paged when asked or taller than the screen, if stdout is a tty."""
     if not console.is_terminal:
         # Piped: plain text (Rich adds no ANSI codes here) without trailing padding.
@@ -438,7 +437,7 @@ MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one a
 PROGRESS_FROM = 500  # records: smaller imports finish before a bar would help
 
 
-def _entries(source: str, fmt: InputFormat) -> list[api.Entry]:
+def _entries(source: str, fmt: InputFormat) -> "list[api.Entry]":
     """The records of one FILE, URL or ``-``; an unreadable one is a single bad entry."""
     from newscli import api
     from newscli.fetch import is_url
@@ -509,7 +508,7 @@ def import_(
         raise typer.Exit(1)
 
 
-def _import_message(outcome: api.Outcome, dry_run: bool) -> str | None:
+def _import_message(outcome: "api.Outcome", dry_run: bool) -> str | None:
     would = "would be " if dry_run else ""
     if outcome.kind == "warning":
         return f"newscli: warning: skipped {outcome.reason}"
@@ -687,7 +686,7 @@ def trash_(
         _note("The trash is empty.")
 
 
-def _empty_trash(store: api.Store, yes: bool) -> None:
+def _empty_trash(store: "api.Store", yes: bool) -> None:
     from newscli import api
     from newscli.render.wording import plural
 
@@ -819,7 +818,7 @@ def _fields(text: str | None, fmt: Format, valid: tuple[str, ...]) -> tuple[str,
         raise typer.BadParameter(str(exc), param_hint="'--fields'") from None
 
 
-def _date(text: str | None, option: str, end_of_day: bool = False) -> datetime | None:
+def _date(text: str | None, option: str, end_of_day: bool = False) -> "datetime | None":
     """A date option in UTC; with ``end_of_day``, a date alone means its last moment."""
     from datetime import timedelta
 
@@ -844,7 +843,7 @@ def _query(
     since: str | None,
     until: str | None,
     min_rating: float | None,
-) -> ListQuery:
+) -> "ListQuery":
     from newscli.query import ListQuery
 
     return ListQuery(
@@ -859,7 +858,7 @@ def _query(
 
 
 @contextmanager
-def _progress() -> Iterator[api.Progress | None]:
+def _progress() -> "Iterator[api.Progress | None]":
     """A progress callback drawing a bar on stderr when it is a terminal and work is slow."""
     if not sys.stderr.isatty():
         yield None
@@ -873,7 +872,7 @@ def _progress() -> Iterator[api.Progress | None]:
 
 
 def _print_rows(
-    listing: Listing, fmt: Format, fields: tuple[str, ...] | None, filtered: bool
+    listing: "Listing", fmt: Format, fields: tuple[str, ...] | None, filtered: bool
 ) -> None:
     _warn(listing.problems)
     if fmt is not Format.TABLE:
