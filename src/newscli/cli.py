@@ -4,7 +4,6 @@ stdout carries data only; messages and errors go to stderr. ``main`` is the one
 place that turns errors into a one-line message and an exit code.
 """
 
-
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
