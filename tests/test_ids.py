@@ -47,7 +47,9 @@ def test_new_id_avoids_taken_ids_from_a_generator() -> None:
 
 def test_new_id_retries_after_a_collision(monkeypatch: pytest.MonkeyPatch) -> None:
     picks = iter("aaaaaaaa" + "bbbbbbbb")
-    monkeypatch.setattr(ids.secrets, "choice", lambda _alphabet: next(picks))
+    import secrets
+
+    monkeypatch.setattr(secrets, "choice", lambda _alphabet: next(picks))
     assert ids.new_id(8, {"aaaaaaaa"}) == "bbbbbbbb"
 
 

@@ -8,7 +8,6 @@ file system as a path.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Iterable
 
 from newscli.errors import AmbiguousId, InvalidId, NotFound
@@ -26,6 +25,8 @@ _PREFIX_RE = re.compile(rf"[{ALPHABET}]+")
 
 def new_id(length: int, taken: Iterable[str] = ()) -> str:
     """Return a random id of ``length`` characters that is not in ``taken``."""
+    import secrets  # only writers need it: reading commands start quicker without
+
     used = taken if isinstance(taken, set | frozenset) else set(taken)
     while True:
         candidate = "".join(secrets.choice(ALPHABET) for _ in range(length))

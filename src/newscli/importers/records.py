@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -114,6 +113,8 @@ def _decode_one(
 def read_toml(data: bytes, source: str) -> list[Entry]:
     """A TOML article file, as newscli writes them: one record."""
     where = f"{source}:1"
+    import tomllib  # only TOML imports need it
+
     try:
         return [Entry(where, record=tomllib.loads(decode_text(data, source)))]
     except tomllib.TOMLDecodeError as exc:
