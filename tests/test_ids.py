@@ -46,11 +46,16 @@ def test_new_id_avoids_taken_ids_from_a_generator() -> None:
 
 
 def test_new_id_retries_after_a_collision(monkeypatch: pytest.MonkeyPatch) -> None:
-    picks = iter("aaaaaaaa" + "bbbbbbbb")
     import secrets
 
-    monkeypatch.setattr(secrets, "choice", lambda _alphabet: next(picks))
+    a, b = ids.ALPHABET.index("a"), ids.ALPHABET.index("b")
+    draws = iter([bytes([a] * 8), bytes([b + 32] * 8)])  # + 32: the same letter again
+    monkeypatch.setattr(secrets, "token_bytes", lambda _n: next(draws))
     assert ids.new_id(8, {"aaaaaaaa"}) == "bbbbbbbb"
+
+
+def test_every_letter_is_equally_likely_from_a_random_byte() -> None:
+    assert 256 % len(ids.ALPHABET) == 0
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ ISO-8601 or written (``June 6, 2024``) strings; a record may leave out ``schema`
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -91,18 +90,14 @@ def article_from_record(
     return article, given_id
 
 
-def content_key(title: str, body: str) -> str:
-    """What identifies an article that has neither url nor id: a hash of title and body."""
-    return hashlib.sha256(f"{title}\0{body}".encode()).hexdigest()
-
-
 class Seen:
-    """The stored articles by url, id and content hash: built once, kept up to date."""
+    """The stored articles by url, id and content (title and body, hashed by the dict
+    itself, which is much quicker than a cryptographic hash): built once, kept up to date."""
 
     def __init__(self, articles: list[Article]) -> None:
         self.by_url: dict[str, str] = {}
         self.by_id: set[str] = set()
-        self.by_content: dict[str, str] = {}
+        self.by_content: dict[tuple[str, str], str] = {}
         for article in articles:
             self.add(article)
 
@@ -111,7 +106,7 @@ class Seen:
         if article.url:
             self.by_url.setdefault(article.url, article.id)
         self.by_id.add(article.id)
-        self.by_content.setdefault(content_key(article.title, article.body), article.id)
+        self.by_content.setdefault((article.title, article.body), article.id)
 
     def match(self, article: Article, given_id: bool) -> str | None:
         """The id of the stored article that ``article`` duplicates, if any.
@@ -124,5 +119,5 @@ class Seen:
         if given_id and article.id in self.by_id:
             return article.id
         if not article.url and not given_id:
-            return self.by_content.get(content_key(article.title, article.body))
+            return self.by_content.get((article.title, article.body))
         return None
