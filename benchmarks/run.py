@@ -251,6 +251,31 @@ def edit_titles(files: list[Path], run: int) -> None:
         path.write_text(text, "utf-8")
 
 
+IMPORT_FILE_LIMIT = 200 * 2**20  # newscli import reads each file whole, up to 256 MB
+
+
+def split_for_import(data: Path) -> list[Path]:
+    """``data``, or its lines in parts small enough for ``newscli import`` to read."""
+    if data.stat().st_size <= IMPORT_FILE_LIMIT:
+        return [data]
+    parts: list[Path] = []
+    out = None
+    written = 0
+    with data.open("rb") as source:
+        for line in source:
+            if out is None or written + len(line) > IMPORT_FILE_LIMIT:
+                if out is not None:
+                    out.close()
+                parts.append(data.with_suffix(f".part{len(parts) + 1}.jsonl"))
+                out = parts[-1].open("wb")
+                written = 0
+            out.write(line)
+            written += len(line)
+    if out is not None:
+        out.close()
+    return parts
+
+
 def newscli_tool(args: argparse.Namespace, work: Path, size: int, data: Path) -> Tool:
     home, cache = work / f"newscli-{size}", work / f"newscli-cache-{size}"
     env = base_env() | {"NEWSCLI_HOME": str(home), "NEWSCLI_CACHE": str(cache)}
@@ -258,7 +283,8 @@ def newscli_tool(args: argparse.Namespace, work: Path, size: int, data: Path) ->
     tool = Tool("newscli", env)
     if not home.exists():
         if args.loader == "import":
-            IMPORTS[size] = run_once([*exe, "import", "--quiet", str(data)], env)[0]
+            parts = [str(part) for part in split_for_import(data)]
+            IMPORTS[size] = run_once([*exe, "import", "--quiet", *parts], env)[0]
         else:  # only to try this script before `newscli import` exists: not timed
             loader = [args.python, "-c", NEWSCLI_API_LOADER, str(home), str(data)]
             subprocess.run(loader, check=True)
