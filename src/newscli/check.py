@@ -22,7 +22,6 @@ Hidden files other than temp files (``.git``, editor swap files) are not looked 
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -33,12 +32,11 @@ import filelock
 
 from newscli import atomic, ids
 from newscli.discussion import broken_replies
-from newscli.errors import CorruptArticle, DataDirError
+from newscli.errors import CorruptArticle
 from newscli.models import Article
-from newscli.store import Store, parse
+from newscli.store import FILE_RE, Store, names_in, parse
 
 STALE_AFTER = 5 * 60
-_FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
 
 
 class Kind(StrEnum):
@@ -81,7 +79,7 @@ def check(store: Store) -> Report:
         where = f"articles/{name}"
         if name.startswith("."):
             continue  # temp files are looked at above; other hidden files are not ours
-        match = _FILE_RE.fullmatch(name)
+        match = FILE_RE.fullmatch(name)
         if match is None:
             what = "a directory" if (store.articles_dir / name).is_dir() else "a file"
             problems.append(Problem(where, f"{what} that is not an article", Kind.STRAY))
@@ -132,14 +130,7 @@ def _orphan_replies(where: str, article: Article) -> list[Problem]:
 
 
 def _names(folder: Path) -> list[str]:
-    try:
-        return sorted(os.listdir(folder))
-    except FileNotFoundError:
-        return []
-    except NotADirectoryError:
-        raise DataDirError(f"{folder} is not a directory") from None
-    except OSError as exc:
-        raise DataDirError(f"cannot read {folder}: {exc.strerror}") from None
+    return sorted(names_in(folder))
 
 
 def _temp_problems(store: Store, now: float) -> list[Problem]:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from newscli.index import Index
 
 _T = TypeVar("_T")
-_FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
+FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,19 @@ class Scan:
 
     articles: list[Article]
     problems: list[CorruptArticle]
+
+
+def names_in(folder: Path) -> list[str]:
+    """The names in a folder of the data directory, in no particular order (none if it is
+    missing); raises DataDirError when it cannot be read."""
+    try:
+        return os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise DataDirError(f"{folder} is not a directory") from None
+    except OSError as exc:
+        raise DataDirError(f"cannot read {folder}: {exc.strerror}") from None
 
 
 def parse(name: str, data: bytes) -> Article:
@@ -82,15 +95,8 @@ class Store:
 
     def ids(self) -> list[str]:
         """The ids of all article files, in no particular order."""
-        try:
-            names = os.listdir(self.articles_dir)
-        except FileNotFoundError:
-            return []
-        except NotADirectoryError:
-            raise DataDirError(f"{self.articles_dir} is not a directory") from None
-        except OSError as exc:
-            raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
-        return [m.group(1) for m in map(_FILE_RE.fullmatch, names) if m]
+        names = names_in(self.articles_dir)
+        return [m.group(1) for m in map(FILE_RE.fullmatch, names) if m]
 
     def resolve(self, ref: str) -> str:
         """The full id of the one article whose id starts with ``ref``.
