@@ -321,3 +321,62 @@ def test_check_reports_an_index_behind_the_files_and_fix_rebuilds_it(
     again = run("check")
     assert (again.exit_code, again.stdout) == (0, "")
     assert [r["title"] for r in _rows(run) if r["id"] == three[0]] == ["Tram Line Shuts"]
+
+
+def test_a_dry_run_import_leaves_the_index_alone(
+    three: list[str], run: Runner, data_dir: Path, tmp_path: Path
+) -> None:
+    _file(data_dir, three[1]).write_text("not an article")  # its id is free to match nothing
+    assert run("list", "--format", "ids").exit_code == 0  # builds the index
+    records = tmp_path / "new.jsonl"
+    record = {"id": three[1], "title": "Only Imagined", "body": "Never written."}
+    records.write_text(json.dumps(record) + "\n")
+    assert run("import", "--dry-run", "--quiet", str(records)).exit_code == 0
+    listed = run("list", "--format", "json")
+    assert "Only Imagined" not in listed.stdout
+    assert f"articles/{three[1]}.toml" in listed.stderr  # still named as unreadable
+
+
+def test_a_write_noted_after_another_writer_came_between_is_read_again(
+    three: list[str], data_dir: Path
+) -> None:
+    from newscli import atomic, codec
+
+    store = api.open_store(data_dir, _index_file(data_dir))
+    store.index.sync()
+    path = _file(data_dir, three[0])
+    mine = store.load(three[0])
+    mine.title = "Mine"
+    written = atomic.write_bytes(path, codec.dumps(mine).encode("utf-8"))
+    theirs = store.load(three[0])
+    theirs.title = "Theirs"
+    atomic.write_bytes(path, codec.dumps(theirs).encode("utf-8"))  # before my note
+    store.note_change(three[0], mine, written)
+    (row,) = [r for r in store.index.rows(api.ListQuery()) if r.id == three[0]]
+    assert row.title == "Theirs"
+
+
+def test_a_prefix_before_the_first_listing_makes_no_index_for_check_to_blame(
+    three: list[str], run: Runner, cache: Path
+) -> None:
+    assert run("show", three[0][:4], "--plain").exit_code == 0
+    found = run("check")
+    assert (found.exit_code, found.stdout) == (0, "")
+
+
+def test_export_skips_an_article_removed_after_it_was_listed(
+    three: list[str], run: Runner, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = api.list_articles
+
+    def list_then_remove(store: Store, *args: Any, **kwargs: Any) -> Any:
+        listing = listed(store, *args, **kwargs)
+        _file(data_dir, three[1]).unlink()  # another process's rm, just after the listing
+        return listing
+
+    monkeypatch.setattr(api, "list_articles", list_then_remove)
+    result = run("export")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(json.loads(line)["id"] for line in result.stdout.splitlines()) == sorted(
+        [three[0], three[2]]
+    )

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -433,7 +434,7 @@ def import_entries(
         yield from _settle(store, pending, 0)
 
 
-_Pending = tuple["Outcome", "Future[None] | None", Article | None]
+_Pending = tuple["Outcome", "Future[os.stat_result] | None", Article | None]
 
 
 def _settle(store: Store, pending: deque[_Pending], keep: int) -> Iterator[Outcome]:
@@ -445,14 +446,14 @@ def _settle(store: Store, pending: deque[_Pending], keep: int) -> Iterator[Outco
         if write is not None and not write.done() and len(pending) <= keep:
             return
         pending.popleft()
-        try:
-            if write is not None:
-                write.result()
-        except InvalidInput as exc:  # e.g. another process took the id meanwhile
-            outcome = Outcome(outcome.where, "bad", reason=str(exc))
-        else:
-            if article is not None:
-                store.note_change(article.id, article)
+        if write is not None:  # nothing is written (or noted) in a dry run
+            try:
+                written = write.result()
+            except InvalidInput as exc:  # e.g. another process took the id meanwhile
+                outcome = Outcome(outcome.where, "bad", reason=str(exc))
+            else:
+                if article is not None:
+                    store.note_change(article.id, article, written)
         yield outcome
 
 
@@ -462,7 +463,15 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
     refs = list(refs)
     if not refs:
         listing = list_articles(store)
-        return Scan([store.load(row.id) for row in listing.rows], listing.problems)
+        articles, problems = [], list(listing.problems)
+        for row in listing.rows:
+            try:
+                articles.append(store.load(row.id))
+            except NotFound:
+                continue  # removed since it was listed
+            except CorruptArticle as exc:
+                problems.append(exc)
+        return Scan(articles, problems)
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
 
 

@@ -49,8 +49,9 @@ def make_dirs(path: Path) -> None:
         folder.mkdir(mode=DIR_MODE, exist_ok=True)
 
 
-def write_bytes(target: Path, data: bytes, *, new: bool = False) -> None:
-    """Write ``data`` to ``target`` through a temp file, fsync and ``os.replace``.
+def write_bytes(target: Path, data: bytes, *, new: bool = False) -> os.stat_result:
+    """Write ``data`` to ``target`` through a temp file, fsync and ``os.replace``; returns
+    the status of the file written (so a caller can tell it from a later change).
 
     With ``new``, the temp file is hard-linked instead, which fails with
     FileExistsError rather than replace a file that is already there (see ``_place_new``
@@ -64,6 +65,7 @@ def write_bytes(target: Path, data: bytes, *, new: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         if new:
             _place_new(temp, target)
         else:
@@ -72,6 +74,7 @@ def write_bytes(target: Path, data: bytes, *, new: bool = False) -> None:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     _fsync_dir(target.parent)
+    return written
 
 
 def _place_new(source: Path, target: Path) -> bool:

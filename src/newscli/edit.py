@@ -134,8 +134,8 @@ def finish(store: Store, session: Session) -> bool:
                 "the article changed on disk while you were editing it (a vote or a comment?)"
             )
         edited.updated = now()
-        atomic.write_bytes(path, codec.dumps(edited).encode("utf-8"))
-    store.note_change(session.article_id, edited)
+        written = atomic.write_bytes(path, codec.dumps(edited).encode("utf-8"))
+        store.note_change(session.article_id, edited, written)
     _discard(session)
     return True
 

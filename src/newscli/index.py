@@ -341,6 +341,8 @@ class Index:
                     "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
                 )
             )
+            if self.con.execute("SELECT 1 FROM meta WHERE key = 'dir'").fetchone() is None:
+                return 0  # never brought up to date: the first listing builds it
             names = Store(self.root).ids()
             listing = set(names)
             gone = [i for i in known if i not in listing]
@@ -396,9 +398,17 @@ class Index:
             elif problem is not None:
                 con.execute("INSERT INTO problems VALUES (?, ?, ?)", (article_id, stamp, problem))
 
-    def note(self, article_id: str, article: Article | None = None) -> None:
-        """Update one article's row after newscli wrote (``article``) or removed its file.
+    def note(
+        self,
+        article_id: str,
+        article: Article | None = None,
+        written: os.stat_result | None = None,
+    ) -> None:
+        """Update one article's row after newscli wrote (``article``, in the file whose
+        status was ``written``) or removed its file.
 
+        If the file changed again since (another writer came between), or it is fresh
+        enough that a change could keep its stamp, it is read instead, as a sync would.
         With no index yet there is nothing to update: the first listing builds it whole.
         """
         if self._con is None and (self.path is None or not self.path.exists()):
@@ -407,12 +417,15 @@ class Index:
 
         def work() -> None:
             try:
-                stamp = _stamp(path.stat())
+                now_stat = path.stat()
             except FileNotFoundError:
                 with _transaction(self.con):
                     self._drop([article_id])
                 return
-            if article is None:
+            stamp = _stamp(now_stat)
+            if time.time_ns() - now_stat.st_mtime_ns < RACY_NS:
+                stamp = RACY  # known now, but read again next time in case of a quick change
+            if article is None or written is None or _stamp(written) != _stamp(now_stat):
                 parsed = parse_file(self.root, article_id)
             else:
                 columns, text = _columns(article, stamp)
@@ -481,7 +494,10 @@ class Index:
             raise
 
     def ids_with_prefix(self, prefix: str) -> list[str] | None:
-        """Known file ids starting with ``prefix``; None when files may have come or gone."""
+        """Known file ids starting with ``prefix``; None when files may have come or gone,
+        or when there is no index yet (none is made just for this)."""
+        if self._con is None and (self.path is None or not self.path.exists()):
+            return None
         try:
             mtime = self.articles_dir.stat().st_mtime_ns
         except OSError:

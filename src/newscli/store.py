@@ -80,12 +80,18 @@ class Store:
             self._index = Index(self.root, self.index_path)
         return self._index
 
-    def note_change(self, article_id: str, article: Article | None = None) -> None:
-        """Update the index after a write (``article`` as written) or a removal of one file.
+    def note_change(
+        self,
+        article_id: str,
+        article: Article | None = None,
+        written: os.stat_result | None = None,
+    ) -> None:
+        """Update the index after a write (``article`` as written, ``written`` the status
+        ``atomic.write_bytes`` returned) or a removal of one file.
 
         Every method that writes or removes an article file calls this once it is done.
         """
-        self.index.note(article_id, article)
+        self.index.note(article_id, article, written)
 
     def path_for(self, article_id: str) -> Path:
         """The file of an article; the id must already be a valid generated id."""
@@ -139,16 +145,15 @@ class Store:
 
     def create(self, article: Article) -> None:
         """Write a new article; its id must not be taken (checked by the write itself)."""
-        self.write_new(article)
-        self.note_change(article.id, article)
+        self.note_change(article.id, article, self.write_new(article))
 
-    def write_new(self, article: Article) -> None:
+    def write_new(self, article: Article) -> os.stat_result:
         """Write a new article's file without telling the index (safe from other threads:
         the caller calls ``note_change`` from the thread that owns the store)."""
         path = self.path_for(article.id)
         data = codec.dumps(article).encode("utf-8")
         try:
-            atomic.write_bytes(path, data, new=True)
+            return atomic.write_bytes(path, data, new=True)
         except FileExistsError:
             raise InvalidInput(f"an article with id '{article.id}' already exists") from None
 
@@ -164,8 +169,8 @@ class Store:
             result = change(article)
             article.updated = now()
             data = codec.dumps(article).encode("utf-8")
-            atomic.write_bytes(self.path_for(article_id), data)
-            self.note_change(article_id, article)
+            written = atomic.write_bytes(self.path_for(article_id), data)
+            self.note_change(article_id, article, written)
         return result
 
     @contextmanager
