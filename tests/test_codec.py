@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -403,3 +404,12 @@ def test_unknown_body_format_is_refused() -> None:
     record = to_record(Article(id="abcd2345", title="T", body="B", added=stamp, updated=stamp))
     with pytest.raises(InvalidInput, match="'format' must be one of text, markdown"):
         from_record(record | {"format": "rst"})
+
+
+def test_add_refuses_an_unknown_body_format(tmp_path: Path) -> None:
+    from newscli import api
+
+    store = api.open_store(tmp_path)
+    with pytest.raises(InvalidInput, match="'format' must be one of text, markdown, not 'rst'"):
+        api.add_article(store, api.Draft(title="T", body="B", format="rst"))
+    assert store.ids() == []

@@ -24,7 +24,6 @@ from newscli.importers.decode import unify_newlines
 from newscli.importers.records import Entry
 from newscli.listing import Listing, Row
 from newscli.models import (
-    BODY_FORMATS,
     MAX_STARS,
     OPTIONAL_TEXT,
     Article,
@@ -32,6 +31,7 @@ from newscli.models import (
     Draft,
     Rating,
     Vote,
+    body_format,
     tag_key,
 )
 from newscli.query import ListQuery
@@ -101,12 +101,12 @@ def _clean_line(value: str | None, what: str) -> str | None:
     """One line with single spaces, or None when nothing is left."""
     if value is None:
         return None
-    return " ".join(_utf8(value, what).split()) or None
+    return " ".join(limits.text(value, what).split()) or None
 
 
 def _clean_body(body: str, what: str) -> str:
     """Unify line endings and make paragraphs separated by exactly one blank line."""
-    text = unify_newlines(_utf8(body, what)).strip()
+    text = unify_newlines(limits.text(body, what)).strip()
     return _BLANK_LINES.sub("\n\n", text)
 
 
@@ -114,15 +114,10 @@ def _clean_tags(tags: list[str]) -> list[str]:
     """Tags with single spaces, without empties or repeats (the first spelling is kept)."""
     seen: dict[str, str] = {}
     for tag in tags:
-        name = " ".join(_utf8(tag, "a tag").split())
+        name = " ".join(limits.text(tag, "a tag").split())
         if name and tag_key(name) not in seen:
             seen[tag_key(name)] = name
     return list(seen.values())
-
-
-def _utf8(value: str, what: str) -> str:
-    """``value`` unchanged, if it can be stored: no NUL bytes, no undecodable input bytes."""
-    return limits.text(value, what)
 
 
 def draft_from(
@@ -148,14 +143,6 @@ def draft_from(
         elif value is not None:
             setattr(draft, item.name, value)
     return draft
-
-
-def _body_format(value: str | None) -> str:
-    if value is None:
-        return "text"
-    if value not in BODY_FORMATS:
-        raise InvalidInput(f"the body format must be one of {', '.join(BODY_FORMATS)}")
-    return value
 
 
 def _checked_text(title: str | None, body: str | None) -> tuple[str, str]:
@@ -184,7 +171,7 @@ def add_article(store: Store, draft: Draft) -> Article:
         author=_clean_line(draft.author, "the author"),
         image=_clean_line(draft.image, "the image"),
         image_caption=_clean_line(draft.image_caption, "the image caption"),
-        format=_body_format(draft.format),
+        format=body_format(draft.format or "text"),
         tags=_clean_tags(draft.tags),
         extra=dict(draft.extra),
     )
@@ -276,7 +263,7 @@ def check_comment(
             parent = ids.normalise_prefix(reply_to, "comment")
             ids.resolve(parent, [c.id for c in article.comments], "comment")
         if quote is not None:
-            quotes.find_passage(article.body, _utf8(quote, "the quoted passage"))
+            quotes.find_passage(article.body, limits.text(quote, "the quoted passage"))
     return article_id
 
 

@@ -263,7 +263,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
         tags=read.strings("tags"),
         votes=_checked_votes(read.items("votes", _vote_from)),
         comments=_checked_comments(read.items("comments", _comment_from)),
-        format=_body_format(read),
+        format=body_format(read.optional_text("format") or "text"),
         extra=read.table("extra"),
         **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
     )
@@ -275,8 +275,8 @@ def from_record(data: Mapping[str, Any]) -> Article:
     return article
 
 
-def _body_format(read: _Reader) -> str:
-    value = read.optional_text("format") or "text"
+def body_format(value: str) -> str:
+    """``value`` if it is a body format newscli knows; raises InvalidInput."""
     if value not in BODY_FORMATS:
         raise InvalidInput(f"'format' must be one of {', '.join(BODY_FORMATS)}, not {value!r}")
     return value
