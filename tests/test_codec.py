@@ -119,6 +119,21 @@ def test_loads_minimal() -> None:
     assert article.dateline is None
 
 
+def test_a_file_with_crlf_line_ends_reads_as_lf() -> None:
+    text = MINIMAL.replace('body = "A body."', 'body = """\nOne.\n\nTwo."""').replace("\n", "\r\n")
+    assert "\r\n" in text
+    assert codec.loads(text).body == "One.\n\nTwo."
+
+
+def test_a_syntax_error_is_one_line_naming_where() -> None:
+    with pytest.raises(codec.TomlSyntaxError) as info:
+        codec.parse_toml('title = "T"\n\nbody = \n')
+    assert info.value.line == 3
+    assert str(info.value).startswith("TOML syntax error: ")
+    assert "line 3" in str(info.value)
+    assert "\n" not in str(info.value)
+
+
 def test_unknown_top_level_keys_are_kept_under_extra() -> None:
     text = MINIMAL + 'colour = "blue"\nscore = 7\n[extra]\nnote = "kept"\n'
     article = codec.loads(text)

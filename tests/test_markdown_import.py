@@ -93,8 +93,11 @@ def test_title_from_a_leading_heading() -> None:
         ("---\n- a list\n---\nBody", "key: value pairs"),
         ("---\ndate: someday\n---\nBody", "cannot read date"),
         ("---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody", "YAML nested too deeply"),
-        ("+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\nBody", "TOML nested too deeply"),
-        ("+++\nx = " + "[" * 100 + "]" * 100 + "\n+++\nBody", "nested too deeply"),
+        (
+            "+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\nBody",
+            "TOML syntax error: cannot recurse",
+        ),
+        ("+++\nx = " + "[" * 100 + "]" * 100 + "\n+++\nBody", "TOML syntax error: cannot recurse"),
         ("---\nd: 2024-13-45\n---\nBody", "YAML error: month must be in 1..12"),
         ("---\na: &a [1, 2]\nb: *a\n---\nBody", r"aliases \(\*name\) are not accepted \(line 3\)"),
     ],

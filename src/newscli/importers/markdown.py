@@ -8,10 +8,10 @@ kept under ``extra``.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from newscli.codec import TomlSyntaxError, parse_toml
 from newscli.dates import parse_date, to_utc
 from newscli.errors import InvalidInput
 from newscli.importers.decode import unify_newlines
@@ -46,9 +46,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def _parse(head: str, kind: str) -> dict[str, Any]:
     try:
-        value = tomllib.loads(head) if kind == "TOML" else _yaml(head)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"front matter: TOML syntax error: {exc}") from None
+        value = parse_toml(head) if kind == "TOML" else _yaml(head)
+    except TomlSyntaxError as exc:
+        raise InvalidInput(f"front matter: {exc}") from None
     except RecursionError:
         raise InvalidInput(f"front matter: {kind} nested too deeply") from None
     if value is None:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from newscli.codec import TomlSyntaxError, parse_toml
 from newscli.errors import InvalidInput
 from newscli.importers.decode import decode_text
 
@@ -113,14 +114,9 @@ def _decode_one(
 def read_toml(data: bytes, source: str) -> list[Entry]:
     """A TOML article file, as newscli writes them: one record."""
     where = f"{source}:1"
-    import tomllib  # only TOML imports need it
-
     try:
-        return [Entry(where, record=tomllib.loads(decode_text(data, source)))]
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 1)
-        return [Entry(f"{source}:{line}", problem=f"TOML syntax error: {getattr(exc, 'msg', exc)}")]
-    except RecursionError:
-        return [Entry(where, problem="TOML nested too deeply")]
+        return [Entry(where, record=parse_toml(decode_text(data, source)))]
+    except TomlSyntaxError as exc:
+        return [Entry(f"{source}:{exc.line}", problem=str(exc))]
     except InvalidInput as exc:
         return [Entry(where, problem=str(exc).removeprefix(f"{source}: "))]
