@@ -221,6 +221,29 @@ def test_a_cold_build_on_several_processes_gives_the_same_rows(
     assert seen[-1] == (3, 3)
 
 
+def test_a_row_noted_by_another_writer_during_a_build_is_replaced(
+    three: list[str], data_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync decides which files are new before it writes them; another newscli may
+    note one of them in between. The sync then replaces that row instead of failing."""
+    path = cache / "race.sqlite3"
+    other = api.open_store(data_dir, path)
+    real_parse = index.parse_file
+    noted: list[str] = []
+
+    def parse_while_another_writer_notes(root: Path, article_id: str) -> index.Parsed:
+        if article_id == three[1] and not noted:
+            noted.append(article_id)
+            other.index.note(article_id)  # reads the file itself, through this function
+        return real_parse(root, article_id)
+
+    other.index.con.execute("SELECT 1")  # the index file exists, empty
+    monkeypatch.setattr(index, "parse_file", parse_while_another_writer_notes)
+    store = api.open_store(data_dir, path)
+    assert [r.as_json() for r in api.list_articles(store).rows] == _from_files(data_dir)
+    assert store.index.count() == 3
+
+
 def test_an_unusable_cache_directory_still_lists(
     three: list[str], run: Runner, data_dir: Path, cache: Path
 ) -> None:
