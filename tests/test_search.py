@@ -16,7 +16,7 @@ from rich.text import Text
 from conftest import Runner
 from newscli import api
 from newscli.listing import MARK_END, MARK_START
-from newscli.render.table import article_table, snippet_text
+from newscli.render.hits import hit_list, snippet_text
 
 Adder = Callable[..., str]
 
@@ -139,10 +139,61 @@ def test_the_match_is_highlighted_on_a_terminal_only() -> None:
         out = io.StringIO()
         system = "standard" if terminal else "auto"  # as the CLI's console detects it
         Console(file=out, width=80, force_terminal=terminal, color_system=system).print(
-            article_table([row])
+            hit_list([row])
         )
         assert ("\x1b[1;33mhit" in out.getvalue()) is terminal
         assert "a hit" in Text.from_ansi(out.getvalue()).plain
+
+
+def _row(title: str, snippet: str | None, **changes: Any) -> api.Row:
+    fields: dict[str, Any] = {
+        "id": "abcd2345",
+        "title": title,
+        "dateline": None,
+        "published": "2024-06-06T00:00:00Z",
+        "added": "2024-06-07T08:00:00Z",
+        "updated": "2024-06-07T08:00:00Z",
+        "url": None,
+        "source": None,
+        "author": None,
+        "image": None,
+        "tags": (),
+        "rating": api.Rating(None, 0),
+        "comments": 0,
+        "snippet": snippet,
+    }
+    return api.Row(**(fields | changes))
+
+
+def test_hits_are_blocks_of_title_facts_and_passage() -> None:
+    rows = [
+        _row(
+            "Night Ferry Returns",
+            f"…the night {MARK_START}ferry{MARK_END} sails again…",
+            dateline="KEELUNG",
+            tags=("transport", "islets"),
+            rating=api.Rating(4.5, 2),
+            comments=3,
+        ),
+        _row("Ferry", f"{MARK_START}Ferry{MARK_END}", id="wxyz6789", comments=1),
+    ]
+    console = Console(width=80, record=True, file=io.StringIO())
+    console.print(hit_list(rows))
+    assert console.export_text().splitlines() == [
+        "Night Ferry Returns",
+        "abcd2345  2024-06-06  KEELUNG  #transport  #islets  ★ 4.5 (2)  3 comments",
+        "…the night ferry sails again…",
+        "",
+        "Ferry",
+        "wxyz6789  2024-06-06  1 comment",
+    ]
+
+
+def test_search_fields_still_make_a_table(news: dict[str, str], run: Runner) -> None:
+    result = run("search", "lanterns", "--fields", "id,snippet")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.split()[:2] == ["id", "snippet"]
+    assert "lanterns" in result.stdout
 
 
 def test_only_the_best_twenty_by_default(add: Adder, run: Runner) -> None:

@@ -787,7 +787,7 @@ def search(
     spec = _query(tag, None, Sort.NEWEST, None if every else limit, since, until, min_rating)
     with _progress() as progress:
         listing = api.search_articles(_store(), text, spec, progress)
-    _print_rows(listing, fmt, chosen, filtered=True)
+    _print_rows(listing, fmt, chosen, filtered=True, hits=True)
     if not every and limit == SEARCH_LIMIT == len(listing.rows):
         _note(f"Showing the best {limit} hits; --limit N or --all shows more.")
 
@@ -805,10 +805,10 @@ def reindex() -> None:
 
 
 def _fields(text: str | None, fmt: Format, valid: tuple[str, ...]) -> tuple[str, ...] | None:
-    from newscli.render.formats import FIELD_FORMATS, parse_fields
-
     if text is None:
         return None
+    from newscli.render.formats import FIELD_FORMATS, parse_fields
+
     if fmt not in FIELD_FORMATS:
         raise UsageProblem(f"--fields applies to the csv, jsonl and table formats, not {fmt}")
     try:
@@ -871,13 +871,22 @@ def _progress() -> "Iterator[api.Progress | None]":
 
 
 def _print_rows(
-    listing: "Listing", fmt: Format, fields: tuple[str, ...] | None, filtered: bool
+    listing: "Listing",
+    fmt: Format,
+    fields: tuple[str, ...] | None,
+    filtered: bool,
+    hits: bool = False,
 ) -> None:
+    """Print rows in ``fmt``; a table shows search ``hits`` as a list unless given fields."""
     _warn(listing.problems)
     if fmt is not Format.TABLE:
         from newscli.render.formats import render
 
         sys.stdout.write(render(listing.rows, fmt, fields))
+    elif listing.rows and hits and not fields:
+        from newscli.render.hits import hit_list
+
+        _stdout_console().print(hit_list(listing.rows))
     elif listing.rows:
         from newscli.render.table import article_table
 

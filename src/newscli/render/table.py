@@ -8,7 +8,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from newscli.listing import MARK_END, MARK_START, Row
+from newscli.listing import Row
+from newscli.render.hits import snippet_text
 from newscli.render.safe import one_line
 from newscli.render.wording import rating_short
 
@@ -16,22 +17,11 @@ _RIGHT = ("rating", "votes", "comments")
 _DATES = ("published", "added", "updated")
 
 
-def snippet_text(snippet: str) -> Text:
-    """A search snippet on one line, each match in bold yellow (styles show on a terminal)."""
-    text = Text()
-    for number, part in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
-        text.append(one_line(part), style="bold yellow" if number % 2 else "")
-    return text
-
-
 def _title_cell(row: Row) -> Text:
     cell = Text()
     cell.append(one_line(row.title), style="bold")
     if row.tags:
         cell.append("\n" + " ".join(f"#{one_line(tag)}" for tag in row.tags), style="dim")
-    if row.snippet is not None and row.plain_snippet != row.title:
-        cell.append("\n")
-        cell.append_text(snippet_text(row.snippet))
     return cell
 
 
@@ -51,8 +41,8 @@ def _cell(row: Row, field: str) -> Text | str:
 
 
 def article_table(rows: Iterable[Row], fields: Sequence[str] | None = None) -> Table:
-    """A table of rows: by default id, date, dateline, title with tags (and snippet),
-    rating and comments; with ``fields``, one column for each field named."""
+    """A table of rows: by default id, date, dateline, title with tags, rating and
+    comments; with ``fields``, one column for each field named."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
     if fields:
         for field in fields:
