@@ -198,7 +198,7 @@ def test_ids_come_out_in_input_order(run: Runner) -> None:
 def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
     from newscli import api
     from newscli.errors import InvalidInput
-    from newscli.importers.records import Entry
+    from newscli.importers.entry import Entry
 
     class RacedStore(api.Store):
         def write_new(self, article: api.Article) -> None:

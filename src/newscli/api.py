@@ -16,12 +16,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscli import ids, limits, quotes
+from newscli import ids, limits
 from newscli.choices import Sort
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.decode import unify_newlines
-from newscli.importers.records import Entry
+from newscli.importers.entry import Entry
 from newscli.listing import Listing, Row
 from newscli.models import (
     MAX_STARS,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from newscli.check import Fixed, Report
     from newscli.edit import Edited
     from newscli.fetch import Fetched
+    from newscli.quotes import Passage
 
 __all__ = [
     "Article",
@@ -263,8 +264,14 @@ def check_comment(
             parent = ids.normalise_prefix(reply_to, "comment")
             ids.resolve(parent, [c.id for c in article.comments], "comment")
         if quote is not None:
-            quotes.find_passage(article.body, limits.text(quote, "the quoted passage"))
+            _passage(article.body, limits.text(quote, "the quoted passage"))
     return article_id
+
+
+def _passage(body: str, quote: str) -> Passage:
+    from newscli.quotes import find_passage  # only comments that quote need it
+
+    return find_passage(body, quote)
 
 
 def comment_on(
@@ -294,7 +301,7 @@ def comment_on(
         taken = [c.id for c in article.comments]
         parent = ids.resolve(parent_prefix, taken, "comment") if parent_prefix else None
         # Found again under the lock: the body may have changed since the check.
-        passage = quotes.find_passage(article.body, quote) if quote is not None else None
+        passage = _passage(article.body, quote) if quote is not None else None
         comment = Comment(
             id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
             text=body,

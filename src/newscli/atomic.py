@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import shutil
 from pathlib import Path
 
@@ -23,7 +22,7 @@ _TEMP_RE = re.compile(rf"\..+{re.escape(TEMP_MARKER)}(?:(?P<pid>\d+)-)?[0-9a-f]{
 
 def temp_name(target: Path) -> Path:
     """A hidden, unique temp path beside ``target`` naming its writer; listings skip it."""
-    return target.with_name(f".{target.name}{TEMP_MARKER}{os.getpid()}-{secrets.token_hex(4)}")
+    return target.with_name(f".{target.name}{TEMP_MARKER}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def is_temp(name: str) -> bool:

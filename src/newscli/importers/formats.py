@@ -8,7 +8,8 @@ from typing import Any
 
 from newscli.errors import InvalidInput
 from newscli.importers.decode import decode_text
-from newscli.importers.records import Entry, read_json, read_jsonl, read_toml
+from newscli.importers.entry import Entry
+from newscli.importers.records import read_json, read_jsonl, read_toml
 from newscli.models import Draft
 
 PAGE_FORMATS = ("text", "markdown", "html")

@@ -8,24 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
 from newscli.codec import TomlSyntaxError, parse_toml
 from newscli.errors import InvalidInput
 from newscli.importers.decode import decode_text
+from newscli.importers.entry import Entry
 
 _WHITESPACE = re.compile(r"\s*")
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One record read from input, or the reason it could not be read."""
-
-    where: str
-    record: Mapping[str, Any] | None = None
-    problem: str | None = None
 
 
 def _line_of(text: str, offset: int) -> int:
