@@ -213,6 +213,7 @@ def test_a_cold_build_on_several_processes_gives_the_same_rows(
     three: list[str], data_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(index, "WINDOW", 2)  # three files: two windows, one ahead
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     seen: list[tuple[int, int]] = []
     store = api.open_store(data_dir, cache / "fresh.sqlite3")

@@ -17,11 +17,12 @@ import json
 import os
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newscli import atomic, ids
 from newscli.choices import Sort
@@ -30,10 +31,14 @@ from newscli.listing import MARK_END, MARK_START, Row
 from newscli.models import Article, Rating, tag_key
 from newscli.query import ListQuery
 
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
 VERSION = 2
 BUSY_TIMEOUT = 30.0
 PARALLEL_MIN = 256  # files to parse before a sync uses every core
 BATCH = 500  # files written to the index per transaction
+WINDOW = 4096  # files handed to the parsing processes at a time
 RACY_NS = 100_000_000  # mtimes tick coarsely: a file this fresh may change unseen
 SNIPPET_TOKENS = 16
 
@@ -175,11 +180,24 @@ def _parse_all(root: Path, names: list[str], progress: Progress | None) -> Itera
 
         with ProcessPoolExecutor(workers) as pool:
             chunk = max(16, min(256, total // (workers * 8)))
-            yield from _counted(
-                pool.map(partial(parse_file, root), names, chunksize=chunk), total, progress
-            )
+            parse = partial(parse_file, root)
+            yield from _counted(_windowed(pool, parse, names, chunk), total, progress)
     else:
         yield from _counted((parse_file(root, n) for n in names), total, progress)
+
+
+def _windowed(
+    pool: Executor, parse: Callable[[str], Parsed], names: list[str], chunk: int
+) -> Iterator[Parsed]:
+    """``parse`` of each name, in order, one window of names ahead of the reader: parsed
+    articles wait for the index's one writer in bounded memory (511 MB at 100k before)."""
+    ahead: deque[Iterator[Parsed]] = deque()
+    for start in range(0, len(names), WINDOW):
+        ahead.append(pool.map(parse, names[start : start + WINDOW], chunksize=chunk))
+        if len(ahead) > 1:
+            yield from ahead.popleft()
+    while ahead:
+        yield from ahead.popleft()
 
 
 def _batches(items: Iterable[Parsed]) -> Iterator[list[Parsed]]:
