@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,29 @@ def test_json_rows_have_the_documented_keys(add: Adder, run: Runner) -> None:
     assert row["tags"] == ["rail"]
     assert row["rating"] == {"average": 4.0, "votes": 1}
     assert row["comments"] == 1
+
+
+def test_json_is_one_indented_array_though_written_a_row_at_a_time(add: Adder, run: Runner) -> None:
+    add("--tag", "Ports", "--tag", "Rail", title="Tagged Pier", body="Boards.")
+    add(title="Plain Pier", body="Nails.")
+    out = _ok(run, "--format", "json")
+    assert out == json.dumps(json.loads(out), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_listing_leaves_no_index_connection_open(three: dict[str, str], run: Runner) -> None:
+    """main closes what the command opened: an open connection would keep anyone from
+    changing the index file (here, its journal mode) until Python collected it."""
+    from newscli import settings
+
+    for fmt in ("table", "json", "ids"):
+        _ok(run, "--format", fmt)
+        index_file = settings.index_path(settings.data_dir(None))
+        con = sqlite3.connect(index_file, timeout=0.1, isolation_level=None)
+        try:
+            assert con.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+            assert con.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+        finally:
+            con.close()
 
 
 def test_dates_in_json_are_iso_8601_in_utc_with_z(three: dict[str, str], run: Runner) -> None:

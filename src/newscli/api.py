@@ -73,6 +73,7 @@ __all__ = [
     "get_article",
     "get_articles",
     "import_entries",
+    "iter_articles",
     "list_articles",
     "list_ids",
     "list_trash",
@@ -191,6 +192,16 @@ def list_articles(
     if not store.index.sync(progress):
         return Listing([], [])
     return Listing(store.index.rows(spec or ListQuery()), store.index.problems())
+
+
+def iter_articles(
+    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
+) -> tuple[Iterator[Row], list[CorruptArticle]]:
+    """Like ``list_articles``, but the rows are read from the index as they are iterated:
+    any number of them in little memory. Use them before the store changes again."""
+    if not store.index.sync(progress):
+        return iter(()), []
+    return store.index.iter_rows(spec or ListQuery()), store.index.problems()
 
 
 def get_article(

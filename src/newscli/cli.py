@@ -42,8 +42,10 @@ class UsageProblem(Exception):
 class _Options:
     """The root options, for the command that runs (a plain class: dataclasses cost start-up)."""
 
-    data_dir: Path | None = None
-    debug: bool = False
+    def __init__(self) -> None:
+        self.data_dir: Path | None = None
+        self.debug = False
+        self.stores: list[api.Store] = []  # opened by the command; main closes them
 
 
 _options = _Options()
@@ -80,7 +82,9 @@ def _store() -> "api.Store":
     from newscli import api
 
     data = settings.data_dir(_options.data_dir)
-    return api.open_store(data, settings.index_path(data))
+    store = api.open_store(data, settings.index_path(data))
+    _options.stores.append(store)
+    return store
 
 
 def _note(message: str) -> None:
@@ -233,6 +237,14 @@ def list_(
             found, problems = api.list_ids(_store(), spec, progress)
         _warn(problems)
         sys.stdout.write("".join(f"{i}\n" for i in found))
+        return
+    if fmt is not Format.TABLE:  # written as read: any number of rows in little memory
+        from newscli.render.formats import pieces
+
+        with _progress() as progress:
+            rows, problems = api.iter_articles(_store(), spec, progress)
+        _warn(problems)
+        _print_pieces(pieces(rows, fmt, chosen))
         return
     with _progress() as progress:
         listing = api.list_articles(_store(), spec, progress)
@@ -895,6 +907,20 @@ def _print_rows(
         _note("No articles found." if filtered else "No articles yet: add one with 'newscli add'.")
 
 
+def _print_pieces(texts: Iterable[str]) -> None:
+    """Write ``texts`` to stdout in pieces of about 64 KB: one system call each, even
+    when Python's output is unbuffered."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= 65536:
+            sys.stdout.write("".join(batch))
+            batch, size = [], 0
+    sys.stdout.write("".join(batch))
+
+
 def _error(message: str) -> None:
     from newscli.render.safe import one_line
 
@@ -905,6 +931,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run newscli; return the exit code (0 ok, 1 error, 2 usage, 130 interrupted)."""
     command = typer.main.get_command(app)
     _options.debug = False
+    _options.stores = []
     try:
         result = command.main(args=argv, prog_name="newscli", standalone_mode=False)
         sys.stdout.flush()
@@ -923,6 +950,11 @@ def main(argv: list[str] | None = None) -> int:
 
             traceback.print_exc()
         return _report(exc)
+    finally:
+        # Closed now, not when Python gets round to it: an open connection keeps another
+        # from changing the index file (in-process callers, such as tests, run many).
+        for store in _options.stores:
+            store.close()
     return result if isinstance(result, int) else 0
 
 

@@ -491,18 +491,22 @@ class Index:
 
     def rows(self, spec: ListQuery) -> list[Row]:
         """The rows matching ``spec``, in its order."""
+        return list(self.iter_rows(spec))
+
+    def iter_rows(self, spec: ListQuery) -> Iterator[Row]:
+        """The rows matching ``spec``, in its order, read from the index as they are used."""
         where, params = _filters(spec)
         sql = (
             f"SELECT {_ROW_COLUMNS} FROM articles a{where}"  # noqa: S608 - fixed fragments
             f" ORDER BY {_ORDERS[spec.sort]}{_limit(spec)}"
         )
-        return [_row(r) for r in self._query(sql, params, spec.search)]
+        return map(_row, self._execute(sql, params, spec.search))
 
     def ids(self, spec: ListQuery) -> list[str]:
         """Only the ids of the rows matching ``spec``, in its order."""
         where, params = _filters(spec)
         sql = f"SELECT a.id FROM articles a{where} ORDER BY {_ORDERS[spec.sort]}{_limit(spec)}"  # noqa: S608
-        return [r[0] for r in self._query(sql, params, spec.search)]
+        return [r[0] for r in self._execute(sql, params, spec.search)]
 
     def search(self, text: str, spec: ListQuery) -> list[Row]:
         """Full-text hits for ``text`` (FTS5 syntax), best first, each with a snippet."""
@@ -520,11 +524,13 @@ class Index:
         snippet = f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"
         columns = ", ".join("a." + c.strip() for c in _ROW_COLUMNS.split(","))
         sql = f"SELECT {columns}, {snippet} {hits}{order}"
-        return [_row(r) for r in self._query(sql, args, text)]
+        return [_row(r) for r in self._execute(sql, args, text)]
 
-    def _query(self, sql: str, params: list[Any], search: str | None) -> list[tuple[Any, ...]]:
+    def _execute(self, sql: str, params: list[Any], search: str | None) -> sqlite3.Cursor:
+        """The cursor of a query; a search SQLite cannot read is InvalidInput (it fails at
+        the first row, which ``execute`` reads)."""
         try:
-            return self.con.execute(sql, params).fetchall()
+            return self.con.execute(sql, params)
         except sqlite3.OperationalError as exc:
             message = str(exc)
             if search is not None and _is_query_error(message):

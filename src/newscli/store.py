@@ -80,6 +80,11 @@ class Store:
             self._index = Index(self.root, self.index_path)
         return self._index
 
+    def close(self) -> None:
+        """Close the index's connection, if open (it reopens when next used)."""
+        if self._index is not None:
+            self._index.close()
+
     def note_change(
         self,
         article_id: str,

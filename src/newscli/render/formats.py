@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from newscli.choices import Format
@@ -35,32 +36,53 @@ def _csv_cell(row: Row, field: str) -> str:
 
 
 def render(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None) -> str:
-    """The rows in a machine-readable format; ``table`` is not handled here.
+    """The rows in a machine-readable format, as one string (see ``pieces``)."""
+    return "".join(pieces(rows, fmt, fields))
+
+
+def pieces(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None) -> Iterator[str]:
+    """The rows in a machine-readable format, a row at a time, so that any number of
+    them can be written in little memory; ``table`` is not handled here.
 
     ``fields`` picks the columns of CSV and JSON Lines; search hits add ``snippet``.
     """
     from newscli.listing import FIELDS
     from newscli.render.safe import json_dumps
 
-    rows = list(rows)
+    it = iter(rows)
+    first = next(it, None)
+    every = it if first is None else itertools.chain([first], it)
     if fmt is Format.IDS:
-        return "".join(f"{row.id}\n" for row in rows)
-    if fmt is Format.JSON:
-        return json_dumps([row.as_json() for row in rows], indent=2) + "\n"
-    if fmt is Format.JSONL:
+        yield from (f"{row.id}\n" for row in every)
+    elif fmt is Format.JSON:
+        # The same text as one indented array, made a row at a time.
+        if first is None:
+            yield "[]\n"
+            return
+        for number, row in enumerate(every):
+            item = json_dumps(row.as_json(), indent=2).replace("\n", "\n  ")
+            yield ("[\n  " if number == 0 else ",\n  ") + item
+        yield "\n]\n"
+    elif fmt is Format.JSONL:
         if fields:
-            return "".join(json_dumps({f: row.value(f) for f in fields}) + "\n" for row in rows)
-        return "".join(json_dumps(row.as_json()) + "\n" for row in rows)
-    if fmt is Format.CSV:
-        columns = fields or (
-            (*FIELDS, "snippet") if rows and rows[0].snippet is not None else FIELDS
-        )
+            yield from (json_dumps({f: row.value(f) for f in fields}) + "\n" for row in every)
+        else:
+            yield from (json_dumps(row.as_json()) + "\n" for row in every)
+    elif fmt is Format.CSV:
+        snippets = first is not None and first.snippet is not None
+        columns = fields or ((*FIELDS, "snippet") if snippets else FIELDS)
         import csv
         import io
 
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_csv_cell(row, c) for c in columns] for row in rows)
-        return out.getvalue()
-    raise ValueError(f"not a text format: {fmt}")
+        for number, row in enumerate(every, start=1):
+            writer.writerow([_csv_cell(row, c) for c in columns])
+            if number % 256 == 0:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+        yield out.getvalue()
+    else:
+        raise ValueError(f"not a text format: {fmt}")
