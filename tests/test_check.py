@@ -74,6 +74,11 @@ PROBLEMS: dict[str, tuple[Callable[[Store, str], None], str]] = {
         "TOML syntax error",
     ),
     "garbage bytes": (lambda s, a: _file(s, a).write_bytes(GARBAGE), "not valid UTF-8"),
+    # rtoml alone would read this as a date, not a table, and crash the listing.
+    "serde's private date key alone": (
+        lambda s, a: _file(s, a).write_bytes(b'"$__toml_private_datetime" = "2024-01-01"\n'),
+        "missing required key",
+    ),
     "wrong type": (
         lambda s, a: _replace(s, a, 'title = "Dam Repairs Finish Early"', "title = 42"),
         "'title' must be a string, not int",

@@ -134,6 +134,37 @@ def test_a_syntax_error_is_one_line_naming_where() -> None:
     assert "\n" not in str(info.value)
 
 
+def test_a_lone_carriage_return_is_refused_not_joined_to_the_next_line_end() -> None:
+    with pytest.raises(codec.TomlSyntaxError):
+        codec.parse_toml('s = """x\r\r\ny"""\n')
+
+
+MARKER = "$__toml_private_datetime"  # serde's private key: rtoml alone reads it as a date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f'"{MARKER}" = "2024-01-01"\n', {MARKER: "2024-01-01"}),
+        (f'x = {{ "{MARKER}" = "not a date", y = 1 }}\n', {"x": {MARKER: "not a date", "y": 1}}),
+        ('x = { "\\u0024__toml_private_datetime" = "1", y = 1 }\n', {"x": {MARKER: "1", "y": 1}}),
+    ],
+)
+def test_serdes_private_date_key_is_an_ordinary_key(text: str, expected: object) -> None:
+    assert codec.parse_toml(text) == expected
+
+
+def test_an_article_keeps_an_extra_table_keyed_like_serdes_private_date() -> None:
+    article = codec.loads(MINIMAL)
+    article.extra = {"meta": {MARKER: "2024-01-01", "y": 1}}
+    assert codec.loads(codec.dumps(article)).extra == article.extra
+
+
+def test_a_file_of_serdes_private_date_key_alone_is_a_bad_article() -> None:
+    with pytest.raises(InvalidInput, match="missing required key"):
+        codec.loads(f'"{MARKER}" = "2024-01-01"\n')
+
+
 def test_unknown_top_level_keys_are_kept_under_extra() -> None:
     text = MINIMAL + 'colour = "blue"\nscore = 7\n[extra]\nnote = "kept"\n'
     article = codec.loads(text)
