@@ -245,6 +245,67 @@ def test_a_row_noted_by_another_writer_during_a_build_is_replaced(
     assert store.index.count() == 3
 
 
+def _settings(con: sqlite3.Connection) -> tuple[int, int, int, bool]:
+    return (
+        con.execute("PRAGMA synchronous").fetchone()[0],
+        con.execute("PRAGMA wal_autocheckpoint").fetchone()[0],
+        con.execute("PRAGMA busy_timeout").fetchone()[0],
+        con.in_transaction,
+    )
+
+
+NORMAL = (1, 1000, 30000, False)  # synchronous NORMAL, SQLite's checkpoints, 30 s waits
+
+
+def test_a_bulk_sync_puts_back_the_normal_settings(
+    three: list[str], data_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "PARALLEL_MIN", 2)  # three files make a bulk sync
+    ix = index.Index(data_dir, cache / "bulk.sqlite3")
+    assert _settings(ix.con) == NORMAL
+    ix.sync()
+    assert ix.count() == 3
+    assert _settings(ix.con) == NORMAL
+
+
+def test_a_bulk_sync_interrupted_in_a_batch_rolls_it_back_and_puts_back_the_settings(
+    three: list[str], data_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "PARALLEL_MIN", 2)
+
+    def interrupted(self: index.Index, parsed: list[index.Parsed]) -> None:
+        self.con.execute("DELETE FROM meta")  # a write the rollback must undo
+        raise KeyboardInterrupt
+
+    ix = index.Index(data_dir, cache / "bulk.sqlite3")
+    ix.con.execute("INSERT INTO meta VALUES ('kept', 1)")
+    monkeypatch.setattr(index.Index, "_store", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ix.sync()
+    assert _settings(ix.con) == NORMAL
+    assert ix.con.execute("SELECT value FROM meta WHERE key = 'kept'").fetchone() == (1,)
+
+
+def test_an_interrupt_just_after_begin_still_rolls_back(tmp_path: Path) -> None:
+    real = sqlite3.connect(tmp_path / "t.sqlite3", isolation_level=None)
+
+    class InterruptedAfterBegin:
+        """A connection on which Ctrl-C lands the moment BEGIN has returned."""
+
+        in_transaction = property(lambda self: real.in_transaction)
+
+        def execute(self, sql: str) -> sqlite3.Cursor:
+            cursor = real.execute(sql)
+            if sql.startswith("BEGIN"):
+                raise KeyboardInterrupt
+            return cursor
+
+    with pytest.raises(KeyboardInterrupt), index._transaction(InterruptedAfterBegin()):  # type: ignore[arg-type]
+        pass
+    assert not real.in_transaction
+    real.close()
+
+
 def test_an_unusable_cache_directory_still_lists(
     three: list[str], run: Runner, data_dir: Path, cache: Path
 ) -> None:

@@ -15,6 +15,7 @@ import functools
 import itertools
 import json
 import os
+import signal
 import sqlite3
 import time
 from collections import deque
@@ -39,6 +40,7 @@ BUSY_TIMEOUT = 30.0
 PARALLEL_MIN = 256  # files to parse before a sync uses every core
 BATCH = 500  # files written to the index per transaction
 WINDOW = 4096  # files handed to the parsing processes at a time
+WAL_PAGES = 1000  # SQLite's default: the log is copied into the file when this long
 RACY_NS = 100_000_000  # mtimes tick coarsely: a file this fresh may change unseen
 SNIPPET_TOKENS = 16
 
@@ -178,12 +180,21 @@ def _parse_all(root: Path, names: list[str], progress: Progress | None) -> Itera
     if total >= PARALLEL_MIN and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers) as pool:
-            chunk = max(16, min(256, total // (workers * 8)))
+        pool = ProcessPoolExecutor(workers, initializer=_leave_interrupts_to_the_parent)
+        try:
+            chunk = max(16, min(256, min(total, WINDOW) // (workers * 8)))
             parse = partial(parse_file, root)
             yield from _counted(_windowed(pool, parse, names, chunk), total, progress)
+        finally:
+            pool.shutdown(cancel_futures=True)  # after Ctrl-C, the windows not yet parsed
     else:
         yield from _counted((parse_file(root, n) for n in names), total, progress)
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """In a parsing process: Ctrl-C stops the parent, which stops the pool; the workers
+    would otherwise each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _windowed(
@@ -338,8 +349,8 @@ class Index:
         with _transaction(con):
             self._drop(gone)
         bulk = len(changed) >= PARALLEL_MIN
-        if bulk:  # no fsync until the end: here, that takes a sixth off a cold build
-            con.execute("PRAGMA synchronous = OFF")
+        if bulk:
+            _unsynced(con)
         try:
             # Written in batches, so that another newscli waits for a batch, not a build.
             for batch in _batches(_parse_all(self.root, changed, progress)):
@@ -347,8 +358,7 @@ class Index:
                     self._store(batch)
         finally:
             if bulk:
-                con.execute("PRAGMA synchronous = NORMAL")
-                con.execute("PRAGMA wal_checkpoint")  # synced now, with what came before
+                _synced(con)
         fresh = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
         with _transaction(con):
             con.execute(
@@ -618,13 +628,38 @@ def _row(r: tuple[Any, ...]) -> Row:
     )
 
 
+def _unsynced(con: sqlite3.Connection) -> None:
+    """Write without fsync (about a sixth of a cold build here), and without checkpoints:
+    the database file is not touched until ``_synced``, so a power cut can only lose
+    the log's last batches, which the next sync reads again (the log's checksums tell
+    where it ends), never leave the file half-written."""
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+
+
+def _synced(con: sqlite3.Connection) -> None:
+    """Back to normal after ``_unsynced``: the log is synced and copied into the file."""
+    if con.in_transaction:  # a Ctrl-C can come between BEGIN and its guard
+        con.execute("ROLLBACK")
+    con.execute("PRAGMA synchronous = NORMAL")
+    con.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
+    # Syncs the log, then copies it into the file and syncs that. Readers of an older
+    # snapshot hold part of it back: not waited for, the last of them to close finishes.
+    con.execute("PRAGMA busy_timeout = 0")
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+
+
 @contextlib.contextmanager
 def _transaction(con: sqlite3.Connection) -> Iterator[None]:
     """A write transaction, taken at once so parallel writers wait instead of failing."""
-    con.execute("BEGIN IMMEDIATE")
     try:
+        con.execute("BEGIN IMMEDIATE")
         yield
     except BaseException:
-        con.execute("ROLLBACK")
+        if con.in_transaction:  # also after a Ctrl-C that came just after BEGIN
+            con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
