@@ -118,11 +118,19 @@ def test_csv_hits_have_a_snippet_column(news: dict[str, str], run: Runner) -> No
     assert "Coffee" in row["snippet"]
 
 
-def test_piped_table_shows_the_snippet_without_codes(news: dict[str, str], run: Runner) -> None:
-    result = run("search", "lanterns")
-    assert result.exit_code == 0
-    assert "lanterns" in result.stdout
-    assert "\x1b" not in result.stdout
+def test_piped_hits_are_plain_blocks_each_passage_on_one_line(
+    news: dict[str, str], run: Runner
+) -> None:
+    result = run("search", "lanterns OR ferry", "--limit", "2")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Rail Survey Starts\n"
+        f"{news['rail']}  2023-09-09  1 comment\n"
+        "Surveyors walked the old line from the ferry night market.\n"
+        "\n"
+        "Night Ferry Returns\n"  # the match is the title: no passage
+        f"{news['ferry']}  2024-06-06  KEELUNG  #Transport  ★ 5.0 (1)\n"
+    )
 
 
 def test_the_match_is_highlighted_on_a_terminal_only() -> None:

@@ -896,9 +896,12 @@ def _print_rows(
 
         sys.stdout.write(render(listing.rows, fmt, fields))
     elif listing.rows and hits and not fields:
-        from newscli.render.hits import hit_list
+        from newscli.render.hits import hit_lines, hit_list
 
-        _stdout_console().print(hit_list(listing.rows))
+        if sys.stdout.isatty():
+            _stdout_console().print(hit_list(listing.rows))
+        else:
+            sys.stdout.write(hit_lines(listing.rows))
     elif listing.rows:
         from newscli.render.table import article_table
 

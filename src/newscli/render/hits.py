@@ -1,18 +1,26 @@
-"""Search hits for people: a block a hit, as a search engine lists them."""
+"""Search hits for people: a block a hit, as a search engine lists them.
+
+On a terminal the blocks are Rich text, wrapped and styled; for a pipe they are plain
+lines, a hit's passage on one line, made without importing Rich.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from newscli.listing import MARK_END, MARK_START, Row
 from newscli.render.safe import one_line
 from newscli.render.wording import FULL_STAR, plural, rating_short
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 
 def snippet_text(snippet: str) -> Text:
     """A search snippet on one line, each match in bold yellow (styles show on a terminal)."""
+    from rich.text import Text
+
     text = Text()
     for number, part in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
         text.append(one_line(part), style="bold yellow" if number % 2 else "")
@@ -30,12 +38,17 @@ def _facts(row: Row) -> str:
     return "  ".join(fact for fact in facts if fact)
 
 
-def hit_list(rows: Iterable[Row]) -> Text:
-    """Each hit as its title, then its id and facts, then the passage that matched (left
-    out when the match is the title itself); a blank line between hits.
+def _passage(row: Row) -> str | None:
+    """The snippet, unless the match is the title itself."""
+    return None if row.snippet is None or row.plain_snippet == row.title else row.snippet
 
-    One Text for all hits: Rich wraps it much faster than it lays out a table.
-    """
+
+def hit_list(rows: Iterable[Row]) -> Text:
+    """Each hit as its title, then its id and facts, then the passage that matched; a
+    blank line between hits. One Text for all hits: Rich wraps it much faster than it
+    lays out a table."""
+    from rich.text import Text
+
     text = Text()
     for number, row in enumerate(rows):
         if number:
@@ -44,7 +57,18 @@ def hit_list(rows: Iterable[Row]) -> Text:
         text.append("\n")
         text.append(row.id, style="cyan")
         text.append(f"  {_facts(row)}", style="dim")
-        if row.snippet is not None and row.plain_snippet != row.title:
+        if (passage := _passage(row)) is not None:
             text.append("\n")
-            text.append_text(snippet_text(row.snippet))
+            text.append_text(snippet_text(passage))
     return text
+
+
+def hit_lines(rows: Iterable[Row]) -> str:
+    """The blocks of ``hit_list`` as plain text, unwrapped, for a pipe."""
+    blocks = []
+    for row in rows:
+        lines = [one_line(row.title), f"{row.id}  {_facts(row)}"]
+        if _passage(row) is not None:
+            lines.append(one_line(row.plain_snippet or ""))
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
