@@ -40,7 +40,8 @@ class UsageProblem(Exception):
 
 
 class _Options:
-    """The root options, for the command that runs (a plain class: dataclasses cost start-up)."""
+    """The root options and the stores the command opened (a plain class: dataclasses
+    cost start-up)."""
 
     def __init__(self) -> None:
         self.data_dir: Path | None = None
