@@ -78,7 +78,7 @@ def test_writes_update_the_index_at_once(three: list[str], data_dir: Path) -> No
     store.index.sync()
     api.rate_article(store, three[1], "kim", 5)
     # Straight from the index, without a sync: the row already carries the vote.
-    (row,) = [r for r in store.index.rows(api.ListQuery()) if r.id == three[1]]
+    (row,) = [r for r in store.index.iter_rows(api.ListQuery()) if r.id == three[1]]
     assert row.rating.votes == 1
 
 
@@ -437,7 +437,7 @@ def test_a_write_noted_after_another_writer_came_between_is_read_again(
     theirs.title = "Theirs"
     atomic.write_bytes(path, codec.dumps(theirs).encode("utf-8"))  # before my note
     store.note_change(three[0], mine, written)
-    (row,) = [r for r in store.index.rows(api.ListQuery()) if r.id == three[0]]
+    (row,) = [r for r in store.index.iter_rows(api.ListQuery()) if r.id == three[0]]
     assert row.title == "Theirs"
 
 

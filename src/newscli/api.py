@@ -189,9 +189,8 @@ def list_articles(
     Reads the index, bringing it up to date first; ``progress(done, total)`` hears how
     far the reading of changed files has got.
     """
-    if not store.index.sync(progress):
-        return Listing([], [])
-    return Listing(store.index.rows(spec or ListQuery()), store.index.problems())
+    rows, problems = iter_articles(store, spec, progress)
+    return Listing(list(rows), problems)
 
 
 def iter_articles(

@@ -499,10 +499,6 @@ class Index:
         """How many articles are indexed."""
         return int(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def rows(self, spec: ListQuery) -> list[Row]:
-        """The rows matching ``spec``, in its order."""
-        return list(self.iter_rows(spec))
-
     def iter_rows(self, spec: ListQuery) -> Iterator[Row]:
         """The rows matching ``spec``, in its order, read from the index as they are used."""
         where, params = _filters(spec)

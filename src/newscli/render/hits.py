@@ -38,9 +38,9 @@ def _facts(row: Row) -> str:
     return "  ".join(fact for fact in facts if fact)
 
 
-def _passage(row: Row) -> str | None:
-    """The snippet, unless the match is the title itself."""
-    return None if row.snippet is None or row.plain_snippet == row.title else row.snippet
+def _shows_passage(row: Row) -> bool:
+    """Whether the hit has a snippet to show: not when the match is the title itself."""
+    return row.snippet is not None and row.plain_snippet != row.title
 
 
 def hit_list(rows: Iterable[Row]) -> Text:
@@ -57,9 +57,9 @@ def hit_list(rows: Iterable[Row]) -> Text:
         text.append("\n")
         text.append(row.id, style="cyan")
         text.append(f"  {_facts(row)}", style="dim")
-        if (passage := _passage(row)) is not None:
+        if _shows_passage(row):
             text.append("\n")
-            text.append_text(snippet_text(passage))
+            text.append_text(snippet_text(row.snippet or ""))
     return text
 
 
@@ -68,7 +68,7 @@ def hit_lines(rows: Iterable[Row]) -> str:
     blocks = []
     for row in rows:
         lines = [one_line(row.title), f"{row.id}  {_facts(row)}"]
-        if _passage(row) is not None:
+        if _shows_passage(row):
             lines.append(one_line(row.plain_snippet or ""))
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
