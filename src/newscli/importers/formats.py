@@ -43,9 +43,8 @@ def reader(name: str) -> AnyReader:
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise ValueError(
-            f"unknown import format {name!r}: use one of {', '.join(_BY_NAME)}"
-        ) from None
+        known = ", ".join(_BY_NAME)
+        raise ValueError(f"unknown import format {name!r}: use one of {known}") from None
 
 
 def guess_format(
