@@ -10,6 +10,7 @@ from rich.text import Text
 
 from newscli.models import Article
 from newscli.quotes import locate
+from newscli.render.layout import paragraph_spans
 from newscli.render.safe import neutralise
 
 MARKER_STYLE = "bold cyan"
@@ -35,16 +36,6 @@ def marks(article: Article, numbers: dict[str, int]) -> list[Mark]:
             if span is not None:
                 found.append(Mark(*span, numbers[comment.id]))
     return found
-
-
-def paragraph_spans(body: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of the body's paragraphs, as ``Article.paragraphs`` splits them."""
-    spans, start = [], 0
-    for part in body.split("\n\n"):
-        if part.strip():
-            spans.append((start, start + len(part)))
-        start += len(part) + 2
-    return spans
 
 
 def _paragraph(body: str, span: tuple[int, int], found: list[Mark]) -> Text:

@@ -11,10 +11,9 @@ from rich.text import Text
 from newscli.discussion import Discussion
 from newscli.models import Comment
 from newscli.render.body import MARKER_STYLE
+from newscli.render.layout import INDENT
 from newscli.render.safe import neutralise, one_line
 from newscli.render.wording import plural, timestamp
-
-INDENT = 4
 
 
 def header(talk: Discussion) -> Table:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from newscli.discussion import discussion
 from newscli.models import Article, Comment
-from newscli.render.body import paragraph_spans
-from newscli.render.comments import INDENT
+from newscli.render.layout import INDENT, paragraph_spans
 from newscli.render.safe import neutralise, one_line
 from newscli.render.wording import average_text, long_date, plural, timestamp
 
