@@ -115,15 +115,18 @@ def image_extension(data: bytes, origin: str = "the image", note: str = "") -> s
     return EXTENSIONS[_decoded(data, origin, note).format or ""]
 
 
-def read_image(path: Path) -> Image:
-    """A stored image decoded (first frame, RGBA), checked as when it was stored; ``check``
-    calls it to find a broken image file, ``show`` to draw it."""
+def read_image(path: Path, at_least: tuple[int, int] | None = None) -> Image:
+    """A stored image decoded (first frame, RGB or RGBA if it has transparency), checked
+    as when it was stored; ``check`` calls it to find a broken image file. ``at_least``
+    lets a JPEG be decoded at 1/2, 1/4 or 1/8 of its size while still as large as that,
+    which makes drawing it quick."""
     require_pillow()
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BadImage(f"cannot read {path}: {exc.strerror or exc}") from None
-    return _decoded(data, str(path), "").convert("RGBA")
+    image = _decoded(data, str(path), "", at_least)
+    return image.convert("RGBA" if image.has_transparency_data else "RGB")
 
 
 def remove_image(media: Path, article_id: str) -> bool:
@@ -167,7 +170,7 @@ def media_type(path: Path) -> str:
     return _TYPES.get(path.suffix.lstrip("."), "application/octet-stream")
 
 
-def _decoded(data: bytes, origin: str, note: str) -> Image:
+def _decoded(data: bytes, origin: str, note: str, at_least: tuple[int, int] | None = None) -> Image:
     """Open (allowed formats only), verify, reopen and decode; BadImage on any failure."""
     if not data:
         raise BadImage(f"{origin}: empty (0 bytes)")
@@ -186,6 +189,8 @@ def _decoded(data: bytes, origin: str, note: str) -> Image:
             stream.seek(0)
             image = Image.open(stream, formats=list(EXTENSIONS))
             _check_size(image.size, origin)
+            if at_least:
+                image.draft("RGB", at_least)
             image.load()
         except BadImage:
             raise
