@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from newscli.errors import InvalidInput
 
@@ -38,6 +38,27 @@ _DAY_MONTH_YEAR = re.compile(
 )
 
 
+# A time zone is at most a day from UTC, so these are the first and last moments that can be
+# written as a date in every zone; a date outside them could be stored but not shown.
+EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
+LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
+
+
+def in_range(value: datetime) -> datetime:
+    """``value`` (in UTC) if it lies from ``EARLIEST`` to ``LATEST``; raises InvalidInput."""
+    try:
+        utc = to_utc(value)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        raise InvalidInput(
+            f"the date {value.isoformat()} is out of range: newscli keeps dates from "
+            f"{EARLIEST.date().isoformat()} to {LATEST.date().isoformat()} (UTC), the days "
+            "every time zone can show"
+        )
+    return utc
+
+
 def now() -> datetime:
     """The current time in UTC, to the second."""
     return datetime.now(UTC).replace(microsecond=0)
@@ -70,15 +91,14 @@ def find_date(text: str) -> datetime | None:
 def parse_date(text: str) -> datetime:
     """Parse an ISO-8601 date or datetime, or a written date, into UTC.
 
-    Times without an offset are taken as UTC; a date alone means midnight UTC.
+    Times without an offset are taken as UTC; a date alone means midnight UTC. A date
+    outside ``EARLIEST`` to ``LATEST`` raises InvalidInput.
     """
     value = text.strip()
     if not value:
         raise InvalidInput("empty date")
     try:
-        return to_utc(datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", value)))
-    except OverflowError:
-        raise InvalidInput(f"date '{value}' is out of range") from None
+        return in_range(datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", value)))
     except ValueError:
         pass
     match = _MONTH_DAY_YEAR.fullmatch(value) or _DAY_MONTH_YEAR.fullmatch(value)
@@ -87,7 +107,7 @@ def parse_date(text: str) -> datetime:
         raise InvalidInput(
             f"cannot read date '{value}': use YYYY-MM-DD, an ISO-8601 time, or 'June 6, 2024'"
         )
-    return parsed
+    return in_range(parsed)
 
 
 def iso(value: datetime) -> str:

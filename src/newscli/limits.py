@@ -1,13 +1,25 @@
-"""The limits text is held to on every way in: ``add``, ``import``, ``comment`` and ``edit``."""
+"""The limits held on every way in: ``add``, ``import``, ``comment`` and ``edit``.
+
+Besides text (no NUL bytes, valid UTF-8, titles and bodies within size), an article
+holds at most ``MAX_TAGS`` tags and ``MAX_COMMENTS`` comments: numbers no reader needs
+more of, and past which listing and showing an article would take long. Its dates
+are ones every time zone can show (``dates.in_range``), and its numbers ones a TOML
+file can hold: 64-bit integers, no NaN or infinity.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
+from datetime import datetime
 
+from newscli.dates import in_range
 from newscli.errors import InvalidInput
+from newscli.importers.values import number
 from newscli.models import MAX_BODY_BYTES, MAX_TITLE_CHARS, Article, to_record
 
 _MB = 2**20
+MAX_TAGS = 100
+MAX_COMMENTS = 10_000
 
 
 def text(value: str, what: str) -> str:
@@ -39,28 +51,56 @@ def body(value: str, what: str = "the body") -> str:
     return text(value, what)
 
 
+def count(items: Sized, limit: int, what: str) -> None:
+    """Refuse more than ``limit`` ``what`` (``tags``, ``comments``) on one article."""
+    if len(items) > limit:
+        raise InvalidInput(f"{len(items):,} {what} on one article; the limit is {limit:,}")
+
+
+def tags(values: list[str]) -> list[str]:
+    """At most ``MAX_TAGS`` tags."""
+    count(values, MAX_TAGS, "tags")
+    return values
+
+
+def comments(values: Sized) -> None:
+    """At most ``MAX_COMMENTS`` comments (replies included)."""
+    count(values, MAX_COMMENTS, "comments")
+
+
 def article(value: Article) -> Article:
     """Check a whole article, as read from a file a person edited."""
+    tags(value.tags)
+    comments(value.comments)
     title(value.title)
     if not value.body.strip():
         raise InvalidInput("the article has no body")
     body(value.body)
-    for number, comment in enumerate(value.comments, start=1):
-        body(comment.text, f"comment #{number}")
-    for where, string in _strings(to_record(value), ""):
-        text(string, f"'{where}'")
+    for place, comment in enumerate(value.comments, start=1):
+        body(comment.text, f"comment #{place}")
+    for where, leaf in _leaves(to_record(value), ""):
+        if isinstance(leaf, str):
+            text(leaf, f"'{where}'")
+        elif isinstance(leaf, datetime):
+            try:
+                in_range(leaf)
+            except InvalidInput as exc:
+                raise InvalidInput(f"'{where}': {exc}") from None
+        else:
+            number(leaf, where)
     return value
 
 
-def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
-    """Every string in a record (keys too), with where it is, e.g. ``comments #2.author``."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
+def _leaves(value: object, where: str) -> Iterator[tuple[str, object]]:
+    """Every value in a record that is not a table or array, and every key, with where it
+    is, e.g. ``comments #2.author``."""
+    if isinstance(value, dict):
         for key, item in value.items():
             inner = f"{where}.{key}" if where else str(key)
-            yield from _strings(key, inner)
-            yield from _strings(item, inner)
+            yield inner, key
+            yield from _leaves(item, inner)
     elif isinstance(value, list):
-        for number, item in enumerate(value, start=1):
-            yield from _strings(item, f"{where} #{number}")
+        for place, item in enumerate(value, start=1):
+            yield from _leaves(item, f"{where} #{place}")
+    else:
+        yield where, value

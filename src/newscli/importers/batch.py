@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from newscli import ids
-from newscli.dates import parse_date
+from newscli.dates import in_range, parse_date
 from newscli.discussion import broken_replies
 from newscli.errors import InvalidInput
 from newscli.importers.values import without_nulls
@@ -23,13 +23,16 @@ _ENTRY_KEYS = ("votes", "comments")
 
 
 def _date(value: object, where: str) -> object:
-    """A string or bare date as a UTC datetime; anything else is left for the type check."""
-    if isinstance(value, str):
-        try:
+    """A string, date or datetime as a UTC datetime that every time zone can show;
+    anything else is left for the type check."""
+    try:
+        if isinstance(value, str):
             return parse_date(value)
-        except InvalidInput as exc:
-            raise InvalidInput(f"'{where}': {exc}") from None
-    if isinstance(value, date) and not isinstance(value, datetime):
+        if isinstance(value, datetime):
+            return in_range(value)
+    except InvalidInput as exc:
+        raise InvalidInput(f"'{where}': {exc}") from None
+    if isinstance(value, date):
         return datetime.combine(value, time(), UTC)
     return value
 

@@ -6,6 +6,7 @@ import calendar
 from datetime import UTC, datetime
 from typing import Any
 
+from newscli.dates import in_range
 from newscli.errors import InvalidInput, MissingExtra
 from newscli.importers.html import WEB_EXTRA_HINT, split_dateline
 from newscli.importers.html_text import html_paragraphs
@@ -21,8 +22,14 @@ def _feedparser() -> Any:
 
 
 def _when(entry: Any) -> datetime | None:
+    """The item's date; one that cannot be a date (year 10000, say) is left out."""
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    return datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
+    if not stamp:
+        return None
+    try:
+        return in_range(datetime.fromtimestamp(calendar.timegm(stamp), UTC))
+    except (InvalidInput, ValueError, OverflowError, OSError):
+        return None
 
 
 def _paragraphs(entry: Any) -> list[str]:

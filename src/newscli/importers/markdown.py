@@ -12,10 +12,10 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from newscli.codec import TomlSyntaxError, parse_toml
-from newscli.dates import parse_date, to_utc
+from newscli.dates import in_range, parse_date
 from newscli.errors import InvalidInput
 from newscli.importers.decode import unify_newlines
-from newscli.importers.values import without_nulls
+from newscli.importers.values import parser_reason, without_nulls
 from newscli.models import Draft
 
 _FENCES = {"+++": "TOML", "---": "YAML"}
@@ -51,6 +51,8 @@ def _parse(head: str, kind: str) -> dict[str, Any]:
         raise InvalidInput(f"front matter: {exc}") from None
     except RecursionError:
         raise InvalidInput(f"front matter: {kind} nested too deeply") from None
+    except (ValueError, OverflowError) as exc:  # e.g. a 5,000-digit integer
+        raise InvalidInput(f"front matter: {kind} error: {parser_reason(exc)}") from None
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -79,7 +81,7 @@ def _yaml(head: str) -> Any:
     try:
         return loader.get_single_data()
     except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a date 2024-13-45
-        raise InvalidInput(f"front matter: YAML error: {' '.join(str(exc).split())}") from None
+        raise InvalidInput(f"front matter: YAML error: {parser_reason(exc)}") from None
     finally:
         loader.dispose()
 
@@ -104,7 +106,7 @@ def _when(value: Any, key: str) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return to_utc(value)
+        return in_range(value)
     if isinstance(value, date):
         return datetime.combine(value, time(), UTC)
     if isinstance(value, str):

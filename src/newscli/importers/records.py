@@ -13,8 +13,25 @@ from newscli.codec import TomlSyntaxError, parse_toml
 from newscli.errors import InvalidInput
 from newscli.importers.decode import decode_text
 from newscli.importers.entry import Entry
+from newscli.importers.values import parser_reason
 
 _WHITESPACE = re.compile(r"\s*")
+_INTEGER_DIGITS = 20  # more than any 64-bit integer has, far fewer than int() can refuse
+
+
+class _TooLarge(ValueError):
+    """An integer in JSON with more digits than any record has use for."""
+
+
+def _integer(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > _INTEGER_DIGITS:
+        raise _TooLarge(f"an integer of {digits} digits is too large")
+    return int(text)
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer)
+_SKIPPER = json.JSONDecoder(parse_int=lambda text: 0)  # finds where such a record ends
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -40,13 +57,15 @@ def read_jsonl(data: bytes, source: str) -> list[Entry]:
             continue
         where = f"{source}:{number}"
         try:
-            value = json.loads(raw.decode("utf-8"))
+            value = _DECODER.decode(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             entries.append(Entry(where, problem=f"not valid UTF-8 (column {exc.start + 1})"))
         except json.JSONDecodeError as exc:
             entries.append(Entry(where, problem=f"invalid JSON: {exc.msg} (column {exc.colno})"))
         except RecursionError:
             entries.append(Entry(where, problem="invalid JSON: nested too deeply"))
+        except _TooLarge as exc:
+            entries.append(Entry(where, problem=f"invalid JSON: {exc}"))
         else:
             entries.append(_checked(where, value))
     return entries
@@ -58,7 +77,7 @@ def read_json(data: bytes, source: str) -> list[Entry]:
     Elements are decoded one at a time, so those before a syntax error are kept.
     """
     text = decode_text(data, source)
-    decoder = json.JSONDecoder()
+    decoder = _DECODER
     position = _skip(text, 0)
     if not text.startswith("[", position):
         return [_decode_one(decoder, text, position, source)[0]]
@@ -97,6 +116,8 @@ def _decode_one(
         return Entry(f"{source}:{exc.lineno}", problem=f"invalid JSON: {exc.msg}"), None
     except RecursionError:
         return Entry(where, problem="invalid JSON: nested too deeply"), None
+    except _TooLarge as exc:  # that record is bad; the ones after it are still read
+        return Entry(where, problem=f"invalid JSON: {exc}"), _SKIPPER.raw_decode(text, position)[1]
     return _checked(where, value), end
 
 
@@ -109,3 +130,5 @@ def read_toml(data: bytes, source: str) -> list[Entry]:
         return [Entry(f"{source}:{exc.line}", problem=str(exc))]
     except InvalidInput as exc:
         return [Entry(where, problem=str(exc).removeprefix(f"{source}: "))]
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. a 5,000-digit integer
+        return [Entry(where, problem=f"TOML: {parser_reason(exc)}")]

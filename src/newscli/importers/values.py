@@ -1,7 +1,10 @@
-"""Imported values made fit for TOML: nulls dropped, nesting held to a sane depth."""
+"""Imported values made fit for TOML: nulls dropped, nesting held to a sane depth, and
+numbers held to what a TOML file can carry."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -9,6 +12,23 @@ from newscli.errors import InvalidInput
 
 MAX_NESTING = 64
 """How deep tables and arrays may nest in imported data (real records nest a few levels)."""
+
+MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
+"""TOML integers are 64-bit: a larger one would make a file no TOML reader can load."""
+
+
+_DIGITS = re.compile(r"value has (\d+) digits")
+
+
+def parser_reason(exc: BaseException) -> str:
+    """What a parser's ValueError, OverflowError or RecursionError says, in one short clause
+    (never Python's advice on its own settings)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    digits = _DIGITS.search(str(exc))
+    if digits:
+        return f"an integer of {digits[1]} digits is too large"
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _same(value: Any) -> Any:
@@ -18,17 +38,37 @@ def _same(value: Any) -> Any:
 def without_nulls(value: Any, leaf: Callable[[Any], Any] = _same) -> Any:
     """``value`` with every null dropped at any depth (TOML has no null); ``leaf`` maps the rest.
 
-    Raises InvalidInput when tables and arrays nest deeper than ``MAX_NESTING``, which
-    writing the article (and any recursive walk) could not cope with.
+    Raises InvalidInput, naming the key, when tables and arrays nest deeper than
+    ``MAX_NESTING`` (which writing the article could not cope with), or for a number
+    no TOML file can hold: an integer beyond 64 bits, NaN or infinity.
     """
-    return _walk(value, leaf, 0)
+    return _walk(value, leaf, ())
 
 
-def _walk(value: Any, leaf: Callable[[Any], Any], depth: int) -> Any:
+def _walk(value: Any, leaf: Callable[[Any], Any], where: tuple[str, ...]) -> Any:
     if isinstance(value, Mapping | list):
-        if depth >= MAX_NESTING:
+        if len(where) >= MAX_NESTING:
             raise InvalidInput(f"nested too deeply (more than {MAX_NESTING} levels)")
         if isinstance(value, Mapping):
-            return {str(k): _walk(v, leaf, depth + 1) for k, v in value.items() if v is not None}
-        return [_walk(v, leaf, depth + 1) for v in value if v is not None]
-    return leaf(value)
+            return {
+                str(k): _walk(v, leaf, (*where, str(k))) for k, v in value.items() if v is not None
+            }
+        return [_walk(v, leaf, (*where, f"#{n}")) for n, v in enumerate(value, 1) if v is not None]
+    return leaf(number(value, _name(where)))
+
+
+def _name(where: tuple[str, ...]) -> str:
+    """``extra.notes #2.at``, as the other messages name a place in a record."""
+    parts = (p if not i else f" {p}" if p.startswith("#") else f".{p}" for i, p in enumerate(where))
+    return "".join(parts)
+
+
+def number(value: Any, where: str) -> Any:
+    """``value`` unchanged unless it is a number a TOML file cannot hold; raises InvalidInput."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and not MIN_INTEGER <= value <= MAX_INTEGER:
+        raise InvalidInput(f"'{where}': the integer is beyond the 64-bit range a file can hold")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidInput(f"'{where}': {value} is not a number; NaN and infinity are refused")
+    return value

@@ -26,13 +26,23 @@ def parse_fields(text: str, valid: Sequence[str]) -> tuple[str, ...]:
     return names
 
 
-def _csv_cell(row: Row, field: str) -> str:
+# A spreadsheet takes a cell starting with one of these as a formula (OWASP: CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """``text`` made inert for a terminal and for a spreadsheet: a cell that would start a
+    formula gets a leading ``'``, as OWASP recommends."""
     from newscli.render.safe import neutralise
 
+    return f"'{neutralise(text)}" if text.startswith(_FORMULA_STARTS) else neutralise(text)
+
+
+def _csv_cell(row: Row, field: str) -> str:
     if field == "tags":
-        return neutralise(";".join(row.tags))
+        return csv_cell(";".join(row.tags))
     value = row.rating.average if field == "rating" else row.value(field)
-    return "" if value is None else neutralise(str(value))
+    return "" if value is None else csv_cell(str(value))
 
 
 def render(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None) -> str:

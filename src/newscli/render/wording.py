@@ -33,23 +33,46 @@ def rating_short(rating: Rating) -> str:
     return f"{rating.average:.1f} ({rating.votes})"
 
 
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+)
+
+
+def _utc(value: datetime) -> datetime:
+    """``value`` in UTC; at the calendar's edges, where that cannot be, as it is.
+
+    Dates are stored in UTC, so only a file edited by hand can hold the second case.
+    """
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return value
+
+
 def is_date_only(value: datetime) -> bool:
     """True for dates stored without a time of day (midnight UTC)."""
-    return value.astimezone(UTC).time() == time()
+    return _utc(value).time() == time()
 
 
 def long_date(value: datetime) -> str:
     """``Thursday, June 6, 2024`` in English whatever the locale; the time too when known."""
-    utc = value.astimezone(UTC)
-    text = f"{utc:%A}, {utc:%B} {utc.day}, {utc.year}"
-    return text if is_date_only(value) else f"{text}, {utc:%H:%M} UTC"
+    utc = _utc(value)
+    text = f"{_DAYS[utc.weekday()]}, {_MONTHS[utc.month - 1]} {utc.day}, {utc.year}"
+    return text if is_date_only(value) else f"{text}, {utc.hour:02d}:{utc.minute:02d} UTC"
 
 
 def short_date(value: datetime) -> str:
     """``2024-06-06`` (the UTC date)."""
-    return f"{value.astimezone(UTC):%Y-%m-%d}"
+    return _utc(value).date().isoformat()
 
 
 def timestamp(value: datetime) -> str:
-    """``2024-06-06 14:05`` in the local time zone, for comments."""
-    return f"{value.astimezone():%Y-%m-%d %H:%M}"
+    """``2024-06-06 14:05`` in the local time zone, for comments; ``... UTC`` for a time
+    so near the calendar's edge that the local zone cannot write it."""
+    try:
+        local, zone = value.astimezone(), ""
+    except (OverflowError, ValueError):
+        local, zone = _utc(value), " UTC"
+    return f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d}{zone}"
