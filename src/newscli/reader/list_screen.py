@@ -18,7 +18,7 @@ from newscli.reader.host import Host
 from newscli.reader.keys import keys_of
 from newscli.reader.rows import RowPager, cells, seen
 
-COLUMNS = (("", 1), ("date", 10), ("dateline", 12), ("title", 0), ("rating", 8), ("comments", 8))
+COLUMNS = (("", 1), ("date", 10), ("dateline", 9), ("title", 0), ("rating", 7), ("comments", 8))
 FIXED = sum(width for _, width in COLUMNS) + 2 * len(COLUMNS) + 2  # cell padding, scrollbar
 NEAR_END = 50  # rows left below the cursor when the next page is read
 SORTS = list(Sort)
@@ -64,7 +64,7 @@ class ListScreen(Screen[None]):
         self.reload()
 
     def _title_width(self) -> int:
-        return max(12, self.app.size.width - FIXED)
+        return max(8, self.app.size.width - FIXED)
 
     def reload(self) -> None:
         """Read the rows again from the first page, e.g. after the query changed."""
