@@ -1,0 +1,146 @@
+"""The reader application: a list of articles, an article, and the inbox."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+
+from newscli.editor import edit_text
+from newscli.errors import NewsError
+from newscli.listing import Row
+from newscli.models import Article
+from newscli.query import ListQuery
+from newscli.reader.actions import Actions
+from newscli.reader.article_screen import ArticleScreen
+from newscli.reader.dialogs import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TextScreen, TooSmallScreen
+from newscli.reader.host import TextThen
+from newscli.reader.inbox_screen import InboxScreen
+from newscli.reader.keys import BINDINGS
+from newscli.reader.list_screen import ListScreen
+
+
+class ReaderApp(App[None]):
+    """``newscli read``: every store call goes through ``actions``."""
+
+    TITLE = "newscli read"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True)
+    ]
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        actions: Actions,
+        query: ListQuery | None = None,
+        *,
+        unread_only: bool = False,
+        keymap: Mapping[str, str] | None = None,
+        editor: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.actions = actions
+        self.editor = editor
+        self.read_now: set[str] = set()
+        self.list_screen = ListScreen(self, query or ListQuery(), unread_only)
+        self.set_keymap(dict(keymap or {}))
+
+    def on_mount(self) -> None:
+        self.push_screen(self.list_screen)
+        self._check_size(self.size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)  # called before App's handler takes the new size
+
+    def _check_size(self, size: Size) -> None:
+        """Cover the reader while the terminal is smaller than it needs, uncover it after."""
+        width, height = size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif not small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+
+    def _opened(self, article_id: str) -> Article | None:
+        """The article, marked read for the reader; None (and a message) if it cannot be."""
+        try:
+            article = self.actions.article(article_id)
+        except NewsError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+        try:
+            self.actions.mark_read(article.id)
+        except NewsError as exc:
+            self.notify(str(exc), severity="warning")
+        else:
+            self.read_now.add(article.id)
+        self.article_changed(article)
+        return article
+
+    def open_article(self, article_id: str) -> None:
+        article = self._opened(article_id)
+        if article is not None:
+            self.push_screen(ArticleScreen(self, article))
+
+    async def step_article(self, screen: ArticleScreen, delta: int) -> None:
+        """Show the next (``delta`` 1) or previous (-1) article of the list in ``screen``."""
+        article_id = self.list_screen.step(delta)
+        if article_id is None:
+            self.notify("No more articles this way.")
+            return
+        article = self._opened(article_id)
+        if article is not None:
+            screen.folded.clear()
+            await screen.show_article(article)
+            screen.query_one("#page").scroll_home(animate=False)
+
+    def article_changed(self, article: Article) -> None:
+        """Show an article's new state in the list."""
+        self.list_screen.update_row(Row.of(article))
+
+    async def write_text(self, title: str, initial: str, then: TextThen) -> None:
+        """Let the reader write a text in their editor (the app suspended), else in a text
+        area; ``then`` gets it, or None when cancelled."""
+        if self.editor is None:
+            self.push_screen(TextScreen(title, initial), then)
+            return
+        try:
+            with self.suspend():
+                text = edit_text(self.editor, initial)
+        except NewsError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        await then(text)
+
+    def open_link(self, url: str | None) -> None:
+        """Open an article's URL in the browser (Textual uses ``webbrowser``)."""
+        if url:
+            self.open_url(url)
+        else:
+            self.notify("This article has no URL.", severity="warning")
+
+    def copy_id(self, article_id: str) -> None:
+        self.copy_to_clipboard(article_id)
+        self.notify(f"Copied {article_id}.")
+
+    def action_inbox(self) -> None:
+        try:
+            items = self.actions.inbox()
+        except NewsError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(InboxScreen(self, items))
+
+    def action_help(self) -> None:
+        keys: dict[str, list[str]] = {}
+        described: dict[str, str] = {}
+        for key, active in self.active_bindings.items():
+            binding = active.binding
+            name = binding.id or binding.action
+            keys.setdefault(name, []).append(self.get_key_display(binding) or key)
+            described[name] = BINDINGS[name][1] if name in BINDINGS else binding.description
+        self.push_screen(HelpScreen((", ".join(keys[n]), described[n]) for n in keys))

@@ -1,0 +1,265 @@
+"""The article view: the page as ``show`` prints it, scrollable, its comments navigable.
+
+The page is cut by ``page_parts``: the part before the comments, one ``CommentBlock`` a
+comment, and the rest, each a Static at the page's measure, so a comment's place on
+screen is its widget's and ``n``/``p``/``u`` just focus and scroll to widgets.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from newscli.errors import NewsError
+from newscli.models import Article, Comment
+from newscli.reader.dialogs import ConfirmScreen
+from newscli.reader.host import Host
+from newscli.reader.keys import keys_of
+from newscli.reader.page_parts import CommentPart, page_parts
+from newscli.render.page import MEASURE
+
+
+def _bind(binding_id: str, action: str, description: str, show: bool = False) -> Binding:
+    return Binding(keys_of(binding_id), action, description, show=show, id=binding_id)
+
+
+class CommentBlock(Static):
+    """One comment as the page renders it; ``-focused`` marks the one actions apply to."""
+
+    DEFAULT_CSS = """
+    CommentBlock.-focused { background: $boost; }
+    CommentBlock.-folded { text-style: italic; }
+    """
+
+    def __init__(self, part: CommentPart) -> None:
+        super().__init__(part.view)
+        self.comment: Comment = part.comment
+        self.depth = part.depth
+        self.thread = part.thread
+
+
+class ArticleScreen(Screen[None]):
+    """One article; actions refresh it from the store."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _bind("back", "back", "Back", show=True),
+        _bind("down", "scroll(1)", "Down"),
+        _bind("up", "scroll(-1)", "Up"),
+        _bind("next_article", "article(1)", "Next"),
+        _bind("previous_article", "article(-1)", "Previous"),
+        _bind("next_comment", "comment_step(1)", "Next comment", show=True),
+        _bind("previous_comment", "comment_step(-1)", "Previous comment"),
+        _bind("parent", "parent", "Parent"),
+        _bind("fold", "fold", "Fold"),
+        *(_bind(f"rate_{n}", f"rate({n})", f"Rate {n}") for n in range(1, 6)),
+        _bind("clear_rating", "clear_rating", "Clear rating"),
+        _bind("vote_up", "vote('up')", "Vote up"),
+        _bind("vote_down", "vote('down')", "Vote down"),
+        _bind("comment", "comment", "Comment", show=True),
+        _bind("reply", "reply", "Reply", show=True),
+        _bind("edit", "edit", "Edit"),
+        _bind("delete", "delete", "Delete"),
+        _bind("subscribe", "subscribe", "Subscribe"),
+        _bind("open_url", "open_url", "URL"),
+        _bind("copy_id", "copy_id", "Copy id"),
+        _bind("help", "app.help", "Help", show=True),
+    ]
+    DEFAULT_CSS = f"""
+    ArticleScreen VerticalScroll > Static {{ max-width: {MEASURE}; }}
+    """
+
+    def __init__(self, host: Host, article: Article) -> None:
+        super().__init__()
+        self.host = host
+        self.article = article
+        self.blocks: list[CommentBlock] = []
+        self.focused_index: int | None = None
+        self.folded: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="page")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_article(self.article)
+
+    async def show_article(self, article: Article, focus: str | None = None) -> None:
+        """Lay out ``article``, keeping the focus on comment ``focus`` if it is still there."""
+        self.article = article
+        parts = page_parts(article, all_comments=True)
+        page = self.query_one("#page", VerticalScroll)
+        await page.remove_children()
+        self.blocks = [CommentBlock(part) for part in parts.comments]
+        await page.mount(Static(Group(*parts.head)), *self.blocks, Static(Group(*parts.tail)))
+        ids = [block.comment.id for block in self.blocks]
+        self.folded &= set(ids)
+        self._apply_folds()
+        self.focused_index = ids.index(focus) if focus in ids else None
+        if self.focused_index is not None:
+            self._focus(self.focused_index)
+
+    @property
+    def current_comment(self) -> CommentBlock | None:
+        if self.focused_index is None:
+            return None
+        return self.blocks[self.focused_index]
+
+    def _focus(self, index: int) -> None:
+        for block in self.blocks:
+            block.remove_class("-focused")
+        self.focused_index = index
+        self.blocks[index].add_class("-focused")
+        page = self.query_one("#page", VerticalScroll)
+        page.scroll_to_widget(self.blocks[index], animate=False, top=True)
+
+    def _need_focus(self) -> CommentBlock | None:
+        block = self.current_comment
+        if block is None:
+            self.notify("No comment is focused: n and p move between comments.", severity="warning")
+        return block
+
+    def _descendants(self, index: int) -> list[CommentBlock]:
+        """The replies under the comment at ``index`` (they follow it, deeper)."""
+        top = self.blocks[index]
+        below = []
+        for block in self.blocks[index + 1 :]:
+            if block.thread != top.thread or block.depth <= top.depth:
+                break
+            below.append(block)
+        return below
+
+    def _apply_folds(self) -> None:
+        hidden: set[str] = set()
+        for index, block in enumerate(self.blocks):
+            folded = block.comment.id in self.folded
+            block.set_class(folded, "-folded")
+            if folded and block.comment.id not in hidden:
+                hidden |= {b.comment.id for b in self._descendants(index)}
+        for block in self.blocks:
+            block.display = block.comment.id not in hidden
+
+    # --- moving -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, lines: int) -> None:
+        page = self.query_one("#page", VerticalScroll)
+        page.scroll_relative(y=lines, animate=False)
+
+    async def action_article(self, delta: int) -> None:
+        await self.host.step_article(self, delta)
+
+    def action_comment_step(self, delta: int) -> None:
+        visible = [i for i, block in enumerate(self.blocks) if block.display]
+        if not visible:
+            self.notify("This article has no comments yet.")
+            return
+        if self.focused_index is None:
+            target = visible[0] if delta > 0 else visible[-1]
+        else:
+            later = [i for i in visible if (i - self.focused_index) * delta > 0]
+            if not later:
+                return
+            target = later[0] if delta > 0 else later[-1]
+        self._focus(target)
+
+    def action_parent(self) -> None:
+        block = self._need_focus()
+        if block is None or block.depth == 0:
+            return
+        ids = [b.comment.id for b in self.blocks]
+        if block.comment.parent in ids:
+            self._focus(ids.index(block.comment.parent))
+
+    def action_fold(self) -> None:
+        block = self._need_focus()
+        if block is None:
+            return
+        self.folded ^= {block.comment.id}
+        self._apply_folds()
+
+    # --- acting -------------------------------------------------------------------------
+
+    async def act(self, what: str, done: str, *args: object) -> None:
+        """Run the Actions method ``what`` on this article, then show the article as stored."""
+        focus = self.current_comment.comment.id if self.current_comment else None
+        try:
+            getattr(self.host.actions, what)(self.article.id, *args)
+            article = self.host.actions.article(self.article.id)
+        except NewsError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        await self.show_article(article, focus)
+        self.host.article_changed(article)
+        self.notify(done)
+
+    async def action_rate(self, stars: int) -> None:
+        await self.act("rate", f"Rated {stars} of 5.", stars)
+
+    async def action_clear_rating(self) -> None:
+        await self.act("clear_rating", "Rating taken back.")
+
+    async def action_vote(self, value: str) -> None:
+        block = self._need_focus()
+        if block is not None:
+            await self.act("vote", f"Voted {value}.", block.comment.id, value)
+
+    async def action_comment(self) -> None:
+        async def save(text: str | None) -> None:
+            if text is not None:
+                await self.act("comment", "Comment saved.", text)
+
+        await self.host.write_text("Your comment", "", save)
+
+    async def action_reply(self) -> None:
+        block = self._need_focus()
+        if block is None:
+            return
+        comment_id = block.comment.id
+
+        async def save(text: str | None) -> None:
+            if text is not None:
+                await self.act("reply", "Reply saved.", comment_id, text)
+
+        await self.host.write_text(f"Reply to {block.comment.display_author}", "", save)
+
+    async def action_edit(self) -> None:
+        block = self._need_focus()
+        if block is None:
+            return
+        comment_id = block.comment.id
+
+        async def save(text: str | None) -> None:
+            if text is not None:
+                await self.act("edit", "Comment edited.", comment_id, text)
+
+        await self.host.write_text("Edit your comment", block.comment.text, save)
+
+    def action_delete(self) -> None:
+        block = self._need_focus()
+        if block is None:
+            return
+        comment_id = block.comment.id
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self.act("delete", "Comment deleted.", comment_id)
+
+        author = block.comment.display_author
+        self.app.push_screen(ConfirmScreen(f"Delete this comment by {author}?"), answered)
+
+    async def action_subscribe(self) -> None:
+        await self.act("subscribe", "Subscribed to new comments.")
+
+    def action_open_url(self) -> None:
+        self.host.open_link(self.article.url)
+
+    def action_copy_id(self) -> None:
+        self.host.copy_id(self.article.id)

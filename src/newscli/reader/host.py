@@ -1,0 +1,29 @@
+"""What the reader's screens ask of the application that shows them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Protocol
+
+from newscli.models import Article
+from newscli.reader.actions import Actions
+
+if TYPE_CHECKING:
+    from newscli.reader.article_screen import ArticleScreen
+
+TextThen = Callable[[str | None], Awaitable[None]]
+
+
+class Host(Protocol):
+    """The reader application, as its screens see it (``ReaderApp``)."""
+
+    actions: Actions
+    read_now: set[str]
+    """Articles opened in this session, whatever the store's read marks say."""
+
+    def open_article(self, article_id: str) -> None: ...
+    async def step_article(self, screen: ArticleScreen, delta: int) -> None: ...
+    def article_changed(self, article: Article) -> None: ...
+    async def write_text(self, title: str, initial: str, then: TextThen) -> None: ...
+    def open_link(self, url: str | None) -> None: ...
+    def copy_id(self, article_id: str) -> None: ...

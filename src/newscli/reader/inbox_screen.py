@@ -1,0 +1,63 @@
+"""The inbox as a list: what reached the reader, newest first; Enter opens its article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label
+
+from newscli.reader.actions import InboxItem
+from newscli.reader.host import Host
+from newscli.reader.keys import keys_of
+from newscli.render.safe import one_line
+from newscli.render.wording import timestamp
+
+
+class InboxScreen(Screen[None]):
+    """Replies, mentions and follow-ups for the reader (``api.inbox``)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(keys_of("open"), "open", "Open", id="open", priority=True),
+        Binding(keys_of("back"), "back", "Back", id="back"),
+        Binding(keys_of("help"), "app.help", "Help", id="help"),
+    ]
+    DEFAULT_CSS = "InboxScreen DataTable { height: 1fr; } InboxScreen Label { padding: 0 1; }"
+
+    def __init__(self, host: Host, items: Sequence[InboxItem]) -> None:
+        super().__init__()
+        self.host = host
+        self.items = list(items)
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"Inbox: {len(self.items)} new", id="status")
+        yield DataTable(cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("why", "time", "author", "article", "comment")
+        for index, item in enumerate(self.items):
+            table.add_row(
+                item.why,
+                timestamp(item.at),
+                Text(one_line(item.author)),
+                item.article_id,
+                item.comment_id,
+                key=str(index),
+            )
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self.host.open_article(self.items[table.cursor_row].article_id)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,117 @@
+"""The list view: rows, lazy pages, search, tag, unread, sort, inbox, help."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from newscli.reader.app import ReaderApp
+from newscli.reader.article_screen import ArticleScreen
+from newscli.reader.dialogs import HelpScreen
+from newscli.reader.inbox_screen import InboxScreen
+from newscli.reader.list_screen import ListScreen
+from reader.conftest import FakeActions
+
+pytestmark = pytest.mark.asyncio
+SIZE = (100, 40)
+
+
+def _ids(app: ReaderApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(key.value) for key in table.rows]
+
+
+async def test_rows_newest_first_with_dot_date_dateline_title_rating_comments(
+    app: ReaderApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert _ids(app) == ["art00003", "art00002", "art00001"]
+        row = app.screen.query_one(DataTable).get_row("art00003")
+        assert [str(cell) for cell in row][:3] == ["●", "2025-03-03", "HSINCHU"]
+        assert str(row[3]).startswith("Tramway extension 3")
+        assert row[4:] == ["5.0 (1)", "3"]
+
+
+async def test_open_marks_read_and_back_removes_the_dot(
+    app: ReaderApp, actions: FakeActions
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article.id == "art00002"
+        assert ("mark_read", "art00002") in actions.calls
+        await pilot.press("q")
+        assert isinstance(app.screen, ListScreen)
+        assert str(app.screen.query_one(DataTable).get_row("art00002")[0]) == " "
+        await pilot.press("u")
+        assert _ids(app) == ["art00003", "art00001"]
+        await pilot.press("escape")
+        assert app.return_code == 0
+
+
+async def test_search_uses_the_query_language(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"keelung", "enter")
+        assert _ids(app) == ["art00002"]
+        await pilot.press("slash", *'"no such words', "enter")
+        assert _ids(app) == []  # the error was shown, nothing listed
+        assert any("cannot read the search" in n.message for n in app._notifications)
+
+
+async def test_tag_filter_and_sort(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"transport", "enter")
+        assert _ids(app) == ["art00003", "art00001"]
+        await pilot.press("s")  # newest -> oldest
+        assert _ids(app) == ["art00001", "art00003"]
+
+
+async def test_rows_load_a_page_at_a_time(
+    actions: FakeActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newscli.reader import list_screen, rows
+
+    monkeypatch.setattr(rows, "PAGE", 2)
+    monkeypatch.setattr(list_screen, "NEAR_END", 0)
+    app = ReaderApp(actions)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(_ids(app)) == 2
+        await pilot.press("j")
+        assert len(_ids(app)) == 3
+
+
+async def test_inbox_lists_items_and_opens_their_article(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, InboxScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article.id == "art00001"
+
+
+async def test_help_shows_every_binding_with_its_keys(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = {what: keys for keys, what in app.screen.bindings}
+        assert shown["change the sort"] == "s"
+        assert shown["filter by tag"] == "t"
+
+
+async def test_keys_from_the_config(actions: FakeActions) -> None:
+    app = ReaderApp(actions, keymap={"down": "x", "open": "o"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "o")
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article.id == "art00002"
+
+
+async def test_small_terminal_says_so(app: ReaderApp) -> None:
+    async with app.run_test(size=(59, 24)) as pilot:
+        await pilot.pause()
+        assert "needs at least 60x20" in str(app.screen.query_one("#size").render())
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
