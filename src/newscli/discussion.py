@@ -1,14 +1,17 @@
-"""An article's comments as the page shows them: threads, their depth, and footnote numbers."""
+"""An article's comments as the page shows them: threads, their depth, order, net votes
+and footnote numbers."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from newscli.models import Comment
+from newscli.errors import InvalidInput
+from newscli.models import QUOTE_KEYS, Comment
 
 MAX_DEPTH = 5
 THREADS_SHOWN = 10
+ORDERS = ("oldest", "newest", "votes")
 
 Thread = list[tuple[int, Comment]]
 
@@ -29,13 +32,37 @@ def broken_replies(comments: list[Comment], container: str) -> list[str]:
     ]
 
 
-def threads(comments: list[Comment]) -> list[Thread]:
+def net_votes(comment: Comment) -> int:
+    """Up votes minus down votes; a voter named twice (after a merge) counts once, last."""
+    return sum({v.voter: v.value for v in comment.votes}.values())
+
+
+def checked_order(order: str) -> str:
+    """``order`` if threads can be sorted that way; raises InvalidInput."""
+    if order not in ORDERS:
+        raise InvalidInput(f"cannot sort comments by {order!r}: choose {', '.join(ORDERS)}")
+    return order
+
+
+def _ordered(tops: list[Comment], order: str) -> list[Comment]:
+    """The top-level comments in ``order`` (the sorts are stable: the file breaks ties)."""
+    if order == "newest":
+        return sorted(tops, key=lambda c: c.at, reverse=True)
+    if order == "votes":
+        return sorted(tops, key=lambda c: (-net_votes(c), c.at))
+    return sorted(tops, key=lambda c: c.at)
+
+
+def threads(comments: list[Comment], order: str = "oldest") -> list[Thread]:
     """Comments grouped in threads, each in reading order with its depth (at most 5).
 
-    A reply hangs under its parent only if the parent was written before it, which
+    ``order`` sorts the threads by their first comment: ``oldest`` or ``newest`` first,
+    or ``votes`` (highest net votes first, ties oldest first); replies are always oldest
+    first. A reply hangs under its parent only if the parent was written before it, which
     rules out loops in hand-edited files; any other comment starts a thread of its own.
     Deeper replies attach at depth 5, as the web page does.
     """
+    checked_order(order)
     earlier: set[str | None] = set()
     children: dict[str | None, list[Comment]] = defaultdict(list)
     for comment in comments:
@@ -49,7 +76,7 @@ def threads(comments: list[Comment]) -> list[Thread]:
         return [(depth, c) for c in reversed(ordered)]
 
     result: list[Thread] = []
-    for _, top in reversed(replies(None, 0)):
+    for top in _ordered(children[None], order):
         thread: Thread = []
         stack = [(0, top)]  # a loop, not recursion: reply chains may be long
         while stack:
@@ -72,9 +99,12 @@ class Discussion:
     """Footnote number of each inline-feedback comment, in reading order."""
 
 
-def discussion(comments: list[Comment], all_comments: bool = False) -> Discussion:
-    """The first 10 threads (all with ``all_comments``), the counts, and footnote numbers."""
-    every = threads(comments)
+def discussion(
+    comments: list[Comment], all_comments: bool = False, order: str = "oldest"
+) -> Discussion:
+    """The first 10 threads (all with ``all_comments``) in ``order``, the counts, and
+    footnote numbers."""
+    every = threads(comments, order)
     shown = every if all_comments else every[:THREADS_SHOWN]
     quoting = [c for thread in every for _, c in thread if c.quote]
     return Discussion(
@@ -84,3 +114,33 @@ def discussion(comments: list[Comment], all_comments: bool = False) -> Discussio
         feedbacks=len(quoting),
         numbers={c.id: number for number, c in enumerate(quoting, start=1)},
     )
+
+
+def discussion_problems(comments: list[Comment]) -> list[str]:
+    """What is wrong with the votes, edits and deletions of an article's comments, for
+    ``check``: each a sentence naming the comment. Files with these are still read."""
+    problems = broken_replies(comments, "the file")
+    has_replies = {c.parent for c in comments}
+    for comment in comments:
+        where = f"comment {comment.id}"
+        voters = Counter(v.voter for v in comment.votes)
+        for voter, count in sorted(voters.items()):
+            if count > 1:
+                problems.append(f"{where} has {count} votes by {voter}")
+        if comment.author is not None and comment.author in voters:
+            problems.append(f"{where} has a vote by its own author, {comment.author}")
+        if comment.edited is not None and comment.edited < comment.at:
+            problems.append(f"{where} was edited before it was written")
+        if comment.deleted is None:
+            continue
+        if comment.id not in has_replies:
+            problems.append(f"{where} is deleted and has no replies: it should be gone")
+        kept = [
+            k
+            for k in ("text", "author", "email", "edited", *QUOTE_KEYS, "votes")
+            if getattr(comment, k)
+        ]
+        if kept or comment.extra:
+            what = ", ".join(kept + sorted(comment.extra))
+            problems.append(f"{where} is deleted but still has its {what}")
+    return problems

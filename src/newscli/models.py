@@ -11,9 +11,12 @@ from newscli import ids
 from newscli.dates import iso, to_utc
 from newscli.errors import InvalidInput
 
-SCHEMA = 1
+SCHEMA = 2
+READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or deletions
 MAX_STARS = 5
 ANONYMOUS = "guest"
+DELETED_TEXT = "This comment was deleted."
+COMMENT_VOTE_VALUES = (1, -1)
 MAX_TITLE_CHARS = 1_000
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_INPUT_BYTES = MAX_BODY_BYTES + 1024 * 1024  # a page holds a little more than its body
@@ -38,8 +41,22 @@ class Vote:
 
 
 @dataclass
+class CommentVote:
+    """One reader's vote on a comment: ``value`` is +1 (up) or -1 (down)."""
+
+    voter: str
+    value: int
+    at: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Comment:
-    """A comment; ``parent`` is the id of the comment it replies to."""
+    """A comment; ``parent`` is the id of the comment it replies to.
+
+    A deleted comment that still has replies stays as a tombstone: ``deleted`` is set
+    and its text, author and votes are gone, so that its replies keep their place.
+    """
 
     id: str
     text: str
@@ -50,12 +67,20 @@ class Comment:
     quote: str | None = None
     quote_prefix: str | None = None
     quote_suffix: str | None = None
+    edited: datetime | None = None
+    deleted: datetime | None = None
+    votes: list[CommentVote] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def display_author(self) -> str:
         """The name shown on the page: the author, or ``guest`` when anonymous."""
         return self.author or ANONYMOUS
+
+    @property
+    def display_text(self) -> str:
+        """The text shown on the page: the comment's, or a placeholder once deleted."""
+        return DELETED_TEXT if self.deleted else self.text
 
 
 @dataclass(frozen=True)
@@ -148,13 +173,16 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
     if comment.email:
         record["email"] = comment.email
     record["at"] = comment.at
-    if comment.parent:
-        record["parent"] = comment.parent
-    for key in QUOTE_KEYS:
+    for key in ("edited", "deleted", "parent", *QUOTE_KEYS):
         value = getattr(comment, key)
         if value:
             record[key] = value
-    record["text"] = comment.text
+    if comment.text or not comment.deleted:
+        record["text"] = comment.text
+    if comment.votes:
+        record["votes"] = [
+            {"voter": v.voter, "value": v.value, "at": v.at, **v.extra} for v in comment.votes
+        ]
     return record | comment.extra
 
 
@@ -248,8 +276,10 @@ def from_record(data: Mapping[str, Any]) -> Article:
     """
     read = _Reader(data, "")
     schema = read.integer("schema")
-    if schema != SCHEMA:
-        raise InvalidInput(f"unsupported schema {schema} (this newscli reads schema {SCHEMA})")
+    if schema not in READABLE_SCHEMAS:
+        raise InvalidInput(
+            f"unsupported schema {schema} (this newscli reads schemas 1 and {SCHEMA})"
+        )
     article_id = read.text("id")
     if not ids.ARTICLE_ID_RE.fullmatch(article_id):
         raise InvalidInput(f"'id' is not a valid article id: {article_id!r}")
@@ -312,16 +342,29 @@ def _vote_from(read: _Reader) -> Vote:
 
 
 def _comment_from(read: _Reader) -> Comment:
+    deleted = read.optional_time("deleted")
     return Comment(
         id=read.text("id"),
-        text=read.text("text"),
+        # A tombstone has no text; a file that still has one keeps it (``check`` says so).
+        text=(read.optional_text("text") or "") if deleted else read.text("text"),
         at=read.time("at"),
         author=read.optional_text("author"),
         email=read.optional_text("email"),
         parent=read.optional_text("parent"),
         **{key: read.optional_text(key) for key in QUOTE_KEYS},
+        edited=read.optional_time("edited"),
+        deleted=deleted,
+        # Repeated voters are read (a merge can make them); the last vote counts.
+        votes=read.items("votes", _comment_vote_from),
         extra=read.rest(),
     )
+
+
+def _comment_vote_from(read: _Reader) -> CommentVote:
+    value = read.integer("value")
+    if value not in COMMENT_VOTE_VALUES:
+        raise InvalidInput(f"{read.where}'value' must be 1 or -1, not {value}")
+    return CommentVote(voter=read.text("voter"), value=value, at=read.time("at"), extra=read.rest())
 
 
 def summary(article: Article) -> dict[str, Any]:

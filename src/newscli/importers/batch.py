@@ -44,11 +44,27 @@ def _entries(items: object, key: str, taken: set[str]) -> object:
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
             item = {**item, "at": _date(item.get("at"), f"{key} #{number}: at")}
-            if key == "comments" and "id" not in item:
-                item["id"] = ids.new_id(ids.COMMENT_ID_LENGTH, taken)
-                taken.add(item["id"])
+            if key == "comments":
+                item = _comment_dates(item, f"{key} #{number}: ")
+                if "id" not in item:
+                    item["id"] = ids.new_id(ids.COMMENT_ID_LENGTH, taken)
+                    taken.add(item["id"])
         result.append(item)
     return result
+
+
+def _comment_dates(comment: dict[str, Any], where: str) -> dict[str, Any]:
+    """A comment's ``edited`` and ``deleted`` times and its votes' ``at`` read as dates."""
+    for key in ("edited", "deleted"):
+        if key in comment:
+            comment[key] = _date(comment[key], f"{where}{key}")
+    votes = comment.get("votes")
+    if isinstance(votes, list):
+        comment["votes"] = [
+            {**v, "at": _date(v.get("at"), f"{where}votes #{n}: at")} if isinstance(v, dict) else v
+            for n, v in enumerate(votes, start=1)
+        ]
+    return comment
 
 
 def article_from_record(

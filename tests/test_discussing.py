@@ -1,0 +1,367 @@
+"""Comment votes, edits, deletions and taking back a rating, through the core functions;
+and the schema-2 file format carrying them through every export and import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Runner, snapshot
+from newscli import codec
+from newscli.discussing import (
+    clear_rating,
+    delete_comment,
+    edit_comment,
+    find_comment,
+    vote_comment,
+)
+from newscli.discussion import discussion_problems, net_votes, threads
+from newscli.errors import AmbiguousId, InvalidId, InvalidInput, NotFound
+from newscli.models import DELETED_TEXT, Article, Comment
+from newscli.store import Store
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    return Store(data_dir)
+
+
+def _comment(run: Runner, article: str, text: str, *args: str) -> str:
+    result = run("comment", article, text, *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def thread(run: Runner, add: Callable[..., str]) -> tuple[str, str, str]:
+    """An article with mei's comment and kai's reply to it: (article, mei's, kai's)."""
+    article = add()
+    top = _comment(run, article, "Finally a late boat home.", "--as", "mei")
+    reply = _comment(run, article, "What about the inns?", "--as", "kai", "--reply-to", top)
+    return article, top, reply
+
+
+def test_votes_are_one_per_person_replaced_and_cleared(
+    store: Store, thread: tuple[str, str, str]
+) -> None:
+    article, top, _ = thread
+    assert vote_comment(store, article, top, "kai", "up").net == 1
+    assert vote_comment(store, article, top, "lin", "up").net == 2
+    changed = vote_comment(store, article, top, "kai", "down")
+    assert changed.net == 0
+    assert changed.replaced is not None and changed.replaced.value == 1
+    assert vote_comment(store, article, top[:4], "lin", "clear").net == -1
+
+    comment = find_comment(store.load(article), top)
+    assert [(v.voter, v.value) for v in comment.votes] == [("kai", -1)]
+    assert net_votes(comment) == -1
+
+
+@pytest.mark.parametrize(
+    ("voter", "value", "words"),
+    [
+        ("mei", "up", "is yours"),  # her own comment
+        ("kai", "clear", "no vote"),
+        ("kai", "sideways", "up, down or clear"),
+        ("  ", "up", "empty"),
+    ],
+)
+def test_refused_votes_change_nothing(
+    store: Store, data_dir: Path, thread: tuple[str, str, str], voter: str, value: str, words: str
+) -> None:
+    article, top, _ = thread
+    before = snapshot(data_dir / "articles")
+    with pytest.raises(InvalidInput, match=words) as caught:
+        vote_comment(store, article, top, voter, value)
+    assert "\n" not in str(caught.value)
+    assert snapshot(data_dir / "articles") == before
+
+
+def test_voting_twice_the_same_way_is_one_line_error(
+    store: Store, data_dir: Path, thread: tuple[str, str, str]
+) -> None:
+    article, top, _ = thread
+    vote_comment(store, article, top, "kai", "down")
+    before = snapshot(data_dir / "articles")
+    with pytest.raises(InvalidInput, match="already voted down"):
+        vote_comment(store, article, top, "kai", "down")
+    assert snapshot(data_dir / "articles") == before
+
+
+def test_unknown_and_ambiguous_comment_ids(store: Store, thread: tuple[str, str, str]) -> None:
+    article, _, _ = thread
+    with pytest.raises(NotFound, match="no comment with id 'zzzz'"):
+        vote_comment(store, article, "zzzz", "lin", "up")
+    with pytest.raises(InvalidId):
+        edit_comment(store, article, "../x", "text", "mei")
+
+    def two(a: Article) -> None:
+        a.comments = [Comment(id=f"abcd1{n}", text="x", at=a.added) for n in (1, 2)]
+
+    store.update(article, two)
+    with pytest.raises(AmbiguousId, match="abcd11, abcd12"):
+        delete_comment(store, article, "abcd", None, force=True)
+
+
+def test_only_the_author_edits_and_the_edit_is_marked(
+    store: Store, data_dir: Path, thread: tuple[str, str, str]
+) -> None:
+    article, top, _ = thread
+    before = snapshot(data_dir / "articles")
+    with pytest.raises(InvalidInput, match="is mei's: only they can edit it"):
+        edit_comment(store, article, top, "Hijacked", "kai")
+    with pytest.raises(InvalidInput, match="is mei's"):
+        edit_comment(store, article, top, "Hijacked", "kai", force=True)
+    with pytest.raises(InvalidInput, match="is mei's"):
+        edit_comment(store, article, top, "Hijacked", "Mei")  # names compared as stored
+    with pytest.raises(InvalidInput, match="unchanged"):
+        edit_comment(store, article, top, "Finally a late boat home.", "mei")
+    with pytest.raises(InvalidInput, match="empty"):
+        edit_comment(store, article, top, " \n ", "mei")
+    assert snapshot(data_dir / "articles") == before
+
+    edited = edit_comment(store, article, top, "Finally a late ferry home.\r\n", " mei ")
+    assert edited.text == "Finally a late ferry home."
+    stored = find_comment(store.load(article), top)
+    assert stored.text == edited.text
+    assert stored.edited is not None and stored.edited >= stored.at
+    assert "edited = " in (data_dir / "articles" / f"{article}.toml").read_text()
+
+
+def test_anonymous_comments_change_only_with_force(
+    run: Runner, store: Store, add: Callable[..., str]
+) -> None:
+    article = add()
+    anonymous = _comment(run, article, "No name given.")
+    with pytest.raises(InvalidInput, match=r"anonymous: .* --force"):
+        edit_comment(store, article, anonymous, "Changed", None)
+    with pytest.raises(InvalidInput, match="anonymous"):
+        delete_comment(store, article, anonymous, "guest")
+    assert edit_comment(store, article, anonymous, "Changed", None, force=True).text == "Changed"
+    assert vote_comment(store, article, anonymous, "guest", "up").net == 1  # no owner
+    assert delete_comment(store, article, anonymous, None, force=True).kept is False
+
+
+def test_delete_with_replies_leaves_a_tombstone_with_nothing_of_it(
+    store: Store, data_dir: Path, thread: tuple[str, str, str]
+) -> None:
+    article, top, reply = thread
+    vote_comment(store, article, top, "kai", "up")
+    done = delete_comment(store, article, top, "mei")
+    assert (done.kept, done.removed) == (True, ())
+
+    text = (data_dir / "articles" / f"{article}.toml").read_text()
+    assert "Finally a late boat home." not in text
+    assert "mei" not in text
+    gone = find_comment(store.load(article), top)
+    assert gone.deleted is not None
+    assert gone.display_text == DELETED_TEXT
+    assert (gone.text, gone.author, gone.votes) == ("", None, [])
+    assert [c.id for _, c in threads(store.load(article).comments)[0]] == [top, reply]
+
+    before = snapshot(data_dir / "articles")
+    with pytest.raises(InvalidInput, match="deleted already"):
+        delete_comment(store, article, top, "mei")
+    with pytest.raises(InvalidInput, match="deleted"):
+        vote_comment(store, article, top, "lin", "up")
+    assert snapshot(data_dir / "articles") == before
+
+    # The last reply goes, and takes the tombstone it leaves without replies with it.
+    done = delete_comment(store, article, reply, "kai")
+    assert (done.kept, done.removed) == (False, (reply, top))
+    assert store.load(article).comments == []
+    with pytest.raises(NotFound):
+        delete_comment(store, article, reply, "kai")
+
+
+def test_clear_rating(run: Runner, store: Store, add: Callable[..., str]) -> None:
+    article = add()
+    run("rate", article, "4", "--as", "alice")
+    run("rate", article, "2", "--as", "bob")
+    with pytest.raises(InvalidInput, match="carol has not rated"):
+        clear_rating(store, article, "carol")
+    cleared = clear_rating(store, article, "bob")
+    assert (cleared.rating.average, cleared.rating.votes, cleared.removed.stars) == (4.0, 1, 2)
+    with pytest.raises(NotFound):
+        clear_rating(store, "zzzzzzzz", "bob")
+
+
+def test_threads_sort_by_oldest_newest_and_votes(
+    run: Runner, store: Store, add: Callable[..., str]
+) -> None:
+    article = add()
+    first = _comment(run, article, "First.", "--as", "a")
+    second = _comment(run, article, "Second.", "--as", "b")
+    third = _comment(run, article, "Third.", "--as", "c")
+    reply = _comment(run, article, "Reply.", "--as", "d", "--reply-to", first)
+    vote_comment(store, article, third, "x", "up")
+    vote_comment(store, article, third, "y", "up")
+    vote_comment(store, article, second, "x", "up")
+    vote_comment(store, article, first, "x", "down")
+    comments = store.load(article).comments
+
+    def tops(order: str) -> list[list[str]]:
+        return [[c.id for _, c in thread] for thread in threads(comments, order)]
+
+    assert tops("oldest") == [[first, reply], [second], [third]]
+    assert tops("votes") == [[third], [second], [first, reply]]
+    # Written within one second, the threads keep file order on ties, reversed for newest.
+    assert [t[0] for t in tops("newest")] in ([third, second, first], [first, second, third])
+    with pytest.raises(InvalidInput, match="cannot sort comments by 'nonsense'"):
+        threads(comments, "nonsense")
+
+
+def _schema2_store(run: Runner, store: Store, add: Callable[..., str]) -> str:
+    article = add()
+    top = _comment(run, article, "Keep me.", "--as", "mei")
+    gone = _comment(run, article, "Delete me.", "--as", "kai")
+    _comment(run, article, "I stay.", "--as", "lin", "--reply-to", gone)
+    vote_comment(store, article, top, "kai", "up")
+    vote_comment(store, article, top, "lin", "down")
+    edit_comment(store, article, top, "Kept, and edited.", "mei")
+    delete_comment(store, article, gone, "kai")
+    return article
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "toml", "markdown"])
+def test_exports_carry_votes_edits_and_tombstones_back_unchanged(
+    run: Runner, store: Store, add: Callable[..., str], tmp_path: Path, fmt: str
+) -> None:
+    article = _schema2_store(run, store, add)
+    exported = run("export", "--format", fmt, article)
+    assert exported.exit_code == 0, exported.stderr
+    suffix = {"jsonl": "jsonl", "json": "json", "toml": "toml", "markdown": "md"}[fmt]
+    source = tmp_path / f"story.{suffix}"
+    source.write_text(exported.stdout)
+    empty = str(tmp_path / "elsewhere")
+    result = run("--data-dir", empty, "import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == article
+    back = json.loads(run("--data-dir", empty, "export", article).stdout)
+    assert back == json.loads(run("export", article).stdout)
+    assert back["schema"] == 2
+    kept, tombstone, _ = back["comments"]
+    assert [v["value"] for v in kept["votes"]] == [1, -1]
+    assert kept["edited"].endswith("Z")
+    assert set(tombstone) == {"id", "at", "deleted"}
+
+
+def test_schema_1_files_are_read_as_they_are_and_rewritten_as_2_on_change(
+    run: Runner, store: Store, data_dir: Path, add: Callable[..., str]
+) -> None:
+    article = add()
+    path = data_dir / "articles" / f"{article}.toml"
+    path.write_text(path.read_text().replace("schema = 2", "schema = 1"))
+    before = path.read_bytes()
+    assert run("show", article).exit_code == 0
+    assert run("list").exit_code == 0
+    assert path.read_bytes() == before
+    run("rate", article, "3", "--as", "alice")
+    assert path.read_text().startswith("schema = 2\n")
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ("value = 2", "'value' must be 1 or -1, not 2"),
+        ('value = "up"', "'value' must be an integer"),
+    ],
+)
+def test_bad_comment_votes_make_the_file_unreadable(change: str, words: str) -> None:
+    text = (
+        'schema = 2\nid = "abcd2345"\ntitle = "T"\nbody = "B"\nadded = 2026-01-01T00:00:00Z\n'
+        '[[comments]]\nid = "abcdef"\nat = 2026-01-01T00:00:00Z\ntext = "x"\n'
+        f'votes = [{{voter = "kai", {change}, at = 2026-01-01T00:00:00Z}}]\n'
+    )
+    with pytest.raises(InvalidInput, match=words) as caught:
+        codec.loads(text)
+    assert "comments #1: votes #1: " in str(caught.value)
+
+
+def test_discussion_problems_for_check() -> None:
+    text = """schema = 2
+id = "abcd2345"
+title = "T"
+body = "B"
+added = 2026-01-01T00:00:00Z
+
+[[comments]]
+id = "aaaaaa"
+author = "mei"
+at = 2026-01-02T00:00:00Z
+edited = 2026-01-01T00:00:00Z
+text = "Mine."
+votes = [
+    { voter = "mei", value = 1, at = 2026-01-03T00:00:00Z },
+    { voter = "kai", value = 1, at = 2026-01-03T00:00:00Z },
+    { voter = "kai", value = -1, at = 2026-01-04T00:00:00Z },
+]
+
+[[comments]]
+id = "bbbbbb"
+at = 2026-01-02T00:00:00Z
+deleted = 2026-01-05T00:00:00Z
+
+[[comments]]
+id = "cccccc"
+at = 2026-01-02T00:00:00Z
+deleted = 2026-01-05T00:00:00Z
+author = "lin"
+text = "Still here."
+
+[[comments]]
+id = "dddddd"
+at = 2026-01-03T00:00:00Z
+parent = "cccccc"
+text = "A reply."
+"""
+    article = codec.loads(text)
+    assert net_votes(article.comments[0]) == 0  # mei's own +1 and kai's last, -1
+    assert discussion_problems(article.comments) == [
+        "comment aaaaaa has 2 votes by kai",
+        "comment aaaaaa has a vote by its own author, mei",
+        "comment aaaaaa was edited before it was written",
+        "comment bbbbbb is deleted and has no replies: it should be gone",
+        "comment cccccc is deleted but still has its text, author",
+    ]
+    assert discussion_problems(_clean_comments()) == []
+
+
+def _clean_comments() -> list[Comment]:
+    return codec.loads(
+        'schema = 2\nid = "abcd2345"\ntitle = "T"\nbody = "B"\nadded = 2026-01-01T00:00:00Z\n'
+        '[[comments]]\nid = "abcdef"\nat = 2026-01-01T00:00:00Z\ntext = "x"\n'
+    ).comments
+
+
+_VOTE = """
+import sys
+from pathlib import Path
+from newscli.discussing import vote_comment
+from newscli.store import Store
+vote_comment(Store(Path(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4], "up")
+"""
+
+
+def test_sixty_parallel_voters_keep_sixty_votes(
+    store: Store, data_dir: Path, thread: tuple[str, str, str]
+) -> None:
+    article, top, _ = thread
+    voters = [
+        subprocess.Popen(
+            [sys.executable, "-c", _VOTE, str(data_dir), article, top, f"voter{n:02}"],
+            stderr=subprocess.PIPE,
+        )
+        for n in range(60)
+    ]
+    for voter in voters:
+        _, err = voter.communicate(timeout=300)
+        assert voter.returncode == 0, err
+    comment = find_comment(store.load(article), top)
+    assert sorted(v.voter for v in comment.votes) == [f"voter{n:02}" for n in range(60)]
+    assert net_votes(comment) == 60
