@@ -1,0 +1,45 @@
+"""Text as newscli keeps it: single-spaced lines, paragraphs split by one blank line,
+tags without repeats, and every piece within its limit."""
+
+from __future__ import annotations
+
+import re
+
+from newscli import limits
+from newscli.errors import InvalidInput
+from newscli.importers.decode import unify_newlines
+from newscli.models import tag_key
+
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
+
+
+def clean_line(value: str | None, what: str) -> str | None:
+    """One line with single spaces, or None when nothing is left."""
+    if value is None:
+        return None
+    return " ".join(limits.text(value, what).split()) or None
+
+
+def clean_body(body: str, what: str) -> str:
+    """Unify line endings and make paragraphs separated by exactly one blank line."""
+    text = unify_newlines(limits.text(body, what)).strip()
+    return _BLANK_LINES.sub("\n\n", text)
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    """Tags with single spaces, without empties or repeats (the first spelling is kept)."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        name = " ".join(limits.text(tag, "a tag").split())
+        if name and tag_key(name) not in seen:
+            seen[tag_key(name)] = name
+    return list(seen.values())
+
+
+def checked_text(title: str | None, body: str | None) -> tuple[str, str]:
+    """The cleaned title and body of a new article, if within the limits."""
+    title = limits.title(clean_line(title, "the title") or "")
+    body = clean_body(body or "", "the body")
+    if not body:
+        raise InvalidInput("the article has no body")
+    return title, limits.body(body)
