@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from newscli import settings
 from newscli.cli.options import UsageProblem
 
 if TYPE_CHECKING:
@@ -39,12 +38,14 @@ session = Session()
 
 def data_dir() -> Path:
     """The data directory: ``--data-dir``, else ``$NEWSCLI_HOME``, else the platform's."""
+    from newscli import settings
+
     return settings.data_dir(session.data_dir)
 
 
 def store() -> api.Store:
     """The store in the data directory, closed by ``main`` when the command is done."""
-    from newscli import api
+    from newscli import api, settings
 
     data = data_dir()
     opened = api.open_store(data, settings.index_path(data))
@@ -95,6 +96,7 @@ def interactive() -> bool:
 
 def editor(missing: str) -> str:
     """The user's editor command (``$VISUAL``, ``$EDITOR``, else vi on a terminal)."""
+    from newscli import settings
     from newscli.editor import choose_editor
 
     return choose_editor(settings.editor_command(), interactive(), missing)

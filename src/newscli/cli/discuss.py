@@ -4,7 +4,6 @@ from typing import Annotated
 
 import typer
 
-from newscli import settings
 from newscli.cli import context, output
 from newscli.cli.options import IdArg, UsageProblem, check_stars, tag_changes
 
@@ -25,7 +24,7 @@ def rate(
     ] = None,
 ) -> None:
     """Rate an article from 1 to 5 stars; rating again replaces your vote."""
-    from newscli import api
+    from newscli import api, settings
     from newscli.render.wording import plural
 
     name = voter if voter is not None else settings.voter_name()
@@ -69,7 +68,7 @@ def comment(
 
     Prints the comment's id.
     """
-    from newscli import api
+    from newscli import api, settings
 
     store = context.store()
     # Refuse a wrong id, address, parent or passage before the user types anything.

@@ -1,7 +1,8 @@
 """Everything a command prints: the one place that decides between a terminal and a pipe.
 
 stdout carries data only; notes, warnings and progress go to stderr. Rich is imported
-only for what a terminal (or a table) shows, so that plain outputs start fast.
+only for what a terminal (or a table) shows, and settings only when needed, so that
+plain outputs and ``--version`` start fast.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from newscli import settings
 from newscli.choices import Format
 
 if TYPE_CHECKING:
@@ -183,6 +183,7 @@ def _page(page: str, console: Console, pager: bool | None) -> None:
     if pager is None:
         pager = page.count("\n") > console.height
     if pager:
+        from newscli import settings
         from newscli.pager import show_in_pager
 
         if show_in_pager(page, settings.pager_command(), settings.pager_environment()):
