@@ -58,12 +58,9 @@ def add(
     given.tags = tag or []
     given.published = date(published, "--published")
     page = context.page(source, fmt.value, sample)
-    draft = (
-        api.draft_from(page.data, page.name, given, page.format, page.url)
-        if page is not None
-        else api.draft_from(None, "", given)
-    )
-    output.line(api.add_article(context.store(), draft).id)
+    if page is not None:  # the fields given go on top of the ones read
+        given = api.draft_from(page.data, page.name, given, page.format, page.url)
+    output.line(api.add_article(context.store(), given).id)
 
 
 def import_(
