@@ -283,16 +283,11 @@ def test_a_badly_quoted_editor_is_one_line_and_leaves_nothing(
     assert snapshot(data_dir) == before
 
 
-def test_choose_editor_falls_back_to_vi_only_on_a_terminal(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_choose_editor_falls_back_to_vi_only_on_a_terminal() -> None:
     from newscli.editor import choose_editor
     from newscli.errors import NewsError
 
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
-    assert choose_editor(True, "none") == "vi"
+    assert choose_editor(None, True, "none") == "vi"
     with pytest.raises(NewsError, match=r"^none$"):
-        choose_editor(False, "none")
-    monkeypatch.setenv("EDITOR", "nano -w")
-    assert choose_editor(False, "none") == "nano -w"
+        choose_editor(None, False, "none")
+    assert choose_editor("nano -w", False, "none") == "nano -w"

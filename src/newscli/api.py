@@ -1,5 +1,8 @@
 """What newscli does, callable from Python: every CLI command is a call here.
 
+A facade: the work is done in the core modules it names (``store``, ``importing``,
+``cleaning``, ``sources``, ``export_files``, ``trash``, ``check``, ``edit``...).
+
 >>> from pathlib import Path
 >>> from newscli import api
 >>> store = api.open_store(Path("~/news").expanduser())
@@ -8,40 +11,28 @@
 
 from __future__ import annotations
 
-import os
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli import ids, limits
-from newscli.choices import Sort
+from newscli.choices import ExportFormat, Sort
+from newscli.cleaning import checked_text, clean_body, clean_line, clean_tags
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
-from newscli.importers.decode import unify_newlines
 from newscli.importers.entry import Entry
+from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
-from newscli.models import (
-    MAX_STARS,
-    OPTIONAL_TEXT,
-    Article,
-    Comment,
-    Draft,
-    Rating,
-    Vote,
-    body_format,
-    tag_key,
-)
+from newscli.models import MAX_STARS, Article, Comment, Draft, Rating, Vote, body_format, tag_key
 from newscli.query import ListQuery
+from newscli.sources import Page, read_input, read_page, read_source, read_text
 from newscli.store import Scan, Store
 
 Progress = Callable[[int, int], None]
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from newscli.check import Fixed, Report
     from newscli.edit import Edited
     from newscli.fetch import Fetched
@@ -55,6 +46,7 @@ __all__ = [
     "ListQuery",
     "Listing",
     "Outcome",
+    "Page",
     "Rating",
     "Reindexed",
     "Row",
@@ -68,6 +60,9 @@ __all__ = [
     "draft_from",
     "edit_article",
     "empty_trash",
+    "export_file",
+    "export_folder",
+    "export_text",
     "fetch_url",
     "fix_store",
     "get_article",
@@ -80,14 +75,16 @@ __all__ = [
     "open_store",
     "rate_article",
     "read_input",
+    "read_page",
+    "read_source",
+    "read_text",
     "reindex",
     "remove_articles",
     "restore_article",
+    "sample_page",
     "search_articles",
     "tag_article",
 ]
-
-_BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
 
 
 def open_store(data_dir: Path, index_path: Path | None = None) -> Store:
@@ -97,29 +94,6 @@ def open_store(data_dir: Path, index_path: Path | None = None) -> Store:
     one, the index is built in memory when first needed.
     """
     return Store(data_dir, index_path=index_path)
-
-
-def _clean_line(value: str | None, what: str) -> str | None:
-    """One line with single spaces, or None when nothing is left."""
-    if value is None:
-        return None
-    return " ".join(limits.text(value, what).split()) or None
-
-
-def _clean_body(body: str, what: str) -> str:
-    """Unify line endings and make paragraphs separated by exactly one blank line."""
-    text = unify_newlines(limits.text(body, what)).strip()
-    return _BLANK_LINES.sub("\n\n", text)
-
-
-def _clean_tags(tags: list[str]) -> list[str]:
-    """Tags with single spaces, without empties or repeats (the first spelling is kept)."""
-    seen: dict[str, str] = {}
-    for tag in tags:
-        name = " ".join(limits.text(tag, "a tag").split())
-        if name and tag_key(name) not in seen:
-            seen[tag_key(name)] = name
-    return list(seen.values())
 
 
 def draft_from(
@@ -147,18 +121,9 @@ def draft_from(
     return draft
 
 
-def _checked_text(title: str | None, body: str | None) -> tuple[str, str]:
-    """The cleaned title and body of a new article, if within the limits."""
-    title = limits.title(_clean_line(title, "the title") or "")
-    body = _clean_body(body or "", "the body")
-    if not body:
-        raise InvalidInput("the article has no body")
-    return title, limits.body(body)
-
-
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
-    title, body = _checked_text(draft.title, draft.body)
+    title, body = checked_text(draft.title, draft.body)
     stamp = now()
     article = Article(
         id=store.new_id(),
@@ -166,15 +131,15 @@ def add_article(store: Store, draft: Draft) -> Article:
         body=body,
         added=stamp,
         updated=stamp,
-        dateline=_clean_line(draft.dateline, "the dateline"),
+        dateline=clean_line(draft.dateline, "the dateline"),
         published=to_utc(draft.published) if draft.published else None,
-        url=_clean_line(draft.url, "the url"),
-        source=_clean_line(draft.source, "the source"),
-        author=_clean_line(draft.author, "the author"),
-        image=_clean_line(draft.image, "the image"),
-        image_caption=_clean_line(draft.image_caption, "the image caption"),
+        url=clean_line(draft.url, "the url"),
+        source=clean_line(draft.source, "the source"),
+        author=clean_line(draft.author, "the author"),
+        image=clean_line(draft.image, "the image"),
+        image_caption=clean_line(draft.image_caption, "the image caption"),
         format=body_format(draft.format or "text"),
-        tags=_clean_tags(draft.tags),
+        tags=clean_tags(draft.tags),
         extra=dict(draft.extra),
     )
     store.create(article)
@@ -237,7 +202,7 @@ def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
     """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
     if not 1 <= stars <= MAX_STARS:
         raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {stars}")
-    name = _clean_line(voter, "the voter's name")
+    name = clean_line(voter, "the voter's name")
     if not name:
         raise InvalidInput("the voter's name is empty")
     article_id = store.resolve(ref)
@@ -299,11 +264,11 @@ def comment_on(
     With ``quote``, the comment is inline feedback on that passage of the body, which
     must occur there once (white space and the style of quote marks aside).
     """
-    body = limits.body(_clean_body(text, "the comment"), "the comment")
+    body = limits.body(clean_body(text, "the comment"), "the comment")
     if not body:
         raise InvalidInput("the comment is empty; nothing was saved")
-    name = _clean_line(author, "the author's name")
-    address = _clean_line(email, "the e-mail address")
+    name = clean_line(author, "the author's name")
+    address = clean_line(email, "the e-mail address")
     article_id = check_comment(store, ref, email=address, reply_to=reply_to, quote=quote)
     parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
 
@@ -329,28 +294,6 @@ def comment_on(
     return store.update(article_id, add)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What importing one record did: ``created``, ``updated``, ``duplicate`` or ``bad``;
-    or a ``warning`` about a stored file that could not be read."""
-
-    where: str
-    kind: str
-    article_id: str | None = None
-    reason: str | None = None
-
-
-def read_input(
-    data: bytes, source: str, fmt: str = "auto", *, url: str | None = None
-) -> list[Entry]:
-    """The records of one input in ``fmt`` (``auto`` guesses it); see ``import_entries``."""
-    from newscli.importers.formats import guess_format, read_entries
-
-    if fmt == "auto":
-        fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
-    return read_entries(data, source, fmt, url)
-
-
 def fetch_url(url: str) -> Fetched:
     """The bytes at an http(s) URL (one-line FetchError on any network problem)."""
     from newscli.fetch import fetch
@@ -358,107 +301,11 @@ def fetch_url(url: str) -> Fetched:
     return fetch(url)
 
 
-def _checked_article(article: Article) -> Article:
-    """An imported article with its text cleaned as ``add`` cleans it."""
-    article.title, article.body = _checked_text(article.title, article.body)
-    for key in OPTIONAL_TEXT:
-        setattr(article, key, _clean_line(getattr(article, key), f"the {key}"))
-    article.tags = _clean_tags(article.tags)
-    return limits.article(article)
+def sample_page() -> Page:
+    """The bundled sample article's page, for ``draft_from``."""
+    from newscli.sources import sample
 
-
-_KEPT_ON_UPDATE = frozenset(("schema", "id", "added", "updated"))
-
-
-def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:
-    """Put the fields a record gave (``keys``) from ``new`` into ``stored``."""
-    names = {f.name for f in fields(Article)} - _KEPT_ON_UPDATE
-    for key in keys:
-        if key in names:
-            setattr(stored, key, getattr(new, key))
-    for key, value in new.extra.items():
-        stored.extra[key] = value
-
-
-IMPORT_WRITERS = 8  # files written at once: each waits on its fsync, not on the CPU
-
-
-def import_entries(
-    store: Store, entries: Iterable[Entry], *, update: bool = False, dry_run: bool = False
-) -> Iterator[Outcome]:
-    """Store each good record as a new article, yielding what happened to every entry, in order.
-
-    A record already stored (same url; else same id; else same title and body) is a
-    ``duplicate``, or with ``update`` replaces the stored fields it gives. Ids given
-    in records are kept. With ``dry_run`` nothing is written. New files are written by
-    a few threads at once, since each write waits for the disk.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    from newscli.importers.batch import Seen, article_from_record
-
-    stamp = now()
-    taken = set(store.ids())
-    scan = store.scan() if taken else Scan([], [])
-    seen = Seen(scan.articles)
-    for problem in scan.problems:  # its url and id cannot be matched: say so
-        yield Outcome("", "warning", reason=str(problem))
-
-    def new_id() -> str:
-        return ids.new_id(ids.ARTICLE_ID_LENGTH, taken)
-
-    pending: deque[_Pending] = deque()
-    with ThreadPoolExecutor(IMPORT_WRITERS) as writers:
-        for entry in entries:
-            if entry.record is None:
-                pending.append((Outcome(entry.where, "bad", reason=entry.problem), None, None))
-            else:
-                try:
-                    article, given_id = article_from_record(entry.record, stamp, new_id)
-                    _checked_article(article)
-                except InvalidInput as exc:
-                    pending.append((Outcome(entry.where, "bad", reason=str(exc)), None, None))
-                else:
-                    existing = seen.match(article, given_id)
-                    if existing is None:
-                        write = None if dry_run else writers.submit(store.write_new, article)
-                        seen.add(article)
-                        taken.add(article.id)
-                        created = Outcome(entry.where, "created", article.id)
-                        pending.append((created, write, article))
-                    elif update:
-                        yield from _settle(store, pending, 0)  # it may be one created just now
-                        if not dry_run:
-                            keys = entry.record.keys()
-                            store.update(existing, lambda a: _replace_fields(a, article, keys))  # noqa: B023
-                        pending.append((Outcome(entry.where, "updated", existing), None, None))
-                    else:
-                        pending.append((Outcome(entry.where, "duplicate", existing), None, None))
-            yield from _settle(store, pending, 4 * IMPORT_WRITERS)
-        yield from _settle(store, pending, 0)
-
-
-_Pending = tuple["Outcome", "Future[os.stat_result] | None", Article | None]
-
-
-def _settle(store: Store, pending: deque[_Pending], keep: int) -> Iterator[Outcome]:
-    """Outcomes from the front of ``pending`` whose writes are done, waiting for writes
-    only while more than ``keep`` are queued; a write refused makes its record bad.
-    Each article written is noted in the index here, in the thread that owns it."""
-    while pending:
-        outcome, write, article = pending[0]
-        if write is not None and not write.done() and len(pending) <= keep:
-            return
-        pending.popleft()
-        if write is not None:  # nothing is written (or noted) in a dry run
-            try:
-                written = write.result()
-            except InvalidInput as exc:  # e.g. another process took the id meanwhile
-                outcome = Outcome(outcome.where, "bad", reason=str(exc))
-            else:
-                if article is not None:
-                    store.note_change(article.id, article, written)
-        yield outcome
+    return sample()
 
 
 def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
@@ -477,6 +324,31 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
                 problems.append(exc)
         return Scan(articles, problems)
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
+
+
+def export_text(articles: Sequence[Article], fmt: ExportFormat | str = "jsonl") -> str:
+    """The articles as text: ``jsonl`` and ``json`` hold any number; ``toml``, ``markdown``,
+    ``html`` and ``text`` exactly one (else ValueError)."""
+    from newscli.export_files import export_text
+
+    return export_text(articles, ExportFormat(fmt))
+
+
+def export_file(articles: Sequence[Article], fmt: ExportFormat | str, path: Path) -> None:
+    """Write ``export_text(articles, fmt)`` to ``path`` atomically."""
+    from newscli.export_files import export_text, write_file
+
+    write_file(path, export_text(articles, ExportFormat(fmt)))
+
+
+def export_folder(
+    articles: Sequence[Article], fmt: ExportFormat | str, folder: Path | str
+) -> list[Path]:
+    """Write each article to its own file ``ID.SUFFIX`` in ``folder`` (created if
+    missing); returns the paths written."""
+    from newscli.export_files import export_folder
+
+    return export_folder(articles, ExportFormat(fmt), folder)
 
 
 # --- integrity: check, trash, edit, tags ---------------------------------------------------
@@ -548,13 +420,13 @@ def tag_article(
     if any(not tag.split() for tag in [*add, *remove]):
         raise InvalidInput("a tag cannot be empty")
     article_id = store.resolve(ref)
-    adding, removing = _clean_tags(list(add)), {tag_key(t) for t in _clean_tags(list(remove))}
+    adding, removing = clean_tags(list(add)), {tag_key(t) for t in clean_tags(list(remove))}
     if not (adding or removing):
         return store.load(article_id).tags
 
     def change(article: Article) -> list[str]:
         kept = [t for t in article.tags if tag_key(t) not in removing]
-        article.tags = _clean_tags([*kept, *adding])
+        article.tags = clean_tags([*kept, *adding])
         return article.tags
 
     return store.update(article_id, change)

@@ -1,4 +1,5 @@
-"""Cleaning text people type before it is stored or compared: names and comment texts."""
+"""Text as newscli keeps it: single-spaced lines, paragraphs split by one blank line,
+tags without repeats, and every piece within its limit."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from newscli import limits
 from newscli.errors import InvalidInput
 from newscli.importers.decode import unify_newlines
+from newscli.models import tag_key
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
 
@@ -22,6 +24,25 @@ def clean_body(body: str, what: str) -> str:
     """Unify line endings and make paragraphs separated by exactly one blank line."""
     text = unify_newlines(limits.text(body, what)).strip()
     return _BLANK_LINES.sub("\n\n", text)
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    """Tags with single spaces, without empties or repeats (the first spelling is kept)."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        name = " ".join(limits.text(tag, "a tag").split())
+        if name and tag_key(name) not in seen:
+            seen[tag_key(name)] = name
+    return list(seen.values())
+
+
+def checked_text(title: str | None, body: str | None) -> tuple[str, str]:
+    """The cleaned title and body of a new article, if within the limits."""
+    title = limits.title(clean_line(title, "the title") or "")
+    body = clean_body(body or "", "the body")
+    if not body:
+        raise InvalidInput("the article has no body")
+    return title, limits.body(body)
 
 
 def name_of(person: str | None, what: str) -> str:

@@ -7,20 +7,19 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from newscli import settings
 from newscli.errors import NewsError
 from newscli.importers.decode import decode_text
 
 FALLBACK = "vi"
 
 
-def choose_editor(interactive: bool, missing: str) -> str:
-    """The editor command: ``$VISUAL``, ``$EDITOR``, else ``vi`` when ``interactive``.
+def choose_editor(command: str | None, interactive: bool, missing: str) -> str:
+    """The editor to run: ``command`` (the user's, e.g. ``$VISUAL``), else ``vi`` when
+    ``interactive``.
 
-    Raises NewsError with ``missing`` when no editor is set and there is no terminal to
+    Raises NewsError with ``missing`` when no command is given and there is no terminal to
     run ``vi`` in, or when the command cannot be read.
     """
-    command = settings.editor_command()
     if command is None:
         if not interactive:
             raise NewsError(missing)

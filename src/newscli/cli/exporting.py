@@ -1,0 +1,54 @@
+"""The export command."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newscli.choices import ExportFormat
+from newscli.cli import context, output
+from newscli.cli.options import UsageProblem
+
+
+def export(
+    refs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID ...]", help="Articles to export (default: all).", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExportFormat.JSONL,
+    to: Annotated[
+        str | None,  # not Path, which drops the trailing "/" that marks a new directory
+        typer.Option(
+            "--output",
+            "-o",
+            help="A file, or a directory (existing, or ending in /) for one file an article.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Export articles with their votes and comments; jsonl imports back unchanged."""
+    from newscli import api
+    from newscli.render.export import ONE_PER_FILE
+
+    scan = api.get_articles(context.store(), refs or [])
+    output.warn(scan.problems)
+    articles = scan.articles
+    if to is not None and (Path(to).is_dir() or to.endswith("/")):
+        from newscli.render.wording import plural
+
+        written = api.export_folder(articles, fmt, to)
+        output.note(f"newscli: wrote {plural(len(written), 'file')} to {to}")
+        return
+    if fmt in ONE_PER_FILE and len(articles) != 1:
+        raise UsageProblem(
+            f"--format {fmt} holds one article, not {len(articles)}: name one ID "
+            "or give -o DIRECTORY"
+        )
+    if to is not None:
+        api.export_file(articles, fmt, Path(to))
+    else:
+        output.text(api.export_text(articles, fmt))

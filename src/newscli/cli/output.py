@@ -1,0 +1,192 @@
+"""Everything a command prints: the one place that decides between a terminal and a pipe.
+
+stdout carries data only; notes, warnings and progress go to stderr. Rich is imported
+only for what a terminal (or a table) shows, and settings only when needed, so that
+plain outputs and ``--version`` start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from newscli.choices import Format
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newscli import api
+    from newscli.errors import NewsError
+    from newscli.listing import Row
+
+
+def note(message: str) -> None:
+    """A message for the user on stderr; it may quote file contents, so it is made inert."""
+    from newscli.render.safe import one_line
+
+    print(one_line(message), file=sys.stderr)
+
+
+def warn(problems: Iterable[NewsError]) -> None:
+    """One warning line on stderr for each file that was skipped."""
+    for problem in problems:
+        note(f"newscli: warning: skipped {problem}")
+
+
+def error(message: str) -> None:
+    """The one line that reports an error on stderr."""
+    from newscli.render.safe import one_line
+
+    print(f"newscli: error: {one_line(message)}", file=sys.stderr)
+
+
+def line(text: str) -> None:
+    """One line of data (an id, a path) on stdout."""
+    print(text)
+
+
+def lines(texts: Iterable[str]) -> None:
+    """Lines of data on stdout, each made a single inert line."""
+    from newscli.render.safe import one_line
+
+    sys.stdout.writelines(f"{one_line(text)}\n" for text in texts)
+
+
+def text(data: str) -> None:
+    """Text on stdout as it is for a pipe; control characters made visible on a terminal."""
+    if sys.stdout.isatty():
+        from newscli.render.safe import neutralise
+
+        data = neutralise(data)
+    sys.stdout.write(data)
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+@contextmanager
+def progress() -> Iterator[api.Progress | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal and work is slow."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    from newscli.render.progress import LazyProgress
+
+    with LazyProgress("Indexing", Console(stderr=True)) as bar:
+        yield bar
+
+
+@contextmanager
+def reporter(total: int | None) -> Iterator[Callable[[str | None], None]]:
+    """Yields ``report(message)``, called once a record: on a terminal and with a
+    ``total``, it advances a bar and prints the message above it; else only the message."""
+    if total is None or not sys.stderr.isatty():
+
+        def say(message: str | None) -> None:
+            if message:
+                note(message)
+
+        yield say
+        return
+    from newscli.render.progress import reporter as bar
+
+    with bar(total) as report:
+        yield report
+
+
+def ids(found: Iterable[str], problems: Iterable[NewsError]) -> None:
+    """Bare ids, one a line: the cheapest listing."""
+    warn(problems)
+    sys.stdout.write("".join(f"{i}\n" for i in found))
+
+
+def listing(
+    rows: Iterable[Row],
+    problems: Iterable[NewsError],
+    fmt: Format,
+    fields: tuple[str, ...] | None = None,
+    *,
+    empty: str,
+    hits: bool = False,
+) -> None:
+    """Rows in ``fmt``, for every listing command: machine formats are written as they
+    are read (any number in little memory); a table is drawn with Rich, search ``hits``
+    as a list of passages unless given fields, and no rows as the ``empty`` note."""
+    warn(problems)
+    if fmt is not Format.TABLE:
+        from newscli.render.formats import pieces
+
+        _write_pieces(pieces(rows, fmt, fields))
+        return
+    rows = list(rows)
+    if not rows:
+        note(empty)
+    elif hits and not fields:
+        from newscli.render.hits import hit_lines, hit_list
+
+        if sys.stdout.isatty():
+            _console().print(hit_list(rows))
+        else:
+            sys.stdout.write(hit_lines(rows))
+    else:
+        from newscli.render.table import article_table
+
+        _console().print(article_table(rows, fields))
+
+
+def _write_pieces(texts: Iterable[str]) -> None:
+    """Write ``texts`` to stdout in pieces of about 64 KB: one system call each, even
+    when Python's output is unbuffered."""
+    batch: list[str] = []
+    size = 0
+    for piece in texts:
+        batch.append(piece)
+        size += len(piece)
+        if size >= 65536:
+            sys.stdout.write("".join(batch))
+            batch, size = [], 0
+    sys.stdout.write("".join(batch))
+
+
+def article(
+    shown: api.Article, all_comments: bool, plain: bool, width: int | None, pager: bool | None
+) -> None:
+    """An article like its web page: plain text when asked, else drawn with Rich."""
+    if plain:
+        from newscli.render.plain import plain_page
+
+        sys.stdout.write(plain_page(shown, all_comments))
+        return
+    from newscli.render.page import MEASURE, article_page
+
+    console = _console()
+    if width is not None:
+        console.width = width  # Rich would not print wider than the console
+    with console.capture() as captured:
+        console.print(article_page(shown, all_comments), width=width or min(console.width, MEASURE))
+    _page(captured.get(), console, pager)
+
+
+def _page(page: str, console: Console, pager: bool | None) -> None:
+    """Write a rendered page: paged when asked or taller than the screen, if stdout is a tty."""
+    if not console.is_terminal:
+        # Piped: plain text (Rich adds no ANSI codes here) without trailing padding.
+        sys.stdout.writelines(row.rstrip() + "\n" for row in page.splitlines())
+        return
+    if pager is None:
+        pager = page.count("\n") > console.height
+    if pager:
+        from newscli import settings
+        from newscli.pager import show_in_pager
+
+        if show_in_pager(page, settings.pager_command(), settings.pager_environment()):
+            return
+        note("newscli: warning: cannot start the pager; printing instead")
+    sys.stdout.write(page)

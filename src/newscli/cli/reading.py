@@ -1,0 +1,142 @@
+"""Reading commands: list, search, show, reindex, path."""
+
+from typing import Annotated
+
+import typer
+
+from newscli.choices import Format, Sort
+from newscli.cli import context, output
+from newscli.cli.options import (
+    FieldsOpt,
+    FormatOpt,
+    LimitOpt,
+    MinRatingOpt,
+    SinceOpt,
+    TagOpt,
+    UntilOpt,
+    columns,
+    query,
+)
+
+NO_MATCH = "No articles found."
+SEARCH_LIMIT = 20
+
+
+def list_(
+    fmt: FormatOpt = Format.TABLE,
+    tag: TagOpt = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", "-s", help="Full-text query, as for 'newscli search'."),
+    ] = None,
+    sort: Annotated[Sort, typer.Option(help="Order of the rows.")] = Sort.NEWEST,
+    limit: LimitOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_rating: MinRatingOpt = None,
+    fields: FieldsOpt = None,
+) -> None:
+    """List articles, newest first."""
+    from newscli import api
+    from newscli.listing import FIELDS
+
+    chosen = columns(fields, fmt, FIELDS)
+    spec = query(tag, search, sort, limit, since, until, min_rating)
+    if fmt is Format.IDS:  # the cheapest listing: no row is read
+        with output.progress() as progress:
+            found, problems = api.list_ids(context.store(), spec, progress)
+        output.ids(found, problems)
+        return
+    with output.progress() as progress:
+        rows, problems = api.iter_articles(context.store(), spec, progress)
+    filtered = bool(search or tag or since or until or min_rating)
+    empty = NO_MATCH if filtered else "No articles yet: add one with 'newscli add'."
+    output.listing(rows, problems, fmt, chosen, empty=empty)
+
+
+def search(
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="QUERY",
+            help='Words (all must occur), "a phrase", AND, OR, NOT, (groups), prefix*.',
+            show_default=False,
+        ),
+    ],
+    fmt: FormatOpt = Format.TABLE,
+    tag: TagOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most N hits, the best ones.")
+    ] = SEARCH_LIMIT,
+    every: Annotated[bool, typer.Option("--all", help="Every hit, however many.")] = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_rating: MinRatingOpt = None,
+    fields: FieldsOpt = None,
+) -> None:
+    """Search titles, bodies, datelines, tags and comments; best matches first.
+
+    Each hit comes with the passage that matched.
+    """
+    from newscli import api
+    from newscli.listing import SEARCH_FIELDS
+
+    chosen = columns(fields, fmt, SEARCH_FIELDS)
+    spec = query(tag, None, Sort.NEWEST, None if every else limit, since, until, min_rating)
+    with output.progress() as progress:
+        found = api.search_articles(context.store(), text, spec, progress)
+    output.listing(found.rows, found.problems, fmt, chosen, empty=NO_MATCH, hits=True)
+    if not every and limit == SEARCH_LIMIT == len(found.rows):
+        output.note(f"Showing the best {limit} hits; --limit N or --all shows more.")
+
+
+def show(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="Article id or prefix (default: the newest).", show_default=False
+        ),
+    ] = None,
+    all_comments: Annotated[
+        bool, typer.Option("--all-comments", help="Show every thread, not only the first 10.")
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain text in the web page's shape, for pipes.")
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            min=20, metavar="N", help="Columns to lay out in (default: the terminal's, at most 88)."
+        ),
+    ] = None,
+    pager: Annotated[
+        bool | None,
+        typer.Option(
+            "--pager/--no-pager",
+            help="Page through $NEWSCLI_PAGER, $PAGER or less -R (default: when taller than "
+            "the screen).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show an article like its web page: text, rating and comments."""
+    from newscli import api
+
+    article = api.get_article(context.store(), ref, on_problem=lambda p: output.warn([p]))
+    output.article(article, all_comments, plain, width, pager)
+
+
+def reindex() -> None:
+    """Rebuild the index of the articles (it is kept up to date by itself)."""
+    from newscli import api
+    from newscli.render.wording import plural
+
+    with output.progress() as progress:
+        result = api.reindex(context.store(), progress)
+    output.warn(result.problems)
+    output.note(f"Indexed {plural(result.articles, 'article')}.")
+
+
+def path() -> None:
+    """Print the data directory."""
+    output.line(str(context.data_dir()))

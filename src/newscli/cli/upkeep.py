@@ -1,0 +1,117 @@
+"""Upkeep commands: check, rm, restore, trash, edit."""
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newscli.choices import Format
+from newscli.cli import context, output
+from newscli.cli.options import FormatOpt, IdArg, UsageProblem
+from newscli.errors import NewsError
+
+if TYPE_CHECKING:
+    from newscli import api
+
+
+def check_(
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Quarantine unreadable files, remove stale temp files and unused locks.",
+        ),
+    ] = False,
+) -> int:
+    """Read every file and report problems, one line each; exit 1 if there are any."""
+    from newscli import api
+    from newscli.render.wording import plural
+
+    store = context.store()
+    report = api.check_store(store)
+    output.lines(str(problem) for problem in report.problems)
+    if not fix:
+        if not report.problems:
+            output.note(f"No problems found ({plural(report.checked, 'article file')} read).")
+            return 0
+        found = plural(len(report.problems), "problem")
+        output.note(f"{found} found; 'newscli check --fix' fixes some.")
+        return 1
+    fixed, locks = api.fix_store(store, report)
+    for item in fixed:
+        done = item.done or f"left alone ({item.problem.kind}): see to it by hand"
+        output.note(f"{item.problem.name}: {done}")
+    if locks:
+        output.note(f"Removed {plural(locks, 'unused lock file')}.")
+    return 1 if any(item.done is None for item in fixed) else 0
+
+
+def rm(
+    refs: Annotated[
+        list[str],
+        typer.Argument(metavar="ID...", help="Articles to move to the trash.", show_default=False),
+    ],
+) -> None:
+    """Move articles to the trash; prints their ids. 'newscli restore ID' brings one back."""
+    from newscli import api
+    from newscli.render.wording import plural
+
+    removed = api.remove_articles(context.store(), refs)
+    output.lines(removed)
+    output.note(f"Moved {plural(len(removed), 'article')} to the trash.")
+
+
+def restore(ref: IdArg) -> None:
+    """Bring back an article from the trash, byte for byte; prints its id."""
+    from newscli import api
+
+    output.line(api.restore_article(context.store(), ref))
+
+
+def trash_(
+    fmt: FormatOpt = Format.TABLE,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="Delete everything in the trash for good.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --empty.")] = False,
+) -> None:
+    """List the articles in the trash, or empty it."""
+    from newscli import api
+
+    store = context.store()
+    if empty:
+        _empty_trash(store, yes)
+        return
+    found = api.list_trash(store)
+    output.listing(found.rows, found.problems, fmt, empty="The trash is empty.")
+
+
+def _empty_trash(store: "api.Store", yes: bool) -> None:
+    from newscli import api
+    from newscli.render.wording import plural
+
+    found = api.list_trash(store)
+    count = len(found.rows) + len(found.problems)
+    if not count:
+        output.note("The trash is already empty.")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageProblem("emptying the trash cannot be undone: give --yes to confirm")
+        if not context.confirm(f"Delete {plural(count, 'article')} in the trash for good?"):
+            raise NewsError("the trash was not emptied")
+    output.note(f"Deleted {plural(api.empty_trash(store), 'article')} from the trash.")
+
+
+def edit(ref: IdArg) -> None:
+    """Edit an article's file in $VISUAL / $EDITOR; it is checked before it is saved.
+
+    An invalid draft is kept (its path is printed) and the article is left as it was.
+    """
+    from newscli import api
+
+    command = context.editor("no editor: set $VISUAL or $EDITOR")
+    result = api.edit_article(context.store(), ref, command)
+    if result.resumed:
+        output.note("Continued the draft kept from your earlier edit.")
+    output.note(f"Saved {result.article_id}." if result.saved else "No changes; nothing saved.")

@@ -1,0 +1,43 @@
+"""Exports written to disk: one file, or a directory with one file an article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from newscli import atomic
+from newscli.choices import ExportFormat
+from newscli.errors import NewsError
+from newscli.models import Article
+
+
+def export_text(articles: Sequence[Article], fmt: ExportFormat) -> str:
+    """The articles as text in ``fmt``; a one-per-file format takes exactly one article."""
+    from newscli.render.export import export
+
+    return export(articles, fmt)
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, as UTF-8."""
+    try:
+        atomic.write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise NewsError(f"cannot write '{path}': {exc.strerror}") from None
+
+
+def export_folder(articles: Sequence[Article], fmt: ExportFormat, folder: Path | str) -> list[Path]:
+    """Write each article to ``folder`` (created if missing) as ``ID.SUFFIX``; returns
+    the files written."""
+    from newscli.render.export import SUFFIXES
+
+    try:
+        atomic.make_dirs(Path(folder))
+    except OSError as exc:
+        raise NewsError(f"cannot create the directory '{folder}': {exc.strerror}") from None
+    written = []
+    for article in articles:
+        path = Path(folder) / f"{article.id}{SUFFIXES[fmt]}"
+        write_file(path, export_text([article], fmt))
+        written.append(path)
+    return written
