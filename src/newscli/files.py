@@ -72,12 +72,14 @@ def read_bytes(path: os.PathLike[str], name: str) -> bytes:
             raise CorruptArticle(f"{name}: cannot read: {os.strerror(errno.EISDIR)}")
         if not stat.S_ISREG(mode):
             raise CorruptArticle(f"{name}: not a regular file")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:  # closes fd
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None
 
 
 def read_article(data: DataDir, article_id: str) -> Article:
