@@ -8,7 +8,6 @@ the worker watches for the parent to go.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import sys
@@ -35,6 +34,8 @@ def _kernel_kills_orphan() -> bool:
     """Ask Linux to SIGKILL this process when its parent dies; False where it cannot."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # in the worker only: listing never pays for it
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return int(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)) == 0
