@@ -91,6 +91,12 @@ def _place_new(source: Path, target: Path) -> bool:
             raise
     else:
         return True
+    _rename_over_claim(source, target)
+    return False
+
+
+def _rename_over_claim(source: Path, target: Path) -> None:
+    """Claim ``target`` with an exclusive create, then rename ``source`` over the claim."""
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     try:
         os.replace(source, target)
@@ -101,7 +107,6 @@ def _place_new(source: Path, target: Path) -> bool:
             raise
         _copy_over_claim(source, target)
         source.unlink()
-    return False
 
 
 def _copy_over_claim(source: Path, target: Path) -> None:
@@ -137,10 +142,13 @@ def _fsync_dir(path: Path) -> None:
 def move_new(source: Path, target: Path) -> None:
     """Move a file to a path that must not exist yet (FileExistsError if it does).
 
-    The file keeps its bytes, mode and times; nothing is ever overwritten.
+    The file keeps its bytes, mode and times; nothing is ever overwritten. A symbolic
+    link is moved as itself, never as the file it points to.
     """
     make_dirs(target.parent)
-    if _place_new(source, target):
+    if source.is_symlink():
+        _rename_over_claim(source, target)
+    elif _place_new(source, target):
         source.unlink()
     _fsync_dir(target.parent)
     _fsync_dir(source.parent)

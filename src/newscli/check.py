@@ -12,8 +12,12 @@ What counts as a problem, and what ``fix`` does about it:
 - a stray file in ``articles/`` (a name that is not ``<id>.toml``): reported, left alone;
 - a reply whose parent comment is missing, or that replies to itself: reported, left
   alone (it is shown as a comment of its own);
-- the index (in the cache directory) out of date with the files: rebuilt. Any newscli
-  command that lists brings it up to date by itself; ``check`` only reports it.
+- the index (in the cache directory) out of date with the files, or damaged: rebuilt.
+  Any newscli command that lists brings it up to date (or rebuilds it) by itself;
+  ``check`` only reports it;
+- a folder of the data directory (``articles``, ``trash``, ``.locks``...) that is a
+  symbolic link: reported, left alone, and never followed (an article file that is a
+  link is unreadable, and is quarantined as the link itself).
 
 Hidden files other than temp files (``.git``, editor swap files) are not looked at.
 ``fix`` also removes lock files in ``<data>/.locks/`` whose article is gone.
@@ -31,10 +35,12 @@ from pathlib import Path
 import filelock
 
 from newscli import atomic, ids
+from newscli.datadir import ARTICLE_FILE_RE, ARTICLES, DRAFTS, LOCKS, QUARANTINE, is_link
 from newscli.discussion import broken_replies
-from newscli.errors import CorruptArticle
+from newscli.errors import CorruptArticle, DataDirError
+from newscli.files import names_in, parse, read_bytes
 from newscli.models import Article
-from newscli.store import FILE_RE, Store, names_in, parse
+from newscli.store import Store
 
 STALE_AFTER = 5 * 60
 
@@ -47,6 +53,8 @@ class Kind(StrEnum):
     STRAY = "stray file"
     ORPHAN_REPLY = "orphan reply"
     INDEX_STALE = "index out of date"
+    INDEX_DAMAGED = "index damaged"
+    LINKED = "symbolic link"
 
 
 @dataclass(frozen=True)
@@ -72,27 +80,28 @@ class Report:
 
 def check(store: Store) -> Report:
     """Read every file in the data directory and report what is wrong, changing nothing."""
-    problems = _temp_problems(store, time.time())
+    linked = store.data.linked_folders()
+    problems = [Problem(name, _LINK_REASON, Kind.LINKED) for name in linked]
+    problems += _temp_problems(store, time.time(), linked)
+    if ARTICLES in linked:
+        return Report(0, sorted(problems, key=_fix_order))
     misfiled: list[tuple[str, str, bytes]] = []  # file name, the id inside, bytes
     file_ids: list[str] = []
     for name in _names(store.articles_dir):
         where = f"articles/{name}"
         if name.startswith("."):
             continue  # temp files are looked at above; other hidden files are not ours
-        match = FILE_RE.fullmatch(name)
+        match = ARTICLE_FILE_RE.fullmatch(name)
         if match is None:
-            what = "a directory" if (store.articles_dir / name).is_dir() else "a file"
-            problems.append(Problem(where, f"{what} that is not an article", Kind.STRAY))
+            problems.append(Problem(where, _stray(store.articles_dir / name), Kind.STRAY))
             continue
         file_ids.append(match[1])
+        data = None
         try:
-            data = (store.articles_dir / name).read_bytes()
+            data = read_bytes(store.articles_dir / name, where)
             article = parse(where, data)
         except FileNotFoundError:
             continue  # removed while we were reading
-        except OSError as exc:
-            problems.append(Problem(where, f"cannot read: {exc.strerror}", Kind.UNREADABLE))
-            continue
         except CorruptArticle as exc:
             reason = str(exc).removeprefix(f"{where}: ")
             problems.append(Problem(where, reason, Kind.UNREADABLE, data))
@@ -109,7 +118,10 @@ def check(store: Store) -> Report:
         else:
             reason = f"its id '{inner}' does not match the file name"
         problems.append(Problem(f"articles/{name}", reason, Kind.UNREADABLE, data))
-    behind = store.index.outdated()
+    damage = store.index.damage()
+    if damage:
+        problems.append(Problem("index", f"damaged: {damage}", Kind.INDEX_DAMAGED))
+    behind = 0 if damage else store.index.outdated()
     if behind:
         files = "1 article file" if behind == 1 else f"{behind} article files"
         reason = f"out of date: {files} changed since it last read them"
@@ -117,9 +129,18 @@ def check(store: Store) -> Report:
     return Report(len(file_ids), sorted(problems, key=_fix_order))
 
 
+_LINK_REASON = "a symbolic link, never followed: make it a real folder"
+_INDEX_KINDS = (Kind.INDEX_STALE, Kind.INDEX_DAMAGED)
+
+
 def _fix_order(problem: Problem) -> tuple[bool, str, str]:
     """By file name, with the index last: it is rebuilt after the files are put right."""
-    return problem.kind is Kind.INDEX_STALE, problem.name, problem.reason
+    return problem.kind in _INDEX_KINDS, problem.name, problem.reason
+
+
+def _stray(path: Path) -> str:
+    what = "a directory" if path.is_dir() else "a file"
+    return f"{'a symbolic link' if is_link(path) else what} that is not an article"
 
 
 def _orphan_replies(where: str, article: Article) -> list[Problem]:
@@ -133,9 +154,10 @@ def _names(folder: Path) -> list[str]:
     return sorted(names_in(folder))
 
 
-def _temp_problems(store: Store, now: float) -> list[Problem]:
+def _temp_problems(store: Store, now: float, linked: list[str]) -> list[Problem]:
     problems = []
-    for folder in (store.root, store.articles_dir, store.root / "drafts"):
+    folders = [store.root] + [store.root / n for n in (ARTICLES, DRAFTS) if n not in linked]
+    for folder in folders:
         for name in _names(folder) if folder.is_dir() else []:
             if not atomic.is_temp(name):
                 continue
@@ -146,7 +168,7 @@ def _temp_problems(store: Store, now: float) -> list[Problem]:
                 continue  # its write has just finished
             writer = atomic.temp_writer(name)
             if age > STALE_AFTER or (writer is not None and not _running(writer)):
-                where = path.relative_to(store.root).as_posix()
+                where = store.data.name(path)
                 reason = f"a temp file left by an interrupted write ({int(age)} s old)"
                 problems.append(Problem(where, reason, Kind.STALE_TEMP))
     return problems
@@ -188,7 +210,7 @@ def fix(store: Store, report: Report) -> list[Fixed]:
             done = "removed"
         elif problem.kind is Kind.UNREADABLE:
             done = _quarantine(store, path, problem.data)
-        elif problem.kind is Kind.INDEX_STALE:
+        elif problem.kind in _INDEX_KINDS:
             store.index.rebuild()
             done = "rebuilt"
         results.append(Fixed(problem, done))
@@ -203,11 +225,12 @@ def _quarantine(store: Store, path: Path, judged: bytes | None) -> str | None:
                 return "already gone"
             if judged is not None and path.read_bytes() != judged:
                 return None  # changed since it was checked: check it again
-            moved = atomic.move_to_free_name(path, store.root / "quarantine")
+            quarantine = store.data.folder(store.root / QUARANTINE)
+            moved = atomic.move_to_free_name(path, quarantine)
         store.note_change(article_id)
-    except OSError:
-        return None  # e.g. a directory with an article's name: left to the user
-    return f"moved to {moved.relative_to(store.root).as_posix()}"
+    except (OSError, DataDirError):
+        return None  # e.g. a directory with an article's name, or a linked quarantine
+    return f"moved to {store.data.name(moved)}"
 
 
 def tidy_locks(store: Store) -> int:
@@ -217,6 +240,8 @@ def tidy_locks(store: Store) -> int:
     waiting for it sees its file gone and locks the new one (filelock checks for that).
     """
     removed = 0
+    if is_link(store.root / LOCKS):
+        return 0  # reported by ``check``, never followed
     for name in _names(store.locks_dir) if store.locks_dir.is_dir() else []:
         article_id = name.removesuffix(".lock")
         if not name.endswith(".lock") or not ids.ARTICLE_ID_RE.fullmatch(article_id):

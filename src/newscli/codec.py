@@ -87,6 +87,8 @@ def _tomllib_loads(text: str) -> Any:
         raise TomlSyntaxError(reason, int(where[1]) if where else 1) from None
     except RecursionError:
         raise TomlSyntaxError("nested too deeply", 1) from None
+    except (ValueError, OverflowError) as exc:  # e.g. an integer past Python's digit limit
+        raise TomlSyntaxError(str(exc).split(":")[0], 1) from None
 
 
 def loads(text: str) -> Article:

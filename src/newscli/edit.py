@@ -19,6 +19,7 @@ from newscli import atomic, codec, limits
 from newscli.dates import now
 from newscli.editor import open_file
 from newscli.errors import DraftKept, InvalidInput, NewsError, NotFound, StoreLocked
+from newscli.files import read_bytes
 from newscli.importers.decode import decode_text
 from newscli.models import Article
 from newscli.store import Store
@@ -45,10 +46,13 @@ class Edited:
 
 def start(store: Store, article_id: str) -> Session:
     """Make a draft of the article's file, or continue the one an earlier edit left."""
-    folder = store.root / "drafts"
-    draft, base = folder / f"{article_id}.toml", folder / f"{article_id}.base"
+    data = store.data
+    data.folder(data.drafts)
+    data.folder(data.articles)
+    draft, base = data.draft_files(article_id)
+    path = data.article_file(article_id)
     try:  # no lock needed: writes are atomic, so this is the old file or the new one
-        current = store.path_for(article_id).read_bytes()
+        current = read_bytes(path, data.name(path))
     except FileNotFoundError:
         raise NotFound(f"no article with id '{article_id}'") from None
     if draft.exists():
@@ -84,8 +88,8 @@ def _one_editor(store: Store, article_id: str) -> Iterator[None]:
 
     The lock file is removed before it is released, so a finished edit leaves nothing.
     """
-    path = store.locks_dir / f"{article_id}.edit.lock"
-    atomic.make_dirs(path.parent)
+    path = store.data.edit_lock_file(article_id)
+    atomic.make_dirs(store.data.folder(store.data.locks))
     guard = filelock.FileLock(path, timeout=0, mode=atomic.FILE_MODE)
     try:
         guard.acquire()

@@ -7,7 +7,6 @@ happens under a per-article lock on a sidecar file in ``<data>/.locks/``.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,15 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from newscli import atomic, codec, ids
+from newscli.datadir import DataDir
 from newscli.dates import now
-from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound, StoreLocked
+from newscli.errors import CorruptArticle, InvalidInput, NotFound, StoreLocked
+from newscli.files import article_ids, read_article
 from newscli.models import Article
 
 if TYPE_CHECKING:
     from newscli.index import Index
 
 _T = TypeVar("_T")
-FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern})\.toml")
 
 
 @dataclass(frozen=True)
@@ -34,29 +34,6 @@ class Scan:
     problems: list[CorruptArticle]
 
 
-def names_in(folder: Path) -> list[str]:
-    """The names in a folder of the data directory, in no particular order (none if it is
-    missing); raises DataDirError when it cannot be read."""
-    try:
-        return os.listdir(folder)
-    except FileNotFoundError:
-        return []
-    except NotADirectoryError:
-        raise DataDirError(f"{folder} is not a directory") from None
-    except OSError as exc:
-        raise DataDirError(f"cannot read {folder}: {exc.strerror}") from None
-
-
-def parse(name: str, data: bytes) -> Article:
-    """The article in a file's bytes; raises CorruptArticle starting with ``name``."""
-    try:
-        return codec.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise CorruptArticle(f"{name}: not valid UTF-8 (byte {exc.start})") from None
-    except InvalidInput as exc:
-        raise CorruptArticle(f"{name}: {exc}") from None
-
-
 class Store:
     """Articles kept as TOML files in a data directory."""
 
@@ -65,8 +42,9 @@ class Store:
     ) -> None:
         """``index_path``: the index file (None keeps the index in memory, for this run)."""
         self.root = root
-        self.articles_dir = root / "articles"
-        self.locks_dir = root / ".locks"
+        self.data = DataDir(root)
+        self.articles_dir = self.data.articles
+        self.locks_dir = self.data.locks
         self.lock_timeout = lock_timeout
         self.index_path = index_path
         self._index: Index | None = None
@@ -100,14 +78,11 @@ class Store:
 
     def path_for(self, article_id: str) -> Path:
         """The file of an article; the id must already be a valid generated id."""
-        if not ids.ARTICLE_ID_RE.fullmatch(article_id):
-            raise InvalidInput(f"'{article_id}' is not a valid article id")
-        return self.articles_dir / f"{article_id}.toml"
+        return self.data.article_file(article_id)
 
     def ids(self) -> list[str]:
         """The ids of all article files, in no particular order."""
-        names = names_in(self.articles_dir)
-        return [m.group(1) for m in map(FILE_RE.fullmatch, names) if m]
+        return article_ids(self.data)
 
     def resolve(self, ref: str) -> str:
         """The full id of the one article whose id starts with ``ref``.
@@ -123,25 +98,15 @@ class Store:
 
     def load(self, article_id: str) -> Article:
         """Read one article; raises NotFound or CorruptArticle (naming the file)."""
-        path = self.path_for(article_id)
-        name = f"articles/{path.name}"
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise NotFound(f"no article with id '{article_id}'") from None
-        except OSError as exc:
-            raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None
-        article = parse(name, data)
-        if article.id != article_id:
-            raise CorruptArticle(f"{name}: its id '{article.id}' does not match the file name")
-        return article
+        self.data.folder(self.data.articles)
+        return read_article(self.data, article_id)
 
     def scan(self) -> Scan:
         """Load every article, collecting unreadable files as problems instead of failing."""
         articles, problems = [], []
-        for article_id in sorted(self.ids()):
+        for article_id in sorted(self.ids()):  # the folder is checked here, once
             try:
-                articles.append(self.load(article_id))
+                articles.append(read_article(self.data, article_id))
             except NotFound:
                 continue  # removed while we were reading
             except CorruptArticle as exc:
@@ -155,7 +120,8 @@ class Store:
     def write_new(self, article: Article) -> os.stat_result:
         """Write a new article's file without telling the index (safe from other threads:
         the caller calls ``note_change`` from the thread that owns the store)."""
-        path = self.path_for(article.id)
+        path = self.data.article_file(article.id)
+        self.data.folder(self.data.articles)
         data = codec.dumps(article).encode("utf-8")
         try:
             return atomic.write_bytes(path, data, new=True)
@@ -184,7 +150,7 @@ class Store:
         import filelock
 
         self.path_for(article_id)  # validates the id before it becomes a file name
-        atomic.make_dirs(self.locks_dir)
+        atomic.make_dirs(self.data.folder(self.locks_dir))
         lock = filelock.FileLock(
             self._lock_path(article_id), timeout=self.lock_timeout, mode=atomic.FILE_MODE
         )
@@ -197,7 +163,7 @@ class Store:
             ) from None
 
     def _lock_path(self, article_id: str) -> Path:
-        return self.locks_dir / f"{article_id}.lock"
+        return self.data.lock_file(article_id)
 
     def new_id(self) -> str:
         """A fresh article id not used by any file."""

@@ -7,15 +7,18 @@ is overwritten. Restoring takes the copy removed last.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from newscli import atomic, ids
+from newscli.datadir import linked
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound
+from newscli.files import parse, read_bytes
 from newscli.models import Article
-from newscli.store import Scan, Store, parse
+from newscli.store import Scan, Store
 
 _ENTRY_RE = re.compile(rf"(?P<id>{ids.ARTICLE_ID_RE.pattern})\.toml(?:\.(?P<n>[1-9][0-9]*))?")
 
@@ -30,32 +33,35 @@ class Entry:
 
 
 def folder(store: Store) -> Path:
-    return store.root / "trash"
+    """The trash folder; DataDirError if it is a symbolic link (never followed)."""
+    return store.data.folder(store.data.trash)
 
 
 def entries(store: Store) -> list[Entry]:
     """Every article file in the trash, by id, then in the order they were removed."""
+    trash = folder(store)
     try:
-        names = os.listdir(folder(store))
+        names = os.listdir(trash)
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise DataDirError(f"cannot read {folder(store)}: {exc.strerror}") from None
+        raise DataDirError(f"cannot read {trash}: {exc.strerror}") from None
     found = []
     for match in filter(None, map(_ENTRY_RE.fullmatch, names)):
-        found.append(Entry(match["id"], int(match["n"] or 0), folder(store) / match.group()))
+        found.append(Entry(match["id"], int(match["n"] or 0), trash / match.group()))
     return sorted(found, key=lambda e: (e.article_id, e.copy))
 
 
 def remove(store: Store, article_ids: list[str]) -> list[Path]:
     """Move articles (full ids) to the trash, each under its lock; returns the trash files."""
     moved = []
+    trash = folder(store)
     for article_id in article_ids:
         with store.lock(article_id):
             source = store.path_for(article_id)
             if not source.exists():
                 raise NotFound(f"no article with id '{article_id}'")
-            moved.append(atomic.move_to_free_name(source, folder(store)))
+            moved.append(atomic.move_to_free_name(source, trash))
         store.note_change(article_id)
     return moved
 
@@ -66,6 +72,7 @@ def restore(store: Store, ref: str) -> str:
     Refuses if an article with that id exists again.
     """
     article_id = ids.resolve(ref, {e.article_id for e in entries(store)}, "article in the trash")
+    store.data.folder(store.data.articles)
     with store.lock(article_id):
         latest = [e for e in entries(store) if e.article_id == article_id]
         if not latest:
@@ -87,7 +94,7 @@ def read(store: Store) -> Scan:
     for entry in entries(store):
         name = f"trash/{entry.path.name}"
         try:
-            articles.append(parse(name, entry.path.read_bytes()))
+            articles.append(parse(name, read_bytes(entry.path, name)))
         except FileNotFoundError:
             continue  # restored or emptied meanwhile
         except OSError as exc:
@@ -98,12 +105,29 @@ def read(store: Store) -> Scan:
 
 
 def empty(store: Store) -> int:
-    """Delete every article file in the trash for good; returns how many there were."""
+    """Delete every article file in the trash for good; returns how many there were.
+
+    The folder is opened without following a link, and every file is deleted inside
+    that opened folder, so a link put in its place meanwhile is not followed either.
+    """
+    trash = folder(store)
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(trash, flags)
+    except FileNotFoundError:
+        return 0
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):
+            raise DataDirError(linked(store.data.name(trash))) from None
+        raise DataDirError(f"cannot read {trash}: {exc.strerror}") from None
     count = 0
-    for entry in entries(store):
-        try:
-            entry.path.unlink()
-        except FileNotFoundError:
-            continue
-        count += 1
+    try:
+        for name in sorted(filter(_ENTRY_RE.fullmatch, os.listdir(fd))):
+            try:
+                os.unlink(name, dir_fd=fd)
+            except FileNotFoundError:
+                continue
+            count += 1
+    finally:
+        os.close(fd)
     return count

@@ -1,0 +1,105 @@
+"""An article as the index's columns, and the index's columns back as a listing Row."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from newscli import ids
+from newscli.listing import Row
+from newscli.models import Article, Rating, tag_key
+
+RACY = "racy"  # the stamp of a file read too soon after it changed: it is read again
+RACY_NS = 100_000_000  # mtimes tick coarsely: a file this fresh may change unseen
+ROW_COLUMNS = (
+    "id, title, dateline, published, added, updated, url, source, author, image, tags,"
+    " average, votes, comments"
+)
+
+# (id, stamp, article columns or None, text columns or None, problem or None)
+Parsed = tuple[str, str, tuple[Any, ...] | None, tuple[str, ...] | None, str | None]
+
+_NUMBERS = str.maketrans(ids.ALPHABET, "0123456789abcdefghijklmnopqrstuv")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def number(article_id: str) -> int:
+    """An article id as the integer it spells in base 32."""
+    return int(article_id.translate(_NUMBERS), 32)
+
+
+def micros(value: datetime) -> int:
+    return (value - _EPOCH) // timedelta(microseconds=1)
+
+
+def stamp(st: os.stat_result) -> str:
+    """What tells one version of a file from another: its size, mtime and inode.
+
+    (Spelled out again in ``Index._changed``, where a call per file would cost.)
+    """
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def columns(article: Article, file_stamp: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """The ``articles`` and ``fts`` columns of an article whose file has ``file_stamp``."""
+    row = Row.of(article)
+    rating = row.rating
+    values = (
+        number(article.id),
+        article.id,
+        file_stamp,
+        row.title,
+        row.title.casefold(),
+        row.dateline,
+        row.published,
+        row.added,
+        row.updated,
+        row.url,
+        row.source,
+        row.author,
+        row.image,
+        json.dumps(list(row.tags), ensure_ascii=False),
+        json.dumps([tag_key(t) for t in row.tags], ensure_ascii=False),
+        micros(article.date),
+        micros(article.added),
+        rating.average,
+        rating.votes,
+        row.comments,
+    )
+    text = (
+        article.title,
+        article.body,
+        article.dateline or "",
+        "\n".join(article.tags),
+        "\n\n".join(c.text for c in article.comments),
+    )
+    return values, text
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags(text: str) -> tuple[str, ...]:
+    """A JSON array of tags as a tuple; many rows share the same few sets."""
+    return tuple(json.loads(text))
+
+
+def row(r: tuple[Any, ...]) -> Row:
+    """The Row of ``ROW_COLUMNS`` (and a snippet after them, when searched)."""
+    return Row(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        r[9],
+        tags=_tags(r[10]),
+        rating=Rating(r[11], r[12]),
+        comments=r[13],
+        snippet=r[14] if len(r) > 14 else None,
+    )
