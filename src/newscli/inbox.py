@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from newscli.datadir import ARTICLE_FILE_RE
 from newscli.dates import now
 from newscli.errors import CorruptArticle, NotFound
+from newscli.files import parse, read_bytes
 from newscli.models import Article, Comment
 from newscli.people import PersonState, load_state, mark_inbox_read
-from newscli.store import FILE_RE, Store, parse
+from newscli.store import Store
 
 WHY_REPLY, WHY_MENTION, WHY_FOLLOW_UP = "reply", "mention", "follow-up"
 _NEVER_ESCAPED = re.compile(r"[^\x00-\x1f\x7f\"\\]+")  # TOML writes these as they are
@@ -137,18 +139,18 @@ def _candidates(
     floor_ns = None if since is None else int(since.timestamp()) * 1_000_000_000
     found = []
     try:
-        entries = list(os.scandir(store.articles_dir))
+        entries = list(os.scandir(store.data.folder(store.data.articles)))
     except FileNotFoundError:
         return []
     for entry in entries:
-        match = FILE_RE.fullmatch(entry.name)
+        match = ARTICLE_FILE_RE.fullmatch(entry.name)
         if match is None:
             continue
         try:
             if floor_ns is not None and entry.stat().st_mtime_ns < floor_ns:
                 continue
-            data = Path(entry.path).read_bytes()
-        except OSError:
+            data = read_bytes(Path(entry.path), f"articles/{entry.name}")
+        except (OSError, CorruptArticle):
             continue  # gone meanwhile, or a directory: not an article file to read
         if match[1] in state.subscriptions or needle in data:  # an empty needle is in all
             found.append((match[1], data))

@@ -86,17 +86,13 @@ class ReaderApp(App[None]):
         if article is not None:
             self.push_screen(ArticleScreen(self, article))
 
-    async def step_article(self, screen: ArticleScreen, delta: int) -> None:
-        """Show the next (``delta`` 1) or previous (-1) article of the list in ``screen``."""
+    def step_article(self, delta: int) -> Article | None:
+        """The next (``delta`` 1) or previous (-1) article of the list, opened; None at an end."""
         article_id = self.list_screen.step(delta)
         if article_id is None:
             self.notify("No more articles this way.")
-            return
-        article = self._opened(article_id)
-        if article is not None:
-            screen.folded.clear()
-            await screen.show_article(article)
-            screen.query_one("#page").scroll_home(animate=False)
+            return None
+        return self._opened(article_id)
 
     def article_changed(self, article: Article) -> None:
         """Show an article's new state in the list."""

@@ -154,7 +154,11 @@ class ArticleScreen(Screen[None]):
         page.scroll_relative(y=lines, animate=False)
 
     async def action_article(self, delta: int) -> None:
-        await self.host.step_article(self, delta)
+        article = self.host.step_article(delta)
+        if article is not None:
+            self.folded.clear()
+            await self.show_article(article)
+            self.query_one("#page").scroll_home(animate=False)
 
     def action_comment_step(self, delta: int) -> None:
         visible = [i for i, block in enumerate(self.blocks) if block.display]

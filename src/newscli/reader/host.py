@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from newscli.models import Article
 from newscli.reader.actions import Actions
-
-if TYPE_CHECKING:
-    from newscli.reader.article_screen import ArticleScreen
 
 TextThen = Callable[[str | None], Awaitable[None]]
 
@@ -22,7 +19,7 @@ class Host(Protocol):
     """Articles opened in this session, whatever the store's read marks say."""
 
     def open_article(self, article_id: str) -> None: ...
-    async def step_article(self, screen: ArticleScreen, delta: int) -> None: ...
+    def step_article(self, delta: int) -> Article | None: ...
     def article_changed(self, article: Article) -> None: ...
     async def write_text(self, title: str, initial: str, then: TextThen) -> None: ...
     def open_link(self, url: str | None) -> None: ...
