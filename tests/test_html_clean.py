@@ -98,6 +98,7 @@ def test_a_page_with_text_and_no_title_takes_its_first_words() -> None:
         ("Name", None),
         ("Art Edwards says", None),
         ("Finanztreff De", None),
+        ("Hessenschau De; Frankfurt; Germany", None),
         ("https://example.org/author/x", None),
         ("Joshua Sokol May", "Joshua Sokol"),
         ("Aleš Vávra před", "Aleš Vávra"),
@@ -147,13 +148,16 @@ def test_only_a_trailing_run_of_boilerplate_goes_and_the_first_paragraph_stays()
         (["night  ferry returns", "Body."], ["Body."]),
         (["Transport", "Night ferry returns", "Body."], ["Body."]),
         (["Night ferry returns"], ["Night ferry returns"]),
+        (["Culture", "Night ferry returns", "To the islands", "Body."], ["Body."]),
+        (["Ferry returns", "Body."], None),
         (["The night ferry returns in spring, the company said.", "Body."], None),
     ],
 )
 def test_a_first_paragraph_repeating_the_headline_is_dropped(
     paragraphs: list[str], rest: list[str] | None
 ) -> None:
-    assert drop_repeated_headline(["Night ferry returns"], paragraphs) == (rest or paragraphs)
+    headlines = ["Night ferry returns", "Culture", "Night ferry returns: to the islands"]
+    assert drop_repeated_headline(headlines, paragraphs) == (rest or paragraphs)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ import unicodedata
 MAX_TAIL_CHARS = 300
 # A line above the headline naming the section or topic ("News", "Corona-Pandemie").
 MAX_KICKER_CHARS = 60
+# A headline's first or last words on a line of their own ("30.11. | Buch der Woche").
+MIN_PART_WORDS = 3
 _TAIL = re.compile(
     "|".join(
         (
@@ -52,10 +54,15 @@ def comparable(text: str) -> str:
 
 
 def headline_at_start(headlines: list[str], paragraphs: list[str]) -> int | None:
-    """Where one of HEADLINES opens PARAGRAPHS: first, or second after a short kicker."""
+    """Where one of HEADLINES (or its first or last words) opens PARAGRAPHS: first, or
+    second after a short kicker."""
     wanted = {comparable(h) for h in headlines if comparable(h)}
     for i, paragraph in enumerate(paragraphs[:2]):
-        if comparable(paragraph) in wanted:
+        text = comparable(paragraph)
+        if text in wanted or (
+            len(text.split()) >= MIN_PART_WORDS
+            and any(w.startswith(f"{text} ") or w.endswith(f" {text}") for w in wanted)
+        ):
             return i
         if len(paragraph) > MAX_KICKER_CHARS:
             break

@@ -94,11 +94,15 @@ def clean_name(raw: str) -> str | None:
     if not any(c.isalpha() for c in name):
         return None
     words = name.split()
-    if len(words) > 1 and (
-        words[-1].casefold() in _TOP_LEVEL_DOMAINS or any(_not_in_a_name(w) for w in words)
-    ):
+    if len(words) > 1 and any(_not_in_a_name(w) for w in words):
         return None
     return name
+
+
+def _is_address(part: str) -> bool:
+    """Whether PART is a site's address made into words: ``Finanztreff De``."""
+    words = part.split()
+    return len(words) > 1 and words[-1].casefold() in _TOP_LEVEL_DOMAINS
 
 
 def _not_in_a_name(word: str) -> bool:
@@ -115,7 +119,10 @@ def clean_authors(raw: str | None) -> str | None:
     if not raw:
         return None
     names: dict[str, str] = {}
-    for part in _SEPARATORS.split(raw):
+    parts = _SEPARATORS.split(raw)
+    if any(_is_address(part) for part in parts):
+        return None  # "hessenschau.de, Frankfurt, Germany": the publisher's line
+    for part in parts:
         name = clean_name(part)
         if name is None:
             continue

@@ -17,6 +17,9 @@ from newscli.importers.html_meta import PageMeta
 # " | ", " - ", " – ", " — ", " · ", " :: ", " » ": what joins a headline and a site name.
 _SEPARATOR = re.compile(r"\s+(?:[|–—·»:]{1,2}|-{1,2})\s+")
 MAX_SITE_WORDS = 6
+# "Allergies Health Center", "Information and Resources": no headline is this short
+# where the page's own statements give a longer one.
+MAX_SECTION_WORDS = 3
 
 
 def _parts(title: str) -> list[str]:
@@ -76,17 +79,28 @@ def _joined(title: str, parts: list[str], start: int, end: int) -> str:
 def choose_title(
     extracted: str | None, meta: PageMeta, sites: list[str], paragraphs: list[str]
 ) -> str | None:
-    """The article's headline: an ``<h1>`` opening its text, then its own statements
-    (JSON-LD, og:title) where the extractor's title disagrees, then the first ``<h1>``."""
-    at = headline_at_start(meta.headings, paragraphs)
-    if at is not None:
-        return strip_site(paragraphs[at], sites)
+    """The article's headline.
+
+    The extractor's title, or the article's own (JSON-LD, og:title) where the
+    extractor's is missing or a short section name; but an ``<h1>`` opening the text
+    wins over both when neither is there and it is no section name itself.
+    """
     own = next((t for t in (meta.headline, meta.og_title) if t), None)
     title = extracted
-    if own and (not title or not _agrees(own, title, sites)):
+    if own and (not title or (_is_short(title, sites) and not _agrees(own, title, sites))):
         title = own
     title = title or next(iter(meta.headings), None) or meta.title
+    opening = paragraphs[:2]
+    if not (title and any(_agrees(title, p, sites) for p in opening)):
+        at = headline_at_start(meta.headings, opening)
+        if at is not None and not _is_short(paragraphs[at], sites):
+            title = paragraphs[at]
     return strip_site(title, sites) if title else None
+
+
+def _is_short(title: str, sites: list[str]) -> bool:
+    """Whether TITLE, without its site part, is as short as a section name."""
+    return len(comparable(strip_site(title, sites)).split()) <= MAX_SECTION_WORDS
 
 
 def _agrees(own: str, extracted: str, sites: list[str]) -> bool:
