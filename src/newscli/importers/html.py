@@ -2,22 +2,27 @@
 
 trafilatura (the ``web`` extra) drops navigation, footers, comment widgets and
 scripts. It is imported only when a page is read, so the CLI starts quickly.
+What it returns is checked against the page's own statements (html_meta) and
+cleaned: the headline, site name, dateline, authors and trailing widgets.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from newscli.dates import parse_date
 from newscli.errors import InvalidInput, MissingExtra
-from newscli.importers.page_text import dateline_of
+from newscli.importers.boilerplate import drop_repeated_headline, trim_tail
+from newscli.importers.bylines import clean_authors
+from newscli.importers.datelines import find_dateline
+from newscli.importers.html_meta import PageMeta, absolute, read_meta
+from newscli.importers.titles import choose_title, site_name
 from newscli.models import Draft
 
 WEB_EXTRA_HINT = "pip install 'newscli[web]'"
-# "TAICHUNG- The city...": an upper-case place and a dash opening the first paragraph.
-_LEADING_DATELINE = re.compile(r"(?P<head>[^\W\d_][^-–—]{0,40}?[-–—]+)\s*(?P<rest>.*)", re.S)
+# A title made from the text's first words when the page states none.
+MAX_FALLBACK_TITLE_CHARS = 150
 
 
 def _trafilatura() -> Any:
@@ -37,42 +42,56 @@ def _trafilatura() -> Any:
 
 def split_dateline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
     """The dateline opening the first paragraph (``TAICHUNG- The city...``), and the rest."""
-    if not paragraphs:
-        return None, paragraphs
-    place = dateline_of(paragraphs[0])
-    if place and place.isupper():
-        return place, paragraphs[1:]
-    match = _LEADING_DATELINE.fullmatch(paragraphs[0])
-    if match:
-        place = dateline_of(match["head"])
-        if place and place.isupper() and match["rest"].strip():
-            return place, [match["rest"].strip(), *paragraphs[1:]]
-    return None, paragraphs
+    found = find_dateline(paragraphs)
+    return (found.place, found.paragraphs) if found else (None, paragraphs)
+
+
+def _first_words(paragraphs: list[str]) -> tuple[str, list[str]]:
+    """A title from the text itself: a short first line, else the first words; and the body."""
+    first = paragraphs[0]
+    if len(first) <= MAX_FALLBACK_TITLE_CHARS and len(paragraphs) > 1:
+        return first, paragraphs[1:]
+    cut = first[:MAX_FALLBACK_TITLE_CHARS].rsplit(" ", 1)[0].rstrip(" ,.;:")
+    return f"{cut}…", paragraphs
 
 
 def parse_html(page: bytes | str, url: str | None = None) -> Draft:
     """A draft from an article's web page: its text as paragraphs, and its metadata."""
-    document = _trafilatura().bare_extraction(
-        page,
+    trafilatura = _trafilatura()
+    tree = trafilatura.load_html(page)
+    meta = read_meta(tree, url) if tree is not None else PageMeta()
+    document = tree is not None and trafilatura.bare_extraction(
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         include_images=False,
     )
-    if document is None or not (document.text or "").strip():
+    if not document or not (document.text or "").strip():
         raise InvalidInput("no article text found in the page")
     # trafilatura puts one paragraph a line; newscli separates them by a blank line.
     lines = [" ".join(line.split()) for line in document.text.split("\n")]
-    dateline, paragraphs = split_dateline([line for line in lines if line])
+    paragraphs = [line for line in lines if line]
+    site = site_name(meta, document.sitename)
+    sites = [s for s in (site, meta.site_name, document.sitename) if s]
+    title = choose_title(document.title, meta, sites, paragraphs)
+    headlines = [h for h in (title, meta.headline, meta.og_title, *meta.headings) if h]
+    paragraphs = drop_repeated_headline(headlines, paragraphs)
+    if not title:
+        title, paragraphs = _first_words(paragraphs)
+    dateline = find_dateline(paragraphs)
+    if dateline:
+        paragraphs = dateline.paragraphs
+    address = url or meta.address or document.url
     draft = Draft(
-        title=document.title,
-        body="\n\n".join(paragraphs),
-        dateline=dateline,
-        url=url or document.url,
-        source=document.sitename,
-        author=document.author,
-        image=document.image,
+        title=title,
+        body="\n\n".join(trim_tail(paragraphs)),
+        dateline=dateline.place if dateline else None,
+        url=address,
+        source=site or (dateline.agency if dateline else None),
+        author=clean_authors(document.author),
+        image=absolute(document.image, address) or meta.image,
     )
     if document.date:
         try:
