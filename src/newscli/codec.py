@@ -76,6 +76,20 @@ def parse_toml(text: str) -> dict[str, Any]:
     return value
 
 
+_DIGITS = re.compile(r"value has (\d+) digits")
+
+
+def parser_reason(exc: BaseException) -> str:
+    """What a parser's ValueError, OverflowError or RecursionError says, in one short clause
+    (never Python's advice on its own settings)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    digits = _DIGITS.search(str(exc))
+    if digits:
+        return f"an integer of {digits[1]} digits is too large"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def _tomllib_loads(text: str) -> Any:
     import tomllib
 
@@ -88,7 +102,7 @@ def _tomllib_loads(text: str) -> Any:
     except RecursionError:
         raise TomlSyntaxError("nested too deeply", 1) from None
     except (ValueError, OverflowError) as exc:  # e.g. an integer past Python's digit limit
-        raise TomlSyntaxError(str(exc).split(":")[0], 1) from None
+        raise TomlSyntaxError(parser_reason(exc), 1) from None
 
 
 def loads(text: str) -> Article:

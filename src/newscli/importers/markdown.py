@@ -11,11 +11,11 @@ import re
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from newscli.codec import TomlSyntaxError, parse_toml
+from newscli.codec import TomlSyntaxError, parse_toml, parser_reason
 from newscli.dates import in_range, parse_date
 from newscli.errors import InvalidInput
 from newscli.importers.decode import unify_newlines
-from newscli.importers.values import parser_reason, without_nulls
+from newscli.importers.values import without_nulls
 from newscli.models import Draft
 
 _FENCES = {"+++": "TOML", "---": "YAML"}

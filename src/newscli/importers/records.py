@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 import re
 
-from newscli.codec import TomlSyntaxError, parse_toml
+from newscli.codec import TomlSyntaxError, parse_toml, parser_reason
 from newscli.errors import InvalidInput
 from newscli.importers.decode import decode_text
 from newscli.importers.entry import Entry
-from newscli.importers.values import parser_reason
 
 _WHITESPACE = re.compile(r"\s*")
 _INTEGER_DIGITS = 20  # more than any 64-bit integer has, far fewer than int() can refuse

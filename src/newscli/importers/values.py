@@ -4,7 +4,6 @@ numbers held to what a TOML file can carry."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,20 +14,6 @@ MAX_NESTING = 64
 
 MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
 """TOML integers are 64-bit: a larger one would make a file no TOML reader can load."""
-
-
-_DIGITS = re.compile(r"value has (\d+) digits")
-
-
-def parser_reason(exc: BaseException) -> str:
-    """What a parser's ValueError, OverflowError or RecursionError says, in one short clause
-    (never Python's advice on its own settings)."""
-    if isinstance(exc, RecursionError):
-        return "nested too deeply"
-    digits = _DIGITS.search(str(exc))
-    if digits:
-        return f"an integer of {digits[1]} digits is too large"
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _same(value: Any) -> Any:
