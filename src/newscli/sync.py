@@ -209,6 +209,8 @@ def _sync(
         if url is None:
             return Synced(message, 0, conflicts)
         received, more, pushed = _exchange(store, git, branch, push, say, first)
+        if received:
+            store.index.sync()  # it would notice by itself; this spares the next command
         return Synced(message, received, conflicts + more, pushed, url)
 
 
