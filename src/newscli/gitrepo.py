@@ -135,10 +135,12 @@ class Git:
 
 
 def complaint(stderr: bytes) -> str:
-    """git's last line of complaint, which says what went wrong."""
-    lines = [
-        line.strip()
-        for line in stderr.decode("utf-8", "replace").splitlines()
-        if line.strip() and not line.startswith("hint:")
-    ]
-    return lines[-1].removeprefix("fatal: ").removeprefix("error: ") if lines else "no reason given"
+    """git's own words for what went wrong: its first ``fatal:`` line, else its first
+    ``error:`` line, else its last line."""
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    for prefix in ("fatal: ", "error: "):
+        found = [line.removeprefix(prefix) for line in lines if line.startswith(prefix)]
+        if found:
+            return found[0].rstrip(".")
+    said = [line for line in lines if line and not line.startswith("hint:")]
+    return said[-1].rstrip(".") if said else "no reason given"

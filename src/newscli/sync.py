@@ -104,7 +104,7 @@ def init(
     top = git.run("rev-parse", "--show-toplevel", check=False)
     if top.returncode:
         say(f"Making {store.root} a git repository")
-        git.run("init", "-q", "-b", "main")
+        git.run("init", "-q")  # the branch named as the person's git names new ones
     else:
         where = Path(os.fsdecode(top.stdout.strip()))
         if where.resolve() != store.root.resolve():
@@ -189,7 +189,7 @@ def _sync(
         if branch is None:
             raise NewsError(
                 f"HEAD is detached in {store.root}: check out a branch"
-                f" (git -C {store.root} switch main), then sync again"
+                f" (git -C {store.root} switch BRANCH), then sync again"
             )
         git.identity = _identity(git, options.user)
         conflicts: list[str] = []
