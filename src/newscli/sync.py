@@ -41,6 +41,7 @@ IGNORED = (
 ATTRIBUTES = ("*.toml merge=newscli",)
 STALE_GIT_LOCK = 60.0  # seconds: an index.lock this old was left by a git that was killed
 FALLBACK_EMAIL = "newscli@localhost"
+WRITERS = 8  # merged files written at once
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def _sync(
         if url is None:
             return Synced(message, 0, conflicts)
         received, more, pushed = _exchange(store, git, branch, push, say, first)
-        if received:
+        if received or conflicts:
             store.index.sync()  # it would notice by itself; this spares the next command
         return Synced(message, received, conflicts + more, pushed, url)
 
@@ -443,8 +444,10 @@ def _finish_merge(store: Store, git: Git, status: Status) -> list[str]:
     except NewsError as exc:
         git.run("merge", "--abort", check=False)
         raise NewsError(f"{exc}; the merge was undone and nothing here was lost") from None
-    for path, text in results.items():
-        _write(store, path, text)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(WRITERS) as writers:  # each write waits on its fsync, not the CPU
+        list(writers.map(lambda item: _write(store, *item), results.items()))
     _add(git, [e.path for e in git.status(SHARED).entries])
     git.run("commit", "-q", "--no-edit", "--no-verify")
     return conflicts
@@ -482,7 +485,6 @@ def _write(store: Store, path: str, text: str | None) -> None:
         return
     with store.lock(match[1]):
         _put(target, text)
-    store.note_change(match[1])
 
 
 def _put(target: Path, text: str | None) -> None:
