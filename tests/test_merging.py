@@ -187,3 +187,19 @@ def test_random_operations_merge_alike_and_lose_nothing(
     assert codec.loads(codec.dumps(merged)) == merged
     voters = [v.voter for v in merged.votes]
     assert len(voters) == len(set(voters))
+
+
+def test_conflicts_and_history_survive_an_export_and_import(tmp_path: Path) -> None:
+    from newscli import api
+
+    base = _base()
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.title, theirs.title, theirs.updated = "Ours", "Theirs", _at(5)
+    ours.comments[0] = Comment("c00000", "mine", T0, author="lin", edited=_at(2))
+    theirs.comments[0] = Comment("c00000", "yours", T0, author="lin", edited=_at(3))
+    merged = _merge(base, ours, theirs)
+    store = api.open_store(tmp_path / "data")
+    records = api.export_text([merged], "jsonl").encode()
+    outcomes = api.import_entries(store, api.read_input(records, "stdin", "jsonl"))
+    assert [o.kind for o in outcomes] == ["created"]
+    assert store.load(merged.id) == merged
