@@ -20,15 +20,26 @@ from typing import TYPE_CHECKING
 from newscli import ids, limits
 from newscli.choices import ExportFormat, Sort
 from newscli.cleaning import checked_text, clean_body, clean_line, clean_tags
+
+# Sharing a store through git: ``sync`` and ``merging`` hold the work, ``conflicts`` what
+# a merge could not settle by itself.
+from newscli.conflicts import Resolved
+from newscli.conflicts import resolve as resolve_conflicts
 from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.entry import Entry
 from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
+from newscli.merging import Merged, merge_file
 from newscli.models import MAX_STARS, Article, Comment, Draft, Rating, Vote, body_format, tag_key
 from newscli.query import ListQuery
 from newscli.sources import Page, read_input, read_page, read_source, read_text
 from newscli.store import Scan, Store
+from newscli.sync import Options as SyncOptions
+from newscli.sync import Synced, SyncState
+from newscli.sync import init as sync_init
+from newscli.sync import state as sync_state
+from newscli.sync import sync as sync_store
 
 Progress = Callable[[int, int], None]
 
@@ -45,13 +56,18 @@ __all__ = [
     "Entry",
     "ListQuery",
     "Listing",
+    "Merged",
     "Outcome",
     "Page",
     "Rating",
     "Reindexed",
+    "Resolved",
     "Row",
     "Sort",
     "Store",
+    "SyncOptions",
+    "SyncState",
+    "Synced",
     "Vote",
     "add_article",
     "check_comment",
@@ -72,6 +88,7 @@ __all__ = [
     "list_articles",
     "list_ids",
     "list_trash",
+    "merge_file",
     "open_store",
     "rate_article",
     "read_input",
@@ -80,9 +97,13 @@ __all__ = [
     "read_text",
     "reindex",
     "remove_articles",
+    "resolve_conflicts",
     "restore_article",
     "sample_page",
     "search_articles",
+    "sync_init",
+    "sync_state",
+    "sync_store",
     "tag_article",
 ]
 

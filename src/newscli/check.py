@@ -12,6 +12,8 @@ What counts as a problem, and what ``fix`` does about it:
 - a stray file in ``articles/`` (a name that is not ``<id>.toml``): reported, left alone;
 - a reply whose parent comment is missing, or that replies to itself: reported, left
   alone (it is shown as a comment of its own);
+- a conflict a merge noted (two people changed a field differently): reported, left
+  for ``newscli resolve``;
 - the index (in the cache directory) out of date with the files, or damaged: rebuilt.
   Any newscli command that lists brings it up to date (or rebuilds it) by itself;
   ``check`` only reports it;
@@ -55,6 +57,7 @@ class Kind(StrEnum):
     INDEX_STALE = "index out of date"
     INDEX_DAMAGED = "index damaged"
     LINKED = "symbolic link"
+    CONFLICT = "conflict"
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ def check(store: Store) -> Report:
         if article.id != match[1]:
             misfiled.append((name, article.id, data))
         problems += _orphan_replies(where, article)
+        problems += _conflicts(where, article)
     inner_ids = Counter(inner for _, inner, _ in misfiled)
     for name, inner, data in misfiled:
         if inner in file_ids:
@@ -147,6 +151,16 @@ def _orphan_replies(where: str, article: Article) -> list[Problem]:
     return [
         Problem(where, reason, Kind.ORPHAN_REPLY)
         for reason in broken_replies(article.comments, "the file")
+    ]
+
+
+def _conflicts(where: str, article: Article) -> list[Problem]:
+    """Fields a merge found changed differently on two sides, until ``resolve`` settles them."""
+    from newscli.conflicts import describe
+
+    hint = f"'newscli resolve {article.id} [--keep ours|theirs]' settles it"
+    return [
+        Problem(where, f"conflict: {describe(c)}; {hint}", Kind.CONFLICT) for c in article.conflicts
     ]
 
 

@@ -13,13 +13,14 @@ from newscli.models import Article, from_record, to_record
 
 
 def dumps(article: Article) -> str:
-    """The article as TOML text: fields first, then ``[extra]``, ``[[votes]]``, ``[[comments]]``.
+    """The article as TOML text: fields first, then ``[extra]``, ``[[votes]]``, ``[[comments]]``,
+    ``[[conflicts]]``.
 
     Votes and comments are always written as ``[[...]]`` tables, one per entry, so that
     a person editing the file sees the same shape whatever their length.
     """
     record = to_record(article)
-    entries = {key: record.pop(key) for key in ("votes", "comments") if key in record}
+    entries = {key: record.pop(key) for key in ("votes", "comments", "conflicts") if key in record}
     parts = [_dump(record)]
     for key, items in entries.items():
         parts += [f"\n[[{key}]]\n{_dump(item)}" for item in items]

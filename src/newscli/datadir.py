@@ -33,6 +33,8 @@ QUARANTINE = "quarantine"
 STATE = "state"
 MEDIA = "media"
 FOLDERS = (ARTICLES, LOCKS, TRASH, DRAFTS, QUARANTINE, STATE, MEDIA)
+UNSHARED = (LOCKS, DRAFTS, QUARANTINE, TRASH, MEDIA)
+"""The folders a shared store keeps to each machine (locks, work in progress, the trash)."""
 
 ARTICLE_SUFFIX = ".toml"
 ARTICLE_FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern}){re.escape(ARTICLE_SUFFIX)}")

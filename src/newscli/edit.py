@@ -37,11 +37,13 @@ class Session:
 
 @dataclass(frozen=True)
 class Edited:
-    """What an edit came to: saved, or nothing to save."""
+    """What an edit came to: saved, or nothing to save; and how many conflicts a merge
+    noted in the article are still unsettled (they are in the file, under ``[[conflicts]]``)."""
 
     article_id: str
     saved: bool
     resumed: bool
+    conflicts: int = 0
 
 
 def start(store: Store, article_id: str) -> Session:
@@ -79,7 +81,14 @@ def edit(store: Store, article_id: str, editor: str) -> Edited:
                 _discard(session)
                 raise
             raise DraftKept(str(exc), session.draft) from None
-    return Edited(article_id, saved, session.resumed)
+    return Edited(article_id, saved, session.resumed, _unsettled(store, article_id))
+
+
+def _unsettled(store: Store, article_id: str) -> int:
+    try:
+        return len(store.load(article_id).conflicts)
+    except NewsError:
+        return 0
 
 
 @contextmanager

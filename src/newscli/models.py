@@ -51,6 +51,15 @@ class CommentVote:
 
 
 @dataclass
+class EarlierText:
+    """A comment's text that a merge set aside: two people edited the comment at once, and
+    the later edit was kept (``at``: when this text was written or last edited)."""
+
+    text: str
+    at: datetime
+
+
+@dataclass
 class Comment:
     """A comment; ``parent`` is the id of the comment it replies to.
 
@@ -70,6 +79,7 @@ class Comment:
     edited: datetime | None = None
     deleted: datetime | None = None
     votes: list[CommentVote] = field(default_factory=list)
+    history: list[EarlierText] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -81,6 +91,20 @@ class Comment:
     def display_text(self) -> str:
         """The text shown on the page: the comment's, or a placeholder once deleted."""
         return DELETED_TEXT if self.deleted else self.text
+
+
+@dataclass
+class Conflict:
+    """A field two people changed differently, noted by a merge until someone settles it.
+
+    The file holds the later change; ``value`` is the other side's (None: it had none, or,
+    for ``field == "article"``, it deleted the article); ``at`` is when that side changed
+    the article, if known.
+    """
+
+    field: str
+    value: Any = None
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +136,7 @@ class Article:
     votes: list[Vote] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def date(self) -> datetime:
@@ -163,6 +188,17 @@ def to_record(article: Article) -> dict[str, Any]:
         ]
     if article.comments:
         record["comments"] = [_comment_record(c) for c in article.comments]
+    if article.conflicts:
+        record["conflicts"] = [_conflict_record(c) for c in article.conflicts]
+    return record
+
+
+def _conflict_record(conflict: Conflict) -> dict[str, Any]:
+    record: dict[str, Any] = {"field": conflict.field}
+    if conflict.value is not None:
+        record["value"] = conflict.value
+    if conflict.at is not None:
+        record["at"] = conflict.at
     return record
 
 
@@ -183,6 +219,8 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
         record["votes"] = [
             {"voter": v.voter, "value": v.value, "at": v.at, **v.extra} for v in comment.votes
         ]
+    if comment.history:
+        record["history"] = [{"text": h.text, "at": h.at} for h in comment.history]
     return record | comment.extra
 
 
@@ -293,6 +331,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
         tags=read.strings("tags"),
         votes=_checked_votes(read.items("votes", _vote_from)),
         comments=_checked_comments(read.items("comments", _comment_from)),
+        conflicts=read.items("conflicts", _conflict_from),
         format=body_format(read.optional_text("format") or "text"),
         extra=read.table("extra"),
         **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
@@ -356,7 +395,19 @@ def _comment_from(read: _Reader) -> Comment:
         deleted=deleted,
         # Repeated voters are read (a merge can make them); the last vote counts.
         votes=read.items("votes", _comment_vote_from),
+        history=read.items("history", _earlier_text_from),
         extra=read.rest(),
+    )
+
+
+def _earlier_text_from(read: _Reader) -> EarlierText:
+    return EarlierText(text=read.text("text"), at=read.time("at"))
+
+
+def _conflict_from(read: _Reader) -> Conflict:
+    read.seen.add("value")
+    return Conflict(
+        field=read.text("field"), value=read.data.get("value"), at=read.optional_time("at")
     )
 
 

@@ -119,6 +119,20 @@ def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
     return dict(value)
 
 
+def state_from_text(text: str) -> PersonState:
+    """A state file's text (any person's) as a PersonState; raises InvalidInput."""
+    data = parse_toml(text)
+    name = data.get("name")
+    if not isinstance(name, str):
+        raise InvalidInput("'name' must be a string")
+    return _from_record(data, name)
+
+
+def state_text(state: PersonState) -> str:
+    """A person's state as the text of their state file."""
+    return _dumps(state)
+
+
 def _dumps(state: PersonState) -> str:
     record: dict[str, Any] = {"schema": STATE_SCHEMA, "name": state.name}
     if state.inbox_read is not None:

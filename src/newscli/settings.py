@@ -83,3 +83,13 @@ def pager_environment(environ: Mapping[str, str] | None = None) -> dict[str, str
     env = dict(os.environ if environ is None else environ)
     env.setdefault("LESS", "R")
     return env
+
+
+def git_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """git's environment for ``sync``: ours, with prompts for passwords turned off (a sync
+    that needs one fails instead of waiting), and ssh in batch mode unless it is set up."""
+    env = dict(os.environ if environ is None else environ)
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
+    return env

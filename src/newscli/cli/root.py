@@ -15,6 +15,7 @@ from newscli.cli.exporting import export
 from newscli.cli.options import UsageProblem
 from newscli.cli.output import error
 from newscli.cli.reading import list_, path, reindex, search, show
+from newscli.cli.share import merge_file, resolve, sync
 from newscli.cli.upkeep import check_, edit, restore, rm, trash_
 from newscli.errors import NewsError
 
@@ -73,6 +74,10 @@ app.command()(edit)
 app.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})(tag)
 app.command()(search)
 app.command()(reindex)
+# Sharing through git; merge-file is what git runs to merge one file.
+app.command()(sync)
+app.command()(resolve)
+app.command("merge-file", hidden=True)(merge_file)
 
 
 def main(argv: list[str] | None = None) -> int:

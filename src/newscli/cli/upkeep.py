@@ -115,3 +115,8 @@ def edit(ref: IdArg) -> None:
     if result.resumed:
         output.note("Continued the draft kept from your earlier edit.")
     output.note(f"Saved {result.article_id}." if result.saved else "No changes; nothing saved.")
+    if result.conflicts:
+        output.note(
+            f"{result.article_id} has {result.conflicts} unsettled conflict(s) (under"
+            f" [[conflicts]] in the file): 'newscli resolve {result.article_id}' settles them."
+        )

@@ -19,7 +19,7 @@ from newscli.importers.values import without_nulls
 from newscli.models import SCHEMA, Article, from_record
 
 _DATE_KEYS = ("published", "added", "updated")
-_ENTRY_KEYS = ("votes", "comments")
+_ENTRY_KEYS = ("votes", "comments", "conflicts")
 
 
 def _date(value: object, where: str) -> object:
@@ -54,16 +54,20 @@ def _entries(items: object, key: str, taken: set[str]) -> object:
 
 
 def _comment_dates(comment: dict[str, Any], where: str) -> dict[str, Any]:
-    """A comment's ``edited`` and ``deleted`` times and its votes' ``at`` read as dates."""
+    """A comment's ``edited`` and ``deleted`` times and its votes' and history's ``at``
+    read as dates."""
     for key in ("edited", "deleted"):
         if key in comment:
             comment[key] = _date(comment[key], f"{where}{key}")
-    votes = comment.get("votes")
-    if isinstance(votes, list):
-        comment["votes"] = [
-            {**v, "at": _date(v.get("at"), f"{where}votes #{n}: at")} if isinstance(v, dict) else v
-            for n, v in enumerate(votes, start=1)
-        ]
+    for key in ("votes", "history"):
+        items = comment.get(key)
+        if isinstance(items, list):
+            comment[key] = [
+                {**v, "at": _date(v.get("at"), f"{where}{key} #{n}: at")}
+                if isinstance(v, dict)
+                else v
+                for n, v in enumerate(items, start=1)
+            ]
     return comment
 
 

@@ -1,0 +1,139 @@
+"""Sharing commands: sync (and sync init), resolve, and merge-file, git's merge driver."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newscli.cli import context, output
+from newscli.cli.options import IdArg, UsageProblem
+
+if TYPE_CHECKING:
+    from newscli import api
+
+
+def _options() -> api.SyncOptions:
+    """git's environment, the person's name, and the command git runs to merge a file."""
+    import shlex
+    import sys
+
+    from newscli import api, settings
+
+    driver = f"{shlex.quote(sys.executable)} -m newscli merge-file"
+    return api.SyncOptions(driver, settings.git_environment(), settings.commenter_name())
+
+
+def sync(
+    action: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[init [REMOTE]]",
+            help="init: make the data directory a git repository and, with REMOTE, share it there.",
+            show_default=False,
+        ),
+    ] = None,
+    remote: Annotated[str | None, typer.Argument(hidden=True, show_default=False)] = None,
+    no_push: Annotated[
+        bool, typer.Option("--no-push", help="Commit, fetch and merge, but do not push.")
+    ] = False,
+    status: Annotated[
+        bool,
+        typer.Option("--status", help="Show commits ahead and behind, and uncommitted files."),
+    ] = False,
+) -> int:
+    """Share the store through git: commit what changed here, fetch, merge, push.
+
+    Votes, comments and fields are merged one by one; fields two people changed
+    differently are listed by 'newscli check' until 'newscli resolve' settles them.
+    """
+    from newscli import api
+
+    if action not in (None, "init") or (remote is not None and action is None):
+        raise UsageProblem(f"sync takes 'init [REMOTE]' or nothing, not {action!r}")
+    if action == "init" and (status or no_push):
+        raise UsageProblem("sync init takes no --status or --no-push")
+    store = context.store()
+    if status:
+        output.lines(_status_lines(api.sync_state(store, _options())))
+        return 0
+    if action == "init":
+        local = Path(remote).expanduser() if remote else None
+        if local is not None and local.exists():  # a path, as git would read it from here
+            remote = str(local.resolve())
+        result = api.sync_init(store, remote, _options(), output.note)
+    else:
+        result = api.sync_store(store, _options(), not no_push, output.note)
+    return _report(result)
+
+
+def _status_lines(found: api.SyncState) -> list[str]:
+    lines = [
+        f"branch: {found.branch}",
+        f"remote: {found.remote or '(none: newscli sync init REMOTE adds one)'}",
+        f"ahead: {found.ahead}",
+        f"behind: {found.behind} (as of the last sync)",
+        f"uncommitted: {len(found.uncommitted)}",
+    ]
+    lines += [f"  {path}" for path in found.uncommitted]
+    if found.merging:
+        lines.append("merging: unfinished (newscli sync finishes it)")
+    return lines
+
+
+def _report(result: api.Synced) -> int:
+    from newscli.render.wording import plural
+
+    if result.received:
+        output.note(f"Merged {plural(result.received, 'changed article file')}.")
+    if result.pushed:
+        output.note(f"Pushed to {result.remote}.")
+    if result.remote is None:
+        output.note("No remote to sync with: 'newscli sync init REMOTE' adds one.")
+    elif not (result.committed or result.received or result.pushed):
+        output.note("Up to date.")
+    if result.conflicts:
+        output.lines(result.conflicts)
+        output.note(
+            f"{plural(len(result.conflicts), 'article')} with fields changed on both sides:"
+            " 'newscli check' lists them, 'newscli resolve ID' settles them."
+        )
+    return 0
+
+
+def resolve(
+    ref: IdArg,
+    keep: Annotated[
+        str,
+        typer.Option(
+            "--keep",
+            metavar="ours|theirs",
+            help="ours: the article as it stands; theirs: the other side's values.",
+        ),
+    ] = "ours",
+) -> None:
+    """Settle the conflicts a merge noted in an article (see 'newscli check')."""
+    from newscli import api
+    from newscli.render.wording import plural
+
+    if keep not in ("ours", "theirs"):
+        raise typer.BadParameter(f"{keep!r} is not ours or theirs", param_hint="'--keep'")
+    result = api.resolve_conflicts(context.store(), ref, keep)
+    output.line(result.article_id)
+    kept = "their deletion: moved to the trash" if result.removed else f"{keep}"
+    output.note(f"Settled {plural(result.settled, 'conflict')}, keeping {kept}.")
+
+
+def merge_file(
+    base: Annotated[Path, typer.Argument(metavar="O", show_default=False)],
+    ours: Annotated[Path, typer.Argument(metavar="A", show_default=False)],
+    theirs: Annotated[Path, typer.Argument(metavar="B", show_default=False)],
+    name: Annotated[str, typer.Argument(metavar="P", show_default=False)],
+) -> None:
+    """git's merge driver: merge O (ancestor), A (ours, overwritten) and B (theirs) of P."""
+    from newscli import api
+
+    merged = api.merge_file(base, ours, theirs, name)
+    if merged.conflicts:
+        output.note(f"{name}: fields changed on both sides; 'newscli check' lists them.")
