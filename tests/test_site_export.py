@@ -9,7 +9,7 @@ import pytest
 
 import site_world
 from conftest import Runner
-from newscli import api
+from newscli import api, site_export
 from newscli.render.exporters.site import tag_slug
 from newscli.site_export import SiteWritten
 
@@ -115,3 +115,13 @@ def test_the_cli_writes_a_site_and_needs_a_folder(run: Runner, tmp_path: Path) -
     assert refused.exit_code == 2
     assert refused.stdout == ""
     assert "give -o DIRECTORY" in refused.stderr
+
+
+def test_many_pages_are_built_in_worker_processes_alike(
+    world: site_world.World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _export(world, tmp_path / "serial")
+    monkeypatch.setattr(site_export, "PARALLEL_MIN", 1)
+    done = _export(world, tmp_path / "pooled")
+    assert done.problems == []
+    assert _files(tmp_path / "pooled") == _files(tmp_path / "serial")

@@ -20,9 +20,11 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from newscli.render.exporters import SiteExporter
 
 MANIFEST = ".newscli-site.json"
+PARALLEL_MIN = 200  # pages to build before a pool of processes pays for its start
 _ID = ids.ARTICLE_ID_RE.pattern
 # The only names the site writes, so the only ones it will ever remove.
 _OURS = re.compile(
@@ -148,6 +151,60 @@ def write_site(
         raise NewsError(f"cannot write the site in '{where}': {exc.strerror or exc}") from None
 
 
+@dataclass(frozen=True)
+class _Job:
+    """An article page to build: its id, where its page and image copy go, and the
+    stored image to copy."""
+
+    article_id: str
+    page: str
+    image: str | None
+    stored: Path | None
+
+
+@dataclass(frozen=True)
+class _Built:
+    article_id: str
+    written: list[str]
+    unchanged: int
+    problem: str | None  # the file could not be read
+    gone: bool  # the file is no longer there
+
+
+def _build(root: Path, folder: Path, site: SiteExporter, job: _Job) -> _Built:
+    """Load one article, write its page and copy its image (in a worker, when many)."""
+    try:
+        article = Store(root).load(job.article_id)
+    except NotFound:
+        return _Built(job.article_id, [], 0, None, True)
+    except CorruptArticle as exc:
+        return _Built(job.article_id, [], 0, str(exc), True)
+    outputs = [(job.page, site.article(article, job.image).encode())]
+    if job.image is not None and job.stored is not None:
+        outputs.insert(0, (job.image, job.stored.read_bytes()))
+    written = [name for name, data in outputs if _put(folder, name, data)]
+    return _Built(job.article_id, written, len(outputs) - len(written), None, False)
+
+
+def _build_all(root: Path, folder: Path, site: SiteExporter, jobs: list[_Job]) -> Iterator[_Built]:
+    """``_build`` of every job, on every core when there are many."""
+    build = partial(_build, root, folder, site)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_MIN or workers < 2:
+        yield from map(build, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_quiet_interrupts) as pool:
+        yield from pool.map(build, jobs, chunksize=max(8, len(jobs) // (workers * 8)))
+
+
+def _quiet_interrupts() -> None:
+    """In a worker: Ctrl-C stops the parent, which stops the pool, without a traceback
+    from every worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _write(
     store: Store, rows: Sequence[Row], folder: Path, media: Path, site: SiteExporter
 ) -> SiteWritten:
@@ -156,55 +213,48 @@ def _write(
     old_files, old_keys = _read_manifest(folder)
     builder = _builder(site)
     images = stored_images(media)
-    plan: dict[str, tuple[str, str, str | None]] = {}  # id -> (key, page, image)
+    keys: dict[str, str] = {}
+    jobs: dict[str, _Job] = {}
+    files: set[str] = set()
     for row in rows:
         stored = images.get(row.id)
-        key = f"{_stamp(store.path_for(row.id))}|{_stamp(stored)}|{builder}"
-        copy = site.image_path(stored.name) if stored else None
-        plan[row.id] = (key, site.article_path(row.id), copy)
-    kept = {
-        i: key
-        for i, (key, page, image) in plan.items()
-        if old_keys.get(i) == key
-        and (folder / page).is_file()
-        and (image is None or (folder / image).is_file())
-    }
+        keys[row.id] = f"{_stamp(store.path_for(row.id))}|{_stamp(stored)}|{builder}"
+        image = site.image_path(stored.name) if stored else None
+        job = _Job(row.id, site.article_path(row.id), image, stored)
+        outputs = {job.page, image} if image else {job.page}
+        files |= outputs
+        up_to_date = all((folder / name).is_file() for name in outputs)
+        if old_keys.get(row.id) != keys[row.id] or not up_to_date:
+            jobs[row.id] = job
     pages = site.listing(rows)
-    files = {*pages, *site.assets}
-    files |= {p for _, page, image in plan.values() for p in (page, image) if p}
-    # Until this run is done, the manifest names every file it may leave behind.
-    _write_manifest(folder, old_files | files, kept)
+    files |= {*pages, *site.assets}
+    if jobs or not files <= old_files:
+        # Until this run is done, the manifest names every file it may leave behind.
+        kept = {i: k for i, k in keys.items() if i not in jobs and old_keys.get(i) == k}
+        _write_manifest(folder, old_files | files, kept)
 
     written: list[str] = []
-    unchanged, problems, keys = 0, [], dict(kept)
-
-    def put(name: str, data: bytes) -> None:
-        nonlocal unchanged
-        if _put(folder, name, data):
+    problems: list[CorruptArticle] = []
+    unchanged = len(files) - len(pages) - len(site.assets)
+    unchanged -= sum(1 + (j.image is not None) for j in jobs.values())
+    for built in _build_all(store.root, folder, site, list(jobs.values())):
+        written += built.written
+        unchanged += built.unchanged
+        if built.gone:
+            job = jobs[built.article_id]
+            files -= {job.page, job.image or job.page}
+            del keys[built.article_id]
+        if built.problem:
+            problems.append(CorruptArticle(built.problem))
+    for name, text in [*pages.items(), *site.assets.items()]:
+        if _put(folder, name, text.encode()):
             written.append(name)
         else:
             unchanged += 1
-
-    for article_id, (key, page, image) in plan.items():
-        if article_id in kept:
-            unchanged += 1 + (image is not None)
-            continue
-        try:
-            article = store.load(article_id)
-        except (NotFound, CorruptArticle) as exc:
-            if isinstance(exc, CorruptArticle):
-                problems.append(exc)
-            files -= {page, image or page}
-            continue
-        if image is not None:
-            put(image, images[article_id].read_bytes())
-        put(page, site.article(article, image).encode())
-        keys[article_id] = key
-    for name, text in [*pages.items(), *site.assets.items()]:
-        put(name, text.encode())
     removed = sorted(old_files - files)
     for name in removed:
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
-    _write_manifest(folder, files, keys)
+    if written or removed or keys != old_keys:
+        _write_manifest(folder, files, keys)
     return SiteWritten(written, removed, unchanged, problems)
