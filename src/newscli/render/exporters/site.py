@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 
 from newscli.listing import Row
 from newscli.models import Article, tag_key
@@ -25,10 +25,14 @@ from newscli.render.wording import average_text, plural
 PER_PAGE = 100
 SITE_NAME = "newscli"
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+# Stands for the way up from a listing page to the folder ("" or "../") in an entry made
+# once for the index and the tag pages; a NUL never survives ``escape``.
+_UP = "\x00up\x00"
 # Names some systems keep for devices: never a file name on its own.
 _RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.I)
 
 
+@lru_cache(maxsize=4096)
 def tag_slug(tag: str) -> str:
     """A file name for a tag: its words in ``a-z0-9`` joined by ``-``, plus a short hash
     of the tag when that would not tell it from another tag (or is empty)."""
@@ -74,7 +78,8 @@ def article_page(article: Article, image: str | None) -> str:
     return document(escape_line(article.title), body, stylesheet="../style.css")
 
 
-def _entry(row: Row, up: str) -> str:
+def _entry(row: Row) -> str:
+    up = _UP
     rating = row.rating
     info = [f'<time datetime="{escape(row.date)}">{escape(row.date[:10])}</time>']
     if row.dateline:
@@ -96,7 +101,7 @@ def _entry(row: Row, up: str) -> str:
 
 
 def _pages(
-    title: str, rows: Sequence[Row], file: Callable[[int], str], up: str, extra: str = ""
+    title: str, rows: Sequence[str], file: Callable[[int], str], up: str, extra: str = ""
 ) -> dict[str, str]:
     """``rows`` in pages of 100 (``file(n)`` names page n), each linking the pages before
     and after it; ``up`` leads from a page back to the folder."""
@@ -113,7 +118,7 @@ def _pages(
         )
         nav = f'<nav class="pages">{newer}<span>page {number} of {count}</span>{older}</nav>'
 
-        items = "\n".join(_entry(row, up) for row in chunk)
+        items = "\n".join(chunk).replace(_UP, up)
         heading = f'<h1>{title}</h1><p class="count">{plural(len(rows), "article")}</p>'
         intro = extra if number == 1 else ""
         main = f'<main>{heading}{intro}\n<ol class="listing">\n{items}\n</ol>\n{nav}</main>'
@@ -124,19 +129,22 @@ def _pages(
 
 def listing_pages(rows: Sequence[Row]) -> dict[str, str]:
     """The index pages (every article, newest first) and each tag's pages, by path."""
-    by_tag: dict[str, list[Row]] = defaultdict(list)
+    by_tag: dict[str, list[str]] = defaultdict(list)
     names: dict[str, str] = {}
+    entries = []
     for row in rows:
+        entries.append(_entry(row))
         for tag in row.tags:
-            by_tag[tag_key(tag)].append(row)
             names.setdefault(tag_key(tag), tag)
+        for key in dict.fromkeys(tag_key(tag) for tag in row.tags):
+            by_tag[key].append(entries[-1])
     cloud = " ".join(
         f'<a class="tag" href="{_tag_file(names[k])}">#{escape_line(names[k])}</a>'
         f' <span class="quiet">{len(by_tag[k])}</span>'
         for k in sorted(by_tag)
     )
     extra = f'<p class="cloud">{cloud}</p>' if cloud else ""
-    pages = _pages("All articles", rows, _index_file, "", extra)
+    pages = _pages("All articles", entries, _index_file, "", extra)
     for key, tagged in by_tag.items():
         tag = names[key]
         pages |= _pages(f"#{escape_line(tag)}", tagged, partial(_tag_file, tag), "../")
