@@ -102,19 +102,20 @@ def test_tag_slugs_are_safe_file_names_and_tell_tags_apart() -> None:
     assert all(s.replace("-", "").isalnum() and s.isascii() for s in slugs)
 
 
-def test_the_cli_writes_a_site_and_needs_a_folder(run: Runner, tmp_path: Path) -> None:
+def test_the_cli_writes_a_site_and_prints_its_index(
+    run: Runner, tmp_path: Path, data_dir: Path
+) -> None:
     article = run("add", "--title", "<b>Hi</b>", "--body", "Text.", "-t", "x").stdout.strip()
     result = run("export", "--format", "site", "-o", str(tmp_path / "site"))
     assert result.exit_code == 0
-    assert result.stdout == ""
+    assert result.stdout == f"{(tmp_path / 'site').resolve() / 'index.html'}\n"
     assert "site in" in result.stderr
-    assert (
-        "&lt;b&gt;Hi&lt;/b&gt;" in (tmp_path / "site" / "articles" / f"{article}.html").read_text()
-    )
-    refused = run("export", "--format", "site")
-    assert refused.exit_code == 2
-    assert refused.stdout == ""
-    assert "give -o DIRECTORY" in refused.stderr
+    page = tmp_path / "site" / "articles" / f"{article}.html"
+    assert "&lt;b&gt;Hi&lt;/b&gt;" in page.read_text()
+    default = run("export", "--format", "site")
+    assert default.exit_code == 0
+    assert default.stdout == f"{(data_dir / 'site').resolve() / 'index.html'}\n"
+    assert (data_dir / "site" / "articles" / f"{article}.html").is_file()
 
 
 def test_many_pages_are_built_in_worker_processes_alike(

@@ -26,7 +26,7 @@ def export(
             "--output",
             "-o",
             help="A file, or a directory (existing, or ending in /) for one file an article"
-            " (for --format site: the site's folder).",
+            " (for --format site: the site's folder, default site/ in the data directory).",
             show_default=False,
         ),
     ] = None,
@@ -60,14 +60,16 @@ def export(
 
 
 def _site(refs: list[str], to: str | None) -> None:
-    if to is None:
-        raise UsageProblem("--format site writes a folder: give -o DIRECTORY")
+    """Write the site in ``to`` (default: ``site/`` in the data directory) and print the
+    path of its index page, e.g. for ``xdg-open "$(newscli export -f site)"``."""
     from newscli import api
     from newscli.render.wording import plural
 
-    done = api.export_site(context.store(), to, refs)
+    folder = Path(to) if to is not None else context.data_dir() / "site"
+    done = api.export_site(context.store(), folder, refs)
     output.warn(done.problems)
     output.note(
-        f"newscli: site in {to}: {plural(len(done.written), 'file')} written, "
+        f"newscli: site in {folder}: {plural(len(done.written), 'file')} written, "
         f"{len(done.removed)} removed, {done.unchanged} unchanged"
     )
+    output.text(f"{folder.resolve() / 'index.html'}\n")
