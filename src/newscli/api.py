@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from newscli.edit import Edited
     from newscli.fetch import Fetched
     from newscli.quotes import Passage
+    from newscli.site_export import SiteWritten
 
 __all__ = [
     "Article",
@@ -78,6 +79,7 @@ __all__ = [
     "empty_trash",
     "export_file",
     "export_folder",
+    "export_site",
     "export_text",
     "fetch_url",
     "fix_store",
@@ -370,6 +372,24 @@ def export_folder(
     from newscli.export_files import export_folder
 
     return export_folder(articles, ExportFormat(fmt), folder)
+
+
+def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> SiteWritten:
+    """Write the articles named (default: all) as a static site in ``folder``: index and
+    tag pages, one page an article, their stored images (from ``<data>/media``) and a
+    stylesheet. A re-run writes only what changed and removes only pages it wrote."""
+    from newscli.render.export import site_exporter
+    from newscli.site_export import write_site
+
+    refs = list(refs)
+    if refs:
+        rows = [Row.of(store.load(store.resolve(ref))) for ref in refs]
+        listing = Listing(sorted(rows, key=lambda r: (r.date, r.id), reverse=True), [])
+    else:
+        listing = list_articles(store)
+    media = store.root / "media"
+    done = write_site(store, listing.rows, Path(folder), media, site_exporter("site"))
+    return replace(done, problems=[*listing.problems, *done.problems])
 
 
 # --- integrity: check, trash, edit, tags ---------------------------------------------------

@@ -63,3 +63,4 @@ class ExportFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     TEXT = "text"
+    SITE = "site"

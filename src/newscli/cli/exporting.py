@@ -25,15 +25,20 @@ def export(
         typer.Option(
             "--output",
             "-o",
-            help="A file, or a directory (existing, or ending in /) for one file an article.",
+            help="A file, or a directory (existing, or ending in /) for one file an article"
+            " (for --format site: the site's folder, default site/ in the data directory).",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Export articles with their votes and comments; jsonl imports back unchanged."""
+    """Export articles with their votes and comments; jsonl imports back unchanged;
+    site writes a static web site (-o DIR/) and brings it up to date when run again."""
     from newscli import api
     from newscli.render.export import ONE_PER_FILE
 
+    if fmt is ExportFormat.SITE:
+        _site(refs or [], to)
+        return
     scan = api.get_articles(context.store(), refs or [])
     output.warn(scan.problems)
     articles = scan.articles
@@ -52,3 +57,19 @@ def export(
         api.export_file(articles, fmt, Path(to))
     else:
         output.text(api.export_text(articles, fmt))
+
+
+def _site(refs: list[str], to: str | None) -> None:
+    """Write the site in ``to`` (default: ``site/`` in the data directory) and print the
+    path of its index page, e.g. for ``xdg-open "$(newscli export -f site)"``."""
+    from newscli import api
+    from newscli.render.wording import plural
+
+    folder = Path(to) if to is not None else context.data_dir() / "site"
+    done = api.export_site(context.store(), folder, refs)
+    output.warn(done.problems)
+    output.note(
+        f"newscli: site in {folder}: {plural(len(done.written), 'file')} written, "
+        f"{len(done.removed)} removed, {done.unchanged} unchanged"
+    )
+    output.text(f"{folder.resolve() / 'index.html'}\n")

@@ -2,7 +2,7 @@
 
 Adding a format: a module in ``render/exporters/`` declaring ``EXPORTER``, one line in
 ``EXPORTERS``, and its name in ``choices.ExportFormat``. Nothing here reads the store
-or imports Rich.
+or imports Rich. ``site`` writes a folder, not text: ``site_export.write_site`` does it.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ from newscli.models import Article
 from newscli.render.exporters import (
     AnyExporter,
     BatchExporter,
+    PageExporter,
+    SiteExporter,
     html,
     json,
     jsonl,
     markdown,
+    site,
     text,
     toml,
 )
@@ -31,10 +34,14 @@ EXPORTERS: tuple[AnyExporter, ...] = (
     markdown.EXPORTER,
     html.EXPORTER,
     text.EXPORTER,
+    site.EXPORTER,
 )
-SUFFIXES = {e.name: e.suffix for e in EXPORTERS}
+# The formats written as text, by the suffix of their files.
+SUFFIXES = {e.name: e.suffix for e in EXPORTERS if not isinstance(e, SiteExporter)}
 # Formats whose output is one document per article (a page, a file): not concatenable.
-ONE_PER_FILE = frozenset(e.name for e in EXPORTERS if not isinstance(e, BatchExporter))
+ONE_PER_FILE = frozenset(e.name for e in EXPORTERS if isinstance(e, PageExporter))
+# Formats written as a folder of pages.
+FOLDERS = frozenset(e.name for e in EXPORTERS if isinstance(e, SiteExporter))
 _BY_NAME = {e.name: e for e in EXPORTERS}
 
 
@@ -51,8 +58,18 @@ def export(articles: Iterable[Article], fmt: ExportFormat | str) -> str:
     """The articles in ``fmt``; formats in ONE_PER_FILE take exactly one article."""
     found = exporter(fmt)
     articles = list(articles)
+    if isinstance(found, SiteExporter):
+        raise ValueError(f"{fmt} is a folder of pages, not text: write it to a directory")
     if isinstance(found, BatchExporter):
         return found.write(articles)
     if len(articles) != 1:
         raise ValueError(f"{fmt} holds one article, not {len(articles)}")
     return found.write(articles[0])
+
+
+def site_exporter(name: str) -> SiteExporter:
+    """The folder format called ``name``; ValueError if it is not one."""
+    found = exporter(name)
+    if not isinstance(found, SiteExporter):
+        raise ValueError(f"{name} is not a folder format")
+    return found

@@ -2,7 +2,8 @@
 
 A ``BatchExporter`` writes any number of articles into one document; a ``PageExporter``
 writes one document per article (``export`` needs one ID, or ``-o DIR/`` for one file
-each). Exporters return strings and never import Rich.
+each); a ``SiteExporter`` builds the pages of a folder of linked pages, which
+``site_export`` writes. Exporters return strings and never import Rich.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from newscli.listing import Row
 from newscli.models import Article
 
 
@@ -35,4 +37,21 @@ class PageExporter(Exporter):
     write: Callable[[Article], str]
 
 
-AnyExporter = BatchExporter | PageExporter
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SiteExporter(Exporter):
+    """A folder of linked pages. Paths are relative to the folder, with ``/``.
+
+    ``article(article, image)``: an article's page, ``image`` the path of its copied
+    feature image or None; ``article_path(id)``: where that page goes; ``listing(rows)``:
+    the index and tag pages, by path, for rows newest first; ``image_path(name)``: where a
+    stored image file called ``name`` is copied; ``assets``: the other files, by path.
+    """
+
+    article: Callable[[Article, str | None], str]
+    article_path: Callable[[str], str]
+    listing: Callable[[Sequence[Row]], dict[str, str]]
+    image_path: Callable[[str], str]
+    assets: dict[str, str]
+
+
+AnyExporter = BatchExporter | PageExporter | SiteExporter
