@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from newscli.discussing import (
 )
 from newscli.discussion import discussion_problems, net_votes, threads
 from newscli.errors import AmbiguousId, InvalidId, InvalidInput, NotFound
-from newscli.models import DELETED_TEXT, Article, Comment
+from newscli.models import DELETED_TEXT, Article, Comment, CommentVote
 from newscli.store import Store
 
 
@@ -191,27 +192,28 @@ def test_clear_rating(run: Runner, store: Store, add: Callable[..., str]) -> Non
         clear_rating(store, "zzzzzzzz", "bob")
 
 
-def test_threads_sort_by_oldest_newest_and_votes(
-    run: Runner, store: Store, add: Callable[..., str]
-) -> None:
-    article = add()
-    first = _comment(run, article, "First.", "--as", "a")
-    second = _comment(run, article, "Second.", "--as", "b")
-    third = _comment(run, article, "Third.", "--as", "c")
-    reply = _comment(run, article, "Reply.", "--as", "d", "--reply-to", first)
-    vote_comment(store, article, third, "x", "up")
-    vote_comment(store, article, third, "y", "up")
-    vote_comment(store, article, second, "x", "up")
-    vote_comment(store, article, first, "x", "down")
-    comments = store.load(article).comments
+def test_threads_sort_by_oldest_newest_and_votes() -> None:
+    start = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+    def at(seconds: int) -> datetime:
+        return start + timedelta(seconds=seconds)
+
+    def votes(*values: int) -> list[CommentVote]:
+        return [CommentVote(f"v{i}", value, at(9)) for i, value in enumerate(values)]
+
+    first = Comment("c1", "First.", at(0), author="a", votes=votes(-1))
+    second = Comment("c2", "Second.", at(1), author="b", votes=votes(1))
+    third = Comment("c3", "Third.", at(2), author="c", votes=votes(1, 1))
+    reply = Comment("c4", "Reply.", at(3), author="d", parent="c1")
+    tied = Comment("c5", "Same second as the third.", at(2), author="e", votes=votes(1))
+    comments = [first, second, third, reply, tied]
 
     def tops(order: str) -> list[list[str]]:
         return [[c.id for _, c in thread] for thread in threads(comments, order)]
 
-    assert tops("oldest") == [[first, reply], [second], [third]]
-    assert tops("votes") == [[third], [second], [first, reply]]
-    # Written within one second, the threads keep file order on ties, reversed for newest.
-    assert [t[0] for t in tops("newest")] in ([third, second, first], [first, second, third])
+    assert tops("oldest") == [["c1", "c4"], ["c2"], ["c3"], ["c5"]]
+    assert tops("newest") == [["c5"], ["c3"], ["c2"], ["c1", "c4"]]  # ties: later in the file first
+    assert tops("votes") == [["c3"], ["c2"], ["c5"], ["c1", "c4"]]  # ties: the older first
     with pytest.raises(InvalidInput, match="cannot sort comments by 'nonsense'"):
         threads(comments, "nonsense")
 

@@ -45,9 +45,10 @@ def checked_order(order: str) -> str:
 
 
 def _ordered(tops: list[Comment], order: str) -> list[Comment]:
-    """The top-level comments in ``order`` (the sorts are stable: the file breaks ties)."""
+    """The top-level comments in ``order``. Comments of the same second keep the file's
+    order, which is the order they were written in: reversed for ``newest``."""
     if order == "newest":
-        return sorted(tops, key=lambda c: c.at, reverse=True)
+        return sorted(tops, key=lambda c: c.at)[::-1]
     if order == "votes":
         return sorted(tops, key=lambda c: (-net_votes(c), c.at))
     return sorted(tops, key=lambda c: c.at)
