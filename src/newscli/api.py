@@ -11,21 +11,34 @@ A facade: the work is done in the core modules it names (``store``, ``importing`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscli import ids, limits
 from newscli.choices import ExportFormat, Sort
-from newscli.cleaning import checked_text, clean_body, clean_line, clean_tags
+from newscli.cleaning import checked_text, clean_line, clean_tags
 from newscli.dates import now, to_utc
+from newscli.discussing import (
+    CommentVoted,
+    Deleted,
+    RateResult,
+    RatingCleared,
+    check_comment,
+    clear_rating,
+    comment_on,
+    delete_comment,
+    edit_comment,
+    editable_text,
+    rate_article,
+    vote_comment,
+)
+from newscli.discussion import PageState
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.entry import Entry
 from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
-from newscli.models import MAX_STARS, Article, Comment, Draft, Rating, Vote, body_format, tag_key
+from newscli.models import Article, Comment, Draft, Rating, Vote, body_format, tag_key
 from newscli.query import ListQuery
 from newscli.sources import Page, read_input, read_page, read_source, read_text
 from newscli.store import Scan, Store
@@ -36,29 +49,39 @@ if TYPE_CHECKING:
     from newscli.check import Fixed, Report
     from newscli.edit import Edited
     from newscli.fetch import Fetched
-    from newscli.quotes import Passage
+    from newscli.inbox import Inbox
 
 __all__ = [
     "Article",
     "Comment",
+    "CommentVoted",
+    "Deleted",
     "Draft",
     "Entry",
     "ListQuery",
     "Listing",
     "Outcome",
     "Page",
+    "PageState",
+    "RateResult",
     "Rating",
+    "RatingCleared",
     "Reindexed",
     "Row",
     "Sort",
     "Store",
+    "Viewed",
     "Vote",
     "add_article",
     "check_comment",
     "check_store",
+    "clear_rating",
     "comment_on",
+    "delete_comment",
     "draft_from",
     "edit_article",
+    "edit_comment",
+    "editable_text",
     "empty_trash",
     "export_file",
     "export_folder",
@@ -68,10 +91,12 @@ __all__ = [
     "get_article",
     "get_articles",
     "import_entries",
+    "inbox",
     "iter_articles",
     "list_articles",
     "list_ids",
     "list_trash",
+    "mark_read",
     "open_store",
     "rate_article",
     "read_input",
@@ -83,7 +108,13 @@ __all__ = [
     "restore_article",
     "sample_page",
     "search_articles",
+    "state_dir",
+    "subscribe",
     "tag_article",
+    "unsubscribe",
+    "view_article",
+    "vote_comment",
+    "with_read_status",
 ]
 
 
@@ -189,109 +220,99 @@ def get_article(
     return store.load(newest[0])
 
 
+# --- each person's own state: read marks, subscriptions, the inbox ----------------------
+
+
+def state_dir(store: Store) -> Path:
+    """Where each person's own state is kept: ``<data>/state/``."""
+    return store.root / "state"
+
+
+def subscribe(store: Store, ref: str, person: str, replies_only: bool = False) -> str:
+    """Have ``person`` notified of an article's new comments (``replies_only``: of replies to
+    their comments only); returns its id. Subscribing again changes the kind."""
+    from newscli import people
+
+    mode = "replies" if replies_only else "all"
+    return people.subscribe(store, state_dir(store), person, ref, mode)
+
+
+def unsubscribe(store: Store, ref: str, person: str) -> str:
+    """End ``person``'s subscription to an article (which may be gone); returns its id."""
+    from newscli import people
+
+    return people.unsubscribe(state_dir(store), person, ref)
+
+
+def mark_read(store: Store, ref: str, person: str) -> PageState:
+    """Note that ``person`` opens an article now; returns what its page says to them:
+    their previous visit (comments since are new) and their subscription."""
+    from newscli import people
+
+    opened, subscription = people.visit(state_dir(store), person, store.resolve(ref))
+    return PageState(person, person, opened, subscription)
+
+
 @dataclass(frozen=True)
-class RateResult:
-    """The article's rating after a vote, and the vote it replaced, if any."""
+class Viewed:
+    """An article to show, and what its page says to the reader."""
 
-    article_id: str
-    rating: Rating
-    replaced: Vote | None
-
-
-def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
-    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
-    if not 1 <= stars <= MAX_STARS:
-        raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {stars}")
-    name = clean_line(voter, "the voter's name")
-    if not name:
-        raise InvalidInput("the voter's name is empty")
-    article_id = store.resolve(ref)
-
-    def vote(article: Article) -> RateResult:
-        earlier = next((v for v in article.votes if v.voter == name), None)
-        if earlier is not None:
-            article.votes.remove(earlier)
-        article.votes.append(Vote(voter=name, stars=stars, at=now()))
-        return RateResult(article.id, article.rating, earlier)
-
-    return store.update(article_id, vote)
+    article: Article
+    state: PageState
 
 
-def check_comment(
+def view_article(
     store: Store,
-    ref: str,
-    *,
-    email: str | None = None,
-    reply_to: str | None = None,
-    quote: str | None = None,
-) -> str:
-    """Refuse a comment's article, address, parent or quoted passage before any text is written.
-
-    Returns the article's full id. Nothing is locked or written, so a refusal leaves the
-    data directory exactly as it was.
-    """
-    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email.strip()):
-        raise InvalidInput(f"'{email}' does not look like an e-mail address")
-    article_id = store.resolve(ref)
-    if reply_to is not None or quote is not None:
-        article = store.load(article_id)
-        if reply_to is not None:
-            parent = ids.normalise_prefix(reply_to, "comment")
-            ids.resolve(parent, [c.id for c in article.comments], "comment")
-        if quote is not None:
-            _passage(article.body, limits.text(quote, "the quoted passage"))
-    return article_id
+    ref: str | None,
+    person: str | None,
+    commenter: str | None,
+    on_problem: Callable[[CorruptArticle], None] | None = None,
+) -> Viewed:
+    """The article ``get_article`` finds, opened by ``person`` (noted with ``mark_read``;
+    None: nobody's state is read or written); ``commenter`` is the name they comment as."""
+    article = get_article(store, ref, on_problem)
+    if person is None:
+        return Viewed(article, PageState(commenter=commenter))
+    seen = mark_read(store, article.id, person)
+    return Viewed(article, PageState(person, commenter, seen.opened, seen.subscription))
 
 
-def _passage(body: str, quote: str) -> Passage:
-    from newscli.quotes import find_passage  # only comments that quote need it
+def inbox(store: Store, person: str, all: bool = False, mark_read: bool = False) -> Inbox:
+    """What reached ``person`` since they last read their inbox (``all``: everything),
+    newest first; ``mark_read`` marks it read. See ``newscli.inbox``."""
+    from newscli.inbox import inbox as read_inbox
 
-    return find_passage(body, quote)
+    return read_inbox(store, state_dir(store), person, everything=all, mark_read=mark_read)
 
 
-def comment_on(
+def with_read_status(
     store: Store,
-    ref: str,
-    text: str,
-    *,
-    author: str | None = None,
-    email: str | None = None,
-    reply_to: str | None = None,
-    quote: str | None = None,
-) -> Comment:
-    """Add a comment (or, with ``reply_to``, a reply to one) and return it.
+    person: str,
+    rows: Iterable[Row],
+    unread_only: bool = False,
+    limit: int | None = None,
+) -> Iterator[Row]:
+    """The rows with ``read`` and ``new_comments`` set for ``person`` (see
+    ``inbox.read_statuses``); ``unread_only``: only articles they never opened or with
+    comments new to them, at most ``limit``. A broken state file raises here, at once."""
+    from newscli.inbox import read_statuses
+    from newscli.people import load_state
 
-    With ``quote``, the comment is inline feedback on that passage of the body, which
-    must occur there once (white space and the style of quote marks aside).
-    """
-    body = limits.body(clean_body(text, "the comment"), "the comment")
-    if not body:
-        raise InvalidInput("the comment is empty; nothing was saved")
-    name = clean_line(author, "the author's name")
-    address = clean_line(email, "the e-mail address")
-    article_id = check_comment(store, ref, email=address, reply_to=reply_to, quote=quote)
-    parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
+    state = load_state(state_dir(store), person)
 
-    def add(article: Article) -> Comment:
-        taken = [c.id for c in article.comments]
-        parent = ids.resolve(parent_prefix, taken, "comment") if parent_prefix else None
-        # Found again under the lock: the body may have changed since the check.
-        passage = _passage(article.body, quote) if quote is not None else None
-        comment = Comment(
-            id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
-            text=body,
-            at=now(),
-            author=name,
-            email=address,
-            parent=parent,
-            quote=passage.quote if passage else None,
-            quote_prefix=passage.prefix if passage else None,
-            quote_suffix=passage.suffix if passage else None,
-        )
-        article.comments.append(comment)
-        return comment
+    def marked() -> Iterator[Row]:
+        count = 0
+        for row in rows:
+            status = read_statuses(store, state, {row.id: row.comments})[row.id]
+            if unread_only and status.read and not status.new_comments:
+                continue
+            row.read, row.new_comments = status.read, status.new_comments
+            yield row
+            count += 1
+            if count == limit:
+                return
 
-    return store.update(article_id, add)
+    return marked()
 
 
 def fetch_url(url: str) -> Fetched:

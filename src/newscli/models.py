@@ -16,6 +16,8 @@ READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or dele
 MAX_STARS = 5
 ANONYMOUS = "guest"
 DELETED_TEXT = "This comment was deleted."
+# The ``extra`` key marking a page that showed a feature image with no address.
+IMAGE_PLACEHOLDER = "image_placeholder"
 COMMENT_VOTE_VALUES = (1, -1)
 MAX_TITLE_CHARS = 1_000
 MAX_BODY_BYTES = 10 * 1024 * 1024

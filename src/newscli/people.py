@@ -210,3 +210,15 @@ def mark_inbox_read(state_dir: Path, name: str, at: datetime | None = None) -> N
         state.inbox_read = at or now()
 
     update_state(state_dir, name, change)
+
+
+def visit(state_dir: Path, name: str, article_id: str) -> tuple[datetime | None, str | None]:
+    """Note that ``name`` opens an article now, as ``mark_opened`` does; returns when they
+    opened it before (if ever) and their subscription to it (if any), both as they were."""
+
+    def change(state: PersonState) -> tuple[datetime | None, str | None]:
+        before = state.opened.get(article_id)
+        state.opened[article_id] = now()
+        return before, state.subscriptions.get(article_id)
+
+    return update_state(state_dir, name, change)
