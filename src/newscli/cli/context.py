@@ -53,28 +53,30 @@ def store() -> api.Store:
     return opened
 
 
-def person(given: str | None) -> str | None:
-    """Whose state a command reads and writes: ``--as``, else ``$NEWSCLI_USER``, else the
-    login name; None when none of them is known."""
+def voter(given: str | None) -> str:
+    """Who rates or votes: ``--as``, else ``$NEWSCLI_USER``, else the login name."""
     from newscli import settings
 
-    return given if given is not None else settings.voter_name()
-
-
-def known_person(given: str | None) -> str:
-    """``person``, refusing to go on without one."""
-    name = person(given)
+    name = given if given is not None else settings.voter_name()
     if name is None:
         raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
     return name
 
 
-def commenter(given: str | None) -> str | None:
-    """The name a comment is signed with: ``--as``, else ``$NEWSCLI_USER``, else None
-    (anonymous, shown as guest)."""
+def person(given: str | None) -> str | None:
+    """Who acts: ``--as``, else ``$NEWSCLI_USER``, else None (anonymous, shown as guest,
+    who has no state of their own)."""
     from newscli import settings
 
     return given if given is not None else settings.commenter_name()
+
+
+def known_person(given: str | None) -> str:
+    """``person``, refusing to go on anonymously (their state needs a name)."""
+    name = person(given)
+    if name is None:
+        raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
+    return name
 
 
 def stdin_text() -> str:

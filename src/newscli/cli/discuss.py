@@ -7,10 +7,10 @@ import typer
 from newscli.choices import VoteValue
 from newscli.cli import context, output
 from newscli.cli.options import (
-    CommenterOpt,
     IdArg,
     PersonOpt,
     UsageProblem,
+    VoterOpt,
     check_stars,
     tag_changes,
 )
@@ -33,7 +33,7 @@ def rate(
             metavar="[STARS]", help="1 to 5 stars.", show_default=False, callback=check_stars
         ),
     ] = None,
-    voter: PersonOpt = None,
+    voter: VoterOpt = None,
     clear: Annotated[bool, typer.Option("--clear", help="Take your rating back.")] = False,
 ) -> None:
     """Rate an article from 1 to 5 stars; rating again replaces your vote."""
@@ -42,7 +42,7 @@ def rate(
 
     if (stars is None) != clear:
         raise UsageProblem("give STARS, or --clear to take your rating back")
-    name = context.known_person(voter)
+    name = context.voter(voter)
     if stars is None:
         cleared = api.clear_rating(context.store(), ref, name)
         output.note(f"Took back the vote of {plural(cleared.removed.stars, 'star')}.")
@@ -63,12 +63,12 @@ def vote(
         VoteValue,
         typer.Argument(metavar="up|down|clear", help="Your vote; clear takes it back."),
     ],
-    voter: PersonOpt = None,
+    voter: VoterOpt = None,
 ) -> None:
     """Vote a comment up or down (again: replaces your vote); clear takes it back."""
     from newscli import api
 
-    done = api.vote_comment(context.store(), ref, comment_ref, context.known_person(voter), value)
+    done = api.vote_comment(context.store(), ref, comment_ref, context.voter(voter), value)
     output.note(f"Comment {done.comment_id} now stands at {done.net:+d}.")
 
 
@@ -80,7 +80,7 @@ def comment(
             help="The comment; - reads standard input; none opens $EDITOR.", show_default=False
         ),
     ] = None,
-    author: CommenterOpt = None,
+    author: PersonOpt = None,
     email: Annotated[
         str | None, typer.Option(help="Your e-mail address (kept, not shown).")
     ] = None,
@@ -118,7 +118,7 @@ def comment(
 
     _check_combination(text, email, reply_to, quote, edit, delete, force)
     store = context.store()
-    name = context.commenter(author)
+    name = context.person(author)
     if delete is not None:
         gone = api.delete_comment(store, ref, delete, name, force)
         kept = " (kept as a placeholder: it has replies)" if gone.kept else ""

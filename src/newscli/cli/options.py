@@ -43,16 +43,16 @@ MinRatingOpt = Annotated[
     float | None,
     typer.Option("--min-rating", min=0, max=5, help="Only articles rated at least this."),
 ]
-PersonOpt = Annotated[
+VoterOpt = Annotated[
     str | None,
     typer.Option(
         "--as",
         metavar="NAME",
-        help="Who you are (default: $NEWSCLI_USER, else your login).",
+        help="Voter name (default: $NEWSCLI_USER, else your login).",
         show_default=False,
     ),
 ]
-CommenterOpt = Annotated[
+PersonOpt = Annotated[
     str | None,
     typer.Option(
         "--as",

@@ -7,7 +7,6 @@ import typer
 from newscli.choices import CommentOrder, Format, Sort
 from newscli.cli import context, output
 from newscli.cli.options import (
-    CommenterOpt,
     FieldsOpt,
     FormatOpt,
     LimitOpt,
@@ -140,7 +139,7 @@ def show(
     feedback_only: Annotated[
         bool, typer.Option("--feedback-only", help="Show only the inline feedback.")
     ] = False,
-    person: CommenterOpt = None,
+    person: PersonOpt = None,
 ) -> None:
     """Show an article like its web page: text, rating and comments.
 
@@ -152,7 +151,7 @@ def show(
         context.store(),
         ref,
         context.person(person),
-        context.commenter(person),
+        context.person(person),
         on_problem=lambda p: output.warn([p]),
     )
     output.article(

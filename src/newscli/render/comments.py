@@ -57,7 +57,8 @@ def bar(talk: Discussion, article_id: str) -> Text:
         text.append(f"  ({view_hint(article_id, talk.feedback_only)})\n", style="dim")
     if not talk.feedback_only:
         text.append(order_line(talk.order), style="dim")
-    return text.rstrip() or text
+    text.rstrip()
+    return text
 
 
 def _quoted(comment: Comment, number: int | None) -> Table:
