@@ -31,7 +31,7 @@ from pathlib import Path
 import filelock
 
 from newscli import atomic, ids
-from newscli.discussion import broken_replies
+from newscli.discussion import broken_replies, discussion_problems
 from newscli.errors import CorruptArticle
 from newscli.models import Article
 from newscli.store import FILE_RE, Store, names_in, parse
@@ -46,6 +46,7 @@ class Kind(StrEnum):
     STALE_TEMP = "stale temp file"
     STRAY = "stray file"
     ORPHAN_REPLY = "orphan reply"
+    DISCUSSION = "comment votes, edits or deletions"
     INDEX_STALE = "index out of date"
 
 
@@ -123,9 +124,11 @@ def _fix_order(problem: Problem) -> tuple[bool, str, str]:
 
 
 def _orphan_replies(where: str, article: Article) -> list[Problem]:
+    """Broken replies, and what is wrong with the comments' votes, edits and deletions."""
+    orphans = set(broken_replies(article.comments, "the file"))
     return [
-        Problem(where, reason, Kind.ORPHAN_REPLY)
-        for reason in broken_replies(article.comments, "the file")
+        Problem(where, reason, Kind.ORPHAN_REPLY if reason in orphans else Kind.DISCUSSION)
+        for reason in discussion_problems(article.comments)
     ]
 
 

@@ -148,7 +148,13 @@ def update_state(
     state_dir: Path, name: str, change: Callable[[PersonState], _T], lock_timeout: float = 120.0
 ) -> _T:
     """Load, change and save a person's state under its lock; returns what ``change``
-    returns. If ``change`` raises (or the file is broken), nothing is written."""
+    returns. If ``change`` raises (or the file is broken), nothing is written.
+
+    ``change`` is tried first on a copy read without the lock, so that a refusal leaves
+    no lock file behind either: it must change nothing but the state it is given.
+    """
+    # A broken file, or a change refused, is refused before any lock file is made too.
+    change(load_state(state_dir, name))
     with _locked(state_dir, name, lock_timeout):
         state = load_state(state_dir, name)
         result = change(state)

@@ -50,17 +50,19 @@ def inbox_table(items: Sequence[InboxItem]) -> Table:
     from rich.table import Table
     from rich.text import Text
 
+    from newscli.ids import ARTICLE_ID_LENGTH
     from newscli.models import ANONYMOUS
     from newscli.render.safe import one_line
     from newscli.render.wording import timestamp
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
-    table.add_column("article", style="cyan", no_wrap=True)
-    table.add_column("comment", style="cyan", no_wrap=True)
-    table.add_column("author", no_wrap=True, overflow="ellipsis", max_width=16)
-    table.add_column("time", no_wrap=True)
-    table.add_column("why", no_wrap=True)
-    table.add_column("first line", overflow="ellipsis", no_wrap=True, min_width=12)
+    # Ids and times are never cut short: the first line gives way first, then the author.
+    table.add_column("article", style="cyan", no_wrap=True, min_width=ARTICLE_ID_LENGTH)
+    table.add_column("comment", style="cyan", no_wrap=True, min_width=len("comment"))
+    table.add_column("author", no_wrap=True, overflow="ellipsis", min_width=6, max_width=16)
+    table.add_column("time", no_wrap=True, min_width=16)
+    table.add_column("why", no_wrap=True, min_width=9)
+    table.add_column("first line", overflow="ellipsis", no_wrap=True, ratio=1)
     for item in items:
         table.add_row(
             item.article_id,
