@@ -106,7 +106,7 @@ def comment(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Edit or delete a comment that is not yours (store owner)."),
+        typer.Option("--force", help="Edit or delete an anonymous comment (store owner)."),
     ] = False,
 ) -> None:
     """Comment on an article, reply to a comment, or give feedback on a passage; or edit or

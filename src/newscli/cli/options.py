@@ -61,6 +61,15 @@ PersonOpt = Annotated[
         show_default=False,
     ),
 ]
+NamedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        metavar="NAME",
+        help="Whose subscriptions and read marks (default: $NEWSCLI_USER).",
+        show_default=False,
+    ),
+]
 FieldsOpt = Annotated[
     str | None,
     typer.Option(

@@ -6,7 +6,7 @@ import typer
 
 from newscli.choices import InboxFormat
 from newscli.cli import context, output
-from newscli.cli.options import IdArg, PersonOpt
+from newscli.cli.options import IdArg, NamedOpt
 
 
 def subscribe(
@@ -17,7 +17,7 @@ def subscribe(
             "--replies-only", help="Only new replies to your comments, not every new comment."
         ),
     ] = False,
-    person: PersonOpt = None,
+    person: NamedOpt = None,
 ) -> None:
     """Follow an article's new comments in your inbox (replies and @mentions always come)."""
     from newscli import api
@@ -27,7 +27,7 @@ def subscribe(
     output.note(f"Subscribed to {kind} on {article_id}.")
 
 
-def unsubscribe(ref: IdArg, person: PersonOpt = None) -> None:
+def unsubscribe(ref: IdArg, person: NamedOpt = None) -> None:
     """Stop following an article's new comments."""
     from newscli import api
 
@@ -43,7 +43,7 @@ def inbox(
     fmt: Annotated[
         InboxFormat, typer.Option("--format", "-f", help="Output format.")
     ] = InboxFormat.TABLE,
-    person: PersonOpt = None,
+    person: NamedOpt = None,
 ) -> None:
     """Replies to your comments, @mentions of you and comments on articles you follow,
     newest first: what arrived since you last read your inbox."""

@@ -11,6 +11,7 @@ from newscli.cli.options import (
     FormatOpt,
     LimitOpt,
     MinRatingOpt,
+    NamedOpt,
     PersonOpt,
     SinceOpt,
     TagOpt,
@@ -42,7 +43,7 @@ def list_(
             "--unread", help="Only articles you never opened, or with comments new to you."
         ),
     ] = False,
-    person: PersonOpt = None,
+    person: NamedOpt = None,
 ) -> None:
     """List articles, newest first."""
     from newscli import api
