@@ -45,6 +45,8 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
     "add one article, 10000": (0.30, None),
     "import of JSON Lines, 10000": (15.0, None),
     "cold index build, 10000": (8.0, None),
+    "show ID, 2000 comments and 20000 comment votes, 10000": (0.4, None),
+    "inbox, 50 subscriptions, 10000": (0.3, None),
 }
 
 
@@ -202,6 +204,36 @@ with open(sys.argv[2], encoding="utf-8") as lines:
             api.comment_on(store, article.id, c["text"], author=c["author"])
 """
 
+# One article with 2,000 comments (a third of them replies) and 20,000 comment votes, and a
+# reader with 50 subscriptions who has read their inbox; made once per store, not timed.
+DISCUSSION_LOADER = """
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from newscli import api
+from newscli.errors import InvalidInput
+from newscli.models import Article, Comment, CommentVote
+store = api.open_store(Path(sys.argv[1]))
+big = "bgtakkz2"
+if not store.path_for(big).exists():
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+    comments = []
+    for n in range(2000):
+        parent = comments[n - 1 - n % 7].id if n % 3 == 2 else None
+        votes = [CommentVote(f"voter{v}", 1 if (n + v) % 4 else -1, t0) for v in range(10)]
+        comments.append(Comment(id=f"c{n:05d}", text=f"Comment number {n}.", at=t0 + timedelta(
+            seconds=n), author=f"reader{n % 50}", parent=parent, votes=votes))
+    store.create(Article(id=big, title="A busy discussion", body="One paragraph.", added=t0,
+                         updated=t0, comments=comments))
+ids, _ = api.list_ids(store, api.ListQuery(limit=50))
+for article_id in ids:
+    try:
+        api.subscribe(store, article_id, "bench")
+    except InvalidInput:
+        pass  # subscribed on an earlier run
+api.inbox(store, "bench", mark_read=True)
+"""
+
 BUKU_LOADER = """
 import json, sys
 from buku import BukuDb
@@ -291,6 +323,7 @@ def newscli_tool(args: argparse.Namespace, work: Path, size: int, data: Path) ->
     tool.ops["import of JSON Lines"] = ([], None)
     ids = run_once([*exe, "list", "--format", "ids"], env)[2].decode().split()
     files = [home / "articles" / f"{i}.toml" for i in ids[:: max(1, len(ids) // 10)][:10]]
+    subprocess.run([args.python, "-c", DISCUSSION_LOADER, str(home)], check=True, env=env)
     tool.ops |= {
         "start-up (--version)": ([*exe, "--version"], None),
         "list --format ids": ([*exe, "list", "--format", "ids"], None),
@@ -300,6 +333,8 @@ def newscli_tool(args: argparse.Namespace, work: Path, size: int, data: Path) ->
         ),
         "search WORD": ([*exe, "search", search_word()], None),
         "show ID": ([*exe, "show", ids[len(ids) // 2]], None),
+        "show ID, 2000 comments and 20000 comment votes": ([*exe, "show", "bgtakkz2"], None),
+        "inbox, 50 subscriptions": ([*exe, "inbox", "--as", "bench"], None),
         "add one article": ([*exe, "add", "--title", "Bench", "--body", "One paragraph."], None),
         "cold index build": (
             [*exe, "list", "--format", "ids"],

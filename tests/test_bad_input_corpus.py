@@ -21,6 +21,7 @@ import pytest
 from conftest import Runner, snapshot
 from newscli import api
 from newscli.models import Draft
+from newscli.people import file_name
 
 DOMAIN, USAGE = 1, 2
 
@@ -31,6 +32,8 @@ class World:
     broken: str  # a hand-edited file with wrong types
     gone: str  # in the trash only
     back: str  # in the trash, and an article with its id exists again
+    comment: str  # bo's comment on first, voted up by ana
+    dead: str  # bo's deleted comment on first, kept for its reply
 
 
 def _build_inputs(inputs: Path) -> None:
@@ -48,7 +51,14 @@ def _build(data_dir: Path, inputs: Path) -> World:
     store = api.open_store(data_dir)
     first = api.add_article(store, Draft(title="Tide Tables Printed", body="Low at six.")).id
     api.rate_article(store, first, "ana", 5)
-    api.comment_on(store, first, "Useful.", author="bo")
+    comment = api.comment_on(store, first, "Useful.", author="bo").id
+    api.vote_comment(store, first, comment, "ana", "up")
+    dead = api.comment_on(store, first, "Wrong table.", author="bo").id
+    api.comment_on(store, first, "Which one?", author="cy", reply_to=dead)
+    api.delete_comment(store, first, dead, "bo")
+    broken_state = api.state_dir(store) / file_name("zed")
+    broken_state.parent.mkdir()
+    broken_state.write_text("schema = [never closed\n")
     broken = api.add_article(store, Draft(title="Broken", body="By hand.")).id
     path = store.path_for(broken)
     path.write_text(path.read_text("utf-8").replace('title = "Broken"', "title = 42"))
@@ -58,7 +68,7 @@ def _build(data_dir: Path, inputs: Path) -> World:
     shutil.copyfile(data_dir / "trash" / f"{back}.toml", store.path_for(back))
 
     _build_inputs(inputs)
-    return World(first, broken, gone, back)
+    return World(first, broken, gone, back, comment, dead)
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +192,40 @@ CASES = {
     "check with an argument": Case(("check", "{first}"), USAGE),
     "check --repair": Case(("check", "--repair"), USAGE),
     "path with an argument": Case(("path", "x"), USAGE),
+    # discussions (issue 13)
+    "vote on an unknown comment": Case(("vote", "{first}", "zzzzzz", "up", "--as", "cy"), DOMAIN),
+    "vote on a too-short comment id": Case(("vote", "{first}", "ab", "up", "--as", "cy"), DOMAIN),
+    "vote twice the same way": Case(("vote", "{first}", "{comment}", "up", "--as", "ana"), DOMAIN),
+    "vote on your own comment": Case(("vote", "{first}", "{comment}", "up", "--as", "bo"), DOMAIN),
+    "vote on a deleted comment": Case(("vote", "{first}", "{dead}", "up", "--as", "cy"), DOMAIN),
+    "vote sideways": Case(("vote", "{first}", "{comment}", "sideways"), USAGE),
+    "clear a vote never given": Case(
+        ("vote", "{first}", "{comment}", "clear", "--as", "cy"), DOMAIN
+    ),
+    "edit someone else's comment": Case(
+        ("comment", "{first}", "--edit", "{comment}", "Mine now.", "--as", "cy"), DOMAIN
+    ),
+    "edit a comment anonymously": Case(
+        ("comment", "{first}", "--edit", "{comment}", "Mine now."), DOMAIN
+    ),
+    "delete twice": Case(("comment", "{first}", "--delete", "{dead}", "--as", "bo"), DOMAIN),
+    "delete an unknown comment": Case(
+        ("comment", "{first}", "--delete", "zzzzzz", "--as", "bo"), DOMAIN
+    ),
+    "edit and delete at once": Case(
+        ("comment", "{first}", "--edit", "{comment}", "--delete", "{comment}"), USAGE
+    ),
+    "--force alone": Case(("comment", "{first}", "Hi.", "--force"), USAGE),
+    "show --sort nonsense": Case(("show", "{first}", "--sort", "nonsense"), USAGE),
+    "subscribe to a missing article": Case(("subscribe", "zzzzzzzz", "--as", "cy"), DOMAIN),
+    "subscribe anonymously": Case(("subscribe", "{first}"), USAGE),
+    "unsubscribe when not subscribed": Case(("unsubscribe", "{first}", "--as", "cy"), DOMAIN),
+    "rate --clear with no rating": Case(("rate", "{first}", "--clear", "--as", "cy"), DOMAIN),
+    "rate with stars and --clear": Case(("rate", "{first}", "3", "--clear"), USAGE),
+    "inbox with a broken state file": Case(("inbox", "--as", "zed"), DOMAIN),
+    "show with a broken state file": Case(("show", "{first}", "--as", "zed"), DOMAIN),
+    "list --unread with a broken state file": Case(("list", "--unread", "--as", "zed"), DOMAIN),
+    "inbox --format xml": Case(("inbox", "--as", "cy", "--format", "xml"), USAGE),
 }
 
 
@@ -212,7 +256,13 @@ RECORD_CASES = {
 
 def _fill(arg: str, world: World, inputs: Path) -> str:
     return arg.format(
-        first=world.first, broken=world.broken, gone=world.gone, back=world.back, inputs=inputs
+        first=world.first,
+        broken=world.broken,
+        gone=world.gone,
+        back=world.back,
+        comment=world.comment,
+        dead=world.dead,
+        inputs=inputs,
     )
 
 

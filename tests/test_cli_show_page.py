@@ -352,5 +352,5 @@ def test_pager_command_precedence(environ: dict[str, str], command: str) -> None
 
 
 def test_less_keeps_colours_unless_the_user_set_less_options() -> None:
-    assert settings.pager_environment({"HOME": "/h"}) == {"HOME": "/h", "LESS": "R"}
+    assert settings.pager_environment({"HOME": "/h"}) == {"HOME": "/h", "LESS": "FRX"}
     assert settings.pager_environment({"LESS": "FX"})["LESS"] == "FX"

@@ -339,19 +339,19 @@ def _indent(line: str) -> int:
 
 def test_replies_are_indented_under_their_parent_and_guests_named() -> None:
     lines = render(article_page(sample())).splitlines()
-    heads = [line for line in lines if re.search(r"\d\d:\d\d$", line)]
+    heads = [line for line in lines if re.search(r"\d\d:\d\d  c\d{5}$", line)]
     assert [h.strip() for h in heads] == [
-        "Mira  2025-09-18 07:31",
-        "↳ Tomas  2025-09-18 07:32",
-        "↳ guest  2025-09-18 07:33",
-        "Ines  2025-09-18 07:34",
+        "Mira  2025-09-18 07:31  c00001",
+        "↳ Tomas  2025-09-18 07:32  c00002",
+        "↳ guest  2025-09-18 07:33  c00003",
+        "Ines  2025-09-18 07:34  c00004",
     ]
     assert [_indent(h) for h in heads] == [0, INDENT, 2 * INDENT, 0]
 
 
 def test_a_feedback_shows_its_passage_above_its_text() -> None:
     lines = render(article_page(sample())).splitlines()
-    at = lines.index("Ines  2025-09-18 07:34")
+    at = lines.index("Ines  2025-09-18 07:34  c00004")
     assert lines[at + 1] == "[1] “both drive wheels”"
     assert lines[at + 2] == "Were the cables not replaced as well?"
 

@@ -41,10 +41,11 @@ def test_plain_page_has_the_web_page_shape() -> None:
 def test_plain_comments_are_indented_and_quote_their_passage() -> None:
     text = plain_page(sample())
     assert (
-        "Mira  2025-09-18 07:31\nFinally. The bus took an hour.\n\n"
-        "    Tomas  2025-09-18 07:32\n    It still does, on Sundays.\n\n"
-        "        guest  2025-09-18 07:33\n        Only in winter, I think.\n\n"
-        "Ines  2025-09-18 07:34\n[1] “both drive wheels”\nWere the cables not replaced as well?\n"
+        "Mira  2025-09-18 07:31  c00001\nFinally. The bus took an hour.\n\n"
+        "    Tomas  2025-09-18 07:32  c00002\n    It still does, on Sundays.\n\n"
+        "        guest  2025-09-18 07:33  c00003\n        Only in winter, I think.\n\n"
+        "Ines  2025-09-18 07:34  c00004\n[1] “both drive wheels”\n"
+        "Were the cables not replaced as well?\n"
     ) in text
     assert text.endswith("as well?\n")
 

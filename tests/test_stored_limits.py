@@ -26,7 +26,7 @@ DEEP = "[" * 5000 + "]" * 5000
 # as out of range; a \u escape sends the file to tomllib, which reads integers with
 # int() and its digit limit.
 SPOILS = {
-    "huge integer": (f'\n[extra]\nbig = {HUGE}\nnote = "\\u0041"\n', "4300 digits"),
+    "huge integer": (f'\n[extra]\nbig = {HUGE}\nnote = "\\u0041"\n', "5000 digits is too large"),
     "huge integer alone": (f"\n[extra]\nbig = {HUGE}\n", "overflow"),
     "deep nesting": (f'\n[extra]\ndeep = {DEEP}\nnote = "\\u0041"\n', "nested too deeply"),
 }

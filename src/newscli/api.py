@@ -11,27 +11,40 @@ A facade: the work is done in the core modules it names (``store``, ``importing`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newscli import ids, limits
 from newscli.choices import ExportFormat, Sort
-from newscli.cleaning import checked_text, clean_body, clean_line, clean_tags
+from newscli.cleaning import checked_text, clean_line, clean_tags
 
 # Sharing a store through git: ``sync`` and ``merging`` hold the work, ``conflicts`` what
 # a merge could not settle by itself.
 from newscli.conflicts import Resolved
 from newscli.conflicts import resolve as resolve_conflicts
 from newscli.dates import now, to_utc
+from newscli.discussing import (
+    CommentVoted,
+    Deleted,
+    RateResult,
+    RatingCleared,
+    check_comment,
+    clear_rating,
+    comment_on,
+    delete_comment,
+    edit_comment,
+    editable_text,
+    rate_article,
+    vote_comment,
+)
+from newscli.discussion import PageState
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.entry import Entry
 from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
 from newscli.merging import Merged, merge_file
-from newscli.models import MAX_STARS, Article, Comment, Draft, Rating, Vote, body_format, tag_key
+from newscli.models import Article, Comment, Draft, Rating, Vote, body_format, tag_key
 from newscli.query import ListQuery
 from newscli.sources import Page, read_input, read_page, read_source, read_text
 from newscli.store import Scan, Store
@@ -40,6 +53,7 @@ from newscli.sync import Synced, SyncState
 from newscli.sync import init as sync_init
 from newscli.sync import state as sync_state
 from newscli.sync import sync as sync_store
+from newscli.visits import inbox, mark_read, state_dir, subscribe, unsubscribe, with_read_status
 
 Progress = Callable[[int, int], None]
 
@@ -47,12 +61,13 @@ if TYPE_CHECKING:
     from newscli.check import Fixed, Report
     from newscli.edit import Edited
     from newscli.fetch import Fetched
-    from newscli.quotes import Passage
     from newscli.site_export import SiteWritten
 
 __all__ = [
     "Article",
     "Comment",
+    "CommentVoted",
+    "Deleted",
     "Draft",
     "Entry",
     "ListQuery",
@@ -60,7 +75,10 @@ __all__ = [
     "Merged",
     "Outcome",
     "Page",
+    "PageState",
+    "RateResult",
     "Rating",
+    "RatingCleared",
     "Reindexed",
     "Resolved",
     "Row",
@@ -69,13 +87,18 @@ __all__ = [
     "SyncOptions",
     "SyncState",
     "Synced",
+    "Viewed",
     "Vote",
     "add_article",
     "check_comment",
     "check_store",
+    "clear_rating",
     "comment_on",
+    "delete_comment",
     "draft_from",
     "edit_article",
+    "edit_comment",
+    "editable_text",
     "empty_trash",
     "export_file",
     "export_folder",
@@ -86,10 +109,12 @@ __all__ = [
     "get_article",
     "get_articles",
     "import_entries",
+    "inbox",
     "iter_articles",
     "list_articles",
     "list_ids",
     "list_trash",
+    "mark_read",
     "merge_file",
     "open_store",
     "rate_article",
@@ -103,10 +128,16 @@ __all__ = [
     "restore_article",
     "sample_page",
     "search_articles",
+    "state_dir",
+    "subscribe",
     "sync_init",
     "sync_state",
     "sync_store",
     "tag_article",
+    "unsubscribe",
+    "view_article",
+    "vote_comment",
+    "with_read_status",
 ]
 
 
@@ -212,109 +243,31 @@ def get_article(
     return store.load(newest[0])
 
 
+# --- what a person sees of an article -----------------------------------------------------
+
+
 @dataclass(frozen=True)
-class RateResult:
-    """The article's rating after a vote, and the vote it replaced, if any."""
+class Viewed:
+    """An article to show, and what its page says to the reader."""
 
-    article_id: str
-    rating: Rating
-    replaced: Vote | None
-
-
-def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
-    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
-    if not 1 <= stars <= MAX_STARS:
-        raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {stars}")
-    name = clean_line(voter, "the voter's name")
-    if not name:
-        raise InvalidInput("the voter's name is empty")
-    article_id = store.resolve(ref)
-
-    def vote(article: Article) -> RateResult:
-        earlier = next((v for v in article.votes if v.voter == name), None)
-        if earlier is not None:
-            article.votes.remove(earlier)
-        article.votes.append(Vote(voter=name, stars=stars, at=now()))
-        return RateResult(article.id, article.rating, earlier)
-
-    return store.update(article_id, vote)
+    article: Article
+    state: PageState
 
 
-def check_comment(
+def view_article(
     store: Store,
-    ref: str,
-    *,
-    email: str | None = None,
-    reply_to: str | None = None,
-    quote: str | None = None,
-) -> str:
-    """Refuse a comment's article, address, parent or quoted passage before any text is written.
-
-    Returns the article's full id. Nothing is locked or written, so a refusal leaves the
-    data directory exactly as it was.
-    """
-    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email.strip()):
-        raise InvalidInput(f"'{email}' does not look like an e-mail address")
-    article_id = store.resolve(ref)
-    if reply_to is not None or quote is not None:
-        article = store.load(article_id)
-        if reply_to is not None:
-            parent = ids.normalise_prefix(reply_to, "comment")
-            ids.resolve(parent, [c.id for c in article.comments], "comment")
-        if quote is not None:
-            _passage(article.body, limits.text(quote, "the quoted passage"))
-    return article_id
-
-
-def _passage(body: str, quote: str) -> Passage:
-    from newscli.quotes import find_passage  # only comments that quote need it
-
-    return find_passage(body, quote)
-
-
-def comment_on(
-    store: Store,
-    ref: str,
-    text: str,
-    *,
-    author: str | None = None,
-    email: str | None = None,
-    reply_to: str | None = None,
-    quote: str | None = None,
-) -> Comment:
-    """Add a comment (or, with ``reply_to``, a reply to one) and return it.
-
-    With ``quote``, the comment is inline feedback on that passage of the body, which
-    must occur there once (white space and the style of quote marks aside).
-    """
-    body = limits.body(clean_body(text, "the comment"), "the comment")
-    if not body:
-        raise InvalidInput("the comment is empty; nothing was saved")
-    name = clean_line(author, "the author's name")
-    address = clean_line(email, "the e-mail address")
-    article_id = check_comment(store, ref, email=address, reply_to=reply_to, quote=quote)
-    parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
-
-    def add(article: Article) -> Comment:
-        taken = [c.id for c in article.comments]
-        parent = ids.resolve(parent_prefix, taken, "comment") if parent_prefix else None
-        # Found again under the lock: the body may have changed since the check.
-        passage = _passage(article.body, quote) if quote is not None else None
-        comment = Comment(
-            id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
-            text=body,
-            at=now(),
-            author=name,
-            email=address,
-            parent=parent,
-            quote=passage.quote if passage else None,
-            quote_prefix=passage.prefix if passage else None,
-            quote_suffix=passage.suffix if passage else None,
-        )
-        article.comments.append(comment)
-        return comment
-
-    return store.update(article_id, add)
+    ref: str | None,
+    person: str | None,
+    commenter: str | None,
+    on_problem: Callable[[CorruptArticle], None] | None = None,
+) -> Viewed:
+    """The article ``get_article`` finds, opened by ``person`` (noted with ``mark_read``;
+    None: nobody's state is read or written); ``commenter`` is the name they comment as."""
+    article = get_article(store, ref, on_problem)
+    if person is None:
+        return Viewed(article, PageState(commenter=commenter))
+    seen = mark_read(store, article.id, person)
+    return Viewed(article, PageState(person, commenter, seen.opened, seen.subscription))
 
 
 def fetch_url(url: str) -> Fetched:
@@ -387,7 +340,7 @@ def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> S
         listing = Listing(sorted(rows, key=lambda r: (r.date, r.id), reverse=True), [])
     else:
         listing = list_articles(store)
-    media = store.root / "media"
+    media = store.data.media
     done = write_site(store, listing.rows, Path(folder), media, site_exporter("site"))
     return replace(done, problems=[*listing.problems, *done.problems])
 

@@ -38,7 +38,7 @@ import filelock
 
 from newscli import atomic, ids
 from newscli.datadir import ARTICLE_FILE_RE, ARTICLES, DRAFTS, LOCKS, QUARANTINE, is_link
-from newscli.discussion import broken_replies
+from newscli.discussion import broken_replies, discussion_problems
 from newscli.errors import CorruptArticle, DataDirError
 from newscli.files import names_in, parse, read_bytes
 from newscli.models import Article
@@ -54,6 +54,7 @@ class Kind(StrEnum):
     STALE_TEMP = "stale temp file"
     STRAY = "stray file"
     ORPHAN_REPLY = "orphan reply"
+    DISCUSSION = "comment votes, edits or deletions"
     INDEX_STALE = "index out of date"
     INDEX_DAMAGED = "index damaged"
     LINKED = "symbolic link"
@@ -148,9 +149,11 @@ def _stray(path: Path) -> str:
 
 
 def _orphan_replies(where: str, article: Article) -> list[Problem]:
+    """Broken replies, and what is wrong with the comments' votes, edits and deletions."""
+    orphans = set(broken_replies(article.comments, "the file"))
     return [
-        Problem(where, reason, Kind.ORPHAN_REPLY)
-        for reason in broken_replies(article.comments, "the file")
+        Problem(where, reason, Kind.ORPHAN_REPLY if reason in orphans else Kind.DISCUSSION)
+        for reason in discussion_problems(article.comments)
     ]
 
 

@@ -64,3 +64,28 @@ class ExportFormat(StrEnum):
     HTML = "html"
     TEXT = "text"
     SITE = "site"
+
+
+class CommentOrder(StrEnum):
+    """The orders ``show --sort`` offers for comment threads (``discussion.ORDERS``)."""
+
+    OLDEST = "oldest"
+    NEWEST = "newest"
+    VOTES = "votes"
+
+
+class VoteValue(StrEnum):
+    """A vote on a comment (``discussing.VOTE_VALUES``)."""
+
+    UP = "up"
+    DOWN = "down"
+    CLEAR = "clear"
+
+
+class InboxFormat(StrEnum):
+    """The ``inbox --format`` choices."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    IDS = "ids"

@@ -1,5 +1,5 @@
-"""Changing an article's discussion: votes on comments, editing and deleting comments, and
-taking back a rating.
+"""Changing an article's discussion: star ratings and taking them back, comments and
+replies, votes on comments, editing and deleting comments.
 
 Every change is a read-modify-write of the article file under its lock (``Store.update``);
 a refusal raises before anything is written, so the file stays as it was.
@@ -7,15 +7,20 @@ a refusal raises before anything is written, so the file stays as it was.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newscli import ids, limits
 from newscli.cleaning import clean_body, clean_line, name_of
 from newscli.dates import now
 from newscli.discussion import net_votes
 from newscli.errors import InvalidInput
-from newscli.models import Article, Comment, CommentVote, Rating, Vote
+from newscli.models import MAX_STARS, Article, Comment, CommentVote, Rating, Vote
 from newscli.store import Store
+
+if TYPE_CHECKING:
+    from newscli.quotes import Passage
 
 VOTE_VALUES = {"up": 1, "down": -1, "clear": 0}
 
@@ -115,6 +120,17 @@ def edit_comment(
     return store.update(article_id, edit)
 
 
+def editable_text(
+    store: Store, ref: str, comment_ref: str, actor: str | None, force: bool = False
+) -> str:
+    """The text of a comment that ``actor`` may edit (to start an editor with); refuses
+    as ``edit_comment`` would. Nothing is locked or written."""
+    ids.normalise_prefix(comment_ref, "comment")
+    comment = find_comment(store.load(store.resolve(ref)), comment_ref)
+    _authorise(comment, actor, force, "edit")
+    return comment.text
+
+
 @dataclass(frozen=True)
 class Deleted:
     """What deleting a comment did: ``kept`` when it stays as a tombstone for its replies;
@@ -190,3 +206,108 @@ def clear_rating(store: Store, ref: str, voter: str) -> RatingCleared:
         return RatingCleared(article.id, article.rating, earlier)
 
     return store.update(article_id, clear)
+
+
+@dataclass(frozen=True)
+class RateResult:
+    """The article's rating after a vote, and the vote it replaced, if any."""
+
+    article_id: str
+    rating: Rating
+    replaced: Vote | None
+
+
+def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
+    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
+    if not 1 <= stars <= MAX_STARS:
+        raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {stars}")
+    name = clean_line(voter, "the voter's name")
+    if not name:
+        raise InvalidInput("the voter's name is empty")
+    article_id = store.resolve(ref)
+
+    def vote(article: Article) -> RateResult:
+        earlier = next((v for v in article.votes if v.voter == name), None)
+        if earlier is not None:
+            article.votes.remove(earlier)
+        article.votes.append(Vote(voter=name, stars=stars, at=now()))
+        return RateResult(article.id, article.rating, earlier)
+
+    return store.update(article_id, vote)
+
+
+def check_comment(
+    store: Store,
+    ref: str,
+    *,
+    email: str | None = None,
+    reply_to: str | None = None,
+    quote: str | None = None,
+) -> str:
+    """Refuse a comment's article, address, parent or quoted passage before any text is written.
+
+    Returns the article's full id. Nothing is locked or written, so a refusal leaves the
+    data directory exactly as it was.
+    """
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email.strip()):
+        raise InvalidInput(f"'{email}' does not look like an e-mail address")
+    article_id = store.resolve(ref)
+    if reply_to is not None or quote is not None:
+        article = store.load(article_id)
+        if reply_to is not None:
+            parent = ids.normalise_prefix(reply_to, "comment")
+            ids.resolve(parent, [c.id for c in article.comments], "comment")
+        if quote is not None:
+            _passage(article.body, limits.text(quote, "the quoted passage"))
+    return article_id
+
+
+def _passage(body: str, quote: str) -> Passage:
+    from newscli.quotes import find_passage  # only comments that quote need it
+
+    return find_passage(body, quote)
+
+
+def comment_on(
+    store: Store,
+    ref: str,
+    text: str,
+    *,
+    author: str | None = None,
+    email: str | None = None,
+    reply_to: str | None = None,
+    quote: str | None = None,
+) -> Comment:
+    """Add a comment (or, with ``reply_to``, a reply to one) and return it.
+
+    With ``quote``, the comment is inline feedback on that passage of the body, which
+    must occur there once (white space and the style of quote marks aside).
+    """
+    body = limits.body(clean_body(text, "the comment"), "the comment")
+    if not body:
+        raise InvalidInput("the comment is empty; nothing was saved")
+    name = clean_line(author, "the author's name")
+    address = clean_line(email, "the e-mail address")
+    article_id = check_comment(store, ref, email=address, reply_to=reply_to, quote=quote)
+    parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
+
+    def add(article: Article) -> Comment:
+        taken = [c.id for c in article.comments]
+        parent = ids.resolve(parent_prefix, taken, "comment") if parent_prefix else None
+        # Found again under the lock: the body may have changed since the check.
+        passage = _passage(article.body, quote) if quote is not None else None
+        comment = Comment(
+            id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
+            text=body,
+            at=now(),
+            author=name,
+            email=address,
+            parent=parent,
+            quote=passage.quote if passage else None,
+            quote_prefix=passage.prefix if passage else None,
+            quote_suffix=passage.suffix if passage else None,
+        )
+        article.comments.append(comment)
+        return comment
+
+    return store.update(article_id, add)

@@ -1,10 +1,11 @@
-"""An article's comments as the page shows them: threads, their depth, order, net votes
-and footnote numbers."""
+"""An article's comments as the page shows them: threads, their depth, order, net votes,
+footnote numbers, and which comments are new to the reader."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from newscli.errors import InvalidInput
 from newscli.models import QUOTE_KEYS, Comment
@@ -35,6 +36,38 @@ def broken_replies(comments: list[Comment], container: str) -> list[str]:
 def net_votes(comment: Comment) -> int:
     """Up votes minus down votes; a voter named twice (after a merge) counts once, last."""
     return sum({v.voter: v.value for v in comment.votes}.values())
+
+
+def is_new(comment: Comment, name: str, since: datetime | None) -> bool:
+    """Whether a comment is new to ``name``: not theirs, not deleted, and written in the
+    second of ``since`` or later (everything is new when ``since`` is None)."""
+    return (
+        comment.author != name
+        and comment.deleted is None
+        and (since is None or comment.at >= since)
+    )
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the page says to the person reading it; the default is nobody in particular.
+
+    ``person``: whose state this is (None: unknown). ``commenter``: the name their comments
+    are signed with (None: anonymous, ``guest``). ``opened``: when they last opened the
+    article before now (None: never; then no comment is marked new). ``subscription``:
+    ``all``, ``replies`` or None.
+    """
+
+    person: str | None = None
+    commenter: str | None = None
+    opened: datetime | None = None
+    subscription: str | None = None
+
+    def is_new(self, comment: Comment) -> bool:
+        """Whether the page marks ``comment`` as new since the reader's last visit."""
+        if self.person is None or self.opened is None:
+            return False
+        return is_new(comment, self.person, self.opened)
 
 
 def checked_order(order: str) -> str:
@@ -98,22 +131,39 @@ class Discussion:
     feedbacks: int
     numbers: dict[str, int]
     """Footnote number of each inline-feedback comment, in reading order."""
+    order: str = "oldest"
+    feedback_only: bool = False
 
 
 def discussion(
-    comments: list[Comment], all_comments: bool = False, order: str = "oldest"
+    comments: list[Comment],
+    all_comments: bool = False,
+    order: str = "oldest",
+    feedback_only: bool = False,
 ) -> Discussion:
-    """The first 10 threads (all with ``all_comments``) in ``order``, the counts, and
-    footnote numbers."""
+    """The threads the page shows in ``order``, the counts, and footnote numbers.
+
+    Shown: the first 10 threads (all with ``all_comments``) and every later thread that
+    holds inline feedback, so that each ``[n]`` in the body points to a note on the page;
+    with ``feedback_only``, only the inline-feedback comments, each on its own.
+    """
     every = threads(comments, order)
-    shown = every if all_comments else every[:THREADS_SHOWN]
     quoting = [c for thread in every for _, c in thread if c.quote]
+    if feedback_only:
+        shown = [[(0, c)] for c in quoting]
+    elif all_comments:
+        shown = every
+    else:
+        later = [t for t in every[THREADS_SHOWN:] if any(c.quote for _, c in t)]
+        shown = every[:THREADS_SHOWN] + later
     return Discussion(
         shown=shown,
         hidden=len(comments) - sum(len(thread) for thread in shown),
         total=len(comments),
         feedbacks=len(quoting),
         numbers={c.id: number for number, c in enumerate(quoting, start=1)},
+        order=order,
+        feedback_only=feedback_only,
     )
 
 

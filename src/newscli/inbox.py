@@ -28,6 +28,7 @@ from pathlib import Path
 
 from newscli.datadir import ARTICLE_FILE_RE
 from newscli.dates import now
+from newscli.discussion import is_new
 from newscli.errors import CorruptArticle, NotFound
 from newscli.files import parse, read_bytes
 from newscli.models import Article, Comment
@@ -65,16 +66,6 @@ class Inbox:
 def mentions(text: str, name: str) -> bool:
     """Whether ``text`` mentions ``@name`` (exactly as the name is spelt, as a whole word)."""
     return re.search(rf"(?<![\w@])@{re.escape(name)}(?!\w)", text) is not None
-
-
-def is_new(comment: Comment, name: str, since: datetime | None) -> bool:
-    """Whether a comment is new to ``name``: not theirs, not deleted, and written in the
-    second of ``since`` or later (everything is new when ``since`` is None)."""
-    return (
-        comment.author != name
-        and comment.deleted is None
-        and (since is None or comment.at >= since)
-    )
 
 
 def items_for(

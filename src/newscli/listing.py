@@ -36,7 +36,9 @@ class Row:
     """An article as ``list`` shows it; dates are ISO-8601 UTC text ending in ``Z``.
 
     ``snippet`` is set on search hits: the matching passage, each match between
-    ``MARK_START`` and ``MARK_END``.
+    ``MARK_START`` and ``MARK_END``. ``read`` and ``new_comments`` are set for a person
+    (``api.with_read_status``): whether they opened the article, and how many of its
+    comments are new to them.
     """
 
     id: str
@@ -53,6 +55,8 @@ class Row:
     rating: Rating
     comments: int
     snippet: str | None = None
+    read: bool | None = None
+    new_comments: int | None = None
 
     @classmethod
     def of(cls, article: Article) -> Row:
@@ -91,10 +95,13 @@ class Row:
         return getattr(self, field)
 
     def as_json(self) -> dict[str, Any]:
-        """The stable JSON row (as ``models.summary``), plus ``snippet`` on a search hit."""
+        """The stable JSON row (as ``models.summary``), plus ``snippet`` on a search hit and
+        ``new_comments`` and ``read`` when they are known."""
         names = [f for f in FIELDS if f != "votes"]
         if self.snippet is not None:
             names.append("snippet")
+        if self.read is not None:
+            names += ["new_comments", "read"]
         return {name: self.value(name) for name in names}
 
 

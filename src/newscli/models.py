@@ -16,6 +16,8 @@ READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or dele
 MAX_STARS = 5
 ANONYMOUS = "guest"
 DELETED_TEXT = "This comment was deleted."
+# The ``extra`` key marking a page that showed a feature image with no address.
+IMAGE_PLACEHOLDER = "image_placeholder"
 COMMENT_VOTE_VALUES = (1, -1)
 MAX_TITLE_CHARS = 1_000
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -394,7 +396,7 @@ def _comment_from(read: _Reader) -> Comment:
         edited=read.optional_time("edited"),
         deleted=deleted,
         # Repeated voters are read (a merge can make them); the last vote counts.
-        votes=read.items("votes", _comment_vote_from),
+        votes=_comment_votes(read),
         history=read.items("history", _earlier_text_from),
         extra=read.rest(),
     )
@@ -408,6 +410,29 @@ def _conflict_from(read: _Reader) -> Conflict:
     read.seen.add("value")
     return Conflict(
         field=read.text("field"), value=read.data.get("value"), at=read.optional_time("at")
+    )
+
+
+def _comment_votes(read: _Reader) -> list[CommentVote]:
+    """A comment's votes. Votes in the exact shape newscli writes are taken as they are,
+    so that an article with tens of thousands loads quickly; any other shape is checked
+    key by key, as every other record is."""
+    values = read.data.get("votes")
+    if isinstance(values, list) and all(_written_vote(v) for v in values):
+        read.seen.add("votes")
+        return [CommentVote(v["voter"], v["value"], to_utc(v["at"])) for v in values]
+    return read.items("votes", _comment_vote_from)
+
+
+def _written_vote(value: object) -> bool:
+    """Whether a vote holds just a voter, a value of 1 or -1, and a date-time."""
+    return (
+        type(value) is dict
+        and len(value) == 3
+        and type(value.get("voter")) is str
+        and type(value.get("value")) is int
+        and value["value"] in COMMENT_VOTE_VALUES
+        and type(value.get("at")) is datetime
     )
 
 

@@ -162,7 +162,13 @@ def update_state(
     state_dir: Path, name: str, change: Callable[[PersonState], _T], lock_timeout: float = 120.0
 ) -> _T:
     """Load, change and save a person's state under its lock; returns what ``change``
-    returns. If ``change`` raises (or the file is broken), nothing is written."""
+    returns. If ``change`` raises (or the file is broken), nothing is written.
+
+    ``change`` is tried first on a copy read without the lock, so that a refusal leaves
+    no lock file behind either: it must change nothing but the state it is given.
+    """
+    # A broken file, or a change refused, is refused before any lock file is made too.
+    change(load_state(state_dir, name))
     with _locked(state_dir, name, lock_timeout):
         state = load_state(state_dir, name)
         result = change(state)
@@ -224,3 +230,15 @@ def mark_inbox_read(state_dir: Path, name: str, at: datetime | None = None) -> N
         state.inbox_read = at or now()
 
     update_state(state_dir, name, change)
+
+
+def visit(state_dir: Path, name: str, article_id: str) -> tuple[datetime | None, str | None]:
+    """Note that ``name`` opens an article now, as ``mark_opened`` does; returns when they
+    opened it before (if ever) and their subscription to it (if any), both as they were."""
+
+    def change(state: PersonState) -> tuple[datetime | None, str | None]:
+        before = state.opened.get(article_id)
+        state.opened[article_id] = now()
+        return before, state.subscriptions.get(article_id)
+
+    return update_state(state_dir, name, change)

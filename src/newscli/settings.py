@@ -79,9 +79,10 @@ def pager_command(environ: Mapping[str, str] | None = None) -> str:
 
 
 def pager_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The pager's environment: ours, with ``LESS=R`` unless set, so that less keeps colours."""
+    """The pager's environment: ours, with ``LESS=FRX`` unless set (as git and gh do): less
+    keeps colours, quits at once on a page that fits the screen, and leaves the page there."""
     env = dict(os.environ if environ is None else environ)
-    env.setdefault("LESS", "R")
+    env.setdefault("LESS", "FRX")
     return env
 
 

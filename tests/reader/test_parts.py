@@ -11,7 +11,6 @@ from rich.console import Console, Group
 from newscli import api
 from newscli.errors import InvalidInput, NewsError
 from newscli.reader import require_terminal
-from newscli.reader.actions import Actions
 from newscli.reader.keys import load_keys
 from newscli.reader.page_parts import page_parts
 from newscli.render.page import article_page
@@ -63,11 +62,3 @@ def test_bad_keys_are_one_line(tmp_path: Path, text: str, message: str) -> None:
 def test_not_a_terminal_points_to_list_and_show() -> None:
     with pytest.raises(NewsError, match="'newscli list' and 'newscli show ID'"):
         require_terminal(io.StringIO(), io.StringIO())
-
-
-def test_pending_discussion_calls_say_so(store: api.Store) -> None:
-    actions = Actions(store, "mei", "mei")
-    if hasattr(api, "vote_comment"):
-        pytest.skip("the discussions api is here")
-    with pytest.raises(NewsError, match="cannot vote comment yet"):
-        actions.vote("art00003", "cmt001", "up")

@@ -53,6 +53,32 @@ def store() -> api.Store:
     return opened
 
 
+def voter(given: str | None) -> str:
+    """Who rates or votes: ``--as``, else ``$NEWSCLI_USER``, else the login name."""
+    from newscli import settings
+
+    name = given if given is not None else settings.voter_name()
+    if name is None:
+        raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
+    return name
+
+
+def person(given: str | None) -> str | None:
+    """Who acts: ``--as``, else ``$NEWSCLI_USER``, else None (anonymous, shown as guest,
+    who has no state of their own)."""
+    from newscli import settings
+
+    return given if given is not None else settings.commenter_name()
+
+
+def known_person(given: str | None) -> str:
+    """``person``, refusing to go on anonymously (their state needs a name)."""
+    name = person(given)
+    if name is None:
+        raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
+    return name
+
+
 def stdin_text() -> str:
     """All of standard input as text, within the limit of one page."""
     from newscli import api
@@ -102,11 +128,11 @@ def editor(missing: str) -> str:
     return choose_editor(settings.editor_command(), interactive(), missing)
 
 
-def compose(missing: str) -> str:
-    """Text the user writes in their editor."""
+def compose(missing: str, initial: str = "") -> str:
+    """Text the user writes in their editor, starting from ``initial``."""
     from newscli.editor import edit_text
 
-    return edit_text(editor(missing))
+    return edit_text(editor(missing), initial)
 
 
 def confirm(question: str) -> bool:

@@ -1,40 +1,75 @@
-"""Discussion commands: rate, comment, tag."""
+"""Discussion commands: rate, comment (and editing or deleting one), vote, tag."""
 
 from typing import Annotated
 
 import typer
 
+from newscli.choices import VoteValue
 from newscli.cli import context, output
-from newscli.cli.options import IdArg, UsageProblem, check_stars, tag_changes
+from newscli.cli.options import (
+    IdArg,
+    PersonOpt,
+    UsageProblem,
+    VoterOpt,
+    check_stars,
+    tag_changes,
+)
+
+CommentArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="COMMENT",
+        help="A comment id, or a unique prefix of 4+ characters.",
+        show_default=False,
+    ),
+]
 
 
 def rate(
     ref: IdArg,
     stars: Annotated[
-        int,
+        int | None,
         typer.Argument(
-            metavar="STARS", help="1 to 5 stars.", show_default=False, callback=check_stars
-        ),
-    ],
-    voter: Annotated[
-        str | None,
-        typer.Option(
-            "--as", help="Voter name (default: $NEWSCLI_USER, else your login).", show_default=False
+            metavar="[STARS]", help="1 to 5 stars.", show_default=False, callback=check_stars
         ),
     ] = None,
+    voter: VoterOpt = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Take your rating back.")] = False,
 ) -> None:
     """Rate an article from 1 to 5 stars; rating again replaces your vote."""
-    from newscli import api, settings
-    from newscli.render.wording import plural
+    from newscli import api
+    from newscli.render.wording import average_text, plural
 
-    name = voter if voter is not None else settings.voter_name()
-    if name is None:
-        raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
-    result = api.rate_article(context.store(), ref, name, stars)
-    if result.replaced:
-        output.note(f"Replaced the earlier vote of {plural(result.replaced.stars, 'star')}.")
-    votes = plural(result.rating.votes, "vote")
-    output.note(f"{result.article_id}: {result.rating.average:.1f} from {votes}")
+    if (stars is None) != clear:
+        raise UsageProblem("give STARS, or --clear to take your rating back")
+    name = context.voter(voter)
+    if stars is None:
+        cleared = api.clear_rating(context.store(), ref, name)
+        output.note(f"Took back the vote of {plural(cleared.removed.stars, 'star')}.")
+        article_id, rating = cleared.article_id, cleared.rating
+    else:
+        result = api.rate_article(context.store(), ref, name, stars)
+        if result.replaced:
+            output.note(f"Replaced the earlier vote of {plural(result.replaced.stars, 'star')}.")
+        article_id, rating = result.article_id, result.rating
+    votes = plural(rating.votes, "vote")
+    output.note(f"{article_id}: {average_text(rating.average)} from {votes}")
+
+
+def vote(
+    ref: IdArg,
+    comment_ref: CommentArg,
+    value: Annotated[
+        VoteValue,
+        typer.Argument(metavar="up|down|clear", help="Your vote; clear takes it back."),
+    ],
+    voter: VoterOpt = None,
+) -> None:
+    """Vote a comment up or down (again: replaces your vote); clear takes it back."""
+    from newscli import api
+
+    done = api.vote_comment(context.store(), ref, comment_ref, context.voter(voter), value)
+    output.note(f"Comment {done.comment_id} now stands at {done.net:+d}.")
 
 
 def comment(
@@ -45,12 +80,7 @@ def comment(
             help="The comment; - reads standard input; none opens $EDITOR.", show_default=False
         ),
     ] = None,
-    author: Annotated[
-        str | None,
-        typer.Option(
-            "--as", help="Your name (default: $NEWSCLI_USER, else guest).", show_default=False
-        ),
-    ] = None,
+    author: PersonOpt = None,
     email: Annotated[
         str | None, typer.Option(help="Your e-mail address (kept, not shown).")
     ] = None,
@@ -63,27 +93,83 @@ def comment(
             metavar="PASSAGE", help="Inline feedback: the passage of the article this is about."
         ),
     ] = None,
+    edit: Annotated[
+        str | None,
+        typer.Option(
+            "--edit",
+            metavar="COMMENT_ID",
+            help="Change your comment's text (no TEXT: $EDITOR).",
+        ),
+    ] = None,
+    delete: Annotated[
+        str | None, typer.Option("--delete", metavar="COMMENT_ID", help="Delete your comment.")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Edit or delete an anonymous comment (store owner)."),
+    ] = False,
 ) -> None:
-    """Comment on an article, reply to a comment, or give feedback on a passage.
+    """Comment on an article, reply to a comment, or give feedback on a passage; or edit or
+    delete your comment.
 
     Prints the comment's id.
     """
-    from newscli import api, settings
+    from newscli import api
 
+    _check_combination(text, email, reply_to, quote, edit, delete, force)
     store = context.store()
+    name = context.person(author)
+    if delete is not None:
+        gone = api.delete_comment(store, ref, delete, name, force)
+        kept = " (kept as a placeholder: it has replies)" if gone.kept else ""
+        output.note(f"Deleted comment {gone.comment_id}{kept}.")
+        return
+    if edit is not None:
+        # Refuse someone else's comment before the user types anything.
+        current = api.editable_text(store, ref, edit, name, force)
+        text = _text(text, current)
+        output.line(api.edit_comment(store, ref, edit, text, name, force).id)
+        return
     # Refuse a wrong id, address, parent or passage before the user types anything.
     api.check_comment(store, ref, email=email, reply_to=reply_to, quote=quote)
-    if text == "-":
-        text = context.stdin_text()
-    elif text is None:
-        text = context.compose(
-            "no comment text: give TEXT, - to read standard input, or set $EDITOR"
-        )
-    name = author if author is not None else settings.commenter_name()
+    text = _text(text, "")
     made = api.comment_on(
         store, ref, text, author=name, email=email, reply_to=reply_to, quote=quote
     )
     output.line(made.id)
+
+
+def _check_combination(
+    text: str | None,
+    email: str | None,
+    reply_to: str | None,
+    quote: str | None,
+    edit: str | None,
+    delete: str | None,
+    force: bool,
+) -> None:
+    """Refuse options that do not go together (exit 2)."""
+    if edit is not None and delete is not None:
+        raise UsageProblem("--edit and --delete do not go together")
+    changing = edit is not None or delete is not None
+    if changing and (email is not None or reply_to is not None or quote is not None):
+        raise UsageProblem("--email, --reply-to and --quote are for new comments")
+    if delete is not None and text is not None:
+        raise UsageProblem("--delete takes no TEXT")
+    if force and not changing:
+        raise UsageProblem("--force goes with --edit or --delete")
+
+
+def _text(given: str | None, current: str) -> str:
+    """The comment's text: given, read from standard input (``-``), or written in $EDITOR
+    starting from ``current``."""
+    if given == "-":
+        return context.stdin_text()
+    if given is not None:
+        return given
+    return context.compose(
+        "no comment text: give TEXT, - to read standard input, or set $EDITOR", current
+    )
 
 
 def tag(

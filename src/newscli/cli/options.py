@@ -43,6 +43,33 @@ MinRatingOpt = Annotated[
     float | None,
     typer.Option("--min-rating", min=0, max=5, help="Only articles rated at least this."),
 ]
+VoterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        metavar="NAME",
+        help="Voter name (default: $NEWSCLI_USER, else your login).",
+        show_default=False,
+    ),
+]
+PersonOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        metavar="NAME",
+        help="Your name (default: $NEWSCLI_USER, else guest).",
+        show_default=False,
+    ),
+]
+NamedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        metavar="NAME",
+        help="Whose subscriptions and read marks (default: $NEWSCLI_USER).",
+        show_default=False,
+    ),
+]
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
@@ -105,11 +132,11 @@ def query(
     )
 
 
-def check_stars(value: int) -> int:
-    """The ``STARS`` of ``rate``: a whole number from 1 to 5."""
+def check_stars(value: int | None) -> int | None:
+    """The ``STARS`` of ``rate``: a whole number from 1 to 5 (None: not given)."""
     from newscli.models import MAX_STARS
 
-    if not 1 <= value <= MAX_STARS:
+    if value is not None and not 1 <= value <= MAX_STARS:
         raise typer.BadParameter(f"{value} is not a whole number from 1 to {MAX_STARS}")
     return value
 

@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from newscli.choices import Format
+from newscli.choices import Format, InboxFormat
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from newscli import api
     from newscli.errors import NewsError
+    from newscli.inbox import Inbox
     from newscli.listing import Row
 
 
@@ -155,22 +156,49 @@ def _write_pieces(texts: Iterable[str]) -> None:
     sys.stdout.write("".join(batch))
 
 
+def inbox(found: Inbox, fmt: InboxFormat) -> None:
+    """A person's inbox in ``fmt``; an empty table is a note saying so."""
+    warn(found.problems)
+    if fmt is not InboxFormat.TABLE:
+        from newscli.render.inbox import inbox_pieces
+
+        _write_pieces(inbox_pieces(found.items, fmt))
+    elif not found.items:
+        note("Nothing new in your inbox." if found.since else "Your inbox is empty.")
+    else:
+        from newscli.render.inbox import inbox_table
+
+        _console().print(inbox_table(found.items))
+
+
 def article(
-    shown: api.Article, all_comments: bool, plain: bool, width: int | None, pager: bool | None
+    viewed: api.Viewed,
+    *,
+    all_comments: bool,
+    order: str,
+    feedback_only: bool,
+    plain: bool,
+    width: int | None,
+    pager: bool | None,
 ) -> None:
     """An article like its web page: plain text when asked, else drawn with Rich."""
+    shown, state = viewed.article, viewed.state
     if plain:
         from newscli.render.plain import plain_page
 
-        sys.stdout.write(plain_page(shown, all_comments))
+        text = plain_page(
+            shown, all_comments, order=order, feedback_only=feedback_only, state=state
+        )
+        sys.stdout.write(text)
         return
     from newscli.render.page import MEASURE, article_page
 
     console = _console()
     if width is not None:
         console.width = width  # Rich would not print wider than the console
+    page = article_page(shown, all_comments, order=order, feedback_only=feedback_only, state=state)
     with console.capture() as captured:
-        console.print(article_page(shown, all_comments), width=width or min(console.width, MEASURE))
+        console.print(page, width=width or min(console.width, MEASURE))
     _page(captured.get(), console, pager)
 
 

@@ -4,13 +4,15 @@ from typing import Annotated
 
 import typer
 
-from newscli.choices import Format, Sort
+from newscli.choices import CommentOrder, Format, Sort
 from newscli.cli import context, output
 from newscli.cli.options import (
     FieldsOpt,
     FormatOpt,
     LimitOpt,
     MinRatingOpt,
+    NamedOpt,
+    PersonOpt,
     SinceOpt,
     TagOpt,
     UntilOpt,
@@ -35,21 +37,35 @@ def list_(
     until: UntilOpt = None,
     min_rating: MinRatingOpt = None,
     fields: FieldsOpt = None,
+    unread: Annotated[
+        bool,
+        typer.Option(
+            "--unread", help="Only articles you never opened, or with comments new to you."
+        ),
+    ] = False,
+    person: NamedOpt = None,
 ) -> None:
     """List articles, newest first."""
     from newscli import api
     from newscli.listing import FIELDS
 
     chosen = columns(fields, fmt, FIELDS)
-    spec = query(tag, search, sort, limit, since, until, min_rating)
-    if fmt is Format.IDS:  # the cheapest listing: no row is read
+    # Whose read marks the rows carry: only --unread and full JSON rows read that state.
+    reader = context.known_person(person) if unread else None
+    if fmt in (Format.JSON, Format.JSONL) and not chosen and not unread:
+        reader = context.person(person)
+    spec = query(tag, search, sort, None if unread else limit, since, until, min_rating)
+    if fmt is Format.IDS and reader is None:  # the cheapest listing: no row is read
         with output.progress() as progress:
             found, problems = api.list_ids(context.store(), spec, progress)
         output.ids(found, problems)
         return
+    store = context.store()
     with output.progress() as progress:
-        rows, problems = api.iter_articles(context.store(), spec, progress)
-    filtered = bool(search or tag or since or until or min_rating)
+        rows, problems = api.iter_articles(store, spec, progress)
+    if reader is not None:
+        rows = api.with_read_status(store, reader, rows, unread_only=unread, limit=limit)
+    filtered = bool(search or tag or since or until or min_rating or unread)
     empty = NO_MATCH if filtered else "No articles yet: add one with 'newscli add'."
     output.listing(rows, problems, fmt, chosen, empty=empty)
 
@@ -118,12 +134,36 @@ def show(
             show_default=False,
         ),
     ] = None,
+    sort: Annotated[
+        CommentOrder, typer.Option("--sort", help="Order of the comment threads.")
+    ] = CommentOrder.OLDEST,
+    feedback_only: Annotated[
+        bool, typer.Option("--feedback-only", help="Show only the inline feedback.")
+    ] = False,
+    person: PersonOpt = None,
 ) -> None:
-    """Show an article like its web page: text, rating and comments."""
+    """Show an article like its web page: text, rating and comments.
+
+    Remembers when you opened it: comments added since your last visit are marked new.
+    """
     from newscli import api
 
-    article = api.get_article(context.store(), ref, on_problem=lambda p: output.warn([p]))
-    output.article(article, all_comments, plain, width, pager)
+    viewed = api.view_article(
+        context.store(),
+        ref,
+        context.person(person),
+        context.person(person),
+        on_problem=lambda p: output.warn([p]),
+    )
+    output.article(
+        viewed,
+        all_comments=all_comments,
+        order=sort.value,
+        feedback_only=feedback_only,
+        plain=plain,
+        width=width,
+        pager=pager,
+    )
 
 
 def reindex() -> None:

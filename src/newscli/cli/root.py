@@ -10,10 +10,11 @@ import typer
 from newscli import __version__
 from newscli.cli.adding import add, import_
 from newscli.cli.context import session
-from newscli.cli.discuss import comment, rate, tag
+from newscli.cli.discuss import comment, rate, tag, vote
 from newscli.cli.exporting import export
 from newscli.cli.options import UsageProblem
 from newscli.cli.output import error
+from newscli.cli.people import inbox, subscribe, unsubscribe
 from newscli.cli.reading import list_, path, reindex, search, show
 from newscli.cli.share import merge_file, resolve, sync
 from newscli.cli.upkeep import check_, edit, restore, rm, trash_
@@ -62,6 +63,10 @@ app.command("list")(list_)
 app.command()(show)
 app.command()(rate)
 app.command()(comment)
+app.command()(vote)
+app.command()(subscribe)
+app.command()(unsubscribe)
+app.command()(inbox)
 app.command()(path)
 app.command("import")(import_)
 app.command()(export)

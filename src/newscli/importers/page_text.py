@@ -90,6 +90,13 @@ def dateline_of(line: str) -> str | None:
     return parts[0] if parts else None
 
 
+def has_image_placeholder(text: str) -> bool:
+    """Whether the text starts with a bare ``feature image`` line: an image without address."""
+    first = next((line.strip() for line in unify_newlines(text).split("\n") if line.strip()), "")
+    match = _FEATURE_IMAGE.fullmatch(first)
+    return match is not None and not (match["rest"] or "").strip()
+
+
 def parse_page_text(text: str) -> Draft:
     """Read a page-shaped or plain text into a draft (title and body may be missing)."""
     lines = _cut_widgets(unify_newlines(text).split("\n"))

@@ -1,59 +1,19 @@
-"""Everything the reader does to the store, one method an action, all through ``newscli.api``.
-
-The discussion calls (comment votes, edits, deletions, clearing a rating, subscriptions,
-read marks and the inbox) are the api of issue 13; until it is merged, they raise a
-NewsError saying that this newscli does not have them yet.
-"""
+"""Everything the reader does to the store, one method an action, all through ``newscli.api``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime
-from typing import Literal, Protocol, cast
+from typing import Literal
 
 from newscli import api
-from newscli.errors import NewsError
+from newscli.inbox import InboxItem
 from newscli.listing import Row
 from newscli.models import Article, Comment
 from newscli.query import ListQuery
 from newscli.store import Store
 
 VoteValue = Literal["up", "down", "clear"]
-
-
-class InboxItem(Protocol):
-    """One thing in a person's inbox: a comment on an article, and why it arrived."""
-
-    article_id: str
-    comment_id: str
-    author: str
-    at: datetime
-    why: str
-
-
-class _Discussions(Protocol):
-    """The part of ``newscli.api`` that issue 13 adds."""
-
-    def vote_comment(
-        self, store: Store, ref: str, comment_id: str, voter: str, value: str
-    ) -> object: ...
-    def edit_comment(
-        self, store: Store, ref: str, comment_id: str, text: str, actor: str | None, force: bool
-    ) -> object: ...
-    def delete_comment(
-        self, store: Store, ref: str, comment_id: str, actor: str | None, force: bool
-    ) -> object: ...
-    def clear_rating(self, store: Store, ref: str, voter: str) -> object: ...
-    def subscribe(self, store: Store, ref: str, person: str, replies_only: bool) -> object: ...
-    def mark_read(self, store: Store, ref: str, person: str) -> object: ...
-    def inbox(self, store: Store, person: str, all: bool) -> Sequence[InboxItem]: ...
-
-
-def _discussions(name: str) -> _Discussions:
-    """``newscli.api`` seen with the discussion calls, once it has ``name``."""
-    if not hasattr(api, name):
-        raise NewsError(f"this newscli cannot {name.replace('_', ' ')} yet")
-    return cast(_Discussions, api)
+__all__ = ["Actions", "InboxItem", "VoteValue"]
 
 
 class Actions:
@@ -77,10 +37,10 @@ class Actions:
         api.rate_article(self.store, ref, self.voter, stars)
 
     def clear_rating(self, ref: str) -> None:
-        _discussions("clear_rating").clear_rating(self.store, ref, self.voter)
+        api.clear_rating(self.store, ref, self.voter)
 
     def vote(self, ref: str, comment_id: str, value: VoteValue) -> None:
-        _discussions("vote_comment").vote_comment(self.store, ref, comment_id, self.voter, value)
+        api.vote_comment(self.store, ref, comment_id, self.voter, value)
 
     def comment(self, ref: str, text: str) -> Comment:
         return api.comment_on(self.store, ref, text, author=self.author)
@@ -89,18 +49,16 @@ class Actions:
         return api.comment_on(self.store, ref, text, author=self.author, reply_to=comment_id)
 
     def edit(self, ref: str, comment_id: str, text: str) -> None:
-        pending = _discussions("edit_comment")
-        pending.edit_comment(self.store, ref, comment_id, text, self.author, False)
+        api.edit_comment(self.store, ref, comment_id, text, self.author)
 
     def delete(self, ref: str, comment_id: str) -> None:
-        pending = _discussions("delete_comment")
-        pending.delete_comment(self.store, ref, comment_id, self.author, False)
+        api.delete_comment(self.store, ref, comment_id, self.author)
 
     def subscribe(self, ref: str) -> None:
-        _discussions("subscribe").subscribe(self.store, ref, self.voter, False)
+        api.subscribe(self.store, ref, self.voter)
 
     def mark_read(self, ref: str) -> None:
-        _discussions("mark_read").mark_read(self.store, ref, self.voter)
+        api.mark_read(self.store, ref, self.voter)
 
     def inbox(self) -> Sequence[InboxItem]:
-        return _discussions("inbox").inbox(self.store, self.voter, False)
+        return api.inbox(self.store, self.voter).items

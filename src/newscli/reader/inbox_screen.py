@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
+from newscli.models import ANONYMOUS
 from newscli.reader.actions import InboxItem
 from newscli.reader.host import Host
 from newscli.reader.keys import keys_of
@@ -45,7 +46,7 @@ class InboxScreen(Screen[None]):
             table.add_row(
                 item.why,
                 timestamp(item.at),
-                Text(one_line(item.author)),
+                Text(one_line(item.author or ANONYMOUS)),
                 item.article_id,
                 item.comment_id,
                 key=str(index),

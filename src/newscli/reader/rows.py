@@ -33,13 +33,13 @@ class RowPager:
 
 
 def new_comments(row: Row) -> int:
-    """The comments the reader has not seen (0 until the index knows read marks)."""
-    return int(getattr(row, "new_comments", 0))
+    """The comments the reader has not seen (0 when the row carries no read marks)."""
+    return row.new_comments or 0
 
 
 def seen(row: Row, read_now: set[str]) -> bool:
     """Whether the reader opened the article (here, or as the index records it)."""
-    return row.id in read_now or bool(getattr(row, "read", False))
+    return row.id in read_now or bool(row.read)
 
 
 def cells(row: Row, read: bool, title_width: int) -> tuple[str | Text, ...]:

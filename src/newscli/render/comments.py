@@ -1,4 +1,5 @@
-"""The discussion under an article: its header, the threaded comments and the rest's hint."""
+"""The discussion under an article: its header and bar, the threaded comments (each with
+its id, net votes, edit time and ``new`` mark) and the rest's hint."""
 
 from __future__ import annotations
 
@@ -8,12 +9,28 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from newscli.discussion import Discussion
+from newscli.discussion import Discussion, PageState
 from newscli.models import Comment
 from newscli.render.body import MARKER_STYLE
 from newscli.render.layout import INDENT
 from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import plural, timestamp
+from newscli.render.wording import (
+    FEEDBACK_BAR,
+    comment_head,
+    order_line,
+    plural,
+    view_hint,
+)
+
+HEAD_STYLES = {
+    "author": "bold",
+    "time": "dim",
+    "id": "dim",
+    "up": "green",
+    "down": "red",
+    "edited": "dim italic",
+    "new": "bold yellow",
+}
 
 
 def header(talk: Discussion) -> Table:
@@ -28,6 +45,22 @@ def header(talk: Discussion) -> Table:
     return bar
 
 
+def bar(talk: Discussion, article_id: str) -> Text:
+    """``Inline Feedbacks / View all comments`` (when there is inline feedback to switch
+    to), the view shown in bold; then the order of the threads."""
+    text = Text()
+    if talk.feedbacks or talk.feedback_only:
+        active = FEEDBACK_BAR[0] if talk.feedback_only else FEEDBACK_BAR[1]
+        for number, label in enumerate(FEEDBACK_BAR):
+            text.append(" / " if number else "", style="dim")
+            text.append(label, style="bold" if label == active else "dim")
+        text.append(f"  ({view_hint(article_id, talk.feedback_only)})\n", style="dim")
+    if not talk.feedback_only:
+        text.append(order_line(talk.order), style="dim")
+    text.rstrip()
+    return text
+
+
 def _quoted(comment: Comment, number: int | None) -> Table:
     """The passage an inline-feedback comment is about, with its footnote marker."""
     grid = Table.grid(padding=(0, 1))
@@ -38,15 +71,21 @@ def _quoted(comment: Comment, number: int | None) -> Table:
     return grid
 
 
-def comment_view(comment: Comment, depth: int, number: int | None = None) -> Padding:
-    """One comment: author and date, the quoted passage if any, and its text."""
+def comment_view(
+    comment: Comment, depth: int, number: int | None = None, state: PageState | None = None
+) -> Padding:
+    """One comment: author, date, id, net votes, edit time and ``new`` mark, the quoted
+    passage if any, and its text (a placeholder once deleted)."""
     head = Text("↳ " if depth else "", style="dim")
-    head.append(one_line(comment.display_author), style="bold")
-    head.append(f"  {timestamp(comment.at)}", style="dim")
+    for place, (kind, value) in enumerate(comment_head(comment, state or PageState())):
+        head.append("  " if place else "").append(one_line(value), style=HEAD_STYLES[kind])
     parts: list[RenderableType] = [head]
     if comment.quote:
         parts.append(_quoted(comment, number))
-    parts.append(Text(neutralise(comment.text)))
+    if comment.deleted:
+        parts.append(Text(comment.display_text, style="dim italic"))
+    else:
+        parts.append(Text(neutralise(comment.text)))
     return Padding(Group(*parts), (0, 0, 1, depth * INDENT), expand=False)
 
 
@@ -56,13 +95,13 @@ def more_line(article_id: str, hidden: int) -> Text:
     return text.append(f"newscli show {article_id} --all-comments", style="cyan")
 
 
-def discussion_view(article_id: str, talk: Discussion) -> Group:
-    """The header, the comments shown, and the hint to see the others."""
+def discussion_view(article_id: str, talk: Discussion, state: PageState | None = None) -> Group:
+    """The header and bar, the comments shown, and the hint to see the others."""
     parts: list[RenderableType] = [header(talk)]
     if talk.total:
-        parts.append(Rule(style="dim"))
+        parts += [bar(talk, article_id), Rule(style="dim")]
     for thread in talk.shown:
-        parts += [comment_view(c, depth, talk.numbers.get(c.id)) for depth, c in thread]
-    if talk.hidden:
+        parts += [comment_view(c, depth, talk.numbers.get(c.id), state) for depth, c in thread]
+    if talk.hidden and not talk.feedback_only:
         parts.append(more_line(article_id, talk.hidden))
     return Group(*parts)

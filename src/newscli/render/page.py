@@ -1,9 +1,11 @@
 """``newscli show``: an article laid out like its web page.
 
 Top to bottom, as on the page: the feature image, the headline, the dateline and
-date with source, author and tags, the body, the rating widget, the subscribe
-hint, the discussion header, the threaded comments and the hint to view the rest.
-All article text goes in as ``Text`` after ``neutralise``, never as markup.
+date with source, author and tags, the body, the rating widget, the subscribe line
+(the reader's subscription and how to change it), the comment form, the discussion
+header and bar, the threaded comments and the hint to view the rest. What is the
+reader's own comes in as a ``PageState``; the store is never read here. All article
+text goes in as ``Text`` after ``neutralise``, never as markup.
 """
 
 from __future__ import annotations
@@ -16,12 +18,21 @@ from rich.rule import Rule
 from rich.style import Style
 from rich.text import Text
 
-from newscli.discussion import discussion
-from newscli.models import Article
+from newscli.discussion import PageState, discussion
+from newscli.models import IMAGE_PLACEHOLDER, Article
 from newscli.render.body import article_body
 from newscli.render.comments import discussion_view
 from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import average_text, long_date, plural, stars
+from newscli.render.wording import (
+    FORM_PROMPT,
+    NOTIFY_CHOICES,
+    average_text,
+    form_line,
+    long_date,
+    plural,
+    stars,
+    subscription_line,
+)
 
 MEASURE = 88
 _LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
@@ -29,6 +40,8 @@ _LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
 
 def _image(article: Article) -> RenderableType | None:
     if not article.image:
+        if article.extra.get(IMAGE_PLACEHOLDER) is True:  # the page had one, with no address
+            return Panel(Text("▣ feature image", style="dim"), border_style="dim", padding=(1, 2))
         return None
     lines = Text("▣ feature image", style="dim")
     if article.image_caption:
@@ -72,21 +85,38 @@ def _rating(article: Article) -> Text:
     return text.append("\nArticle Rating", style="dim")
 
 
-NOTIFY_CHOICES = ("new follow-up comments", "new replies to my comments")
+def _subscribe(article_id: str, state: PageState) -> Text:
+    """``Subscribe  Notify of  ...`` with the reader's choice in bold, then their state."""
+    text = Text("Subscribe", style="bold").append("  Notify of  ", style="dim")
+    for place, (mode, label) in enumerate(NOTIFY_CHOICES.items()):
+        text.append(" | " if place else "", style="dim")
+        text.append(label, style="bold" if state.subscription == mode else "")
+    return text.append(f"\n{subscription_line(state, article_id)}", style="dim")
 
 
-def _subscribe() -> Text:
-    text = Text("Subscribe", style="bold")
-    text.append("  Notify of  ", style="dim").append(NOTIFY_CHOICES[0])
-    return text.append(f" | {NOTIFY_CHOICES[1]}", style="dim")
+def _form(article_id: str, state: PageState) -> Text:
+    """The comment form: the name the reader would comment as, and the command."""
+    name, command = form_line(state, article_id)
+    text = Text(one_line(name), style="bold")
+    return text.append(f"  {FORM_PROMPT}", style="dim").append(command, style="cyan")
 
 
-def article_page(article: Article, all_comments: bool = False) -> Group:
+def article_page(
+    article: Article,
+    all_comments: bool = False,
+    *,
+    order: str = "oldest",
+    feedback_only: bool = False,
+    state: PageState | None = None,
+) -> Group:
     """The whole page as one renderable; print it at a width of at most ``MEASURE``.
 
-    Only the first 10 comment threads are shown unless ``all_comments`` is true.
+    Only the first 10 comment threads (and later ones holding inline feedback) are shown
+    unless ``all_comments`` is true; ``order`` sorts the threads; ``feedback_only`` shows
+    only inline feedback. ``state`` is what the page says to its reader.
     """
-    talk = discussion(article.comments, all_comments)
+    state = state or PageState()
+    talk = discussion(article.comments, all_comments, order, feedback_only)
     parts: list[RenderableType] = []
     image = _image(article)
     if image is not None:
@@ -95,6 +125,7 @@ def article_page(article: Article, all_comments: bool = False) -> Group:
     byline = _byline(article)
     parts += [byline, Text()] if byline is not None else [Text()]
     parts += [article_body(article, talk.numbers), Text()]
-    parts += [Rule(style="dim"), _rating(article), Text(), _subscribe(), Text()]
-    parts.append(discussion_view(article.id, talk))
+    parts += [Rule(style="dim"), _rating(article), Text(), _subscribe(article.id, state), Text()]
+    parts += [_form(article.id, state), Text()]
+    parts.append(discussion_view(article.id, talk, state))
     return Group(*parts)

@@ -3,34 +3,57 @@
 Top to bottom: the ``feature image`` line, the headline, the dateline line, the
 paragraphs (one a line, a blank line between), the widget lines (``4.5 2 votes``,
 ``Article Rating``, ``Subscribe``, ``Notify of``, ``N Comments``, ``M Inline
-Feedbacks``), then the comments. ``newscli add`` reads this shape back. No
-styles, no box drawing; control characters are made inert.
+Feedbacks``, then the view and the order when there are comments), then the
+comments, each headed by author, time, id, net votes, edit time and ``new``.
+``newscli add`` reads this shape back (it stops at the widget lines). The text
+export is this page too, so the reader's subscription and comment form, which are
+theirs and not the article's, are left to the terminal page. No styles, no box
+drawing; control characters are made inert.
 """
 
 from __future__ import annotations
 
-from newscli.discussion import discussion
-from newscli.models import Article, Comment
+from newscli.discussion import PageState, discussion
+from newscli.models import IMAGE_PLACEHOLDER, Article, Comment
 from newscli.render.layout import INDENT, paragraph_spans
 from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import average_text, long_date, plural, timestamp
+from newscli.render.wording import (
+    FEEDBACK_BAR,
+    average_text,
+    comment_head,
+    long_date,
+    order_line,
+    plural,
+    view_hint,
+)
 
 
-def _comment(comment: Comment, depth: int, number: int | None) -> list[str]:
-    lines = [f"{one_line(comment.display_author)}  {timestamp(comment.at)}"]
+def _comment(comment: Comment, depth: int, number: int | None, state: PageState) -> list[str]:
+    lines = ["  ".join(one_line(value) for _, value in comment_head(comment, state))]
     if comment.quote:
         lines.append(f"[{number}] “{one_line(comment.quote)}”")
-    lines += neutralise(comment.text).split("\n")
+    lines += neutralise(comment.display_text).split("\n")
     pad = " " * (depth * INDENT)
     return [pad + line if line.strip() else "" for line in lines] + [""]
 
 
-def plain_page(article: Article, all_comments: bool = False) -> str:
-    """The article, its widgets and its comments (the first 10 threads unless ``all_comments``)."""
-    talk = discussion(article.comments, all_comments)
+def plain_page(
+    article: Article,
+    all_comments: bool = False,
+    *,
+    order: str = "oldest",
+    feedback_only: bool = False,
+    state: PageState | None = None,
+) -> str:
+    """The article, its widgets and its comments, chosen as ``render.page.article_page``
+    chooses them."""
+    state = state or PageState()
+    talk = discussion(article.comments, all_comments, order, feedback_only)
     lines: list[str] = []
     if article.image:
         lines += [f"feature image: {one_line(article.image)}", ""]
+    elif article.extra.get(IMAGE_PLACEHOLDER) is True:
+        lines += ["feature image", ""]
     lines += [one_line(article.title), ""]
     if article.dateline:
         # Like the page's "TAIPEI- " line; the date after the dash is read back too.
@@ -45,12 +68,18 @@ def plain_page(article: Article, all_comments: bool = False) -> str:
         "Subscribe",
     ]
     lines += ["Notify of", plural(talk.total, "Comment"), plural(talk.feedbacks, "Inline Feedback")]
+    if talk.feedbacks or talk.feedback_only:
+        shown = "inline feedbacks only" if talk.feedback_only else "all comments"
+        lines.append(" / ".join(FEEDBACK_BAR))
+        lines.append(f"Showing {shown} · {view_hint(article.id, talk.feedback_only)}")
     if talk.total:
+        if not talk.feedback_only:
+            lines.append(order_line(talk.order))
         lines.append("")
     for thread in talk.shown:
         for depth, comment in thread:
-            lines += _comment(comment, depth, talk.numbers.get(comment.id))
-    if talk.hidden:
+            lines += _comment(comment, depth, talk.numbers.get(comment.id), state)
+    if talk.hidden and not talk.feedback_only:
         lines.append(
             f"View all comments ({talk.hidden} more): newscli show {article.id} --all-comments"
         )

@@ -1,10 +1,12 @@
-"""Small pieces of wording shared by the renderers: counts, stars and dates."""
+"""Small pieces of wording shared by the renderers: counts, stars, dates, and the lines of
+the discussion widgets."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from newscli.models import MAX_STARS, Rating
+from newscli.discussion import ORDERS, PageState, net_votes
+from newscli.models import ANONYMOUS, MAX_STARS, Comment, Rating
 
 FULL_STAR, HALF_STAR, EMPTY_STAR = "★", "½", "☆"
 
@@ -76,3 +78,52 @@ def timestamp(value: datetime) -> str:
     except (OverflowError, ValueError):
         local, zone = _utc(value), " UTC"
     return f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d}{zone}"
+
+
+NOTIFY_CHOICES = {"all": "new follow-up comments", "replies": "new replies to my comments"}
+ORDER_NAMES = {"oldest": "Oldest first", "newest": "Newest first", "votes": "Most voted first"}
+FEEDBACK_BAR = ("Inline Feedbacks", "View all comments")
+FORM_PROMPT = "Join the discussion: "
+
+
+def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
+    """The parts of a comment's head line, each with what it is (``author``, ``time``,
+    ``id``, ``up``/``down``, ``edited``, ``new``). A deleted comment has no author."""
+    parts = [] if comment.deleted else [("author", comment.display_author)]
+    parts += [("time", timestamp(comment.at)), ("id", comment.id)]
+    net = net_votes(comment)
+    if net:
+        parts.append(("up" if net > 0 else "down", f"{net:+d}"))
+    if comment.edited is not None and not comment.deleted:
+        parts.append(("edited", f"edited {timestamp(comment.edited)}"))
+    if state.is_new(comment):
+        parts.append(("new", "new"))
+    return parts
+
+
+def subscription_line(state: PageState, article_id: str) -> str:
+    """The reader's subscription to the article and the command that changes it."""
+    if state.person is None:
+        return f"To be notified: newscli subscribe {article_id} --as NAME"
+    if state.subscription is None:
+        return f"{state.person}: not subscribed · newscli subscribe {article_id} [--replies-only]"
+    kind = NOTIFY_CHOICES.get(state.subscription, state.subscription)
+    return f"{state.person}: subscribed to {kind} · newscli unsubscribe {article_id}"
+
+
+def form_line(state: PageState, article_id: str) -> tuple[str, str]:
+    """The comment form: the name the reader comments as, and the command to comment."""
+    return state.commenter or ANONYMOUS, f"newscli comment {article_id} [TEXT]"
+
+
+def order_line(order: str) -> str:
+    """``Oldest first · --sort newest|votes``: the order shown and the others."""
+    others = "|".join(o for o in ORDERS if o != order)
+    return f"{ORDER_NAMES[order]} · --sort {others}"
+
+
+def view_hint(article_id: str, feedback_only: bool) -> str:
+    """The command that switches the bar to its other view."""
+    if feedback_only:
+        return f"all comments: newscli show {article_id}"
+    return f"inline feedbacks only: newscli show {article_id} --feedback-only"

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from newscli.importers.decode import decode_text
 from newscli.importers.readers import PageReader
-from newscli.models import Draft
+from newscli.models import IMAGE_PLACEHOLDER, Draft
 
 
 def read(data: bytes, name: str, url: str | None) -> Draft:
-    """The draft of a page-shaped text."""
-    from newscli.importers.page_text import parse_page_text
+    """The draft of a page-shaped text; a bare ``feature image`` line is kept as a mark in
+    ``extra``, so that the page keeps a place for the image."""
+    from newscli.importers.page_text import has_image_placeholder, parse_page_text
 
-    return parse_page_text(decode_text(data, name))
+    text = decode_text(data, name)
+    draft = parse_page_text(text)
+    if draft.image is None and has_image_placeholder(text):
+        draft.extra[IMAGE_PLACEHOLDER] = True
+    return draft
 
 
 READER = PageReader(name="text", extensions=(".txt",), read=read)
