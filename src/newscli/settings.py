@@ -49,6 +49,17 @@ def index_path(data: Path, environ: Mapping[str, str] | None = None) -> Path:
     return cache_dir(environ) / f"index-{digest[:16]}.sqlite3"
 
 
+def config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The config file (the reader's ``[keys]``): ``$NEWSCLI_CONFIG``, else ``config.toml``
+    in the platform's user config directory. It need not exist."""
+    env = os.environ if environ is None else environ
+    if env.get("NEWSCLI_CONFIG"):
+        return Path(env["NEWSCLI_CONFIG"]).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
 def voter_name(environ: Mapping[str, str] | None = None) -> str | None:
     """Default name for ``rate --as``: ``$NEWSCLI_USER``, else the login name, else None."""
     env = os.environ if environ is None else environ

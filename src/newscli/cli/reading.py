@@ -177,6 +177,12 @@ def reindex() -> None:
     output.note(f"Indexed {plural(result.articles, 'article')}.")
 
 
-def path() -> None:
-    """Print the data directory."""
-    output.line(str(context.data_dir()))
+def path(
+    config: Annotated[
+        bool, typer.Option("--config", help="Print the config file's path instead.")
+    ] = False,
+) -> None:
+    """Print the data directory (or the config file's path, which need not exist)."""
+    from newscli import settings
+
+    output.line(str(settings.config_path() if config else context.data_dir()))

@@ -12,6 +12,7 @@ from newscli.cli.adding import add, import_
 from newscli.cli.context import session
 from newscli.cli.discuss import comment, rate, tag, vote
 from newscli.cli.exporting import export
+from newscli.cli.fullscreen import read
 from newscli.cli.options import UsageProblem
 from newscli.cli.output import error
 from newscli.cli.people import inbox, subscribe, unsubscribe
@@ -61,6 +62,7 @@ def _root(
 app.command()(add)
 app.command("list")(list_)
 app.command()(show)
+app.command()(read)
 app.command()(rate)
 app.command()(comment)
 app.command()(vote)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Literal
 
 from newscli import api
+from newscli.discussion import PageState
 from newscli.inbox import InboxItem
 from newscli.listing import Row
 from newscli.models import Article, Comment
@@ -24,6 +26,7 @@ class Actions:
         self.store = store
         self.voter = voter
         self.author = author
+        self._visits: dict[str, PageState] = {}
 
     def rows(self, spec: ListQuery) -> Iterator[Row]:
         """The rows ``spec`` selects, read from the index as they are iterated."""
@@ -55,10 +58,17 @@ class Actions:
         api.delete_comment(self.store, ref, comment_id, self.author)
 
     def subscribe(self, ref: str) -> None:
-        api.subscribe(self.store, ref, self.voter)
+        article_id = api.subscribe(self.store, ref, self.voter)
+        self._visits[article_id] = replace(self.page_state(article_id), subscription="all")
 
     def mark_read(self, ref: str) -> None:
-        api.mark_read(self.store, ref, self.voter)
+        seen = api.mark_read(self.store, ref, self.voter)
+        self._visits[self.store.resolve(ref)] = replace(seen, commenter=self.author)
+
+    def page_state(self, article_id: str) -> PageState:
+        """What an article's page says to the reader: their previous visit (its comments
+        since then are new), their subscription and the name they comment as."""
+        return self._visits.get(article_id, PageState(self.voter, self.author))
 
     def inbox(self) -> Sequence[InboxItem]:
         return api.inbox(self.store, self.voter).items

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 
-from newscli.discussion import discussion
+from newscli.discussion import PageState, discussion
 from newscli.models import Article, Comment
 from newscli.render.page import article_page
 
@@ -37,9 +37,11 @@ class PageParts:
     tail: list[RenderableType]
 
 
-def page_parts(article: Article, all_comments: bool = False) -> PageParts:
+def page_parts(
+    article: Article, all_comments: bool = False, state: PageState | None = None
+) -> PageParts:
     """``article_page`` cut into its parts; raises ValueError if its shape has changed."""
-    page = article_page(article, all_comments)
+    page = article_page(article, all_comments, state=state)
     *head, talk = page.renderables
     if not isinstance(talk, Group):
         raise ValueError("the page no longer ends with its discussion")
