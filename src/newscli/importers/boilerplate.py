@@ -26,25 +26,51 @@ _TAIL = re.compile(
             r"(?:follow|like) us\b.*|(?:click|tap) (?:here )?to share.*",
             r"(?:loading|load|show|view|read|leave|post|add) (?:\d+ )?(?:a )?comments?\b.*",
             r"(?:leave a reply|\d+ comments?|comments?|responses?|discussion)",
-            r"(?:©|\(c\)|copyright\b|all rights reserved\b).*",
+            r".*\b(?:in the comments|comments? below|comment section|comments section)\b.*",
+            # Rights lines, wherever the sign stands: "From the book ... Copyright © 2019".
+            r".*(?:©|\(c\) \d{4}|\bcopyright \d{4}|all rights reserved|alle rechte vorbehalten"
+            r"|droits réservés|derechos reservados|prawem autorskim).*",
             r"(?:sign up|subscribe|join|get)\b.{0,100}\b(?:newsletter|updates|inbox)\b.*",
+            # A newsletter named with a call to sign up for it, anywhere in the line.
+            r"(?=.*\bnewsletter)(?=.*\b(?:sign up|subscribe|abonn|anmeld|melde dich|register"
+            r"|inscri|suscr)).*",
+            r".*\bsign up (?:here|now|today)\b.*",
             r"(?:newsletter|never miss|don't miss|subscribe|advertise)\b.*",
+            r"(?:if you (?:enjoyed|liked|found)|did you (?:enjoy|like)|support (?:our|us)\b"
+            r"|become a (?:member|subscriber|patron))\b.*",
             r"(?:follow|find)\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|x)\b.*",
             r".{0,60}\b(?:download|get) (?:the|our)\b.{0,40}\bapps?\b.*",
             r"(?:advertisement|sponsored|anzeige|werbung|publicité)",
-            r"(?:tags?|topics?|filed under|categories|schlagworte|themen)\s*:.*",
-            # German, French, Spanish, Italian, Portuguese, Dutch, Czech
-            r"(?:mehr zum thema|lesen sie (?:auch|mehr)|weitere artikel|das könnte sie "
-            r"(?:auch )?interessieren|(?:jetzt |artikel )?teilen|kommentare?|zum thema).*",
+            r"(?:tags?|topics?|filed under|categories|schlagworte|themen|temas|etiquetas)\s*:.*",
+            r"(?:tags?|topics?|categories|schlagworte|themen|temas|etiquetas)",
+            # Picture credits and source lines: "Titelbild: ...", "(Credit: ...)", "Quelle: dpa".
+            r"\(?(?:[^\W\d_]+ )?(?:photos?|images?|pictures?|fotos?|bild|bildquelle|titelbild"
+            r"|beitragsbild|headerbild|vorschaubild|rubriklistenbild|crédits? photos?"
+            r"|image illustrative|credits?|photo source|source photo|quelle|source|fuente|fonte"
+            r"|źródło)\s*:.*",
+            # An agency's or editors' initials: "aja/PAP", "(dpa/AFP)".
+            r"\(?[^\W\d_]{1,10}(?:\s*/\s*[^\W\d_]{1,10})+\)?\.?",
+            # A consent placeholder for an embedded widget.
+            r".{0,40}\b(?:click|tap|klicken sie)\b.{0,40}\bbutton\b.*",
+            # German, French, Spanish, Italian, Portuguese, Dutch, Czech, Polish
+            r"(?:mehr zum thema|lesen sie (?:auch|mehr)|auch lesen|schon gelesen|weiterlesen"
+            r"|weitere artikel|empfehlungen|empfohlene (?:beiträge|artikel)|das könnte sie "
+            r"(?:auch )?interessieren|(?:jetzt |artikel )?teilen|kommentare?|zum thema"
+            r"|lust auf mehr).*",
+            r".*\b(?:kommentarfunktion|kommentarbereich)\b.*",
             r"(?:lire (?:aussi|la suite|plus)|à lire aussi|voir aussi|partager|sur le même "
             r"sujet).*",
             r"(?:leer más|lee también|(?:le|te) puede interesar|únete|¡?mira\b|compartir"
             r"|leggi anche|condividi|leia (?:também|mais)|lees ook|lees meer|delen|čtěte také"
-            r"|sdílet).*",
+            r"|sdílet|czytaj (?:też|także|również)|zobacz (?:też|także|również)).*",
         )
     ),
     re.I | re.S,
 )
+# A line this short, without a full stop, reads as a heading ("Schon gelesen?").
+MAX_HEADING_WORDS = 8
+# A link covering this share of a paragraph makes the paragraph a link.
+MIN_LINK_SHARE = 0.6
 
 
 def comparable(text: str) -> str:
@@ -77,11 +103,41 @@ def drop_repeated_headline(headlines: list[str], paragraphs: list[str]) -> list[
     return rest
 
 
-def trim_tail(paragraphs: list[str]) -> list[str]:
-    """PARAGRAPHS without the trailing widgets and links; the first one always stays."""
+def _is_link(paragraph: str, links: frozenset[str]) -> bool:
+    """Whether PARAGRAPH is, for the most part, the text of one of LINKS."""
+    text = comparable(paragraph)
+    if not text:
+        return False
+    if text in links:
+        return True
+    return any(len(link) >= MIN_LINK_SHARE * len(text) and link in text for link in links)
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A short line not ending a sentence: what heads a list of links."""
+    text = paragraph.strip()
+    return len(text.split()) <= MAX_HEADING_WORDS and not text.endswith((".", "!", '"', "”"))
+
+
+def trim_tail(paragraphs: list[str], links: frozenset[str] = frozenset()) -> list[str]:
+    """PARAGRAPHS without the trailing widgets and links; the first one always stays.
+
+    Cut from the end: lines matching the widget patterns, lines ending in a colon
+    (what they introduced is gone), paragraphs that are one of LINKS (the page's
+    link texts, as ``comparable`` gives them: teasers of other articles), and the
+    short heading above such links.
+    """
     end = len(paragraphs)
+    after_links = False
     while end > 1 and len(paragraphs[end - 1]) < MAX_TAIL_CHARS:
-        if not _TAIL.fullmatch(paragraphs[end - 1].strip(" |•·-–—:")):
+        last = paragraphs[end - 1].strip()
+        if _TAIL.fullmatch(last.strip(" |•·-–—:<>»«")) or last.endswith((":", "：")):
+            after_links = False
+        elif _is_link(last, links):
+            after_links = True
+        elif after_links and _is_heading(last):
+            after_links = False
+        else:
             break
         end -= 1
     return paragraphs[:end]
