@@ -28,25 +28,32 @@ _TAIL = re.compile(
             r"(?:leave a reply|\d+ comments?|comments?|responses?|discussion)",
             r".*\b(?:in the comments|comments? below|comment section|comments section)\b.*",
             # Rights lines, wherever the sign stands: "From the book ... Copyright © 2019".
+            r"(?:copyright|bildrechte)\b.*",
             r".*(?:©|\(c\) \d{4}|\bcopyright \d{4}|all rights reserved|alle rechte vorbehalten"
             r"|droits réservés|derechos reservados|prawem autorskim).*",
             r"(?:sign up|subscribe|join|get)\b.{0,100}\b(?:newsletter|updates|inbox)\b.*",
             # A newsletter named with a call to sign up for it, anywhere in the line.
-            r"(?=.*\bnewsletter)(?=.*\b(?:sign up|subscribe|abonn|anmeld|melde dich|register"
-            r"|inscri|suscr)).*",
+            r"(?=.*\b(?:newsletter|bolet[ií]n))"
+            r"(?=.*\b(?:sign up|subscribe|abonn|anmeld|melde dich|register|inscri|suscr)).*",
             r".*\bsign up (?:here|now|today)\b.*",
-            r"(?:newsletter|never miss|don't miss|subscribe|advertise)\b.*",
+            r"(?:newsletter|never miss|don't miss|subscri\w*|advertise)\b.*",
+            # A paywall's note and an invitation to a messenger channel.
+            r".*\balready an? (?:subscriber|member)\b.*",
+            r"(?=.*\b(?:telegram|whatsapp)\b)(?=.*\b(?:channel|canal|kanal|chaîne)\b).*",
             r"(?:if you (?:enjoyed|liked|found)|did you (?:enjoy|like)|support (?:our|us)\b"
-            r"|become a (?:member|subscriber|patron))\b.*",
+            r"|become a (?:member|subscriber|patron)|hazte (?:miembro|socio))\b.*",
             r"(?:follow|find)\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|x)\b.*",
             r".{0,60}\b(?:download|get) (?:the|our)\b.{0,40}\bapps?\b.*",
-            r"(?:advertisement|sponsored|anzeige|werbung|publicité)",
+            r"(?:advertisement|sponsored|anzeige|werbung|publicité|publicidad|reklama)",
+            # A site's own newsletter, named in any words: "Look into our music newsletter!"
+            r".*\b(?:our|unseren?|unserem|notre|nuestro)\s+\w*(?:newsletter|boletín)\b.*",
             r"(?:tags?|topics?|filed under|categories|schlagworte|themen|temas|etiquetas)\s*:.*",
             r"(?:tags?|topics?|categories|schlagworte|themen|temas|etiquetas)",
             # Picture credits and source lines: "Titelbild: ...", "(Credit: ...)", "Quelle: dpa".
             r"\(?(?:[^\W\d_]+ )?(?:photos?|images?|pictures?|fotos?|bild|bildquelle|titelbild"
             r"|beitragsbild|headerbild|vorschaubild|rubriklistenbild|crédits? photos?"
             r"|image illustrative|credits?|photo source|source photo|quelle|source|fuente|fonte"
+            r"|short-?url|kurz-?url|permalink"
             r"|źródło)\s*:.*",
             # An agency's or editors' initials: "aja/PAP", "(dpa/AFP)".
             r"\(?[^\W\d_]{1,10}(?:\s*/\s*[^\W\d_]{1,10})+\)?\.?",
@@ -76,6 +83,8 @@ MIN_LINK_SHARE = 0.6
 def comparable(text: str) -> str:
     """TEXT as compared with a title: case folded, punctuation and spacing dropped."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    # Soft hyphens and other invisible format characters break no word.
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
@@ -124,8 +133,8 @@ def trim_tail(paragraphs: list[str], links: frozenset[str] = frozenset()) -> lis
 
     Cut from the end: lines matching the widget patterns, lines ending in a colon
     (what they introduced is gone), paragraphs that are one of LINKS (the page's
-    link texts, as ``comparable`` gives them: teasers of other articles), and the
-    short heading above such links.
+    link texts, as ``comparable`` gives them: teasers of other articles), the
+    short heading above such links, and a heading left alone after the last sentence.
     """
     end = len(paragraphs)
     after_links = False
@@ -140,4 +149,17 @@ def trim_tail(paragraphs: list[str], links: frozenset[str] = frozenset()) -> lis
         else:
             break
         end -= 1
+    if end > 2 and _heads_nothing(paragraphs[end - 1], paragraphs[end - 2]):
+        end -= 1
     return paragraphs[:end]
+
+
+def _heads_nothing(last: str, before: str) -> bool:
+    """Whether LAST is a lone heading after the text's last sentence: what it headed
+    (a box of links, a widget) was not kept."""
+    return (
+        len(last) <= MAX_KICKER_CHARS
+        and _is_heading(last)
+        and not last.rstrip().endswith(("?", "!", "»", ")"))
+        and before.rstrip().endswith((".", "!", "?", '"', "”", "»", ")"))
+    )
