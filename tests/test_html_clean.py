@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newscli.importers.boilerplate import drop_repeated_headline, trim_tail
+from newscli.importers.boilerplate import comparable, drop_repeated_headline, trim_tail
 from newscli.importers.bylines import clean_authors
 from newscli.importers.datelines import find_dateline
 from newscli.importers.html import parse_html, split_dateline
@@ -265,6 +265,16 @@ LINKS = frozenset(
         ["If you enjoyed reading this, would you consider supporting our work?"],
         ["Czytaj też: Port się rozrasta"],
         ["Sie müssen sich anmelden, um die Kommentarfunktion zu nutzen."],
+        ["Want the week's records? Look into our music newsletter!"],
+        ["If you're seeing this but you're already a subscriber, log in to read on."],
+        ["Did you know we have a Telegram channel? Join it from your phone."],
+        ["Copyright: A. Painter"],
+        ["Short-URL: https://example.org/x1"],
+        ["Reklama", "Reklama"],
+        ["More from the islands"],
+        ["Do you like our magazine? We chose to have no paywall.", "Please support our work."],
+        ["We always love to hear your tips, and we would love to hear from you."],
+        ["Sign up for our newsletter.", "Posted by Ann Lee, Harbour"],
     ],
 )
 def test_teasers_credits_and_calls_to_action_are_trimmed_from_the_end(tail: list[str]) -> None:
@@ -277,6 +287,7 @@ def test_teasers_credits_and_calls_to_action_are_trimmed_from_the_end(tail: list
     [
         "He said he could not comment further on the case.",
         "The company holds the copyright to the design of the boat.",
+        "Residents said they would support the plan if the pier were repaired first.",
         "Tickets go on sale next month, the company said.",
         "A link in a sentence: harbour pilots win a pay rise after a long dispute, and the"
         " port authority agreed to pay for their training over the next three years as well.",
@@ -287,9 +298,16 @@ def test_article_sentences_stay_at_the_end(last: str) -> None:
     assert trim_tail(body, LINKS) == body
 
 
-def test_a_heading_goes_only_above_links() -> None:
+def test_a_heading_goes_only_above_links_or_alone_after_the_last_sentence() -> None:
     body = ["First paragraph.", "A short line", "Closing words"]
     assert trim_tail(body, LINKS) == body
+    assert trim_tail([*body[:2], "What do you think?"], LINKS) == [*body[:2], "What do you think?"]
+    assert trim_tail(["First.", "Second.", "Further stories"], LINKS) == ["First.", "Second."]
+    assert trim_tail(["First.", "Further stories"], LINKS) == ["First.", "Further stories"]
+
+
+def test_soft_hyphens_do_not_split_words() -> None:
+    assert comparable("Genesenen\xad\xadnachweise") == comparable("Genesenennachweise")
 
 
 def test_the_site_named_after_its_address_leaves_the_title() -> None:

@@ -42,11 +42,19 @@ _TAIL = re.compile(
             r"(?=.*\b(?:telegram|whatsapp)\b)(?=.*\b(?:channel|canal|kanal|chaîne)\b).*",
             r"(?:if you (?:enjoyed|liked|found)|did you (?:enjoy|like)|support (?:our|us)\b"
             r"|become a (?:member|subscriber|patron)|hazte (?:miembro|socio))\b.*",
+            # Appeals for support and feedback, wherever they stand in the line.
+            r"(?:.{0,20}\b(?:please|bitte|hilf mit und|help us and)\s+)?"
+            r"(?:support|unterstütze|unterstützen sie)\s+(?:our|us|unser\w*)\b.*",
+            r".*\b(?:we need|brauchen wir) (?:your|deine|ihre)"
+            r" (?:support|unterstützung|help|hilfe)\b.*",
+            r"(?:gefällt (?:dir|ihnen) (?:unser|dieser|der)"
+            r"|do you (?:like|enjoy) (?:our|this))\b.*",
+            r".*\b(?:freuen? (?:uns|mich) (?:immer )?über|we(?:'d| would) love to hear)\b.*",
             r"(?:follow|find)\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|x)\b.*",
             r".{0,60}\b(?:download|get) (?:the|our)\b.{0,40}\bapps?\b.*",
             r"(?:advertisement|sponsored|anzeige|werbung|publicité|publicidad|reklama)",
             # A site's own newsletter, named in any words: "Look into our music newsletter!"
-            r".*\b(?:our|unseren?|unserem|notre|nuestro)\s+\w*(?:newsletter|boletín)\b.*",
+            r".*\b(?:our|unseren?|unserem|notre|nuestro)\s+(?:\w+\s+)?\w*(?:newsletter|boletín)\b.*",
             r"(?:tags?|topics?|filed under|categories|schlagworte|themen|temas|etiquetas)\s*:.*",
             r"(?:tags?|topics?|categories|schlagworte|themen|temas|etiquetas)",
             # Picture credits and source lines: "Titelbild: ...", "(Credit: ...)", "Quelle: dpa".
@@ -137,6 +145,15 @@ def trim_tail(paragraphs: list[str], links: frozenset[str] = frozenset()) -> lis
     short heading above such links, and a heading left alone after the last sentence.
     """
     end = len(paragraphs)
+    while True:
+        end = _widgets_end(paragraphs, end, links)
+        if not (end > 2 and _heads_nothing(paragraphs[end - 1], paragraphs[end - 2])):
+            return paragraphs[:end]
+        end -= 1
+
+
+def _widgets_end(paragraphs: list[str], end: int, links: frozenset[str]) -> int:
+    """Where the run of widget lines, links and their headings before END starts."""
     after_links = False
     while end > 1 and len(paragraphs[end - 1]) < MAX_TAIL_CHARS:
         last = paragraphs[end - 1].strip()
@@ -149,9 +166,7 @@ def trim_tail(paragraphs: list[str], links: frozenset[str] = frozenset()) -> lis
         else:
             break
         end -= 1
-    if end > 2 and _heads_nothing(paragraphs[end - 1], paragraphs[end - 2]):
-        end -= 1
-    return paragraphs[:end]
+    return end
 
 
 def _heads_nothing(last: str, before: str) -> bool:
