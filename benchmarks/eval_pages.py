@@ -82,8 +82,10 @@ _WIRE_OR_DATELINE = re.compile(
     r"(?:[A-Z][A-Z.’'/ ,-]{1,40}|[A-Z][\w./]{1,30}(?: [A-Z][\w./]+){0,2}(?=\s*\())"
     r"(?:\s*\((?:Reuters|AP|AFP|dpa|UPI|Xinhua|CNN|KNA|epd|APA|SDA|ANSA|EFE)\))?\s*[-–—]\s"
 )
+# "WASHINGTON&nbsp;—&nbsp;": a no-break space may stand before the dash too.
 _AS_ON_PAGE = (
-    r"(?:,[^()<]{{0,25}})?(?:\s|<[^>]*>)*(?:\([^()<]{{1,30}}\))?(?:\s|<[^>]*>)*"
+    r"(?:,[^()<]{{0,25}})?(?:\s|<[^>]*>|&nbsp;|&#160;)*(?:\([^()<]{{1,30}}\))?"
+    r"(?:\s|<[^>]*>|&nbsp;|&#160;)*"
     r"(?:[-–—]|&#821[12];|&[nm]dash;)+(?:\s|&nbsp;|&#160;|<)"
 )
 

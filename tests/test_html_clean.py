@@ -202,6 +202,7 @@ def test_not_datelines(first: str) -> None:
         ("Headline - Site - A tagline", ["Site - A tagline", "Site"], "Headline"),
         ("Rock - Paper - Scissors", ["Harbour Daily"], "Rock - Paper - Scissors"),
         ("Headline | Harbour Daily", [], "Headline | Harbour Daily"),
+        ("Headline - La Stampa", ["lastampa"], "Headline"),
     ],
 )
 def test_the_site_name_is_stripped_from_the_title(
@@ -230,6 +231,7 @@ def test_teasers_credits_a_cut_og_title_and_the_site_as_author() -> None:
         ("Ann Lee; PP", [], "Ann Lee"),
         ("Agencies", [], None),
         ("Ann Lee; On August", [], "Ann Lee"),
+        ("Jobs; Hire", ["Jobs & Hire"], None),
         ("Bo", [], "Bo"),
     ],
 )
@@ -275,6 +277,16 @@ LINKS = frozenset(
         ["Do you like our magazine? We chose to have no paywall.", "Please support our work."],
         ["We always love to hear your tips, and we would love to hear from you."],
         ["Sign up for our newsletter.", "Posted by Ann Lee, Harbour"],
+        ["What do you think of it? I look forward to your feedback."],
+        ["We want to hear what you think about this article."],
+        ["Find all the results of the day HERE."],
+        ["Cover picture via A. Painter."],
+        ["[Advertisement] A. Writer (2022). The Harbour. Island Press."],
+        ["*This article was written in partnership with the island tourist board."],
+        ["First-time subscribers also receive a map of the islands."],
+        ["Naturally, we have a donate button too. Donate now to keep us going."],
+        ["More reading:", "Further stories"],
+        ["You too can back independent reporting. Cancel anytime."],
     ],
 )
 def test_teasers_credits_and_calls_to_action_are_trimmed_from_the_end(tail: list[str]) -> None:
@@ -288,6 +300,8 @@ def test_teasers_credits_and_calls_to_action_are_trimmed_from_the_end(tail: list
         "He said he could not comment further on the case.",
         "The company holds the copyright to the design of the boat.",
         "Residents said they would support the plan if the pier were repaired first.",
+        "„Wir freuen uns über den Sieg“, sagte der Trainer nach dem Spiel.",
+        "The ferry's owners said the donations would pay for a new engine.",
         "Tickets go on sale next month, the company said.",
         "A link in a sentence: harbour pilots win a pay rise after a long dispute, and the"
         " port authority agreed to pay for their training over the next three years as well.",

@@ -36,7 +36,7 @@ _TAIL = re.compile(
             r"(?=.*\b(?:newsletter|bolet[ií]n))"
             r"(?=.*\b(?:sign up|subscribe|abonn|anmeld|melde dich|register|inscri|suscr)).*",
             r".*\bsign up (?:here|now|today)\b.*",
-            r"(?:newsletter|never miss|don't miss|subscri\w*|advertise)\b.*",
+            r"(?:newsletter|never miss|don't miss|(?:first-time |new )?subscri\w*|advertise)\b.*",
             # A paywall's note and an invitation to a messenger channel.
             r".*\balready an? (?:subscriber|member)\b.*",
             r"(?=.*\b(?:telegram|whatsapp)\b)(?=.*\b(?:channel|canal|kanal|chaîne)\b).*",
@@ -49,12 +49,30 @@ _TAIL = re.compile(
             r" (?:support|unterstützung|help|hilfe)\b.*",
             r"(?:gefällt (?:dir|ihnen) (?:unser|dieser|der)"
             r"|do you (?:like|enjoy) (?:our|this))\b.*",
-            r".*\b(?:freuen? (?:uns|mich) (?:immer )?über|we(?:'d| would) love to hear)\b.*",
+            r".*\b(?:freuen? (?:uns|mich)|freuen wir uns|freue ich mich)\b.{0,80}\b(?:kommentar\w*"
+            r"|meinung|feedback|rückmeldung|erfahrungsberichte?|wenn (?:du|dir|ihr|euch))\b.*",
+            r".*\b(?:we(?:'d| would)? (?:love|like|want) to hear"
+            r"|look forward to (?:your|hearing))\b.*",
+            r".*\b(?:leave|hinterlasse|hinterlassen sie)\b.{0,60}\b(?:comment|kommentar)\b.*",
+            r".*\b(?:donate (?:now|here|today)|make a donation|jetzt spenden|spenden sie"
+            r"|spendenbutton)\b.*",
+            # A subscription offer: "Cancel anytime."
+            r".*\b(?:cancel (?:anytime|any time)|cancela cuando quieras|jederzeit kündbar"
+            r"|sans engagement)\b.*",
+            r".*\b(?:gutscheincode|rabattcode|coupon code|promo code|discount code)\b.*",
+            # "Read more about how we work here.", "All the results are HERE."
+            r".{0,60}\b(?:lesen sie|liest du|findest du|finden sie|findet ihr|erfahren sie"
+            r"|erfährst du|read|find|learn more|click|klicken sie)\b.{0,30}"
+            r"\b(?:hier|here)[.!]?",
+            # A sponsorship or affiliate note, and an advertisement's label in brackets.
+            r"\*?(?:dieser (?:beitrag|artikel)|this (?:post|article))\b.{0,80}\b(?:kooperation"
+            r"|partnership|sponsored|gesponsert|affiliate|werbung|provision|commission)\b.*",
+            r"[\[(](?:werbung|anzeige|advertisement|ad|sponsored|reklama|publicidad)[\])].*",
             r"(?:follow|find)\b.{0,60}\bon (?:twitter|facebook|instagram|linkedin|x)\b.*",
             r".{0,60}\b(?:download|get) (?:the|our)\b.{0,40}\bapps?\b.*",
             r"(?:advertisement|sponsored|anzeige|werbung|publicité|publicidad|reklama)",
             # A site's own newsletter, named in any words: "Look into our music newsletter!"
-            r".*\b(?:our|unseren?|unserem|notre|nuestro)\s+(?:\w+\s+)?\w*(?:newsletter|boletín)\b.*",
+            r".*\b(?:our|my|unseren?|unserem|meinen?|meinem|notre|mon|nuestro|mi)\s+(?:\w+\s+)?\w*(?:newsletter|boletín)\b.*",
             r"(?:tags?|topics?|filed under|categories|schlagworte|themen|temas|etiquetas)\s*:.*",
             r"(?:tags?|topics?|categories|schlagworte|themen|temas|etiquetas)",
             # Picture credits and source lines: "Titelbild: ...", "(Credit: ...)", "Quelle: dpa".
@@ -62,7 +80,7 @@ _TAIL = re.compile(
             r"|beitragsbild|headerbild|vorschaubild|rubriklistenbild|crédits? photos?"
             r"|image illustrative|credits?|photo source|source photo|quelle|source|fuente|fonte"
             r"|short-?url|kurz-?url|permalink"
-            r"|źródło)\s*:.*",
+            r"|źródło)\s*(?::|via\b).*",
             # An agency's or editors' initials: "aja/PAP", "(dpa/AFP)".
             r"\(?[^\W\d_]{1,10}(?:\s*/\s*[^\W\d_]{1,10})+\)?\.?",
             # A consent placeholder for an embedded widget.
@@ -77,13 +95,16 @@ _TAIL = re.compile(
             r"sujet).*",
             r"(?:leer más|lee también|(?:le|te) puede interesar|únete|¡?mira\b|compartir"
             r"|leggi anche|condividi|leia (?:também|mais)|lees ook|lees meer|delen|čtěte také"
-            r"|sdílet|czytaj (?:też|także|również)|zobacz (?:też|także|również)).*",
+            r"|sdílet|czytaj (?:też|także|również)|zobacz (?:też|także|również)"
+            r"|zapraszamy (?:też |także )?do).*",
         )
     ),
     re.I | re.S,
 )
 # A line this short, without a full stop, reads as a heading ("Schon gelesen?").
 MAX_HEADING_WORDS = 8
+# "Noch mehr?", "More?": a question this short heads something; a longer one asks the reader.
+MAX_QUESTION_HEADING_WORDS = 3
 # A link covering this share of a paragraph makes the paragraph a link.
 MIN_LINK_SHARE = 0.6
 
@@ -172,9 +193,11 @@ def _widgets_end(paragraphs: list[str], end: int, links: frozenset[str]) -> int:
 def _heads_nothing(last: str, before: str) -> bool:
     """Whether LAST is a lone heading after the text's last sentence: what it headed
     (a box of links, a widget) was not kept."""
+    question = last.rstrip().endswith("?") and len(last.split()) > MAX_QUESTION_HEADING_WORDS
     return (
         len(last) <= MAX_KICKER_CHARS
         and _is_heading(last)
-        and not last.rstrip().endswith(("?", "!", "»", ")"))
-        and before.rstrip().endswith((".", "!", "?", '"', "”", "»", ")"))
+        and not question
+        and not last.rstrip().endswith(("!", "»", ")"))
+        and before.rstrip().endswith((".", "!", "?", '"', "”", "»", ")", ":"))
     )

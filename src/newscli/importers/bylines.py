@@ -131,6 +131,8 @@ def clean_authors(raw: str | None, not_names: Iterable[str] = ()) -> str | None:
     if not raw:
         return None
     sites = {_letters(site) for site in not_names} - {""}
+    if _letters(raw) in sites:
+        return None  # "Jobs; Hire" for the site "Jobs & Hire"
     names: dict[str, str] = {}
     parts = _SEPARATORS.split(raw)
     if any(_is_address(part) for part in parts):

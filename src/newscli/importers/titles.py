@@ -63,13 +63,14 @@ def host_name(url: str | None) -> str | None:
 
 def strip_site(title: str, sites: list[str]) -> str:
     """TITLE without a leading or trailing part that is one of SITES (or contains one)."""
-    known = [comparable(s) for s in sites if s and comparable(s)]
+    # Compared without spaces: "La Stampa" is the site at lastampa.it.
+    known = [comparable(s).replace(" ", "") for s in sites if s and comparable(s)]
     parts = _SEPARATOR.split(title)
     if len(parts) < 2 or not known:
         return title
 
     def is_site(part: str) -> bool:
-        name = comparable(part)
+        name = comparable(part).replace(" ", "")
         return bool(name) and any(k in name and len(name) < 2 * len(k) for k in known)
 
     for cut in range(1, len(parts)):
