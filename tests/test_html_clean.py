@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from newscli.importers.boilerplate import comparable, drop_repeated_headline, trim_tail
+from newscli.importers.boilerplate import (
+    comparable,
+    drop_reading_times,
+    drop_repeated_headline,
+    trim_tail,
+)
 from newscli.importers.bylines import clean_authors
 from newscli.importers.datelines import find_dateline
 from newscli.importers.html import parse_html, split_dateline
@@ -342,3 +347,10 @@ def test_the_site_named_after_its_address_leaves_the_title() -> None:
 )
 def test_host_name(url: str | None, name: str | None) -> None:
     assert host_name(url) == name
+
+
+def test_reading_time_badges_go_wherever_they_stand() -> None:
+    body = ["4 min read", "First paragraph.", "Lesezeit: 3 Minuten", "Last paragraph."]
+    assert drop_reading_times(body) == ["First paragraph.", "Last paragraph."]
+    kept = ["The crossing takes 40 minutes to read the charts and cast off."]
+    assert drop_reading_times(kept) == kept

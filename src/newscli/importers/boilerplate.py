@@ -101,6 +101,14 @@ _TAIL = re.compile(
     ),
     re.I | re.S,
 )
+# A reading-time badge, wherever it stands: "4 min read", "Lesezeit: 3 Minuten".
+_READING_TIME = re.compile(
+    r"(?:\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|lesezeit|de lecture|de lectura)"
+    r"|(?:reading time|lesezeit|temps de lecture|tiempo de lectura|czas czytania)\b.*"
+    r"|ten tekst przeczytasz\b.*)",
+    re.I,
+)
+MAX_READING_TIME_CHARS = 60
 # A line this short, without a full stop, reads as a heading ("Schon gelesen?").
 MAX_HEADING_WORDS = 8
 # "Noch mehr?", "More?": a question this short heads something; a longer one asks the reader.
@@ -139,6 +147,15 @@ def drop_repeated_headline(headlines: list[str], paragraphs: list[str]) -> list[
     while (at := headline_at_start(headlines, rest)) is not None and len(rest) > at + 1:
         rest = rest[at + 1 :]
     return rest
+
+
+def drop_reading_times(paragraphs: list[str]) -> list[str]:
+    """PARAGRAPHS without the reading-time badges among them."""
+    return [
+        p
+        for p in paragraphs
+        if len(p) > MAX_READING_TIME_CHARS or not _READING_TIME.fullmatch(p.strip(" ·|•"))
+    ] or paragraphs
 
 
 def _is_link(paragraph: str, links: frozenset[str]) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from newscli.dates import parse_date
 from newscli.errors import InvalidInput, MissingExtra
-from newscli.importers.boilerplate import drop_repeated_headline, trim_tail
+from newscli.importers.boilerplate import drop_reading_times, drop_repeated_headline, trim_tail
 from newscli.importers.bylines import clean_authors
 from newscli.importers.datelines import find_dateline
 from newscli.importers.html_links import link_texts
@@ -80,7 +80,7 @@ def parse_html(page: bytes | str, url: str | None = None) -> Draft:
     sites = [s for s in (site, meta.site_name, document.sitename, host_name(address)) if s]
     title = choose_title(document.title, meta, sites, paragraphs)
     headlines = [h for h in (title, meta.headline, meta.og_title, *meta.headings) if h]
-    paragraphs = drop_repeated_headline(headlines, paragraphs)
+    paragraphs = drop_repeated_headline(headlines, drop_reading_times(paragraphs))
     if not title:
         title, paragraphs = _first_words(paragraphs)
     dateline = find_dateline(paragraphs)
