@@ -207,7 +207,7 @@ def test_not_datelines(first: str) -> None:
         ("Headline - Site - A tagline", ["Site - A tagline", "Site"], "Headline"),
         ("Rock - Paper - Scissors", ["Harbour Daily"], "Rock - Paper - Scissors"),
         ("Headline | Harbour Daily", [], "Headline | Harbour Daily"),
-        ("Headline - La Stampa", ["lastampa"], "Headline"),
+        ("Headline - Harbour Daily", ["harbourdaily"], "Headline"),
     ],
 )
 def test_the_site_name_is_stripped_from_the_title(
