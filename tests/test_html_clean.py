@@ -6,11 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from newscli.importers.boilerplate import drop_repeated_headline, trim_tail
+from newscli.importers.boilerplate import (
+    comparable,
+    drop_reading_times,
+    drop_repeated_headline,
+    trim_tail,
+)
 from newscli.importers.bylines import clean_authors
 from newscli.importers.datelines import find_dateline
 from newscli.importers.html import parse_html, split_dateline
-from newscli.importers.titles import strip_site
+from newscli.importers.titles import host_name, strip_site
 
 PAGES = Path(__file__).parent / "data" / "pages"
 ADDRESS = "https://news.example.org/2024/03/night-ferry/"
@@ -202,9 +207,150 @@ def test_not_datelines(first: str) -> None:
         ("Headline - Site - A tagline", ["Site - A tagline", "Site"], "Headline"),
         ("Rock - Paper - Scissors", ["Harbour Daily"], "Rock - Paper - Scissors"),
         ("Headline | Harbour Daily", [], "Headline | Harbour Daily"),
+        ("Headline - Harbour Daily", ["harbourdaily"], "Headline"),
     ],
 )
 def test_the_site_name_is_stripped_from_the_title(
     title: str, sites: list[str], stripped: str
 ) -> None:
     assert strip_site(title, sites) == stripped
+
+
+def test_teasers_credits_a_cut_og_title_and_the_site_as_author() -> None:
+    draft = parse_html((PAGES / "teasers.html").read_bytes(), ADDRESS)
+    assert draft.title == 'Mayor calls the night ferry plan "reckless"'
+    assert (draft.author, draft.source) == (None, "Harbour Daily")
+    paragraphs = (draft.body or "").split("\n\n")
+    assert paragraphs[0].startswith(FIRST)
+    assert paragraphs[-1].startswith(LAST)
+
+
+@pytest.mark.parametrize(
+    ("raw", "sites", "clean"),
+    [
+        ("Harbour Daily", ["Harbour Daily"], None),
+        ("harbour-daily", ["Harbour Daily"], None),
+        ("Ann Lee; Harbour Daily", ["Harbour Daily"], "Ann Lee"),
+        ("Ann Lee", ["Harbour Daily"], "Ann Lee"),
+        ("DT", [], None),
+        ("Ann Lee; PP", [], "Ann Lee"),
+        ("Agencies", [], None),
+        ("Ann Lee; On August", [], "Ann Lee"),
+        ("Jobs; Hire", ["Jobs & Hire"], None),
+        ("Bo", [], "Bo"),
+    ],
+)
+def test_the_site_itself_initials_and_dates_are_no_author(
+    raw: str, sites: list[str], clean: str | None
+) -> None:
+    assert clean_authors(raw, not_names=sites) == clean
+
+
+LINKS = frozenset(
+    ("harbour pilots win a pay rise after a long dispute", "the old lighthouse gets a keeper")
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["Harbour pilots win a pay rise after a long dispute"],
+        ["Read this next", "Harbour pilots win a pay rise after a long dispute"],
+        [
+            "Harbour pilots win a pay rise after a long dispute »",
+            "The old lighthouse gets a keeper",
+        ],
+        ["The old lighthouse gets a keeper, read it here"],
+        ["More on this topic:"],
+        ["Cover picture: A. Painter / Harbour Archive"],
+        ["(Credit: A. Painter)"],
+        ["Quelle: dpa"],
+        ["aja/PAP"],
+        ["From the book The Harbour. Copyright © 2019 by A. Writer. Reprinted by permission."],
+        ["Want more? Sign up for our weekly newsletter here."],
+        ["Click the button below to load the content from a map service."],
+        ["If you enjoyed reading this, would you consider supporting our work?"],
+        ["Czytaj też: Port się rozrasta"],
+        ["Sie müssen sich anmelden, um die Kommentarfunktion zu nutzen."],
+        ["Want the week's records? Look into our music newsletter!"],
+        ["If you're seeing this but you're already a subscriber, log in to read on."],
+        ["Did you know we have a Telegram channel? Join it from your phone."],
+        ["Copyright: A. Painter"],
+        ["Short-URL: https://example.org/x1"],
+        ["Reklama", "Reklama"],
+        ["More from the islands"],
+        ["Do you like our magazine? We chose to have no paywall.", "Please support our work."],
+        ["We always love to hear your tips, and we would love to hear from you."],
+        ["Sign up for our newsletter.", "Posted by Ann Lee, Harbour"],
+        ["What do you think of it? I look forward to your feedback."],
+        ["We want to hear what you think about this article."],
+        ["Find all the results of the day HERE."],
+        ["Cover picture via A. Painter."],
+        ["[Advertisement] A. Writer (2022). The Harbour. Island Press."],
+        ["*This article was written in partnership with the island tourist board."],
+        ["First-time subscribers also receive a map of the islands."],
+        ["Naturally, we have a donate button too. Donate now to keep us going."],
+        ["More reading:", "Further stories"],
+        ["You too can back independent reporting. Cancel anytime."],
+    ],
+)
+def test_teasers_credits_and_calls_to_action_are_trimmed_from_the_end(tail: list[str]) -> None:
+    body = ["First paragraph.", "Second paragraph about the newsletter they share."]
+    assert trim_tail([*body, *tail], LINKS) == body
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "He said he could not comment further on the case.",
+        "The company holds the copyright to the design of the boat.",
+        "Residents said they would support the plan if the pier were repaired first.",
+        "„Wir freuen uns über den Sieg“, sagte der Trainer nach dem Spiel.",
+        "The ferry's owners said the donations would pay for a new engine.",
+        "Tickets go on sale next month, the company said.",
+        "A link in a sentence: harbour pilots win a pay rise after a long dispute, and the"
+        " port authority agreed to pay for their training over the next three years as well.",
+    ],
+)
+def test_article_sentences_stay_at_the_end(last: str) -> None:
+    body = ["First paragraph.", last]
+    assert trim_tail(body, LINKS) == body
+
+
+def test_a_heading_goes_only_above_links_or_alone_after_the_last_sentence() -> None:
+    body = ["First paragraph.", "A short line", "Closing words"]
+    assert trim_tail(body, LINKS) == body
+    assert trim_tail([*body[:2], "What do you think?"], LINKS) == [*body[:2], "What do you think?"]
+    assert trim_tail(["First.", "Second.", "Further stories"], LINKS) == ["First.", "Second."]
+    assert trim_tail(["First.", "Further stories"], LINKS) == ["First.", "Further stories"]
+
+
+def test_soft_hyphens_do_not_split_words() -> None:
+    assert comparable("Genesenen\xad\xadnachweise") == comparable("Genesenennachweise")
+
+
+def test_the_site_named_after_its_address_leaves_the_title() -> None:
+    draft = parse_html((PAGES / "address-site.html").read_bytes(), ADDRESS)
+    assert draft.title == "How the night ferry pays its way"
+    assert (draft.body or "").startswith(FIRST)
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://news.example.org/a", "example"),
+        ("https://www.example.co.uk/a", "example"),
+        ("https://example.com.au/", "example"),
+        ("https://ab.de/x", None),
+        (None, None),
+    ],
+)
+def test_host_name(url: str | None, name: str | None) -> None:
+    assert host_name(url) == name
+
+
+def test_reading_time_badges_go_wherever_they_stand() -> None:
+    body = ["4 min read", "First paragraph.", "Lesezeit: 3 Minuten", "Last paragraph."]
+    assert drop_reading_times(body) == ["First paragraph.", "Last paragraph."]
+    kept = ["The crossing takes 40 minutes to read the charts and cast off."]
+    assert drop_reading_times(kept) == kept

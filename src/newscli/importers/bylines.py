@@ -10,6 +10,7 @@ nothing is stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # The word for "author" or "by" in common languages, and login placeholders.
 _NOT_NAMES = frozenset(
@@ -19,6 +20,7 @@ _NOT_NAMES = frozenset(
         *("作者", "著者", "筆者", "记者", "記者", "기자", "автор", "autorka", "szerző"),
         *("username", "user", "admin", "administrator", "root", "guest", "anonymous"),
         *("unknown", "editor", "webmaster", "staff", "redaktion", "rédaction", "redacción"),
+        *("agencies", "agency", "wires", "wire", "newsroom", "news desk", "agenturen"),
         *("none", "null", "undefined", "n/a", "na", "test", "nobody", "default", "name"),
         *("no author", "your name", "display name", "author name", "autorenname"),
     )
@@ -49,6 +51,8 @@ _DATE_WORDS = frozenset(
         *("veröffentlicht", "publié", "publicado", "|", "-", "–", "—", "·"),
     )
 )
+# One word of two or three capitals is an editor's or desk's code ("DT"), not a name.
+_INITIALS = re.compile(r"[^\W\d_]{2,3}")
 _PREFIX = re.compile(
     r"^(?:(?i:(?:written|posted|reported|words|text|story)\s+by|by|author|autor|auteur|autore)"
     r"|Von|Par|Por|作者|著者|Автор|автор)\s*[:：]?\s+"
@@ -87,6 +91,8 @@ def clean_name(raw: str) -> str | None:
     name = " ".join(words).strip(" ,.:;-–—|·•")
     if not name or _key(name) in _NOT_NAMES or len(name) > MAX_NAME_CHARS:
         return None
+    if name.split()[0].casefold() in _DATE_WORDS or (_INITIALS.fullmatch(name) and name.isupper()):
+        return None
     if len(name.split()) > MAX_NAME_WORDS or _has_digit(name):
         return None
     if any(mark in name for mark in ("@", "http", "www.", "/", "{", "<", "=")):
@@ -114,17 +120,26 @@ def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
-def clean_authors(raw: str | None) -> str | None:
-    """The names in an author field, cleaned and de-duplicated, joined by ``; ``; or None."""
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def clean_authors(raw: str | None, not_names: Iterable[str] = ()) -> str | None:
+    """The names in an author field, cleaned and de-duplicated, joined by ``; ``; or None.
+
+    NOT_NAMES are the site's own names: a page crediting itself names no author."""
     if not raw:
         return None
+    sites = {_letters(site) for site in not_names} - {""}
+    if _letters(raw) in sites:
+        return None  # "Jobs; Hire" for the site "Jobs & Hire"
     names: dict[str, str] = {}
     parts = _SEPARATORS.split(raw)
     if any(_is_address(part) for part in parts):
         return None  # "hessenschau.de, Frankfurt, Germany": the publisher's line
     for part in parts:
         name = clean_name(part)
-        if name is None:
+        if name is None or _letters(name) in sites:
             continue
         key = _key(name)
         # Of two spellings of one name keep the one not in capitals.

@@ -13,11 +13,12 @@ from typing import Any
 
 from newscli.dates import parse_date
 from newscli.errors import InvalidInput, MissingExtra
-from newscli.importers.boilerplate import drop_repeated_headline, trim_tail
+from newscli.importers.boilerplate import drop_reading_times, drop_repeated_headline, trim_tail
 from newscli.importers.bylines import clean_authors
 from newscli.importers.datelines import find_dateline
+from newscli.importers.html_links import link_texts
 from newscli.importers.html_meta import PageMeta, absolute, read_meta
-from newscli.importers.titles import choose_title, site_name
+from newscli.importers.titles import choose_title, host_name, site_name
 from newscli.models import Draft
 
 WEB_EXTRA_HINT = "pip install 'newscli[web]'"
@@ -60,6 +61,7 @@ def parse_html(page: bytes | str, url: str | None = None) -> Draft:
     trafilatura = _trafilatura()
     tree = trafilatura.load_html(page)
     meta = read_meta(tree, url) if tree is not None else PageMeta()
+    links = link_texts(tree) if tree is not None else frozenset()
     document = tree is not None and trafilatura.bare_extraction(
         tree,
         url=url,
@@ -74,23 +76,23 @@ def parse_html(page: bytes | str, url: str | None = None) -> Draft:
     lines = [" ".join(line.split()) for line in document.text.split("\n")]
     paragraphs = [line for line in lines if line]
     site = site_name(meta, document.sitename)
-    sites = [s for s in (site, meta.site_name, document.sitename) if s]
+    address = url or meta.address or document.url
+    sites = [s for s in (site, meta.site_name, document.sitename, host_name(address)) if s]
     title = choose_title(document.title, meta, sites, paragraphs)
     headlines = [h for h in (title, meta.headline, meta.og_title, *meta.headings) if h]
-    paragraphs = drop_repeated_headline(headlines, paragraphs)
+    paragraphs = drop_repeated_headline(headlines, drop_reading_times(paragraphs))
     if not title:
         title, paragraphs = _first_words(paragraphs)
     dateline = find_dateline(paragraphs)
     if dateline:
         paragraphs = dateline.paragraphs
-    address = url or meta.address or document.url
     draft = Draft(
         title=title,
-        body="\n\n".join(trim_tail(paragraphs)),
+        body="\n\n".join(trim_tail(paragraphs, links)),
         dateline=dateline.place if dateline else None,
         url=address,
         source=site or (dateline.agency if dateline else None),
-        author=clean_authors(document.author),
+        author=clean_authors(document.author, not_names=sites),
         image=absolute(document.image, address) or meta.image,
     )
     if document.date:

@@ -10,16 +10,20 @@ headline. The article's own statements (JSON-LD ``headline``, ``og:title``,
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from newscli.importers.boilerplate import comparable, headline_at_start
 from newscli.importers.html_meta import PageMeta
 
-# " | ", " - ", " – ", " — ", " · ", " :: ", " » ": what joins a headline and a site name.
-_SEPARATOR = re.compile(r"\s+(?:[|–—·»:]{1,2}|-{1,2})\s+")
+# " | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ": what joins a headline and a site name.
+_SEPARATOR = re.compile(r"\s+(?:[|–—·•»:]{1,2}|-{1,2})\s+")
 MAX_SITE_WORDS = 6
 # "Allergies Health Center", "Information and Resources": no headline is this short
 # where the page's own statements give a longer one.
 MAX_SECTION_WORDS = 3
+# The labels under a country's domain that name no site: "co" in example.co.uk.
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "gv"))
+_QUOTES = "\"'“”„«»‘’"
 
 
 def _parts(title: str) -> list[str]:
@@ -48,15 +52,25 @@ def _site_from_title(meta: PageMeta) -> str | None:
     return None
 
 
+def host_name(url: str | None) -> str | None:
+    """The name in a page's address, which sites also go by: ``smava`` for
+    ``https://www.smava.de/x``, ``example`` for ``news.example.co.uk``."""
+    labels = (urlsplit(url or "").hostname or "").split(".")[:-1]  # no top-level domain
+    while labels and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    return labels[-1] if labels and len(labels[-1]) > 2 else None
+
+
 def strip_site(title: str, sites: list[str]) -> str:
     """TITLE without a leading or trailing part that is one of SITES (or contains one)."""
-    known = [comparable(s) for s in sites if s and comparable(s)]
+    # Compared without spaces: "La Stampa" is the site at lastampa.it.
+    known = [comparable(s).replace(" ", "") for s in sites if s and comparable(s)]
     parts = _SEPARATOR.split(title)
     if len(parts) < 2 or not known:
         return title
 
     def is_site(part: str) -> bool:
-        name = comparable(part)
+        name = comparable(part).replace(" ", "")
         return bool(name) and any(k in name and len(name) < 2 * len(k) for k in known)
 
     for cut in range(1, len(parts)):
@@ -95,7 +109,15 @@ def choose_title(
         at = headline_at_start(meta.headings, opening)
         if at is not None and not _is_short(paragraphs[at], sites):
             title = paragraphs[at]
-    return strip_site(title, sites) if title else None
+    return _uncut(strip_site(title, sites), meta.title, sites) if title else None
+
+
+def _uncut(title: str, page_title: str | None, sites: list[str]) -> str:
+    """TITLE, or the ``<title>`` it is the start of when it stops before a quotation
+    mark: a ``content="..."`` attribute cut short by a quote left unescaped in it."""
+    full = strip_site(page_title, sites) if page_title else ""
+    rest = full[len(title) :].lstrip() if full.startswith(title) else ""
+    return full if rest and rest[0] in _QUOTES else title
 
 
 def _is_short(title: str, sites: list[str]) -> bool:
