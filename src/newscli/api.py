@@ -139,7 +139,7 @@ def add_article(store: Store, draft: Draft) -> Article:
         image=clean_line(draft.image, "the image"),
         image_caption=clean_line(draft.image_caption, "the image caption"),
         format=body_format(draft.format or "text"),
-        tags=clean_tags(draft.tags),
+        tags=limits.tags(clean_tags(draft.tags)),
         extra=dict(draft.extra),
     )
     store.create(article)
@@ -288,6 +288,7 @@ def comment_on(
             quote_prefix=passage.prefix if passage else None,
             quote_suffix=passage.suffix if passage else None,
         )
+        limits.comments([*article.comments, comment])  # refused before anything is written
         article.comments.append(comment)
         return comment
 
@@ -426,7 +427,10 @@ def tag_article(
 
     def change(article: Article) -> list[str]:
         kept = [t for t in article.tags if tag_key(t) not in removing]
-        article.tags = clean_tags([*kept, *adding])
+        after = clean_tags([*kept, *adding])
+        if len(after) > len(article.tags):  # an article over the limit may still shed tags
+            limits.tags(after)
+        article.tags = after
         return article.tags
 
     return store.update(article_id, change)
