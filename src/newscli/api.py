@@ -25,7 +25,7 @@ from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.entry import Entry
 from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
-from newscli.models import MAX_STARS, Article, Comment, Draft, Rating, Vote, body_format, tag_key
+from newscli.models import Article, Comment, Draft, Rating, Vote, body_format, tag_key
 from newscli.query import ListQuery
 from newscli.sources import Page, read_input, read_page, read_source, read_text
 from newscli.store import Scan, Store
@@ -200,8 +200,7 @@ class RateResult:
 
 def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
     """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
-    if not 1 <= stars <= MAX_STARS:
-        raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {stars}")
+    stars = limits.stars(stars)
     name = clean_line(voter, "the voter's name")
     if not name:
         raise InvalidInput("the voter's name is empty")

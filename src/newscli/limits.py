@@ -9,13 +9,14 @@ file can hold: 64-bit integers, no NaN or infinity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sized
 from datetime import datetime
 
 from newscli.dates import in_range
 from newscli.errors import InvalidInput
 from newscli.importers.values import number
-from newscli.models import MAX_BODY_BYTES, MAX_TITLE_CHARS, Article, to_record
+from newscli.models import MAX_BODY_BYTES, MAX_STARS, MAX_TITLE_CHARS, Article, to_record
 
 _MB = 2**20
 MAX_TAGS = 100
@@ -49,6 +50,17 @@ def body(value: str, what: str = "the body") -> str:
     if len(value.encode("utf-8", "surrogatepass")) > MAX_BODY_BYTES:
         raise InvalidInput(f"{what} is larger than the limit of {MAX_BODY_BYTES // _MB} MB")
     return text(value, what)
+
+
+def stars(value: int | str) -> int:
+    """A vote's stars, given as a number or as text: a whole number from 1 to ``MAX_STARS``."""
+    if isinstance(value, str):
+        number = int(value) if re.fullmatch(r"\s*[+-]?\d{1,6}\s*", value) else None
+    else:
+        number = value
+    if number is None or not 1 <= number <= MAX_STARS:
+        raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {value}")
+    return number
 
 
 def count(items: Sized, limit: int, what: str) -> None:

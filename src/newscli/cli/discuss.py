@@ -5,16 +5,14 @@ from typing import Annotated
 import typer
 
 from newscli.cli import context, output
-from newscli.cli.options import IdArg, UsageProblem, check_stars, tag_changes
+from newscli.cli.options import IdArg, UsageProblem, stars, tag_changes
 
 
 def rate(
     ref: IdArg,
-    stars: Annotated[
+    count: Annotated[
         int,
-        typer.Argument(
-            metavar="STARS", help="1 to 5 stars.", show_default=False, callback=check_stars
-        ),
+        typer.Argument(metavar="STARS", help="1 to 5 stars.", show_default=False, parser=stars),
     ],
     voter: Annotated[
         str | None,
@@ -30,7 +28,7 @@ def rate(
     name = voter if voter is not None else settings.voter_name()
     if name is None:
         raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
-    result = api.rate_article(context.store(), ref, name, stars)
+    result = api.rate_article(context.store(), ref, name, count)
     if result.replaced:
         output.note(f"Replaced the earlier vote of {plural(result.replaced.stars, 'star')}.")
     votes = plural(result.rating.votes, "vote")
@@ -97,7 +95,11 @@ def tag(
         ),
     ] = None,
 ) -> None:
-    """Add or remove an article's tags; prints its tags, one a line."""
+    """Add or remove an article's tags; prints its tags, one a line.
+
+    -h is help, as everywhere: to remove a tag named h, put it after --, as in
+    'newscli tag ID -- -h'.
+    """
     from newscli import api
 
     add, remove = tag_changes(changes)

@@ -16,20 +16,29 @@ from newscli.cli.options import (
     UntilOpt,
     columns,
     query,
+    within,
 )
 
 NO_MATCH = "No articles found."
 SEARCH_LIMIT = 20
+MIN_WIDTH, MAX_WIDTH = 20, 1000  # wider than any screen is no use, and costs memory
 
 
 def list_(
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = None,
     tag: TagOpt = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Full-text query, as for 'newscli search'."),
+        typer.Option(
+            "--search", "-s", metavar="QUERY", help="Full-text query, as for 'newscli search'."
+        ),
     ] = None,
-    sort: Annotated[Sort, typer.Option(help="Order of the rows.")] = Sort.NEWEST,
+    sort: Annotated[
+        Sort,
+        typer.Option(
+            metavar="ORDER", help=f"Order of the rows: {', '.join(s.value for s in Sort)}."
+        ),
+    ] = Sort.NEWEST,
     limit: LimitOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -63,10 +72,21 @@ def search(
             show_default=False,
         ),
     ],
-    fmt: FormatOpt = Format.TABLE,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: each hit with its passage; with --fields, as list).",
+            show_default=False,
+        ),
+    ] = None,
     tag: TagOpt = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most N hits, the best ones.")
+        int,
+        typer.Option(
+            "--limit", "-n", metavar="N", callback=within(1), help="At most N hits, the best ones."
+        ),
     ] = SEARCH_LIMIT,
     every: Annotated[bool, typer.Option("--all", help="Every hit, however many.")] = False,
     since: SinceOpt = None,
@@ -106,7 +126,10 @@ def show(
     width: Annotated[
         int | None,
         typer.Option(
-            min=20, metavar="N", help="Columns to lay out in (default: the terminal's, at most 88)."
+            metavar="N",
+            callback=within(MIN_WIDTH, MAX_WIDTH),
+            help=f"Columns to lay out in, {MIN_WIDTH} to {MAX_WIDTH} (default: the terminal's, "
+            "at most 88).",
         ),
     ] = None,
     pager: Annotated[

@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newscli.choices import Format
 from newscli.cli import context, output
 from newscli.cli.options import FormatOpt, IdArg, UsageProblem
 from newscli.errors import NewsError
@@ -69,7 +68,7 @@ def restore(ref: IdArg) -> None:
 
 
 def trash_(
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = None,
     empty: Annotated[
         bool, typer.Option("--empty", help="Delete everything in the trash for good.")
     ] = False,

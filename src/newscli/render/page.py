@@ -21,7 +21,7 @@ from newscli.models import Article
 from newscli.render.body import article_body
 from newscli.render.comments import discussion_view
 from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import average_text, long_date, plural, stars
+from newscli.render.wording import average_text, hashtag, long_date, plural, stars
 
 MEASURE = 88
 _LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
@@ -54,7 +54,7 @@ def _byline(article: Article) -> RenderableType | None:
     details = [
         one_line(x) for x in (article.source, article.author and f"by {article.author}") if x
     ]
-    details += [f"#{one_line(tag)}" for tag in article.tags]
+    details += [hashtag(tag) for tag in article.tags]
     quiet = Text(" · ".join(details), style="dim")
     shown = [x for x in (line, quiet) if x.plain]
     return Group(*shown) if shown else None
