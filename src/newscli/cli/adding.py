@@ -25,16 +25,28 @@ def add(
             show_default=False,
         ),
     ] = None,
-    title: Annotated[str | None, typer.Option(help="The headline.")] = None,
-    body: Annotated[
-        str | None, typer.Option(help="The text; paragraphs split by a blank line.")
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="The headline.")
     ] = None,
-    dateline: Annotated[str | None, typer.Option(help="Where it was filed, e.g. TAIPEI.")] = None,
-    published: Annotated[str | None, typer.Option(help="Date, e.g. 2024-06-06 (UTC).")] = None,
-    url: Annotated[str | None, typer.Option(help="Where the article came from.")] = None,
-    site: Annotated[str | None, typer.Option("--source", help="The site's name.")] = None,
-    author: Annotated[str | None, typer.Option(help="Who wrote it.")] = None,
-    image: Annotated[str | None, typer.Option(help="The feature image's URL or path.")] = None,
+    body: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The text; paragraphs split by a blank line.")
+    ] = None,
+    dateline: Annotated[
+        str | None, typer.Option(metavar="PLACE", help="Where it was filed, e.g. TAIPEI.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Date, e.g. 2024-06-06 (UTC).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="Where the article came from.")
+    ] = None,
+    site: Annotated[
+        str | None, typer.Option("--source", metavar="NAME", help="The site's name.")
+    ] = None,
+    author: Annotated[str | None, typer.Option(metavar="NAME", help="Who wrote it.")] = None,
+    image: Annotated[
+        str | None, typer.Option(metavar="URL", help="The feature image's URL or path.")
+    ] = None,
     tag: TagOpt = None,
     sample: Annotated[
         bool, typer.Option("--sample", help="Add the bundled sample article.")

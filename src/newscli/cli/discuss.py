@@ -17,7 +17,10 @@ def rate(
     voter: Annotated[
         str | None,
         typer.Option(
-            "--as", help="Voter name (default: $NEWSCLI_USER, else your login).", show_default=False
+            "--as",
+            metavar="NAME",
+            help="Voter name (default: $NEWSCLI_USER, else your login).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -40,17 +43,22 @@ def comment(
     text: Annotated[
         str | None,
         typer.Argument(
-            help="The comment; - reads standard input; none opens $EDITOR.", show_default=False
+            metavar="[TEXT]",
+            help="The comment; - reads standard input; none opens $EDITOR.",
+            show_default=False,
         ),
     ] = None,
     author: Annotated[
         str | None,
         typer.Option(
-            "--as", help="Your name (default: $NEWSCLI_USER, else guest).", show_default=False
+            "--as",
+            metavar="NAME",
+            help="Your name (default: $NEWSCLI_USER, else guest).",
+            show_default=False,
         ),
     ] = None,
     email: Annotated[
-        str | None, typer.Option(help="Your e-mail address (kept, not shown).")
+        str | None, typer.Option(metavar="ADDRESS", help="Your e-mail address (kept, not shown).")
     ] = None,
     reply_to: Annotated[
         str | None, typer.Option("--reply-to", metavar="COMMENT_ID", help="Reply to this comment.")

@@ -25,6 +25,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="A file, or a directory (existing, or ending in /) for one file an article.",
             show_default=False,
         ),

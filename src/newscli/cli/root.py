@@ -25,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -54,6 +55,7 @@ def _root(
         Path | None,
         typer.Option(
             "--data-dir",
+            metavar="DIR",
             help="Where articles are kept (default: $NEWSCLI_HOME, else the user data directory).",
             show_default=False,
         ),

@@ -7,7 +7,6 @@ import typer
 
 from newscli.cli import context, output
 from newscli.cli.options import FormatOpt, IdArg, UsageProblem
-from newscli.errors import NewsError
 
 if TYPE_CHECKING:
     from newscli import api
@@ -98,7 +97,8 @@ def _empty_trash(store: "api.Store", yes: bool) -> None:
         if not sys.stdin.isatty():
             raise UsageProblem("emptying the trash cannot be undone: give --yes to confirm")
         if not context.confirm(f"Delete {plural(count, 'article')} in the trash for good?"):
-            raise NewsError("the trash was not emptied")
+            output.note("Nothing was deleted.")  # an answer, not an error: exit 0
+            return
     output.note(f"Deleted {plural(api.empty_trash(store), 'article')} from the trash.")
 
 
