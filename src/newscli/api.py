@@ -27,7 +27,7 @@ from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
 from newscli.models import Article, Comment, Draft, Rating, Vote, body_format, tag_key
 from newscli.query import ListQuery
-from newscli.sources import Page, read_input, read_page, read_source, read_text
+from newscli.sources import Page, read_input, read_page, read_source, read_sources, read_text
 from newscli.store import Scan, Store
 
 Progress = Callable[[int, int], None]
@@ -77,6 +77,7 @@ __all__ = [
     "read_input",
     "read_page",
     "read_source",
+    "read_sources",
     "read_text",
     "reindex",
     "remove_articles",

@@ -113,7 +113,7 @@ def import_(
 def _report(outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool) -> int:
     """Print new ids on stdout and the other outcomes on stderr, under a bar on a terminal
     for long imports; returns how many records were bad."""
-    counts = dict.fromkeys(("created", "updated", "duplicate", "bad", "warning"), 0)
+    counts = dict.fromkeys(("created", "updated", "unchanged", "duplicate", "bad", "warning"), 0)
     show_bar = not quiet and total >= PROGRESS_FROM
     with output.reporter(total if show_bar else None) as report:
         for outcome in outcomes:
@@ -138,6 +138,8 @@ def _message(outcome: "api.Outcome", dry_run: bool) -> str | None:
         return f"{outcome.where}: already stored as {outcome.article_id}, skipped"
     if outcome.kind == "updated":
         return f"{outcome.where}: {outcome.article_id} {would}updated"
+    if outcome.kind == "unchanged":
+        return f"{outcome.where}: {outcome.article_id} unchanged"
     return None
 
 
@@ -145,7 +147,7 @@ def _summary(counts: dict[str, int], dry_run: bool) -> str:
     from newscli.render.wording import plural
 
     done = "would import" if dry_run else "imported"
-    parts = [f"{counts['updated']} updated"] if counts["updated"] else []
+    parts = [f"{counts[kind]} {kind}" for kind in ("updated", "unchanged") if counts[kind]]
     parts += [plural(counts["duplicate"], "duplicate"), f"{counts['bad']} bad"]
     tail = "; nothing was written" if dry_run else ""
     return f"newscli: {done} {plural(counts['created'], 'article')} ({', '.join(parts)}){tail}"

@@ -77,14 +77,13 @@ def page(source: str | None, fmt: str, sample: bool) -> api.Page | None:
 
 
 def entries(sources: list[str] | None, fmt: str) -> list[api.Entry]:
-    """The records ``import`` reads from its FILEs and URLs, else from standard input."""
+    """The records ``import`` reads from its FILEs and URLs, else from standard input;
+    a missing file stops the import before anything is read or written."""
     from newscli import api
 
     if not sources and sys.stdin.isatty():
         raise UsageProblem("give FILEs or URLs to import, or pipe records into standard input")
-    return [
-        e for source in sources or ["-"] for e in api.read_source(source, fmt, sys.stdin.buffer)
-    ]
+    return api.read_sources(sources or ["-"], fmt, sys.stdin.buffer)
 
 
 def interactive() -> bool:
