@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from newscli.quotes import Passage
 
 __all__ = [
+    "Added",
     "Article",
     "Comment",
     "Draft",
@@ -54,6 +55,7 @@ __all__ = [
     "Store",
     "Vote",
     "add_article",
+    "add_new",
     "check_comment",
     "check_store",
     "comment_on",
@@ -124,9 +126,38 @@ def draft_from(
 
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
+    article = _new_article(store, draft)
+    store.create(article)
+    return article
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add_new`` did: the new article's id, or with ``existing`` the id of the
+    stored article the draft duplicates (then nothing was written)."""
+
+    article_id: str
+    existing: bool = False
+
+
+def add_new(store: Store, draft: Draft, *, force: bool = False) -> Added:
+    """Like ``add_article``, but a draft already stored is not stored again: matched as
+    ``import`` matches records, by url, else by title and body. ``force`` adds anyway."""
+    from newscli.importing import stored_copy
+
+    article = _new_article(store, draft)
+    existing = None if force else stored_copy(store, article)
+    if existing is not None:
+        return Added(existing, existing=True)
+    store.create(article)
+    return Added(article.id)
+
+
+def _new_article(store: Store, draft: Draft) -> Article:
+    """The checked and cleaned article a draft makes, with a new id."""
     title, body = checked_text(draft.title, draft.body)
     stamp = now()
-    article = Article(
+    return Article(
         id=store.new_id(),
         title=title,
         body=body,
@@ -143,8 +174,6 @@ def add_article(store: Store, draft: Draft) -> Article:
         tags=limits.tags(clean_tags(draft.tags)),
         extra=dict(draft.extra),
     )
-    store.create(article)
-    return article
 
 
 def list_articles(

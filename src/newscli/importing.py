@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from newscli import ids, limits
 from newscli.cleaning import checked_text, clean_line, clean_tags
 from newscli.dates import now
-from newscli.errors import InvalidInput
+from newscli.errors import InvalidInput, NewsError
 from newscli.models import OPTIONAL_TEXT, Article
 from newscli.store import Scan, Store
 
@@ -45,6 +45,29 @@ def checked_article(article: Article) -> Article:
         setattr(article, key, clean_line(getattr(article, key), f"the {key}"))
     article.tags = clean_tags(article.tags)
     return limits.article(article)
+
+
+def stored_copy(store: Store, article: Article) -> str | None:
+    """The id of a stored article that ``article`` (not yet stored) duplicates, matched
+    as records are: by url when it has one, else by title and body.
+
+    Reads the index's light rows, and only the files whose url or title match.
+    """
+    from newscli.query import ListQuery
+
+    if not store.index.sync():
+        return None
+    for row in store.index.iter_rows(ListQuery()):
+        if article.url:
+            if row.url == article.url:
+                return row.id
+        elif row.title == article.title:
+            try:
+                if store.load(row.id).body == article.body:
+                    return row.id
+            except NewsError:
+                continue  # gone or unreadable since it was indexed
+    return None
 
 
 def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:

@@ -54,11 +54,16 @@ def add(
     fmt: Annotated[
         PageFormat, typer.Option("--format", "-f", help="SOURCE's format (auto: by name/content).")
     ] = PageFormat.AUTO,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Add it even if it is stored already (same url, or text)."),
+    ] = False,
 ) -> None:
     """Add an article from a page-shaped text, Markdown or HTML file, a URL, standard input,
     or options.
 
-    Prints the new article's id.
+    Prints the new article's id; an article already stored (the same url, else the same
+    title and body) is not added again: its id is printed, with a note.
     """
     from newscli import api
 
@@ -72,7 +77,10 @@ def add(
     page = context.page(source, fmt.value, sample)
     if page is not None:  # the fields given go on top of the ones read
         given = api.draft_from(page.data, page.name, given, page.format, page.url)
-    output.line(api.add_article(context.store(), given).id)
+    added = api.add_new(context.store(), given, force=force)
+    if added.existing:
+        output.note(f"Already stored as {added.article_id}; nothing added (--force adds it).")
+    output.line(added.article_id)
 
 
 def import_(

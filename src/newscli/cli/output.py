@@ -122,7 +122,7 @@ def listing(
     given fields; else a table on a terminal and tab-separated lines in a pipe."""
     warn(problems)
     if fmt is None and not (hits and not fields):
-        if not sys.stdout.isatty():  # lines for grep and cut; none is still said
+        if not _terminal():  # lines for grep and cut; none is still said
             import itertools
 
             it = iter(rows)
@@ -152,6 +152,15 @@ def listing(
         from newscli.render.table import article_table
 
         _print(article_table(rows, fields))
+
+
+def _terminal() -> bool:
+    """Whether stdout is a terminal, or is to be treated as one ($FORCE_COLOR)."""
+    if sys.stdout.isatty():
+        return True
+    from newscli import settings
+
+    return settings.force_color()
 
 
 def _print(renderable: object) -> None:
