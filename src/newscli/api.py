@@ -110,6 +110,8 @@ def draft_from(
     """
     from newscli.importers.formats import read_draft
 
+    if page is not None and fmt == "html":
+        limits.html_page(page)  # before the parser, which would take long
     draft = read_draft(page, name, fmt, url) if page is not None else Draft()
     if url and not draft.url:
         draft.url = url

@@ -2,7 +2,9 @@
 
 Besides text (no NUL bytes, valid UTF-8, titles and bodies within size), an article
 holds at most ``MAX_TAGS`` tags and ``MAX_COMMENTS`` comments: numbers no reader needs
-more of, and past which listing and showing an article would take long. Its dates
+more of, and past which listing and showing an article would take long. An HTML page
+read for an article holds at most ``MAX_HTML_ELEMENTS`` elements, counted before it
+is parsed: finding the article in a page takes time that grows faster than the page. Its dates
 are ones every time zone can show (``dates.in_range``), and its numbers ones a TOML
 file can hold: 64-bit integers, no NaN or infinity.
 """
@@ -21,6 +23,8 @@ from newscli.models import MAX_BODY_BYTES, MAX_STARS, MAX_TITLE_CHARS, Article, 
 _MB = 2**20
 MAX_TAGS = 100
 MAX_COMMENTS = 10_000
+MAX_HTML_ELEMENTS = 25_000  # a long article page has a few thousand
+_START_TAG = re.compile(rb"<[A-Za-z]")
 
 
 def text(value: str, what: str) -> str:
@@ -61,6 +65,17 @@ def stars(value: int | str) -> int:
     if number is None or not 1 <= number <= MAX_STARS:
         raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {value}")
     return number
+
+
+def html_page(data: bytes) -> bytes:
+    """``data`` unchanged if it has at most ``MAX_HTML_ELEMENTS`` start tags."""
+    found = sum(1 for _ in _START_TAG.finditer(data))
+    if found > MAX_HTML_ELEMENTS:
+        raise InvalidInput(
+            f"the page has {found:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,} "
+            "(more than any one article needs)"
+        )
+    return data
 
 
 def count(items: Sized, limit: int, what: str) -> None:

@@ -77,6 +77,10 @@ def read_input(
 
     if fmt == "auto":
         fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
+    if fmt == "html":
+        from newscli import limits
+
+        limits.html_page(data)  # before the parser, which would take long
     return read_entries(data, source, fmt, url)
 
 
