@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from newscli.cli import context, output
+from newscli.cli import completion, context, output
 from newscli.cli.options import IdArg, UsageProblem, stars, tag_changes
 
 
@@ -98,6 +98,7 @@ def tag(
         list[str] | None,
         typer.Argument(
             metavar="[+TAG|-TAG]...",
+            autocompletion=completion.tag_changes,
             help="+TAG (or TAG) adds a tag, -TAG removes one; none lists the tags.",
             show_default=False,
         ),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from newscli.choices import Format, Sort
+from newscli.cli import completion
 from newscli.errors import NewsError
 
 if TYPE_CHECKING:
@@ -46,11 +47,17 @@ def within(low: _Number, high: _Number | None = None) -> Callable[[_Number | Non
 IdArg = Annotated[
     str,
     typer.Argument(
-        metavar="ID", help="An article id, or a unique prefix of 4+ characters.", show_default=False
+        metavar="ID",
+        help="An article id, or a unique prefix of 4+ characters.",
+        show_default=False,
+        autocompletion=completion.article_ids,
     ),
 ]
 TagOpt = Annotated[
-    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--tag", "-t", metavar="TAG", help="A tag (repeatable).", autocompletion=completion.tags
+    ),
 ]
 FormatOpt = Annotated[
     Format | None,

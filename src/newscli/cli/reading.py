@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from newscli.choices import Format, Sort
-from newscli.cli import context, output
+from newscli.cli import completion, context, output
 from newscli.cli.options import (
     FieldsOpt,
     FormatOpt,
@@ -114,7 +114,10 @@ def show(
     ref: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", help="Article id or prefix (default: the newest).", show_default=False
+            metavar="[ID]",
+            help="Article id or prefix (default: the newest).",
+            show_default=False,
+            autocompletion=completion.article_ids,
         ),
     ] = None,
     all_comments: Annotated[

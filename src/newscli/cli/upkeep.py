@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newscli.cli import context, output
+from newscli.cli import completion, context, output
 from newscli.cli.options import FormatOpt, IdArg, UsageProblem
 
 if TYPE_CHECKING:
@@ -47,7 +47,12 @@ def check_(
 def rm(
     refs: Annotated[
         list[str],
-        typer.Argument(metavar="ID...", help="Articles to move to the trash.", show_default=False),
+        typer.Argument(
+            metavar="ID...",
+            help="Articles to move to the trash.",
+            show_default=False,
+            autocompletion=completion.article_ids,
+        ),
     ],
 ) -> None:
     """Move articles to the trash; prints their ids. 'newscli restore ID' brings one back."""

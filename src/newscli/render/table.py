@@ -92,7 +92,7 @@ def _narrow_table(rows: Sequence[Row]) -> Table:
     move under the title, with the tags."""
     table = _table()
     table.add_column("id", style="cyan", no_wrap=True, min_width=len(rows[0].id) if rows else 2)
-    table.add_column("title / date / tags", min_width=8)
+    table.add_column("title", min_width=8)  # its date, dateline and tags below it
     table.add_column("rating", justify="right", no_wrap=True, min_width=6)
     table.add_column("comments", justify="right", no_wrap=True, min_width=8)
     for row in rows:
