@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from newscli.importers.entry import Entry
 
+SCAN_WITHOUT_INDEX = 1000  # files read to find a duplicate rather than building the index
 IMPORT_WRITERS = 8  # files written at once: each waits on its fsync, not on the CPU
 _KEPT_ON_UPDATE = frozenset(("schema", "id", "added", "updated"))
 
@@ -51,22 +52,29 @@ def stored_copy(store: Store, article: Article) -> str | None:
     """The id of a stored article that ``article`` (not yet stored) duplicates, matched
     as records are: by url when it has one, else by title and body.
 
-    Reads the index's light rows, and only the files whose url or title match.
+    The candidates come from the index, brought up to date; a store that has no index
+    file yet and few files is read directly rather than indexed for one article.
     """
-    from newscli.query import ListQuery
-
-    if not store.index.sync():
-        return None
-    for row in store.index.iter_rows(ListQuery()):
+    index_file = store.index_path
+    if index_file is not None and not index_file.exists():
+        found = store.ids()
+        candidates = found if len(found) <= SCAN_WITHOUT_INDEX else None
+    else:
+        candidates = None
+    if candidates is None:
+        if not store.index.sync():
+            return None
+        candidates = store.index.same_url_or_title(article.url, article.title)
+    for candidate in candidates:
+        try:
+            stored = store.load(candidate)
+        except NewsError:
+            continue  # gone or unreadable since it was indexed
         if article.url:
-            if row.url == article.url:
-                return row.id
-        elif row.title == article.title:
-            try:
-                if store.load(row.id).body == article.body:
-                    return row.id
-            except NewsError:
-                continue  # gone or unreadable since it was indexed
+            if stored.url == article.url:
+                return candidate
+        elif (stored.title, stored.body) == (article.title, article.body):
+            return candidate
     return None
 
 
