@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 
 from newscli import ids, limits
 from newscli.choices import ExportFormat, Sort
-from newscli.cleaning import checked_text, clean_body, clean_line, clean_tags
-from newscli.dates import now, to_utc
+from newscli.cleaning import clean_body, clean_line, clean_tags, cleaned_article
+from newscli.dates import now
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.entry import Entry
 from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
-from newscli.models import Article, Comment, Draft, Rating, Vote, body_format, tag_key
+from newscli.models import Article, Comment, Draft, Rating, Vote, tag_key
 from newscli.query import ListQuery
 from newscli.sources import Page, read_input, read_page, read_source, read_sources, read_text
 from newscli.store import Scan, Store
@@ -157,25 +157,7 @@ def add_new(store: Store, draft: Draft, *, force: bool = False) -> Added:
 
 def _new_article(store: Store, draft: Draft) -> Article:
     """The checked and cleaned article a draft makes, with a new id."""
-    title, body = checked_text(draft.title, draft.body)
-    stamp = now()
-    return Article(
-        id=store.new_id(),
-        title=title,
-        body=body,
-        added=stamp,
-        updated=stamp,
-        dateline=clean_line(draft.dateline, "the dateline"),
-        published=to_utc(draft.published) if draft.published else None,
-        url=clean_line(draft.url, "the url"),
-        source=clean_line(draft.source, "the source"),
-        author=clean_line(draft.author, "the author"),
-        image=clean_line(draft.image, "the image"),
-        image_caption=clean_line(draft.image_caption, "the image caption"),
-        format=body_format(draft.format or "text"),
-        tags=limits.tags(clean_tags(draft.tags)),
-        extra=dict(draft.extra),
-    )
+    return cleaned_article(draft, store.new_id(), now())
 
 
 def list_articles(
