@@ -101,7 +101,8 @@ def add(run: Runner) -> Callable[..., str]:
     """Add an article with the given options and return its id."""
 
     def adder(*args: str, title: str = "A title", body: str = "A body.") -> str:
-        result = run("add", "--title", title, "--body", body, *args)
+        # --force: tests add the same default text more than once, as separate articles.
+        result = run("add", "--force", "--title", title, "--body", body, *args)
         assert result.exit_code == 0, result.stderr
         return result.stdout.strip()
 

@@ -240,7 +240,7 @@ def test_table_shows_rating_and_comment_count(add: Adder, run: Runner) -> None:
     assert run("rate", article_id, "5", "--as", "a").exit_code == 0
     assert run("rate", article_id, "2", "--as", "b").exit_code == 0
     assert run("comment", article_id, "hello").exit_code == 0
-    line = next(x for x in _ok(run).splitlines() if x.startswith(article_id))
+    line = next(x for x in _ok(run, "-f", "table").splitlines() if x.startswith(article_id))
     assert "3.5 (2)" in line
     assert line.rstrip().endswith("1")
 

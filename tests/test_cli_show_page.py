@@ -181,7 +181,7 @@ def test_plain_round_trips_through_add(article: str, run: Runner, data_dir: Path
     _ok(run("comment", article, "--quote", "better lighting", "Much needed."))
     assert run("rate", article, "4", "--as", "ann").exit_code == 0
     plain = _ok(run("show", article, "--plain"))
-    copy = _ok(run("add", "-", input=plain)).strip()
+    copy = _ok(run("add", "--force", "-", input=plain)).strip()
     original, again = _stored(data_dir, article), _stored(data_dir, copy)
     for key in ("title", "dateline", "body", "published", "image"):
         assert again[key] == original[key], key

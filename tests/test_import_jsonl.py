@@ -163,13 +163,19 @@ def test_json_array_names_each_element_by_its_line(run: Runner, tmp_path: Path) 
     assert f"{source}:{first_line_of_bad}: the record has no body" in result.stderr
 
 
-def test_a_missing_file_is_named_and_the_others_imported(run: Runner, tmp_path: Path) -> None:
+def test_a_missing_file_is_one_error_and_nothing_is_imported(
+    run: Runner, tmp_path: Path, data_dir: Path
+) -> None:
     source = tmp_path / "ok.jsonl"
     source.write_text(_jsonl([_record(1)]))
-    result = run("import", str(tmp_path / "missing.jsonl"), str(source))
-    assert result.exit_code == 1
-    assert len(_ids(result.stdout)) == 1
-    assert "missing.jsonl: cannot read" in result.stderr
+    for order in ([source, tmp_path / "missing.jsonl"], [tmp_path / "missing.jsonl", source]):
+        result = run("import", *map(str, order))
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"newscli: error: cannot read '{tmp_path / 'missing.jsonl'}': "
+            "No such file or directory\n"
+        )
+        assert snapshot(data_dir) == {}
 
 
 def test_toml_article_file_imports_with_its_id(run: Runner, tmp_path: Path, data_dir: Path) -> None:

@@ -65,7 +65,7 @@ def test_jsonl_fields_keep_json_values(dated: dict[str, str], run: Runner) -> No
 
 
 def test_table_fields_are_the_only_columns(dated: dict[str, str], run: Runner) -> None:
-    lines = _ok(run, "--fields", "id,rating").splitlines()
+    lines = _ok(run, "--fields", "id,rating", "-f", "table").splitlines()
     assert lines[0].split() == ["id", "rating"]
     assert any(line.split() == [dated["feb"], "4.5", "(2)"] for line in lines)
     assert "February" not in "\n".join(lines)

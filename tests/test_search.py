@@ -198,7 +198,7 @@ def test_hits_are_blocks_of_title_facts_and_passage() -> None:
 
 
 def test_search_fields_still_make_a_table(news: dict[str, str], run: Runner) -> None:
-    result = run("search", "lanterns", "--fields", "id,snippet")
+    result = run("search", "lanterns", "--fields", "id,snippet", "-f", "table")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.split()[:2] == ["id", "snippet"]
     assert "lanterns" in result.stdout

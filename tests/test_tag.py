@@ -33,7 +33,7 @@ def test_add_and_remove(article: str, run: Runner) -> None:
 
 
 def test_tags_that_look_like_options(article: str, run: Runner) -> None:
-    result = run("tag", article, "+-x", "-h", "--", "-ferries")
+    result = run("tag", article, "+-x", "--", "-h", "-ferries")  # -h before -- is help
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "-x\n"
 

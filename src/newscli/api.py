@@ -16,14 +16,15 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newscli import limits
 from newscli.choices import ExportFormat, Sort
-from newscli.cleaning import checked_text, clean_line, clean_tags
+from newscli.cleaning import clean_tags, cleaned_article
 
 # Sharing a store through git: ``sync`` and ``merging`` hold the work, ``conflicts`` what
 # a merge could not settle by itself.
 from newscli.conflicts import Resolved
 from newscli.conflicts import resolve as resolve_conflicts
-from newscli.dates import now, to_utc
+from newscli.dates import now
 from newscli.discussing import (
     CommentVoted,
     Deleted,
@@ -44,9 +45,9 @@ from newscli.importers.entry import Entry
 from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
 from newscli.merging import Merged, merge_file
-from newscli.models import Article, Comment, Draft, Rating, Vote, body_format, tag_key
+from newscli.models import Article, Comment, Draft, Rating, Vote, tag_key
 from newscli.query import ListQuery
-from newscli.sources import Page, read_input, read_page, read_source, read_text
+from newscli.sources import Page, read_input, read_page, read_source, read_sources, read_text
 from newscli.store import Scan, Store
 from newscli.sync import Options as SyncOptions
 from newscli.sync import Synced, SyncState
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     from newscli.site_export import SiteWritten
 
 __all__ = [
+    "Added",
     "Article",
     "Comment",
     "CommentVoted",
@@ -90,6 +92,7 @@ __all__ = [
     "Viewed",
     "Vote",
     "add_article",
+    "add_new",
     "check_comment",
     "check_store",
     "clear_rating",
@@ -121,6 +124,7 @@ __all__ = [
     "read_input",
     "read_page",
     "read_source",
+    "read_sources",
     "read_text",
     "reindex",
     "remove_articles",
@@ -161,6 +165,8 @@ def draft_from(
     """
     from newscli.importers.formats import read_draft
 
+    if page is not None and fmt == "html":
+        limits.html_page(page)  # before the parser, which would take long
     draft = read_draft(page, name, fmt, url) if page is not None else Draft()
     if url and not draft.url:
         draft.url = url
@@ -177,27 +183,36 @@ def draft_from(
 
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
-    title, body = checked_text(draft.title, draft.body)
-    stamp = now()
-    article = Article(
-        id=store.new_id(),
-        title=title,
-        body=body,
-        added=stamp,
-        updated=stamp,
-        dateline=clean_line(draft.dateline, "the dateline"),
-        published=to_utc(draft.published) if draft.published else None,
-        url=clean_line(draft.url, "the url"),
-        source=clean_line(draft.source, "the source"),
-        author=clean_line(draft.author, "the author"),
-        image=clean_line(draft.image, "the image"),
-        image_caption=clean_line(draft.image_caption, "the image caption"),
-        format=body_format(draft.format or "text"),
-        tags=clean_tags(draft.tags),
-        extra=dict(draft.extra),
-    )
+    article = _new_article(store, draft)
     store.create(article)
     return article
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add_new`` did: the new article's id, or with ``existing`` the id of the
+    stored article the draft duplicates (then nothing was written)."""
+
+    article_id: str
+    existing: bool = False
+
+
+def add_new(store: Store, draft: Draft, *, force: bool = False) -> Added:
+    """Like ``add_article``, but a draft already stored is not stored again: matched as
+    ``import`` matches records, by url, else by title and body. ``force`` adds anyway."""
+    from newscli.importing import stored_copy
+
+    article = _new_article(store, draft)
+    existing = None if force else stored_copy(store, article)
+    if existing is not None:
+        return Added(existing, existing=True)
+    store.create(article)
+    return Added(article.id)
+
+
+def _new_article(store: Store, draft: Draft) -> Article:
+    """The checked and cleaned article a draft makes, with a new id."""
+    return cleaned_article(draft, store.new_id(), now())
 
 
 def list_articles(
@@ -420,7 +435,10 @@ def tag_article(
 
     def change(article: Article) -> list[str]:
         kept = [t for t in article.tags if tag_key(t) not in removing]
-        article.tags = clean_tags([*kept, *adding])
+        after = clean_tags([*kept, *adding])
+        if len(after) > len(article.tags):  # an article over the limit may still shed tags
+            limits.tags(after)
+        article.tags = after
         return article.tags
 
     return store.update(article_id, change)

@@ -16,6 +16,7 @@ class Format(StrEnum):
     """The ``--format`` choices of listing commands."""
 
     TABLE = "table"
+    TSV = "tsv"
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"

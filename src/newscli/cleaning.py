@@ -4,11 +4,13 @@ tags without repeats, and every piece within its limit."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from newscli import limits
+from newscli.dates import to_utc
 from newscli.errors import InvalidInput
 from newscli.importers.decode import unify_newlines
-from newscli.models import tag_key
+from newscli.models import Article, Draft, body_format, tag_key
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
 
@@ -51,3 +53,26 @@ def name_of(person: str | None, what: str) -> str:
     if not name:
         raise InvalidInput(f"{what} is empty")
     return name
+
+
+def cleaned_article(draft: Draft, article_id: str, stamp: datetime) -> Article:
+    """The new article a draft makes, checked and cleaned as every way in cleans it,
+    with its id and ``stamp`` as the time it was added."""
+    title, body = checked_text(draft.title, draft.body)
+    return Article(
+        id=article_id,
+        title=title,
+        body=body,
+        added=stamp,
+        updated=stamp,
+        dateline=clean_line(draft.dateline, "the dateline"),
+        published=to_utc(draft.published) if draft.published else None,
+        url=clean_line(draft.url, "the url"),
+        source=clean_line(draft.source, "the source"),
+        author=clean_line(draft.author, "the author"),
+        image=clean_line(draft.image, "the image"),
+        image_caption=clean_line(draft.image_caption, "the image caption"),
+        format=body_format(draft.format or "text"),
+        tags=limits.tags(clean_tags(draft.tags)),
+        extra=dict(draft.extra),
+    )

@@ -64,6 +64,9 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+_current = now  # for parse_date, whose ``now`` parameter hides this function
+
+
 def to_utc(value: datetime) -> datetime:
     """Return ``value`` in UTC; a value without an offset is taken to be UTC already."""
     if value.tzinfo is None:
@@ -88,11 +91,41 @@ def find_date(text: str) -> datetime | None:
     return None
 
 
-def parse_date(text: str) -> datetime:
+_RELATIVE = re.compile(r"(?P<count>\d{1,6})\s*(?P<unit>[dw])", re.I)
+RELATIVE_FORMS = "today, yesterday, Nd (N days ago), Nw (N weeks ago)"
+
+
+def relative_day(text: str, now: datetime) -> datetime | None:
+    """Midnight UTC of the day ``text`` names relative to ``now``: ``today``,
+    ``yesterday``, ``7d`` (seven days ago) or ``2w`` (two weeks ago); else None."""
+    value = text.strip().lower()
+    match = _RELATIVE.fullmatch(value)
+    if value in ("today", "yesterday"):
+        days = 0 if value == "today" else 1
+    elif match:
+        days = int(match["count"]) * (7 if match["unit"] == "w" else 1)
+    else:
+        return None
+    today = datetime.combine(to_utc(now).date(), time(), UTC)
+    try:
+        return in_range(today - timedelta(days=days))
+    except OverflowError:
+        return in_range(datetime.min)  # too far back: refused with the range's message
+
+
+def parse_day(text: str, now: datetime | None = None) -> datetime:
+    """A date given on the command line: as ``parse_date`` reads it, or a day relative
+    to ``now`` (default: the current time) as ``relative_day`` reads it."""
+    relative = relative_day(text, now or _current())
+    return relative if relative is not None else parse_date(text, relative=True)
+
+
+def parse_date(text: str, *, relative: bool = False) -> datetime:
     """Parse an ISO-8601 date or datetime, or a written date, into UTC.
 
     Times without an offset are taken as UTC; a date alone means midnight UTC. A date
-    outside ``EARLIEST`` to ``LATEST`` raises InvalidInput.
+    outside ``EARLIEST`` to ``LATEST`` raises InvalidInput, whose message lists the
+    relative forms too when they were accepted (``relative``).
     """
     value = text.strip()
     if not value:
@@ -105,7 +138,8 @@ def parse_date(text: str) -> datetime:
     parsed = match and _from_parts(match["year"], match["month"], match["day"])
     if not parsed:
         raise InvalidInput(
-            f"cannot read date '{value}': use YYYY-MM-DD, an ISO-8601 time, or 'June 6, 2024'"
+            f"cannot read date '{value}': use YYYY-MM-DD, an ISO-8601 time, "
+            + (f"'June 6, 2024', or {RELATIVE_FORMS}" if relative else "or 'June 6, 2024'")
         )
     return in_range(parsed)
 

@@ -16,7 +16,7 @@ from newscli.cleaning import clean_body, clean_line, name_of
 from newscli.dates import now
 from newscli.discussion import net_votes
 from newscli.errors import InvalidInput
-from newscli.models import MAX_STARS, Article, Comment, CommentVote, Rating, Vote
+from newscli.models import Article, Comment, CommentVote, Rating, Vote
 from newscli.store import Store
 
 if TYPE_CHECKING:
@@ -219,8 +219,7 @@ class RateResult:
 
 def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
     """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
-    if not 1 <= stars <= MAX_STARS:
-        raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {stars}")
+    stars = limits.stars(stars)
     name = clean_line(voter, "the voter's name")
     if not name:
         raise InvalidInput("the voter's name is empty")
@@ -307,6 +306,7 @@ def comment_on(
             quote_prefix=passage.prefix if passage else None,
             quote_suffix=passage.suffix if passage else None,
         )
+        limits.comments([*article.comments, comment])  # refused before anything is written
         article.comments.append(comment)
         return comment
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import filelock
 
-from newscli import atomic, codec, limits
+from newscli import atomic, codec
 from newscli.dates import now
 from newscli.editor import open_file
 from newscli.errors import DraftKept, InvalidInput, NewsError, NotFound, StoreLocked
 from newscli.files import read_bytes
 from newscli.importers.decode import decode_text
+from newscli.importing import checked_article
 from newscli.models import Article
 from newscli.store import Store
 
@@ -130,7 +131,8 @@ def finish(store: Store, session: Session) -> bool:
     if data == base:
         _discard(session)
         return False
-    edited = limits.article(codec.loads(decode_text(data, "the draft")))
+    # Cleaned by the rules of add and import: one way in is as strict as another.
+    edited = checked_article(codec.loads(decode_text(data, "the draft")))
     if edited.id != session.article_id:
         raise InvalidInput(f"the id must stay '{session.article_id}', not '{edited.id}'")
     if _same_article(base, edited):

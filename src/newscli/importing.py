@@ -3,6 +3,7 @@ stored articles, and written a few at a time, with what happened to each in orde
 
 from __future__ import annotations
 
+import copy
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from newscli import ids, limits
 from newscli.cleaning import checked_text, clean_line, clean_tags
 from newscli.dates import now
-from newscli.errors import InvalidInput
+from newscli.errors import InvalidInput, NewsError
 from newscli.models import OPTIONAL_TEXT, Article
 from newscli.store import Scan, Store
 
@@ -21,14 +22,16 @@ if TYPE_CHECKING:
 
     from newscli.importers.entry import Entry
 
+SCAN_WITHOUT_INDEX = 1000  # files read to find a duplicate rather than building the index
 IMPORT_WRITERS = 8  # files written at once: each waits on its fsync, not on the CPU
 _KEPT_ON_UPDATE = frozenset(("schema", "id", "added", "updated"))
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What importing one record did: ``created``, ``updated``, ``duplicate`` or ``bad``;
-    or a ``warning`` about a stored file that could not be read."""
+    """What importing one record did: ``created``, ``updated``, ``unchanged`` (an update
+    that would change nothing), ``duplicate`` or ``bad``; or a ``warning`` about a stored
+    file that could not be read."""
 
     where: str
     kind: str
@@ -45,6 +48,36 @@ def checked_article(article: Article) -> Article:
     return limits.article(article)
 
 
+def stored_copy(store: Store, article: Article) -> str | None:
+    """The id of a stored article that ``article`` (not yet stored) duplicates, matched
+    as records are: by url when it has one, else by title and body.
+
+    The candidates come from the index, brought up to date; a store that has no index
+    file yet and few files is read directly rather than indexed for one article.
+    """
+    index_file = store.index_path
+    if index_file is not None and not index_file.exists():
+        found = store.ids()
+        candidates = found if len(found) <= SCAN_WITHOUT_INDEX else None
+    else:
+        candidates = None
+    if candidates is None:
+        if not store.index.sync():
+            return None
+        candidates = store.index.same_url_or_title(article.url, article.title)
+    for candidate in candidates:
+        try:
+            stored = store.load(candidate)
+        except NewsError:
+            continue  # gone or unreadable since it was indexed
+        if article.url:
+            if stored.url == article.url:
+                return candidate
+        elif (stored.title, stored.body) == (article.title, article.body):
+            return candidate
+    return None
+
+
 def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:
     """Put the fields a record gave (``keys``) from ``new`` into ``stored``."""
     names = {f.name for f in fields(Article)} - _KEPT_ON_UPDATE
@@ -55,13 +88,41 @@ def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:
         stored.extra[key] = value
 
 
+class _Unchanged(Exception):
+    """Raised inside ``Store.update`` so that a record changing nothing writes nothing."""
+
+
+def _update(store: Store, article_id: str, new: Article, keys: Iterable[str], dry_run: bool) -> str:
+    """Put a record's fields into the stored article: ``updated``, or ``unchanged`` (and
+    nothing written, ``updated`` kept) when they are what is stored already."""
+
+    def replace(stored: Article) -> None:
+        before = copy.deepcopy(stored)
+        _replace_fields(stored, new, keys)
+        if stored == before:
+            raise _Unchanged
+
+    if dry_run:
+        try:
+            replace(store.load(article_id))
+        except _Unchanged:
+            return "unchanged"
+        return "updated"
+    try:
+        store.update(article_id, replace)
+    except _Unchanged:
+        return "unchanged"
+    return "updated"
+
+
 def import_entries(
     store: Store, entries: Iterable[Entry], *, update: bool = False, dry_run: bool = False
 ) -> Iterator[Outcome]:
     """Store each good record as a new article, yielding what happened to every entry, in order.
 
     A record already stored (same url; else same id; else same title and body) is a
-    ``duplicate``, or with ``update`` replaces the stored fields it gives. Ids given
+    ``duplicate``, or with ``update`` replaces the stored fields it gives (``unchanged``,
+    and not written, when they are the same). Ids given
     in records are kept. With ``dry_run`` nothing is written. New files are written by
     a few threads at once, since each write waits for the disk.
     """
@@ -100,10 +161,8 @@ def import_entries(
                         pending.append((created, write, article))
                     elif update:
                         yield from _settle(store, pending, 0)  # it may be one created just now
-                        if not dry_run:
-                            keys = entry.record.keys()
-                            store.update(existing, lambda a: _replace_fields(a, article, keys))  # noqa: B023
-                        pending.append((Outcome(entry.where, "updated", existing), None, None))
+                        kind = _update(store, existing, article, entry.record.keys(), dry_run)
+                        pending.append((Outcome(entry.where, kind, existing), None, None))
                     else:
                         pending.append((Outcome(entry.where, "duplicate", existing), None, None))
             yield from _settle(store, pending, 4 * IMPORT_WRITERS)

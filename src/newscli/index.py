@@ -429,6 +429,14 @@ class Index:
         self._recover(failure)  # the same query gives the same rows, in a total order
         yield from itertools.islice(self.con.execute(sql, params), done, None)
 
+    def same_url_or_title(self, url: str | None, title: str) -> list[str]:
+        """Ids of the indexed articles with this url when one is given, else this title."""
+        if url:
+            rows = self.con.execute("SELECT id FROM articles WHERE url = ?", (url,))
+        else:
+            rows = self.con.execute("SELECT id FROM articles WHERE title = ?", (title,))
+        return [r[0] for r in rows]
+
     def ids_with_prefix(self, prefix: str) -> list[str] | None:
         """Known file ids starting with ``prefix``; None when files may have come or gone,
         or when there is no index yet (none is made just for this)."""

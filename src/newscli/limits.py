@@ -2,24 +2,29 @@
 
 Besides text (no NUL bytes, valid UTF-8, titles and bodies within size), an article
 holds at most ``MAX_TAGS`` tags and ``MAX_COMMENTS`` comments: numbers no reader needs
-more of, and past which listing and showing an article would take long. Its dates
+more of, and past which listing and showing an article would take long. An HTML page
+read for an article holds at most ``MAX_HTML_ELEMENTS`` elements, counted before it
+is parsed: finding the article in a page takes time that grows faster than the page. Its dates
 are ones every time zone can show (``dates.in_range``), and its numbers ones a TOML
 file can hold: 64-bit integers, no NaN or infinity.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sized
 from datetime import datetime
 
 from newscli.dates import in_range
 from newscli.errors import InvalidInput
 from newscli.importers.values import number
-from newscli.models import MAX_BODY_BYTES, MAX_TITLE_CHARS, Article, to_record
+from newscli.models import MAX_BODY_BYTES, MAX_STARS, MAX_TITLE_CHARS, Article, to_record
 
 _MB = 2**20
 MAX_TAGS = 100
 MAX_COMMENTS = 10_000
+MAX_HTML_ELEMENTS = 25_000  # a long article page has a few thousand
+_START_TAG = re.compile(rb"<[A-Za-z]")
 
 
 def text(value: str, what: str) -> str:
@@ -49,6 +54,28 @@ def body(value: str, what: str = "the body") -> str:
     if len(value.encode("utf-8", "surrogatepass")) > MAX_BODY_BYTES:
         raise InvalidInput(f"{what} is larger than the limit of {MAX_BODY_BYTES // _MB} MB")
     return text(value, what)
+
+
+def stars(value: int | str) -> int:
+    """A vote's stars, given as a number or as text: a whole number from 1 to ``MAX_STARS``."""
+    if isinstance(value, str):
+        number = int(value) if re.fullmatch(r"\s*[+-]?\d{1,6}\s*", value) else None
+    else:
+        number = value
+    if number is None or not 1 <= number <= MAX_STARS:
+        raise InvalidInput(f"stars must be a whole number from 1 to {MAX_STARS}, not {value}")
+    return number
+
+
+def html_page(data: bytes) -> bytes:
+    """``data`` unchanged if it has at most ``MAX_HTML_ELEMENTS`` start tags."""
+    found = sum(1 for _ in _START_TAG.finditer(data))
+    if found > MAX_HTML_ELEMENTS:
+        raise InvalidInput(
+            f"the page has {found:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,} "
+            "(more than any one article needs)"
+        )
+    return data
 
 
 def count(items: Sized, limit: int, what: str) -> None:

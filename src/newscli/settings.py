@@ -83,6 +83,12 @@ def editor_command(environ: Mapping[str, str] | None = None) -> str | None:
     return env.get("VISUAL") or env.get("EDITOR") or None
 
 
+def force_color(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether ``$FORCE_COLOR`` asks for terminal output in a pipe (as Rich reads it)."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("FORCE_COLOR"))
+
+
 def pager_command(environ: Mapping[str, str] | None = None) -> str:
     """The pager for ``show``: ``$NEWSCLI_PAGER``, else ``$PAGER``, else ``less -R``."""
     env = os.environ if environ is None else environ

@@ -4,6 +4,7 @@ limit, with its format guessed when not given."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -76,6 +77,10 @@ def read_input(
 
     if fmt == "auto":
         fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
+    if fmt == "html":
+        from newscli import limits
+
+        limits.html_page(data)  # before the parser, which would take long
     return read_entries(data, source, fmt, url)
 
 
@@ -99,6 +104,26 @@ def read_source(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -
         raise
     except NewsError as exc:
         return [Entry(source, problem=str(exc).removeprefix(f"{source}: "))]
+
+
+def read_sources(
+    sources: Sequence[str], fmt: str = "auto", stdin: BinaryIO | None = None
+) -> list[Entry]:
+    """The records of several sources, in order (``read_source`` for each), for an import.
+
+    A file that cannot be opened (missing, say) raises NewsError before any source is
+    read: a mistyped name is an error, not a bad record. A URL that cannot be fetched
+    stays one bad entry, so that one feed being down spoils no batch.
+    """
+    from newscli.fetch import is_url
+
+    for source in sources:
+        if source != "-" and not is_url(source):
+            try:
+                Path(source).open("rb").close()
+            except OSError as exc:
+                raise NewsError(f"cannot read '{source}': {exc.strerror}") from None
+    return [entry for source in sources for entry in read_source(source, fmt, stdin)]
 
 
 def read_text(source: str, stdin: BinaryIO | None = None) -> str:

@@ -25,16 +25,28 @@ def add(
             show_default=False,
         ),
     ] = None,
-    title: Annotated[str | None, typer.Option(help="The headline.")] = None,
-    body: Annotated[
-        str | None, typer.Option(help="The text; paragraphs split by a blank line.")
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="The headline.")
     ] = None,
-    dateline: Annotated[str | None, typer.Option(help="Where it was filed, e.g. TAIPEI.")] = None,
-    published: Annotated[str | None, typer.Option(help="Date, e.g. 2024-06-06 (UTC).")] = None,
-    url: Annotated[str | None, typer.Option(help="Where the article came from.")] = None,
-    site: Annotated[str | None, typer.Option("--source", help="The site's name.")] = None,
-    author: Annotated[str | None, typer.Option(help="Who wrote it.")] = None,
-    image: Annotated[str | None, typer.Option(help="The feature image's URL or path.")] = None,
+    body: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The text; paragraphs split by a blank line.")
+    ] = None,
+    dateline: Annotated[
+        str | None, typer.Option(metavar="PLACE", help="Where it was filed, e.g. TAIPEI.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Date, e.g. 2024-06-06 (UTC).")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="Where the article came from.")
+    ] = None,
+    site: Annotated[
+        str | None, typer.Option("--source", metavar="NAME", help="The site's name.")
+    ] = None,
+    author: Annotated[str | None, typer.Option(metavar="NAME", help="Who wrote it.")] = None,
+    image: Annotated[
+        str | None, typer.Option(metavar="URL", help="The feature image's URL or path.")
+    ] = None,
     tag: TagOpt = None,
     sample: Annotated[
         bool, typer.Option("--sample", help="Add the bundled sample article.")
@@ -42,11 +54,16 @@ def add(
     fmt: Annotated[
         PageFormat, typer.Option("--format", "-f", help="SOURCE's format (auto: by name/content).")
     ] = PageFormat.AUTO,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Add it even if it is stored already (same url, or text)."),
+    ] = False,
 ) -> None:
     """Add an article from a page-shaped text, Markdown or HTML file, a URL, standard input,
     or options.
 
-    Prints the new article's id.
+    Prints the new article's id; an article already stored (the same url, else the same
+    title and body) is not added again: its id is printed, with a note.
     """
     from newscli import api
 
@@ -60,7 +77,10 @@ def add(
     page = context.page(source, fmt.value, sample)
     if page is not None:  # the fields given go on top of the ones read
         given = api.draft_from(page.data, page.name, given, page.format, page.url)
-    output.line(api.add_article(context.store(), given).id)
+    added = api.add_new(context.store(), given, force=force)
+    if added.existing:
+        output.note(f"Already stored as {added.article_id}; nothing added (--force adds it).")
+    output.line(added.article_id)
 
 
 def import_(
@@ -101,7 +121,7 @@ def import_(
 def _report(outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool) -> int:
     """Print new ids on stdout and the other outcomes on stderr, under a bar on a terminal
     for long imports; returns how many records were bad."""
-    counts = dict.fromkeys(("created", "updated", "duplicate", "bad", "warning"), 0)
+    counts = dict.fromkeys(("created", "updated", "unchanged", "duplicate", "bad", "warning"), 0)
     show_bar = not quiet and total >= PROGRESS_FROM
     with output.reporter(total if show_bar else None) as report:
         for outcome in outcomes:
@@ -126,6 +146,8 @@ def _message(outcome: "api.Outcome", dry_run: bool) -> str | None:
         return f"{outcome.where}: already stored as {outcome.article_id}, skipped"
     if outcome.kind == "updated":
         return f"{outcome.where}: {outcome.article_id} {would}updated"
+    if outcome.kind == "unchanged":
+        return f"{outcome.where}: {outcome.article_id} unchanged"
     return None
 
 
@@ -133,7 +155,7 @@ def _summary(counts: dict[str, int], dry_run: bool) -> str:
     from newscli.render.wording import plural
 
     done = "would import" if dry_run else "imported"
-    parts = [f"{counts['updated']} updated"] if counts["updated"] else []
+    parts = [f"{counts[kind]} {kind}" for kind in ("updated", "unchanged") if counts[kind]]
     parts += [plural(counts["duplicate"], "duplicate"), f"{counts['bad']} bad"]
     tail = "; nothing was written" if dry_run else ""
     return f"newscli: {done} {plural(counts['created'], 'article')} ({', '.join(parts)}){tail}"

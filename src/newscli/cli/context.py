@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from newscli.cli.options import UsageProblem
 
 if TYPE_CHECKING:
@@ -105,14 +103,13 @@ def page(source: str | None, fmt: str, sample: bool) -> api.Page | None:
 
 
 def entries(sources: list[str] | None, fmt: str) -> list[api.Entry]:
-    """The records ``import`` reads from its FILEs and URLs, else from standard input."""
+    """The records ``import`` reads from its FILEs and URLs, else from standard input;
+    a missing file stops the import before anything is read or written."""
     from newscli import api
 
     if not sources and sys.stdin.isatty():
         raise UsageProblem("give FILEs or URLs to import, or pipe records into standard input")
-    return [
-        e for source in sources or ["-"] for e in api.read_source(source, fmt, sys.stdin.buffer)
-    ]
+    return api.read_sources(sources or ["-"], fmt, sys.stdin.buffer)
 
 
 def interactive() -> bool:
@@ -136,11 +133,46 @@ def compose(missing: str, initial: str = "") -> str:
 
 
 def confirm(question: str) -> bool:
-    """Ask on the terminal; Ctrl-C stays an interrupt (exit 130), not Typer's Abort."""
+    """Ask a yes/no question on the terminal (no is the default); Ctrl-C is an interrupt
+    (exit 130) wherever it falls, and the end of input is no.
+
+    Ctrl-C is made to raise KeyboardInterrupt before the question is printed, and the
+    answer is awaited with ``select`` on standard input and a wake-up pipe the signal
+    writes to: a signal that arrives just before the read cannot be lost (``input()``
+    would block in ``read`` with the interrupt pending).
+    """
+    import os
+    import select
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    earlier_handler = signal.signal(signal.SIGINT, interrupt)
+    earlier_fd = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
     try:
-        return typer.confirm(question, err=True)
-    except typer.Abort as exc:
-        if isinstance(exc.__context__, KeyboardInterrupt):
+        sys.stderr.write(f"{question} [y/N]: ")
+        sys.stderr.flush()
+        answer = b""
+        try:
+            while not answer.endswith(b"\n"):
+                ready, _, _ = select.select([sys.stdin.fileno(), wake_read], [], [])
+                if wake_read in ready:
+                    raise KeyboardInterrupt
+                chunk = os.read(sys.stdin.fileno(), 1024)
+                if not chunk:
+                    break
+                answer += chunk
+        except KeyboardInterrupt:
             print(file=sys.stderr)  # end the question's line, as an answer would
-            raise KeyboardInterrupt from None
-        raise
+            raise
+        if not answer.endswith(b"\n"):
+            print(file=sys.stderr)
+    finally:
+        signal.set_wakeup_fd(earlier_fd)
+        signal.signal(signal.SIGINT, earlier_handler)
+        os.close(wake_read)
+        os.close(wake_write)
+    return answer.decode("utf-8", "replace").strip().lower() in ("y", "yes")

@@ -5,13 +5,13 @@ from typing import Annotated
 import typer
 
 from newscli.choices import VoteValue
-from newscli.cli import context, output
+from newscli.cli import completion, context, output
 from newscli.cli.options import (
     IdArg,
     PersonOpt,
     UsageProblem,
     VoterOpt,
-    check_stars,
+    stars,
     tag_changes,
 )
 
@@ -27,11 +27,9 @@ CommentArg = Annotated[
 
 def rate(
     ref: IdArg,
-    stars: Annotated[
+    count: Annotated[
         int | None,
-        typer.Argument(
-            metavar="[STARS]", help="1 to 5 stars.", show_default=False, callback=check_stars
-        ),
+        typer.Argument(metavar="[STARS]", help="1 to 5 stars.", show_default=False, parser=stars),
     ] = None,
     voter: VoterOpt = None,
     clear: Annotated[bool, typer.Option("--clear", help="Take your rating back.")] = False,
@@ -40,15 +38,15 @@ def rate(
     from newscli import api
     from newscli.render.wording import average_text, plural
 
-    if (stars is None) != clear:
+    if (count is None) != clear:
         raise UsageProblem("give STARS, or --clear to take your rating back")
     name = context.voter(voter)
-    if stars is None:
+    if count is None:
         cleared = api.clear_rating(context.store(), ref, name)
         output.note(f"Took back the vote of {plural(cleared.removed.stars, 'star')}.")
         article_id, rating = cleared.article_id, cleared.rating
     else:
-        result = api.rate_article(context.store(), ref, name, stars)
+        result = api.rate_article(context.store(), ref, name, count)
         if result.replaced:
             output.note(f"Replaced the earlier vote of {plural(result.replaced.stars, 'star')}.")
         article_id, rating = result.article_id, result.rating
@@ -77,12 +75,14 @@ def comment(
     text: Annotated[
         str | None,
         typer.Argument(
-            help="The comment; - reads standard input; none opens $EDITOR.", show_default=False
+            metavar="[TEXT]",
+            help="The comment; - reads standard input; none opens $EDITOR.",
+            show_default=False,
         ),
     ] = None,
     author: PersonOpt = None,
     email: Annotated[
-        str | None, typer.Option(help="Your e-mail address (kept, not shown).")
+        str | None, typer.Option(metavar="ADDRESS", help="Your e-mail address (kept, not shown).")
     ] = None,
     reply_to: Annotated[
         str | None, typer.Option("--reply-to", metavar="COMMENT_ID", help="Reply to this comment.")
@@ -178,12 +178,17 @@ def tag(
         list[str] | None,
         typer.Argument(
             metavar="[+TAG|-TAG]...",
+            autocompletion=completion.tag_changes,
             help="+TAG (or TAG) adds a tag, -TAG removes one; none lists the tags.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Add or remove an article's tags; prints its tags, one a line."""
+    """Add or remove an article's tags; prints its tags, one a line.
+
+    -h is help, as everywhere: to remove a tag named h, put it after --, as in
+    'newscli tag ID -- -h'.
+    """
     from newscli import api
 
     add, remove = tag_changes(changes)

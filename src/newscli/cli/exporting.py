@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from newscli.choices import ExportFormat
-from newscli.cli import context, output
+from newscli.cli import completion, context, output
 from newscli.cli.options import UsageProblem
 
 
@@ -14,7 +14,10 @@ def export(
     refs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[ID ...]", help="Articles to export (default: all).", show_default=False
+            metavar="[ID ...]",
+            help="Articles to export (default: all).",
+            show_default=False,
+            autocompletion=completion.article_ids,
         ),
     ] = None,
     fmt: Annotated[
@@ -25,6 +28,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="A file, or a directory (existing, or ending in /) for one file an article"
             " (for --format site: the site's folder, default site/ in the data directory).",
             show_default=False,

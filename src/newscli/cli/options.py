@@ -6,11 +6,13 @@ A value that cannot be used raises ``typer.BadParameter`` naming its option, or
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from newscli.choices import Format, Sort
+from newscli.cli import completion
 from newscli.errors import NewsError
 
 if TYPE_CHECKING:
@@ -23,25 +25,73 @@ class UsageProblem(Exception):
     """A command was called with a combination of arguments it cannot use (exit 2)."""
 
 
+_Number = TypeVar("_Number", int, float)
+
+
+def within(low: _Number, high: _Number | None = None) -> Callable[[_Number | None], _Number | None]:
+    """A callback refusing a number below ``low`` or above ``high``.
+
+    Used instead of click's ranges, whose type names (``<int range> [x>=1]``) would show
+    in the help; the help says the range in words.
+    """
+
+    def check(value: _Number | None) -> _Number | None:
+        if value is not None and not (low <= value and (high is None or value <= high)):
+            span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+            raise typer.BadParameter(f"{value} is not a number {span}")
+        return value
+
+    return check
+
+
 IdArg = Annotated[
     str,
     typer.Argument(
-        metavar="ID", help="An article id, or a unique prefix of 4+ characters.", show_default=False
+        metavar="ID",
+        help="An article id, or a unique prefix of 4+ characters.",
+        show_default=False,
+        autocompletion=completion.article_ids,
     ),
 ]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N rows.")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag", "-t", metavar="TAG", help="A tag (repeatable).", autocompletion=completion.tags
+    ),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: table on a terminal, tsv in a pipe: a line an article).",
+        show_default=False,
+    ),
+]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", metavar="N", callback=within(1), help="At most N rows."),
+]
+DATE_FORMS = "YYYY-MM-DD, an ISO-8601 time, today, yesterday, or N days/weeks ago as 7d, 2w"
 SinceOpt = Annotated[
     str | None,
-    typer.Option(help="Only articles dated on or after this date (published, else added)."),
+    typer.Option(
+        metavar="DATE",
+        help=f"Only articles dated on or after DATE (published, else added): {DATE_FORMS}.",
+    ),
 ]
 UntilOpt = Annotated[
-    str | None, typer.Option(help="Only articles dated on or before this date (a whole day).")
+    str | None,
+    typer.Option(metavar="DATE", help="Only articles dated on or before DATE (a whole day)."),
 ]
 MinRatingOpt = Annotated[
     float | None,
-    typer.Option("--min-rating", min=0, max=5, help="Only articles rated at least this."),
+    typer.Option(
+        "--min-rating",
+        metavar="STARS",
+        callback=within(0.0, 5.0),
+        help="Only articles rated at least this (0 to 5).",
+    ),
 ]
 VoterOpt = Annotated[
     str | None,
@@ -73,18 +123,20 @@ NamedOpt = Annotated[
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
-        help="Columns for csv, jsonl and table, e.g. id,title,rating.", show_default=False
+        metavar="NAMES",
+        help="Columns for csv, jsonl and table, e.g. id,title,rating.",
+        show_default=False,
     ),
 ]
 
 
-def columns(text: str | None, fmt: Format, valid: tuple[str, ...]) -> tuple[str, ...] | None:
+def columns(text: str | None, fmt: Format | None, valid: tuple[str, ...]) -> tuple[str, ...] | None:
     """The ``--fields`` names, if given and valid for ``fmt``."""
     if text is None:
         return None
     from newscli.render.formats import FIELD_FORMATS, parse_fields
 
-    if fmt not in FIELD_FORMATS:
+    if fmt is not None and fmt not in FIELD_FORMATS:
         raise UsageProblem(f"--fields applies to the csv, jsonl and table formats, not {fmt}")
     try:
         return parse_fields(text, valid)
@@ -96,12 +148,12 @@ def date(text: str | None, option: str, end_of_day: bool = False) -> datetime | 
     """A date option in UTC; with ``end_of_day``, a date alone means its last moment."""
     from datetime import timedelta
 
-    from newscli.dates import parse_date
+    from newscli.dates import parse_day
 
     if text is None:
         return None
     try:
-        value = parse_date(text)
+        value = parse_day(text)
     except NewsError as exc:
         raise typer.BadParameter(str(exc), param_hint=f"'{option}'") from None
     if end_of_day and ":" not in text:  # a date without a time of day
@@ -132,13 +184,17 @@ def query(
     )
 
 
-def check_stars(value: int | None) -> int | None:
-    """The ``STARS`` of ``rate``: a whole number from 1 to 5 (None: not given)."""
-    from newscli.models import MAX_STARS
+def stars(text: str | None) -> int | None:
+    """The ``STARS`` of ``rate`` (None: not given), refused with the api's one message for
+    a word and for a number out of range alike."""
+    from newscli import limits
 
-    if value is not None and not 1 <= value <= MAX_STARS:
-        raise typer.BadParameter(f"{value} is not a whole number from 1 to {MAX_STARS}")
-    return value
+    if text is None:
+        return None
+    try:
+        return limits.stars(text)
+    except NewsError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def tag_changes(changes: list[str] | None) -> tuple[list[str], list[str]]:

@@ -111,17 +111,30 @@ def ids(found: Iterable[str], problems: Iterable[NewsError]) -> None:
 def listing(
     rows: Iterable[Row],
     problems: Iterable[NewsError],
-    fmt: Format,
+    fmt: Format | None,
     fields: tuple[str, ...] | None = None,
     *,
     empty: str,
     hits: bool = False,
 ) -> None:
     """Rows in ``fmt``, for every listing command: machine formats are written as they
-    are read (any number in little memory); a table is drawn with Rich, search ``hits``
-    as a list of passages unless given fields, and no rows as the ``empty`` note."""
+    are read (any number in little memory); a table is drawn with Rich, and no rows are
+    the ``empty`` note. Without a ``fmt``: search ``hits`` are a list of passages unless
+    given fields; else a table on a terminal and tab-separated lines in a pipe."""
     warn(problems)
-    if fmt is not Format.TABLE:
+    if fmt is None and not (hits and not fields):
+        if not _terminal():  # lines for grep and cut; none is still said
+            import itertools
+
+            it = iter(rows)
+            first = next(it, None)
+            if first is None:
+                note(empty)
+                return
+            rows, fmt = itertools.chain([first], it), Format.TSV
+        else:
+            fmt = Format.TABLE
+    if fmt is not None and fmt is not Format.TABLE:
         from newscli.render.formats import pieces
 
         _write_pieces(pieces(rows, fmt, fields))
@@ -129,17 +142,37 @@ def listing(
     rows = list(rows)
     if not rows:
         note(empty)
-    elif hits and not fields:
+    elif fmt is None:
         from newscli.render.hits import hit_lines, hit_list
 
         if sys.stdout.isatty():
-            _console().print(hit_list(rows))
+            _print(hit_list(rows))
         else:
             sys.stdout.write(hit_lines(rows))
     else:
         from newscli.render.table import article_table
 
-        _console().print(article_table(rows, fields))
+        _print(article_table(rows, fields))
+
+
+def _terminal() -> bool:
+    """Whether stdout is a terminal, or is to be treated as one ($FORCE_COLOR)."""
+    if sys.stdout.isatty():
+        return True
+    from newscli import settings
+
+    return settings.force_color()
+
+
+def _print(renderable: object) -> None:
+    """Print with Rich; on a terminal, without the padding Rich leaves at line ends."""
+    console = _console()
+    if not console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    sys.stdout.write(strip_line_ends(captured.get()))
 
 
 def _write_pieces(texts: Iterable[str]) -> None:
@@ -202,12 +235,24 @@ def article(
     _page(captured.get(), console, pager)
 
 
+def strip_line_ends(text: str) -> str:
+    """``text`` without spaces at the end of its lines, also where they are mixed with
+    colour codes (Rich pads table and panel cells with spaces, styled or not); the codes
+    are kept, so colours end where they did."""
+    import re
+
+    code = re.compile(r"\x1b\[[0-9;]*m")
+    tail = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.M)
+    return tail.sub(lambda m: "".join(code.findall(m.group())), text)
+
+
 def _page(page: str, console: Console, pager: bool | None) -> None:
     """Write a rendered page: paged when asked or taller than the screen, if stdout is a tty."""
     if not console.is_terminal:
         # Piped: plain text (Rich adds no ANSI codes here) without trailing padding.
         sys.stdout.writelines(row.rstrip() + "\n" for row in page.splitlines())
         return
+    page = strip_line_ends(page)
     if pager is None:
         pager = page.count("\n") > console.height
     if pager:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from newscli.choices import CommentOrder, Format, Sort
-from newscli.cli import context, output
+from newscli.cli import completion, context, output
 from newscli.cli.options import (
     FieldsOpt,
     FormatOpt,
@@ -18,20 +18,29 @@ from newscli.cli.options import (
     UntilOpt,
     columns,
     query,
+    within,
 )
 
 NO_MATCH = "No articles found."
 SEARCH_LIMIT = 20
+MIN_WIDTH, MAX_WIDTH = 20, 1000  # wider than any screen is no use, and costs memory
 
 
 def list_(
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = None,
     tag: TagOpt = None,
     search: Annotated[
         str | None,
-        typer.Option("--search", "-s", help="Full-text query, as for 'newscli search'."),
+        typer.Option(
+            "--search", "-s", metavar="QUERY", help="Full-text query, as for 'newscli search'."
+        ),
     ] = None,
-    sort: Annotated[Sort, typer.Option(help="Order of the rows.")] = Sort.NEWEST,
+    sort: Annotated[
+        Sort,
+        typer.Option(
+            metavar="ORDER", help=f"Order of the rows: {', '.join(s.value for s in Sort)}."
+        ),
+    ] = Sort.NEWEST,
     limit: LimitOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -79,10 +88,21 @@ def search(
             show_default=False,
         ),
     ],
-    fmt: FormatOpt = Format.TABLE,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: each hit with its passage; with --fields, as list).",
+            show_default=False,
+        ),
+    ] = None,
     tag: TagOpt = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most N hits, the best ones.")
+        int,
+        typer.Option(
+            "--limit", "-n", metavar="N", callback=within(1), help="At most N hits, the best ones."
+        ),
     ] = SEARCH_LIMIT,
     every: Annotated[bool, typer.Option("--all", help="Every hit, however many.")] = False,
     since: SinceOpt = None,
@@ -110,7 +130,10 @@ def show(
     ref: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", help="Article id or prefix (default: the newest).", show_default=False
+            metavar="[ID]",
+            help="Article id or prefix (default: the newest).",
+            show_default=False,
+            autocompletion=completion.article_ids,
         ),
     ] = None,
     all_comments: Annotated[
@@ -122,7 +145,10 @@ def show(
     width: Annotated[
         int | None,
         typer.Option(
-            min=20, metavar="N", help="Columns to lay out in (default: the terminal's, at most 88)."
+            metavar="N",
+            callback=within(MIN_WIDTH, MAX_WIDTH),
+            help=f"Columns to lay out in, {MIN_WIDTH} to {MAX_WIDTH} (default: the terminal's, "
+            "at most 88).",
         ),
     ] = None,
     pager: Annotated[
@@ -135,7 +161,12 @@ def show(
         ),
     ] = None,
     sort: Annotated[
-        CommentOrder, typer.Option("--sort", help="Order of the comment threads.")
+        CommentOrder,
+        typer.Option(
+            "--sort",
+            metavar="ORDER",
+            help=f"Order of the comment threads: {', '.join(o.value for o in CommentOrder)}.",
+        ),
     ] = CommentOrder.OLDEST,
     feedback_only: Annotated[
         bool, typer.Option("--feedback-only", help="Show only the inline feedback.")

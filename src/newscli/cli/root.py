@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 
 from newscli import __version__
 from newscli.cli.adding import add, import_
@@ -25,10 +26,24 @@ app = typer.Typer(
     name="newscli",
     help="Keep, read, rate and discuss news articles in the terminal.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class TagCommand(typer.core.TyperCommand):
+    """``tag``, where ``-TAG`` removes a tag: unknown options are its arguments. ``-h``
+    is still help before ``--`` (after it, ``-h`` removes a tag named ``h``); it is not
+    a short option of click's here, or ``-hash`` would be read as ``-h -a -s -h``."""
+
+    # Typer passes its own Context, a subclass of the one click's signature names.
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        """The arguments with a lone ``-h`` before ``--`` read as ``--help``."""
+        end = args.index("--") if "--" in args else len(args)
+        args = [*("--help" if a == "-h" else a for a in args[:end]), *args[end:]]
+        return super().parse_args(ctx, args)
 
 
 def _version(value: bool) -> None:
@@ -43,6 +58,7 @@ def _root(
         Path | None,
         typer.Option(
             "--data-dir",
+            metavar="DIR",
             help="Where articles are kept (default: $NEWSCLI_HOME, else the user data directory).",
             show_default=False,
         ),
@@ -77,8 +93,10 @@ app.command()(rm)
 app.command()(restore)
 app.command("trash")(trash_)
 app.command()(edit)
-# -TAG removes a tag: unknown options, and -h, are tag's arguments.
-app.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})(tag)
+app.command(
+    cls=TagCommand,
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
+)(tag)
 app.command()(search)
 app.command()(reindex)
 # Sharing through git; merge-file is what git runs to merge one file.

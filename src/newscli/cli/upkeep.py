@@ -5,10 +5,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newscli.choices import Format
-from newscli.cli import context, output
+from newscli.cli import completion, context, output
 from newscli.cli.options import FormatOpt, IdArg, UsageProblem
-from newscli.errors import NewsError
 
 if TYPE_CHECKING:
     from newscli import api
@@ -49,7 +47,12 @@ def check_(
 def rm(
     refs: Annotated[
         list[str],
-        typer.Argument(metavar="ID...", help="Articles to move to the trash.", show_default=False),
+        typer.Argument(
+            metavar="ID...",
+            help="Articles to move to the trash.",
+            show_default=False,
+            autocompletion=completion.article_ids,
+        ),
     ],
 ) -> None:
     """Move articles to the trash; prints their ids. 'newscli restore ID' brings one back."""
@@ -69,7 +72,7 @@ def restore(ref: IdArg) -> None:
 
 
 def trash_(
-    fmt: FormatOpt = Format.TABLE,
+    fmt: FormatOpt = None,
     empty: Annotated[
         bool, typer.Option("--empty", help="Delete everything in the trash for good.")
     ] = False,
@@ -99,7 +102,8 @@ def _empty_trash(store: "api.Store", yes: bool) -> None:
         if not sys.stdin.isatty():
             raise UsageProblem("emptying the trash cannot be undone: give --yes to confirm")
         if not context.confirm(f"Delete {plural(count, 'article')} in the trash for good?"):
-            raise NewsError("the trash was not emptied")
+            output.note("Nothing was deleted.")  # an answer, not an error: exit 0
+            return
     output.note(f"Deleted {plural(api.empty_trash(store), 'article')} from the trash.")
 
 

@@ -1,4 +1,5 @@
-"""Listing output for scripts: JSON, JSON Lines, CSV and bare ids (no Rich here)."""
+"""Listing output for scripts: tab-separated lines, JSON, JSON Lines, CSV and bare ids
+(no Rich here)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ if TYPE_CHECKING:
 
 
 # The formats whose columns ``--fields`` chooses; JSON rows keep their documented shape.
-FIELD_FORMATS = (Format.CSV, Format.JSONL, Format.TABLE)
+FIELD_FORMATS = (Format.CSV, Format.JSONL, Format.TABLE, Format.TSV)
+# The columns of ``tsv`` without ``--fields``: the table's, one line an article.
+TSV_FIELDS = ("id", "date", "dateline", "title", "tags", "rating", "comments")
 
 
 def parse_fields(text: str, valid: Sequence[str]) -> tuple[str, ...]:
@@ -45,6 +48,24 @@ def _csv_cell(row: Row, field: str) -> str:
     return "" if value is None else csv_cell(str(value))
 
 
+def _tsv_cell(row: Row, field: str) -> str:
+    """One cell of a tab-separated line: one line, no tab, control characters visible."""
+    from newscli.render.safe import one_line
+    from newscli.render.wording import hashtag
+
+    if field == "tags":
+        return " ".join(hashtag(tag) for tag in row.tags)
+    if field == "date":
+        return row.date[:10]
+    if field == "rating":
+        value = None if row.rating.average is None else f"{row.rating.average:.1f}"
+    elif field == "snippet":
+        value = row.plain_snippet
+    else:
+        value = row.value(field)
+    return "" if value is None else one_line(str(value))
+
+
 def render(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None) -> str:
     """The rows in a machine-readable format, as one string (see ``pieces``)."""
     return "".join(pieces(rows, fmt, fields))
@@ -54,7 +75,9 @@ def pieces(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None
     """The rows in a machine-readable format, a row at a time, so that any number of
     them can be written in little memory; ``table`` is not handled here.
 
-    ``fields`` picks the columns of CSV and JSON Lines; search hits add ``snippet``.
+    ``fields`` picks the columns of TSV, CSV and JSON Lines; search hits add ``snippet``
+    to CSV. TSV is a line an article with no header, as ``grep``, ``cut`` and ``sort``
+    expect: its dates are days, its rating the average alone.
     """
     from newscli.listing import FIELDS
     from newscli.render.safe import json_dumps
@@ -64,6 +87,9 @@ def pieces(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None
     every = it if first is None else itertools.chain([first], it)
     if fmt is Format.IDS:
         yield from (f"{row.id}\n" for row in every)
+    elif fmt is Format.TSV:
+        columns = fields or TSV_FIELDS
+        yield from ("\t".join(_tsv_cell(row, c) for c in columns) + "\n" for row in every)
     elif fmt is Format.JSON:
         # The same text as one indented array, made a row at a time.
         if first is None:

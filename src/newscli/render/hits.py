@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from newscli.listing import MARK_END, MARK_START, Row
 from newscli.render.safe import one_line
-from newscli.render.wording import FULL_STAR, plural, rating_short
+from newscli.render.wording import FULL_STAR, hashtag, plural, rating_short
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -30,7 +30,7 @@ def snippet_text(snippet: str) -> Text:
 def _facts(row: Row) -> str:
     """``2024-06-06  KEELUNG  #transport  ★ 4.5 (2)  3 comments``: what is known of a hit."""
     facts = [row.date[:10], one_line(row.dateline or "")]
-    facts += [f"#{one_line(tag)}" for tag in row.tags]
+    facts += [hashtag(tag) for tag in row.tags]
     if row.rating.votes:
         facts.append(f"{FULL_STAR} {rating_short(row.rating)}")
     if row.comments:

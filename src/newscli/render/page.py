@@ -28,6 +28,7 @@ from newscli.render.wording import (
     NOTIFY_CHOICES,
     average_text,
     form_line,
+    hashtag,
     long_date,
     plural,
     stars,
@@ -67,7 +68,7 @@ def _byline(article: Article) -> RenderableType | None:
     details = [
         one_line(x) for x in (article.source, article.author and f"by {article.author}") if x
     ]
-    details += [f"#{one_line(tag)}" for tag in article.tags]
+    details += [hashtag(tag) for tag in article.tags]
     quiet = Text(" · ".join(details), style="dim")
     shown = [x for x in (line, quiet) if x.plain]
     return Group(*shown) if shown else None

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time
 
 from newscli.discussion import ORDERS, PageState, net_votes
 from newscli.models import ANONYMOUS, MAX_STARS, Comment, Rating
+from newscli.render.safe import one_line
 
 FULL_STAR, HALF_STAR, EMPTY_STAR = "★", "½", "☆"
 
@@ -14,6 +15,12 @@ FULL_STAR, HALF_STAR, EMPTY_STAR = "★", "½", "☆"
 def plural(count: int, noun: str) -> str:
     """``1 vote``, ``2 votes``, ``0 votes``."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def hashtag(tag: str) -> str:
+    """``#tag`` made inert; a tag that already starts with ``#`` keeps its one ``#``."""
+    name = one_line(tag)
+    return name if name.startswith("#") else f"#{name}"
 
 
 def average_text(average: float | None) -> str:
