@@ -15,6 +15,14 @@ if TYPE_CHECKING:
 
 PROGRESS_FROM = 500  # records: smaller imports finish before a bar would help
 
+NoImagesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-images",
+        help="Do not fetch feature images (fetched with the web and images extras installed).",
+    ),
+]
+
 
 def add(
     source: Annotated[
@@ -42,11 +50,13 @@ def add(
     fmt: Annotated[
         PageFormat, typer.Option("--format", "-f", help="SOURCE's format (auto: by name/content).")
     ] = PageFormat.AUTO,
+    no_images: NoImagesOpt = False,
 ) -> None:
     """Add an article from a page-shaped text, Markdown or HTML file, a URL, standard input,
     or options.
 
-    Prints the new article's id.
+    Prints the new article's id. Its feature image is fetched into the data directory;
+    a failed fetch is a warning.
     """
     from newscli import api
 
@@ -60,7 +70,11 @@ def add(
     page = context.page(source, fmt.value, sample)
     if page is not None:  # the fields given go on top of the ones read
         given = api.draft_from(page.data, page.name, given, page.format, page.url)
-    output.line(api.add_article(context.store(), given).id)
+    store = context.store()
+    article = api.add_article(store, given)
+    output.line(article.id)
+    if not no_images:
+        _keep_images(store, [article])
 
 
 def import_(
@@ -84,23 +98,43 @@ def import_(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only new ids and errors.")
     ] = False,
+    no_images: NoImagesOpt = False,
 ) -> None:
     """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML or feeds.
 
     Prints the ids of the articles created; bad records are named on stderr as
     SOURCE:LINE and skipped (exit 1). Articles already stored are not added again.
+    The feature images of the new articles are fetched once they are all written.
     """
     from newscli import api
 
     entries = context.entries(sources, fmt.value)
-    outcomes = api.import_entries(context.store(), entries, update=update, dry_run=dry_run)
-    if _report(outcomes, len(entries), dry_run, quiet):
+    store = context.store()
+    outcomes = api.import_entries(store, entries, update=update, dry_run=dry_run)
+    created: list[str] = []
+    bad = _report(outcomes, len(entries), dry_run, quiet, created)
+    if not (no_images or dry_run):
+        _keep_images(store, created)
+    if bad:
         raise typer.Exit(1)
 
 
-def _report(outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool) -> int:
-    """Print new ids on stdout and the other outcomes on stderr, under a bar on a terminal
-    for long imports; returns how many records were bad."""
+def _keep_images(store: "api.Store", articles: "list[api.Article] | list[str]") -> None:
+    """Fetch the feature images of new articles; a failure is one warning line each."""
+    from newscli import api
+
+    if not api.fetching_available():
+        return
+    for kept in api.keep_images(store, articles):
+        if kept.problem:
+            output.note(f"newscli: warning: image of {kept.article_id} not kept: {kept.problem}")
+
+
+def _report(
+    outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool, created: list[str]
+) -> int:
+    """Print new ids on stdout (and add them to ``created``) and the other outcomes on
+    stderr, under a bar on a terminal for long imports; returns how many were bad."""
     counts = dict.fromkeys(("created", "updated", "duplicate", "bad", "warning"), 0)
     show_bar = not quiet and total >= PROGRESS_FROM
     with output.reporter(total if show_bar else None) as report:
@@ -108,6 +142,7 @@ def _report(outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet:
             counts[outcome.kind] += 1
             if outcome.kind == "created" and not dry_run:
                 output.line(outcome.article_id or "")
+                created.append(outcome.article_id or "")
             message = _message(outcome, dry_run)
             loud = outcome.kind in ("bad", "warning")
             report(message if message and (loud or not quiet) else None)
