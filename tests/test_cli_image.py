@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from newscli import media
+from newscli import api, media
 from newscli.importers.feed import parse_feed
 from test_media import jpeg_claiming, picture_bytes
 from webserver import Page, Site, serve
@@ -211,12 +211,16 @@ def test_check_reports_broken_missing_and_orphan_images(run: Runner, data_dir: P
     orphan.write_bytes(picture_bytes("GIF"))
     report = run("check")
     assert report.exit_code == 1
-    lines = report.stdout.splitlines()
-    assert len(lines) == 3
-    assert lines[0].startswith(f"media/{broken}.png: broken or truncated image")
-    assert lines[0].endswith(f"'newscli image {broken} --fetch' fetches it again")
-    assert lines[1].startswith(f"media/{missing}.jpg: missing or unreadable")
-    assert lines[2] == "media/zzzzzzzz.gif: no article has this image"
+    found = dict(line.split(": ", 1) for line in report.stdout.splitlines())
+    assert sorted(found) == sorted(
+        [f"media/{broken}.png", f"media/{missing}.jpg", "media/zzzzzzzz.gif"]
+    )
+    assert found[f"media/{broken}.png"].startswith("broken or truncated image")
+    assert found[f"media/{broken}.png"].endswith(
+        f"'newscli image {broken} --fetch' fetches it again"
+    )
+    assert found[f"media/{missing}.jpg"].startswith("missing or unreadable")
+    assert found["media/zzzzzzzz.gif"] == "no article has this image"
     fixed = run("check", "--fix")
     assert "media/zzzzzzzz.gif: moved to quarantine/zzzzzzzz.gif" in fixed.stderr
     assert (data_dir / "quarantine" / "zzzzzzzz.gif").exists() and not orphan.exists()
@@ -238,3 +242,15 @@ def test_html_export_embeds_the_stored_image_and_jsonl_stays_text(
     assert "data:image/png;base64," in (data_dir.parent / "out" / f"{article_id}.html").read_text()
     record = json.loads(run("export", "-f", "jsonl", article_id).stdout)
     assert record["image"] == "https://x.test/a.png"
+
+
+@pytest.mark.usefixtures("image_fetching")
+def test_the_sample_is_added_without_fetching_its_image(
+    run: Runner, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(api, "keep_images", lambda *args: asked.append(args) or iter(()))
+    _, err = added(run, "--sample")
+    assert (err, asked, media_files(data_dir)) == ("", [], [])
+    added(run, "--title", "T", "--body", "B.", "--image", "https://x.test/a.png")
+    assert len(asked) == 1  # the probe sees the fetch of any other article

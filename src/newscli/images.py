@@ -137,7 +137,7 @@ def picture(
 ) -> Picture | None:
     """The article's stored image decoded for drawing (None without one, or without
     Pillow); a stored file that is no longer an image raises BadImage."""
-    path = media.image_path(store.data.media, article_id)
+    path = media.image_path(store.data.folder(store.data.media), article_id)
     if path is None or not media.pillow_installed():
         return None
     return media.read_image(path, at_least)

@@ -73,7 +73,7 @@ def add(
     store = context.store()
     article = api.add_article(store, given)
     output.line(article.id)
-    if not no_images:
+    if not (no_images or sample):  # the sample is for trying newscli offline
         _keep_images(store, [article])
 
 
