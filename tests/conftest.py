@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from newscli import api
 from newscli.cli import main
 
 # CI runs the same examples every time, so a red run always means a change broke
@@ -73,6 +74,19 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def _no_image_fetching(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``add`` and ``import`` fetch no feature image (the pages of most tests name one on
+    the web) unless a test asks with the ``image_fetching`` fixture."""
+    monkeypatch.setattr(api, "fetching_available", lambda: False)
+
+
+@pytest.fixture
+def image_fetching(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Images are fetched after ``add`` and ``import``, as when both extras are installed."""
+    monkeypatch.setattr(api, "fetching_available", lambda: True)
 
 
 @pytest.fixture

@@ -41,6 +41,10 @@ from newscli.discussing import (
 )
 from newscli.discussion import PageState
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
+from newscli.images import Kept, fetching_available, keep_images, picture
+from newscli.images import fetch_image as fetch_article_image
+from newscli.images import image_file as article_image
+from newscli.images import remove_image as remove_article_image
 from newscli.importers.entry import Entry
 from newscli.importing import Outcome, import_entries
 from newscli.listing import Listing, Row
@@ -72,6 +76,7 @@ __all__ = [
     "Deleted",
     "Draft",
     "Entry",
+    "Kept",
     "ListQuery",
     "Listing",
     "Merged",
@@ -93,6 +98,7 @@ __all__ = [
     "Vote",
     "add_article",
     "add_new",
+    "article_image",
     "check_comment",
     "check_store",
     "clear_rating",
@@ -107,19 +113,23 @@ __all__ = [
     "export_folder",
     "export_site",
     "export_text",
+    "fetch_article_image",
     "fetch_url",
+    "fetching_available",
     "fix_store",
     "get_article",
     "get_articles",
     "import_entries",
     "inbox",
     "iter_articles",
+    "keep_images",
     "list_articles",
     "list_ids",
     "list_trash",
     "mark_read",
     "merge_file",
     "open_store",
+    "picture",
     "rate_article",
     "read_input",
     "read_page",
@@ -127,6 +137,7 @@ __all__ = [
     "read_sources",
     "read_text",
     "reindex",
+    "remove_article_image",
     "remove_articles",
     "resolve_conflicts",
     "restore_article",
@@ -317,29 +328,37 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
 
 
-def export_text(articles: Sequence[Article], fmt: ExportFormat | str = "jsonl") -> str:
+def export_text(
+    articles: Sequence[Article], fmt: ExportFormat | str = "jsonl", media: Path | None = None
+) -> str:
     """The articles as text: ``jsonl`` and ``json`` hold any number; ``toml``, ``markdown``,
-    ``html`` and ``text`` exactly one (else ValueError)."""
+    ``html`` and ``text`` exactly one (else ValueError). ``html`` embeds the image stored
+    in ``media`` (e.g. ``store.data.media``), else links its address."""
     from newscli.export_files import export_text
 
-    return export_text(articles, ExportFormat(fmt))
+    return export_text(articles, ExportFormat(fmt), media)
 
 
-def export_file(articles: Sequence[Article], fmt: ExportFormat | str, path: Path) -> None:
-    """Write ``export_text(articles, fmt)`` to ``path`` atomically."""
+def export_file(
+    articles: Sequence[Article], fmt: ExportFormat | str, path: Path, media: Path | None = None
+) -> None:
+    """Write ``export_text(articles, fmt, media)`` to ``path`` atomically."""
     from newscli.export_files import export_text, write_file
 
-    write_file(path, export_text(articles, ExportFormat(fmt)))
+    write_file(path, export_text(articles, ExportFormat(fmt), media))
 
 
 def export_folder(
-    articles: Sequence[Article], fmt: ExportFormat | str, folder: Path | str
+    articles: Sequence[Article],
+    fmt: ExportFormat | str,
+    folder: Path | str,
+    media: Path | None = None,
 ) -> list[Path]:
     """Write each article to its own file ``ID.SUFFIX`` in ``folder`` (created if
-    missing); returns the paths written."""
+    missing); returns the paths written. ``media``: as for ``export_text``."""
     from newscli.export_files import export_folder
 
-    return export_folder(articles, ExportFormat(fmt), folder)
+    return export_folder(articles, ExportFormat(fmt), folder, media)
 
 
 def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> SiteWritten:

@@ -17,6 +17,10 @@ What counts as a problem, and what ``fix`` does about it:
 - the index (in the cache directory) out of date with the files, or damaged: rebuilt.
   Any newscli command that lists brings it up to date (or rebuilds it) by itself;
   ``check`` only reports it;
+- a stored image (``media/<id>.<ext>``) that is missing (a dangling link, a folder, a file
+  that cannot be read) or broken (no longer an image, checked as when it was fetched,
+  if Pillow is installed): reported, left alone (``newscli image ID --fetch`` fetches it
+  again); an image whose article is gone: moved to ``<data>/quarantine/``;
 - a folder of the data directory (``articles``, ``trash``, ``.locks``...) that is a
   symbolic link: reported, left alone, and never followed (an article file that is a
   link is unreadable, and is quarantined as the link itself).
@@ -36,8 +40,8 @@ from pathlib import Path
 
 import filelock
 
-from newscli import atomic, ids
-from newscli.datadir import ARTICLE_FILE_RE, ARTICLES, DRAFTS, LOCKS, QUARANTINE, is_link
+from newscli import atomic, ids, media
+from newscli.datadir import ARTICLE_FILE_RE, ARTICLES, DRAFTS, LOCKS, MEDIA, QUARANTINE, is_link
 from newscli.discussion import broken_replies, discussion_problems
 from newscli.errors import CorruptArticle, DataDirError
 from newscli.files import names_in, parse, read_bytes
@@ -59,6 +63,8 @@ class Kind(StrEnum):
     INDEX_DAMAGED = "index damaged"
     LINKED = "symbolic link"
     CONFLICT = "conflict"
+    BAD_IMAGE = "missing or broken image"
+    ORPHAN_IMAGE = "image without its article"
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,8 @@ def check(store: Store) -> Report:
         else:
             reason = f"its id '{inner}' does not match the file name"
         problems.append(Problem(f"articles/{name}", reason, Kind.UNREADABLE, data))
+    if MEDIA not in linked:
+        problems += _image_problems(store, set(file_ids))
     damage = store.index.damage()
     if damage:
         problems.append(Problem("index", f"damaged: {damage}", Kind.INDEX_DAMAGED))
@@ -165,6 +173,26 @@ def _conflicts(where: str, article: Article) -> list[Problem]:
     return [
         Problem(where, f"conflict: {describe(c)}; {hint}", Kind.CONFLICT) for c in article.conflicts
     ]
+
+
+def _image_problems(store: Store, file_ids: set[str]) -> list[Problem]:
+    """Stored images whose article is gone, or that are missing or broken."""
+    problems = []
+    for article_id, path in media.stored_images(store.data.media).items():
+        where = store.data.name(path)
+        if article_id not in file_ids:
+            problems.append(Problem(where, "no article has this image", Kind.ORPHAN_IMAGE))
+            continue
+        fetch = f"'newscli image {article_id} --fetch' fetches it again"
+        if not path.is_file() or not os.access(path, os.R_OK):
+            problems.append(Problem(where, f"missing or unreadable; {fetch}", Kind.BAD_IMAGE))
+        elif media.pillow_installed():
+            try:
+                media.read_image(path)
+            except media.BadImage as exc:
+                reason = str(exc).removeprefix(f"{path}: ")
+                problems.append(Problem(where, f"{reason}; {fetch}", Kind.BAD_IMAGE))
+    return problems
 
 
 def _names(folder: Path) -> list[str]:
@@ -227,6 +255,8 @@ def fix(store: Store, report: Report) -> list[Fixed]:
             done = "removed"
         elif problem.kind is Kind.UNREADABLE:
             done = _quarantine(store, path, problem.data)
+        elif problem.kind is Kind.ORPHAN_IMAGE:
+            done = _quarantine_image(store, path)
         elif problem.kind in _INDEX_KINDS:
             store.index.rebuild()
             done = "rebuilt"
@@ -247,6 +277,22 @@ def _quarantine(store: Store, path: Path, judged: bytes | None) -> str | None:
         store.note_change(article_id)
     except (OSError, DataDirError):
         return None  # e.g. a directory with an article's name, or a linked quarantine
+    return f"moved to {store.data.name(moved)}"
+
+
+def _quarantine_image(store: Store, path: Path) -> str | None:
+    """Move an image whose article is gone to the quarantine, unless it is back."""
+    article_id = path.name.partition(".")[0]
+    try:
+        with store.lock(article_id):
+            if store.path_for(article_id).exists():
+                return None  # its article came back: check again
+            if not path.exists():
+                return "already gone"
+            quarantine = store.data.folder(store.root / QUARANTINE)
+            moved = atomic.move_to_free_name(path, quarantine)
+    except (OSError, DataDirError):
+        return None
     return f"moved to {store.data.name(moved)}"
 
 

@@ -8,7 +8,7 @@
     <data>/drafts/<id>.toml     an edit's draft, beside <id>.base (the file it started from)
     <data>/quarantine/          files ``check --fix`` found unreadable
     <data>/state/               reserved: per-person state files
-    <data>/media/               reserved: images
+    <data>/media/<id>.<ext>     the articles' feature images (``media``, ``images``)
 
 newscli never follows a symbolic link in place of one of these folders: it would list,
 move into or delete from wherever the link points (say, ``trash`` linked to

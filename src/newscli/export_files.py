@@ -11,11 +11,17 @@ from newscli.errors import NewsError
 from newscli.models import Article
 
 
-def export_text(articles: Sequence[Article], fmt: ExportFormat) -> str:
-    """The articles as text in ``fmt``; a one-per-file format takes exactly one article."""
-    from newscli.render.export import export
+def export_text(articles: Sequence[Article], fmt: ExportFormat, media: Path | None = None) -> str:
+    """The articles as text in ``fmt``; a one-per-file format takes exactly one article.
+    A format that embeds images (``html``) gets the ones stored in ``media``."""
+    from newscli.render.export import EMBEDS_IMAGES, export
 
-    return export(articles, fmt)
+    images = None
+    if media is not None and fmt in EMBEDS_IMAGES:
+        from newscli.images import data_uris
+
+        images = data_uris(media, articles)
+    return export(articles, fmt, images)
 
 
 def write_file(path: Path, text: str) -> None:
@@ -26,9 +32,11 @@ def write_file(path: Path, text: str) -> None:
         raise NewsError(f"cannot write '{path}': {exc.strerror}") from None
 
 
-def export_folder(articles: Sequence[Article], fmt: ExportFormat, folder: Path | str) -> list[Path]:
+def export_folder(
+    articles: Sequence[Article], fmt: ExportFormat, folder: Path | str, media: Path | None = None
+) -> list[Path]:
     """Write each article to ``folder`` (created if missing) as ``ID.SUFFIX``; returns
-    the files written."""
+    the files written. ``media``: as for ``export_text``."""
     from newscli.render.export import SUFFIXES
 
     try:
@@ -38,6 +46,6 @@ def export_folder(articles: Sequence[Article], fmt: ExportFormat, folder: Path |
     written = []
     for article in articles:
         path = Path(folder) / f"{article.id}{SUFFIXES[fmt]}"
-        write_file(path, export_text([article], fmt))
+        write_file(path, export_text([article], fmt, media))
         written.append(path)
     return written

@@ -23,9 +23,14 @@ from newscli import atomic, ids
 from newscli.errors import InvalidId, InvalidInput, MissingExtra
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from PIL.Image import Image
 
     from newscli.fetch import Fetched
+
+    Picture: TypeAlias = Image
+    """A decoded image: what other modules annotate with (only this one names Pillow)."""
 
 MAX_IMAGE_BYTES = 5 * 2**20
 # Below Pillow's own decompression-bomb warning (about 89 million), above any camera's.
@@ -157,12 +162,13 @@ def stored_images(media: Path) -> dict[str, Path]:
         names = os.listdir(media)
     except FileNotFoundError:
         return {}
-    found = {}
-    for name in sorted(names):
-        stem, _, ext = name.partition(".")
-        if ext in _TYPES and ids.ARTICLE_ID_RE.fullmatch(stem):
-            found[stem] = media / name
-    return found
+    return {name.partition(".")[0]: media / name for name in sorted(names) if is_image_name(name)}
+
+
+def is_image_name(name: str) -> bool:
+    """Whether ``name`` is that of a stored image: ``<id>.<ext>``, a kept extension."""
+    stem, _, ext = name.partition(".")
+    return ext in _TYPES and ids.ARTICLE_ID_RE.fullmatch(stem) is not None
 
 
 def media_type(path: Path) -> str:

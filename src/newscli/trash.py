@@ -2,18 +2,20 @@
 
 A removed article keeps its file name, ``<id>.toml``; removing the same id again while
 an earlier copy is in the trash adds ``<id>.toml.1``, ``<id>.toml.2``... so that nothing
-is overwritten. Restoring takes the copy removed last.
+is overwritten. Restoring takes the copy removed last. The article's stored image goes
+with it, as ``<id>.<ext>`` (the image of the copy removed last), and comes back with it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscli import atomic, ids
+from newscli import atomic, ids, media
 from newscli.datadir import linked
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound
 from newscli.files import parse, read_bytes
@@ -55,13 +57,14 @@ def entries(store: Store) -> list[Entry]:
 def remove(store: Store, article_ids: list[str]) -> list[Path]:
     """Move articles (full ids) to the trash, each under its lock; returns the trash files."""
     moved = []
-    trash = folder(store)
+    trash, images = folder(store), store.data.folder(store.data.media)
     for article_id in article_ids:
         with store.lock(article_id):
             source = store.path_for(article_id)
             if not source.exists():
                 raise NotFound(f"no article with id '{article_id}'")
             moved.append(atomic.move_to_free_name(source, trash))
+            media.move_image(article_id, images, trash)
         store.note_change(article_id)
     return moved
 
@@ -72,6 +75,7 @@ def restore(store: Store, ref: str) -> str:
     Refuses if an article with that id exists again.
     """
     article_id = ids.resolve(ref, {e.article_id for e in entries(store)}, "article in the trash")
+    trash, images = folder(store), store.data.folder(store.data.media)
     store.data.folder(store.data.articles)
     with store.lock(article_id):
         latest = [e for e in entries(store) if e.article_id == article_id]
@@ -83,6 +87,7 @@ def restore(store: Store, ref: str) -> str:
             raise InvalidInput(
                 f"an article with id '{article_id}' exists; remove it first to restore this one"
             ) from None
+        media.move_image(article_id, trash, images)
     store.note_change(article_id)
     return article_id
 
@@ -105,7 +110,8 @@ def read(store: Store) -> Scan:
 
 
 def empty(store: Store) -> int:
-    """Delete every article file in the trash for good; returns how many there were.
+    """Delete every article file (and image) in the trash for good; returns how many
+    article files there were.
 
     The folder is opened without following a link, and every file is deleted inside
     that opened folder, so a link put in its place meanwhile is not followed either.
@@ -122,12 +128,16 @@ def empty(store: Store) -> int:
         raise DataDirError(f"cannot read {trash}: {exc.strerror}") from None
     count = 0
     try:
-        for name in sorted(filter(_ENTRY_RE.fullmatch, os.listdir(fd))):
+        names = os.listdir(fd)
+        for name in sorted(filter(_ENTRY_RE.fullmatch, names)):
             try:
                 os.unlink(name, dir_fd=fd)
             except FileNotFoundError:
                 continue
             count += 1
+        for name in filter(media.is_image_name, names):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name, dir_fd=fd)
     finally:
         os.close(fd)
     return count

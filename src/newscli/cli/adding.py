@@ -15,6 +15,14 @@ if TYPE_CHECKING:
 
 PROGRESS_FROM = 500  # records: smaller imports finish before a bar would help
 
+NoImagesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-images",
+        help="Do not fetch feature images (fetched with the web and images extras installed).",
+    ),
+]
+
 
 def add(
     source: Annotated[
@@ -58,12 +66,14 @@ def add(
         bool,
         typer.Option("--force", help="Add it even if it is stored already (same url, or text)."),
     ] = False,
+    no_images: NoImagesOpt = False,
 ) -> None:
     """Add an article from a page-shaped text, Markdown or HTML file, a URL, standard input,
     or options.
 
     Prints the new article's id; an article already stored (the same url, else the same
-    title and body) is not added again: its id is printed, with a note.
+    title and body) is not added again: its id is printed, with a note. The new article's
+    feature image is fetched into the data directory; a failed fetch is a warning.
     """
     from newscli import api
 
@@ -77,10 +87,13 @@ def add(
     page = context.page(source, fmt.value, sample)
     if page is not None:  # the fields given go on top of the ones read
         given = api.draft_from(page.data, page.name, given, page.format, page.url)
-    added = api.add_new(context.store(), given, force=force)
+    store = context.store()
+    added = api.add_new(store, given, force=force)
     if added.existing:
         output.note(f"Already stored as {added.article_id}; nothing added (--force adds it).")
     output.line(added.article_id)
+    if not (added.existing or no_images or sample):  # the sample is for trying newscli offline
+        _keep_images(store, [added.article_id])
 
 
 def import_(
@@ -104,23 +117,43 @@ def import_(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only new ids and errors.")
     ] = False,
+    no_images: NoImagesOpt = False,
 ) -> None:
     """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML or feeds.
 
     Prints the ids of the articles created; bad records are named on stderr as
     SOURCE:LINE and skipped (exit 1). Articles already stored are not added again.
+    The feature images of the new articles are fetched once they are all written.
     """
     from newscli import api
 
     entries = context.entries(sources, fmt.value)
-    outcomes = api.import_entries(context.store(), entries, update=update, dry_run=dry_run)
-    if _report(outcomes, len(entries), dry_run, quiet):
+    store = context.store()
+    outcomes = api.import_entries(store, entries, update=update, dry_run=dry_run)
+    created: list[str] = []
+    bad = _report(outcomes, len(entries), dry_run, quiet, created)
+    if not (no_images or dry_run):
+        _keep_images(store, created)
+    if bad:
         raise typer.Exit(1)
 
 
-def _report(outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool) -> int:
-    """Print new ids on stdout and the other outcomes on stderr, under a bar on a terminal
-    for long imports; returns how many records were bad."""
+def _keep_images(store: "api.Store", articles: "list[api.Article] | list[str]") -> None:
+    """Fetch the feature images of new articles; a failure is one warning line each."""
+    from newscli import api
+
+    if not api.fetching_available():
+        return
+    for kept in api.keep_images(store, articles):
+        if kept.problem:
+            output.note(f"newscli: warning: image of {kept.article_id} not kept: {kept.problem}")
+
+
+def _report(
+    outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool, created: list[str]
+) -> int:
+    """Print new ids on stdout (and add them to ``created``) and the other outcomes on
+    stderr, under a bar on a terminal for long imports; returns how many were bad."""
     counts = dict.fromkeys(("created", "updated", "unchanged", "duplicate", "bad", "warning"), 0)
     show_bar = not quiet and total >= PROGRESS_FROM
     with output.reporter(total if show_bar else None) as report:
@@ -128,6 +161,7 @@ def _report(outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet:
             counts[outcome.kind] += 1
             if outcome.kind == "created" and not dry_run:
                 output.line(outcome.article_id or "")
+                created.append(outcome.article_id or "")
             message = _message(outcome, dry_run)
             loud = outcome.kind in ("bad", "warning")
             report(message if message and (loud or not quiet) else None)

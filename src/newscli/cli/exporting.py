@@ -43,13 +43,14 @@ def export(
     if fmt is ExportFormat.SITE:
         _site(refs or [], to)
         return
-    scan = api.get_articles(context.store(), refs or [])
+    store = context.store()
+    scan = api.get_articles(store, refs or [])
     output.warn(scan.problems)
-    articles = scan.articles
+    articles, media = scan.articles, store.data.media
     if to is not None and (Path(to).is_dir() or to.endswith("/")):
         from newscli.render.wording import plural
 
-        written = api.export_folder(articles, fmt, to)
+        written = api.export_folder(articles, fmt, to, media)
         output.note(f"newscli: wrote {plural(len(written), 'file')} to {to}")
         return
     if fmt in ONE_PER_FILE and len(articles) != 1:
@@ -58,9 +59,9 @@ def export(
             "or give -o DIRECTORY"
         )
     if to is not None:
-        api.export_file(articles, fmt, Path(to))
+        api.export_file(articles, fmt, Path(to), media)
     else:
-        output.text(api.export_text(articles, fmt))
+        output.text(api.export_text(articles, fmt, media))
 
 
 def _site(refs: list[str], to: str | None) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from newscli.errors import NewsError
     from newscli.inbox import Inbox
     from newscli.listing import Row
+    from newscli.media import Picture
 
 
 def note(message: str) -> None:
@@ -204,6 +205,22 @@ def inbox(found: Inbox, fmt: InboxFormat) -> None:
         _console().print(inbox_table(found.items))
 
 
+def image_room(plain: bool, no_image: bool, width: int | None) -> tuple[int, int] | None:
+    """The pixels a feature image is drawn in (the page's columns, two pixels a line for
+    a third of the screen), or None when the page keeps the text placeholder: piped,
+    ``--plain``, ``NO_COLOR``, ``--no-image``, or Pillow missing."""
+    if plain or no_image:
+        return None
+    from newscli.media import pillow_installed
+
+    console = _console()
+    if not console.is_terminal or console.no_color or not pillow_installed():
+        return None
+    from newscli.render.page import MEASURE
+
+    return width or min(console.width, MEASURE), 2 * max(1, console.height // 3)
+
+
 def article(
     viewed: api.Viewed,
     *,
@@ -213,8 +230,10 @@ def article(
     plain: bool,
     width: int | None,
     pager: bool | None,
+    picture: Picture | None = None,
 ) -> None:
-    """An article like its web page: plain text when asked, else drawn with Rich."""
+    """An article like its web page: plain text when asked, else drawn with Rich (with
+    ``picture``, the decoded feature image, in place of the placeholder)."""
     shown, state = viewed.article, viewed.state
     if plain:
         from newscli.render.plain import plain_page
@@ -229,7 +248,9 @@ def article(
     console = _console()
     if width is not None:
         console.width = width  # Rich would not print wider than the console
-    page = article_page(shown, all_comments, order=order, feedback_only=feedback_only, state=state)
+    page = article_page(
+        shown, all_comments, order=order, feedback_only=feedback_only, state=state, picture=picture
+    )
     with console.capture() as captured:
         console.print(page, width=width or min(console.width, MEASURE))
     _page(captured.get(), console, pager)

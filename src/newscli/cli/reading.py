@@ -20,6 +20,7 @@ from newscli.cli.options import (
     query,
     within,
 )
+from newscli.errors import NewsError
 
 NO_MATCH = "No articles found."
 SEARCH_LIMIT = 20
@@ -171,21 +172,34 @@ def show(
     feedback_only: Annotated[
         bool, typer.Option("--feedback-only", help="Show only the inline feedback.")
     ] = False,
+    no_image: Annotated[
+        bool,
+        typer.Option("--no-image", help="Keep the text placeholder of the feature image."),
+    ] = False,
     person: PersonOpt = None,
 ) -> None:
     """Show an article like its web page: text, rating and comments.
 
     Remembers when you opened it: comments added since your last visit are marked new.
+    On a terminal, the stored feature image is drawn (see 'newscli image').
     """
     from newscli import api
 
+    store = context.store()
     viewed = api.view_article(
-        context.store(),
+        store,
         ref,
         context.person(person),
         context.person(person),
         on_problem=lambda p: output.warn([p]),
     )
+    room = output.image_room(plain, no_image, width)
+    picture = None
+    if room is not None:
+        try:
+            picture = api.picture(store, viewed.article.id, room)
+        except NewsError as exc:  # e.g. the stored file is no longer an image
+            output.note(f"newscli: warning: image not drawn: {exc}")
     output.article(
         viewed,
         all_comments=all_comments,
@@ -194,6 +208,7 @@ def show(
         plain=plain,
         width=width,
         pager=pager,
+        picture=picture,
     )
 
 

@@ -19,7 +19,7 @@ from newscli.cli.output import error
 from newscli.cli.people import inbox, subscribe, unsubscribe
 from newscli.cli.reading import list_, path, reindex, search, show
 from newscli.cli.share import merge_file, resolve, sync
-from newscli.cli.upkeep import check_, edit, restore, rm, trash_
+from newscli.cli.upkeep import check_, edit, image, restore, rm, trash_
 from newscli.errors import NewsError
 
 app = typer.Typer(
@@ -86,6 +86,7 @@ app.command()(subscribe)
 app.command()(unsubscribe)
 app.command()(inbox)
 app.command()(path)
+app.command()(image)
 app.command("import")(import_)
 app.command()(export)
 app.command("check")(check_)

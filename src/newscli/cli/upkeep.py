@@ -1,4 +1,4 @@
-"""Upkeep commands: check, rm, restore, trash, edit."""
+"""Upkeep commands: check, rm, restore, trash, edit, image."""
 
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -124,3 +124,28 @@ def edit(ref: IdArg) -> None:
             f"{result.article_id} has {result.conflicts} unsettled conflict(s) (under"
             f" [[conflicts]] in the file): 'newscli resolve {result.article_id}' settles them."
         )
+
+
+def image(
+    ref: IdArg,
+    fetch: Annotated[
+        bool, typer.Option("--fetch", help="Fetch it (again) from the article's image address.")
+    ] = False,
+    remove: Annotated[bool, typer.Option("--rm", help="Delete the stored image.")] = False,
+    path: Annotated[
+        bool, typer.Option("--path", help="Print the stored image's path (the default).")
+    ] = False,
+) -> None:
+    """Locate, fetch or delete an article's stored feature image (needs Pillow: the
+    images extra); prints its path."""
+    from newscli import api
+
+    if fetch + remove + path > 1:
+        raise UsageProblem("give one of --fetch, --rm and --path")
+    store = context.store()
+    if remove:
+        output.note(f"Removed the image of {api.remove_article_image(store, ref)}.")
+    elif fetch:
+        output.line(str(api.fetch_article_image(store, ref)))
+    else:
+        output.line(str(api.article_image(store, ref)))

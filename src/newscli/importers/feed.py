@@ -9,6 +9,7 @@ from typing import Any
 from newscli.dates import in_range
 from newscli.errors import InvalidInput, MissingExtra
 from newscli.importers.html import WEB_EXTRA_HINT, split_dateline
+from newscli.importers.html_meta import absolute
 from newscli.importers.html_text import html_paragraphs
 from newscli.models import Draft
 
@@ -45,6 +46,12 @@ def _paragraphs(entry: Any) -> list[str]:
 
 
 def _image(entry: Any) -> str | None:
+    """The item's image address, a relative one resolved against the item's link."""
+    found = _image_address(entry)
+    return absolute(found, entry.get("link")) or found
+
+
+def _image_address(entry: Any) -> str | None:
     for media in [*entry.get("media_content", []), *entry.get("media_thumbnail", [])]:
         if media.get("url"):
             return str(media["url"])

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newscli import api
 from newscli.discussion import PageState
+from newscli.errors import NewsError
 from newscli.inbox import InboxItem
 from newscli.listing import Row
 from newscli.models import Article, Comment
 from newscli.query import ListQuery
 from newscli.store import Store
+
+if TYPE_CHECKING:
+    from newscli.media import Picture
 
 VoteValue = Literal["up", "down", "clear"]
 __all__ = ["Actions", "InboxItem", "VoteValue"]
@@ -35,6 +39,14 @@ class Actions:
 
     def article(self, ref: str) -> Article:
         return api.get_article(self.store, ref)
+
+    def picture(self, article_id: str, room: tuple[int, int]) -> Picture | None:
+        """The article's stored image, decoded at least ``room`` pixels large; None
+        without one, without Pillow, or when the file is no longer an image."""
+        try:
+            return api.picture(self.store, article_id, room)
+        except NewsError:
+            return None
 
     def rate(self, ref: str, stars: int) -> None:
         api.rate_article(self.store, ref, self.voter, stars)

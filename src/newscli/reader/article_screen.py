@@ -92,7 +92,9 @@ class ArticleScreen(Screen[None]):
     async def show_article(self, article: Article, focus: str | None = None) -> None:
         """Lay out ``article``, keeping the focus on comment ``focus`` if it is still there."""
         self.article = article
-        parts = page_parts(article, True, self.host.actions.page_state(article.id))
+        room = (MEASURE, 2 * max(1, self.app.size.height // 3))
+        picture = self.host.actions.picture(article.id, room)
+        parts = page_parts(article, True, self.host.actions.page_state(article.id), picture)
         page = self.query_one("#page", VerticalScroll)
         await page.remove_children()
         self.blocks = [CommentBlock(part) for part in parts.comments]

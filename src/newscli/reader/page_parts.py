@@ -9,6 +9,7 @@ one after the other at the same width, the parts make exactly the page ``show`` 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -16,6 +17,9 @@ from rich.padding import Padding
 from newscli.discussion import PageState, discussion
 from newscli.models import Article, Comment
 from newscli.render.page import article_page
+
+if TYPE_CHECKING:
+    from newscli.media import Picture
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,14 @@ class PageParts:
 
 
 def page_parts(
-    article: Article, all_comments: bool = False, state: PageState | None = None
+    article: Article,
+    all_comments: bool = False,
+    state: PageState | None = None,
+    picture: Picture | None = None,
 ) -> PageParts:
-    """``article_page`` cut into its parts; raises ValueError if its shape has changed."""
-    page = article_page(article, all_comments, state=state)
+    """``article_page`` cut into its parts (``state``: what the page says to the reader;
+    ``picture``: the feature image drawn); raises ValueError if its shape has changed."""
+    page = article_page(article, all_comments, state=state, picture=picture)
     *head, talk = page.renderables
     if not isinstance(talk, Group):
         raise ValueError("the page no longer ends with its discussion")

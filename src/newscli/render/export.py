@@ -7,7 +7,7 @@ or imports Rich. ``site`` writes a folder, not text: ``site_export.write_site`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from newscli.choices import ExportFormat
 from newscli.models import Article
@@ -40,6 +40,10 @@ EXPORTERS: tuple[AnyExporter, ...] = (
 SUFFIXES = {e.name: e.suffix for e in EXPORTERS if not isinstance(e, SiteExporter)}
 # Formats whose output is one document per article (a page, a file): not concatenable.
 ONE_PER_FILE = frozenset(e.name for e in EXPORTERS if isinstance(e, PageExporter))
+# Formats that embed the stored feature image, which ``export`` is then given.
+EMBEDS_IMAGES = frozenset(
+    e.name for e in EXPORTERS if isinstance(e, PageExporter) and e.with_image is not None
+)
 # Formats written as a folder of pages.
 FOLDERS = frozenset(e.name for e in EXPORTERS if isinstance(e, SiteExporter))
 _BY_NAME = {e.name: e for e in EXPORTERS}
@@ -54,8 +58,12 @@ def exporter(name: str) -> AnyExporter:
         raise ValueError(f"unknown export format {name!r}: use one of {known}") from None
 
 
-def export(articles: Iterable[Article], fmt: ExportFormat | str) -> str:
-    """The articles in ``fmt``; formats in ONE_PER_FILE take exactly one article."""
+def export(
+    articles: Iterable[Article], fmt: ExportFormat | str, images: Mapping[str, str] | None = None
+) -> str:
+    """The articles in ``fmt``; formats in ONE_PER_FILE take exactly one article.
+    ``images`` are stored images as ``data:`` URIs by article id, for the formats that
+    embed them (``html``); the others stay text."""
     found = exporter(fmt)
     articles = list(articles)
     if isinstance(found, SiteExporter):
@@ -64,6 +72,8 @@ def export(articles: Iterable[Article], fmt: ExportFormat | str) -> str:
         return found.write(articles)
     if len(articles) != 1:
         raise ValueError(f"{fmt} holds one article, not {len(articles)}")
+    if images and found.with_image is not None:
+        return found.with_image(articles[0], images.get(articles[0].id))
     return found.write(articles[0])
 
 

@@ -11,6 +11,7 @@ text goes in as ``Text`` after ``neutralise``, never as markup.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -35,11 +36,19 @@ from newscli.render.wording import (
     subscription_line,
 )
 
+if TYPE_CHECKING:
+    from newscli.media import Picture
+
 MEASURE = 88
 _LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
 
 
-def _image(article: Article) -> RenderableType | None:
+def _image(article: Article, picture: Picture | None) -> RenderableType | None:
+    """The stored image drawn with its caption, else the placeholder box."""
+    if picture is not None:
+        from newscli.render.image import feature_image
+
+        return feature_image(picture, article.image_caption)
     if not article.image:
         if article.extra.get(IMAGE_PLACEHOLDER) is True:  # the page had one, with no address
             return Panel(Text("▣ feature image", style="dim"), border_style="dim", padding=(1, 2))
@@ -109,17 +118,20 @@ def article_page(
     order: str = "oldest",
     feedback_only: bool = False,
     state: PageState | None = None,
+    picture: Picture | None = None,
 ) -> Group:
     """The whole page as one renderable; print it at a width of at most ``MEASURE``.
 
     Only the first 10 comment threads (and later ones holding inline feedback) are shown
     unless ``all_comments`` is true; ``order`` sorts the threads; ``feedback_only`` shows
-    only inline feedback. ``state`` is what the page says to its reader.
+    only inline feedback. ``state`` is what the page says to its reader. ``picture`` is
+    the stored feature image, decoded, drawn in place of the placeholder (at most a third
+    of the console high).
     """
     state = state or PageState()
     talk = discussion(article.comments, all_comments, order, feedback_only)
     parts: list[RenderableType] = []
-    image = _image(article)
+    image = _image(article, picture)
     if image is not None:
         parts += [image, Text()]
     parts.append(Text(one_line(article.title), style="bold"))

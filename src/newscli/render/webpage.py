@@ -47,10 +47,10 @@ class _Mark:
     comment: str
 
 
-def _figure(article: Article, links: Links | None) -> str:
+def _figure(article: Article, links: Links | None, image: str | None) -> str:
     """The feature image over a placeholder box: where the image cannot load, the box
     and its caption are what shows (no script needed)."""
-    source = (links.image if links else None) or http_url(article.image)
+    source = image or (links.image if links else None) or http_url(article.image)
     if not (source or article.image):
         return ""
     image = f'<img src="{source}" alt="" decoding="async">' if source else ""
@@ -134,9 +134,10 @@ def shown_comments(comments: list[Comment]) -> list[Comment]:
     return [c for c in comments if not c.deleted or c.id in answered]
 
 
-def article_html(article: Article, links: Links | None = None) -> str:
+def article_html(article: Article, links: Links | None = None, image: str | None = None) -> str:
     """The ``<article>`` element of a page: every part of the terminal page, in order,
-    and every comment (a web page has room for all of them)."""
+    and every comment (a web page has room for all of them). ``image`` is the stored
+    image as a ``data:`` URI, for a page that stands alone."""
     talk = discussion(shown_comments(article.comments), all_comments=True)
     source = http_url(article.url)
     link = f'<p class="source-link">{outside_link(source, source)}</p>' if source else ""
@@ -144,7 +145,7 @@ def article_html(article: Article, links: Links | None = None) -> str:
         part
         for part in (
             f'<article class="post" id="article-{article.id}">',
-            _figure(article, links),
+            _figure(article, links, image),
             f"<header><h1>{escape_line(article.title)}</h1>",
             _byline(article, links),
             '</header>\n<div class="entry">',

@@ -20,9 +20,11 @@ from newscli.render.wording import long_date, stars
 OUTSIDE = 'rel="noopener noreferrer"'
 _HTTP = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+", re.I)
 # Scripts, frames, plugins, fonts, fetches and form posts are all refused; styles only
-# from the page itself, images from the page's folder and the web (an article's own image).
+# from the page itself, images from the page's folder, the web (an article's own image) and
+# data: URIs (the stored image inside a standalone page).
 _POLICY = (
-    "default-src 'none'; {style}; img-src 'self' https: http:; base-uri 'none'; form-action 'none'"
+    "default-src 'none'; {style}; img-src 'self' data: https: http:; base-uri 'none';"
+    " form-action 'none'"
 )
 
 

@@ -32,9 +32,11 @@ class BatchExporter(Exporter):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PageExporter(Exporter):
-    """A format holding one article: ``write(article)``."""
+    """A format holding one article: ``write(article)``; ``with_image(article, uri)``,
+    if the format has it, embeds the stored feature image given as a ``data:`` URI."""
 
     write: Callable[[Article], str]
+    with_image: Callable[[Article, str | None], str] | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -10,9 +10,11 @@ from newscli.render.webparts import document, escape_line
 from newscli.render.webstyle import STYLESHEET
 
 
-def html_page(article: Article) -> str:
-    """A standalone page with every part of the terminal page, every text escaped."""
-    return document(escape_line(article.title), article_html(article), css=STYLESHEET)
+def html_page(article: Article, image: str | None = None) -> str:
+    """A standalone page with every part of the terminal page, every text escaped; the
+    feature image is ``image`` (the stored one as a ``data:`` URI) or else its address."""
+    body = article_html(article, image=image)
+    return document(escape_line(article.title), body, css=STYLESHEET)
 
 
-EXPORTER = PageExporter(name="html", suffix=".html", write=html_page)
+EXPORTER = PageExporter(name="html", suffix=".html", write=html_page, with_image=html_page)
