@@ -46,7 +46,7 @@ from newscli.images import fetch_image as fetch_article_image
 from newscli.images import image_file as article_image
 from newscli.images import remove_image as remove_article_image
 from newscli.importers.entry import Entry
-from newscli.importing import Outcome, import_entries
+from newscli.importing import Added, Outcome, add_new, import_entries
 from newscli.listing import Listing, Row
 from newscli.merging import Merged, merge_file
 from newscli.models import Article, Comment, Draft, Rating, Vote, tag_key
@@ -194,36 +194,9 @@ def draft_from(
 
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
-    article = _new_article(store, draft)
+    article = cleaned_article(draft, store.new_id(), now())
     store.create(article)
     return article
-
-
-@dataclass(frozen=True)
-class Added:
-    """What ``add_new`` did: the new article's id, or with ``existing`` the id of the
-    stored article the draft duplicates (then nothing was written)."""
-
-    article_id: str
-    existing: bool = False
-
-
-def add_new(store: Store, draft: Draft, *, force: bool = False) -> Added:
-    """Like ``add_article``, but a draft already stored is not stored again: matched as
-    ``import`` matches records, by url, else by title and body. ``force`` adds anyway."""
-    from newscli.importing import stored_copy
-
-    article = _new_article(store, draft)
-    existing = None if force else stored_copy(store, article)
-    if existing is not None:
-        return Added(existing, existing=True)
-    store.create(article)
-    return Added(article.id)
-
-
-def _new_article(store: Store, draft: Draft) -> Article:
-    """The checked and cleaned article a draft makes, with a new id."""
-    return cleaned_article(draft, store.new_id(), now())
 
 
 def list_articles(

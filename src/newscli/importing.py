@@ -11,10 +11,10 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from newscli import ids, limits
-from newscli.cleaning import checked_text, clean_line, clean_tags
+from newscli.cleaning import checked_text, clean_line, clean_tags, cleaned_article
 from newscli.dates import now
 from newscli.errors import InvalidInput, NewsError
-from newscli.models import OPTIONAL_TEXT, Article
+from newscli.models import OPTIONAL_TEXT, Article, Draft
 from newscli.store import Scan, Store
 
 if TYPE_CHECKING:
@@ -46,6 +46,26 @@ def checked_article(article: Article) -> Article:
         setattr(article, key, clean_line(getattr(article, key), f"the {key}"))
     article.tags = clean_tags(article.tags)
     return limits.article(article)
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add_new`` did: the new article's id, or with ``existing`` the id of the
+    stored article the draft duplicates (then nothing was written)."""
+
+    article_id: str
+    existing: bool = False
+
+
+def add_new(store: Store, draft: Draft, *, force: bool = False) -> Added:
+    """Store a draft as a new article unless it is stored already: matched as records
+    are, by url, else by title and body. ``force`` adds it anyway."""
+    article = cleaned_article(draft, store.new_id(), now())
+    existing = None if force else stored_copy(store, article)
+    if existing is not None:
+        return Added(existing, existing=True)
+    store.create(article)
+    return Added(article.id)
 
 
 def stored_copy(store: Store, article: Article) -> str | None:
