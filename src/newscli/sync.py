@@ -273,6 +273,11 @@ def _set_up(git: Git, root: Path, driver: str) -> None:
     if git.config("merge.newscli.driver") != command:
         git.run("config", "merge.newscli.name", "newscli: merge articles field by field")
         git.run("config", "merge.newscli.driver", command)
+    # A plain `git pull` too pairs only identical files as renames (see _fetch_and_merge).
+    branch = git.run("symbolic-ref", "--short", "-q", "HEAD", check=False).stdout.strip()
+    key = f"branch.{branch.decode('utf-8', 'replace')}.mergeOptions"
+    if branch and git.config(key) is None:
+        git.run("config", key, "-X find-renames=100%")
 
 
 def _identity(git: Git, user: str | None) -> list[str]:
@@ -411,10 +416,12 @@ def _fetch_and_merge(
     before = git.text("rev-parse", "HEAD")
     say(f"Merging {theirs}")
     unrelated = ["--allow-unrelated-histories"] if first else []
+    # Only exact renames: two articles are never one file moved (git 2.39's ort still
+    # paired a deleted article with a new one under no-renames).
     done = git.run(
         "-c", "merge.newscli.driver=false", "-c", "merge.renames=false",
-        "merge", "-q", "--no-edit", "--no-verify", *unrelated, "-m", f"sync: merge {theirs}",
-        theirs, check=False,
+        "merge", "-q", "--no-edit", "--no-verify", "-X", "find-renames=100%", *unrelated,
+        "-m", f"sync: merge {theirs}", theirs, check=False,
     )  # fmt: skip
     conflicts: list[str] = []
     if done.returncode:
