@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newscli import atomic
 
-VERSION = 2
+VERSION = 3  # 3: the change time in stamps, and the content digest
 BUSY_TIMEOUT = 30.0
 WAL_PAGES = 1000  # SQLite's default: the log is copied into the file when this long
 
@@ -19,13 +19,14 @@ SCHEMA = """
 CREATE TABLE articles (
     n INTEGER PRIMARY KEY,  -- the id read as a number, and the rowid of its text in fts
     id TEXT NOT NULL UNIQUE,
-    stamp TEXT NOT NULL,  -- the file's size:mtime_ns:inode when it was read
+    stamp TEXT NOT NULL,  -- the file's size:mtime_ns:ctime_ns:inode when it was read
     title TEXT NOT NULL, title_key TEXT NOT NULL, dateline TEXT,
     published TEXT, added TEXT NOT NULL, updated TEXT NOT NULL,
     url TEXT, source TEXT, author TEXT, image TEXT,
     tags TEXT NOT NULL, tag_keys TEXT NOT NULL,  -- JSON arrays
     date_us INTEGER NOT NULL, added_us INTEGER NOT NULL,
-    average REAL, votes INTEGER NOT NULL, comments INTEGER NOT NULL
+    average REAL, votes INTEGER NOT NULL, comments INTEGER NOT NULL,
+    digest BLOB NOT NULL  -- of the title and body: what import's duplicate check reads
 );
 CREATE INDEX articles_by_date ON articles (date_us, added_us, id);
 CREATE INDEX articles_stamps ON articles (id, stamp);  -- each sync reads only this
