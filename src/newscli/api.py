@@ -24,6 +24,7 @@ from newscli.dates import now, to_utc
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.importers.entry import Entry
 from newscli.importing import Outcome, import_entries
+from newscli.inputs import Inputs, stream_source
 from newscli.listing import Listing, Row
 from newscli.models import MAX_STARS, Article, Comment, Draft, Rating, Vote, body_format, tag_key
 from newscli.query import ListQuery
@@ -43,6 +44,7 @@ __all__ = [
     "Comment",
     "Draft",
     "Entry",
+    "Inputs",
     "ListQuery",
     "Listing",
     "Outcome",
@@ -83,6 +85,7 @@ __all__ = [
     "restore_article",
     "sample_page",
     "search_articles",
+    "stream_source",
     "tag_article",
 ]
 

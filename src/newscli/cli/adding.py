@@ -94,7 +94,7 @@ def import_(
 
     entries = context.entries(sources, fmt.value)
     outcomes = api.import_entries(context.store(), entries, update=update, dry_run=dry_run)
-    if _report(outcomes, len(entries), dry_run, quiet):
+    if _report(outcomes, 0 if quiet else len(entries), dry_run, quiet):  # len reads again
         raise typer.Exit(1)
 
 

@@ -78,15 +78,14 @@ def page(source: str | None, fmt: str, sample: bool) -> api.Page | None:
     return read
 
 
-def entries(sources: list[str] | None, fmt: str) -> list[api.Entry]:
-    """The records ``import`` reads from its FILEs and URLs, else from standard input."""
+def entries(sources: list[str] | None, fmt: str) -> api.Inputs:
+    """The records ``import`` reads from its FILEs and URLs, else from standard input,
+    read as they are used."""
     from newscli import api
 
     if not sources and sys.stdin.isatty():
         raise UsageProblem("give FILEs or URLs to import, or pipe records into standard input")
-    return [
-        e for source in sources or ["-"] for e in api.read_source(source, fmt, sys.stdin.buffer)
-    ]
+    return api.Inputs(sources or ["-"], fmt, sys.stdin.buffer)
 
 
 def interactive() -> bool:
