@@ -459,7 +459,6 @@ def machine() -> list[str]:
     return [
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- machine: {platform.platform()}, {cpu}, {os.cpu_count()} cores, {memory} RAM",
-        f"- load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
         f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
         f"- peers: {', '.join(PEERS)}",
     ]
