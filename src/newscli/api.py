@@ -47,6 +47,7 @@ from newscli.images import image_file as article_image
 from newscli.images import remove_image as remove_article_image
 from newscli.importers.entry import Entry
 from newscli.importing import Added, Outcome, add_new, import_entries
+from newscli.inputs import Inputs, stream_source
 from newscli.listing import Listing, Row
 from newscli.merging import Merged, merge_file
 from newscli.models import Article, Comment, Draft, Rating, Vote, tag_key
@@ -76,6 +77,7 @@ __all__ = [
     "Deleted",
     "Draft",
     "Entry",
+    "Inputs",
     "Kept",
     "ListQuery",
     "Listing",
@@ -144,6 +146,7 @@ __all__ = [
     "sample_page",
     "search_articles",
     "state_dir",
+    "stream_source",
     "subscribe",
     "sync_init",
     "sync_state",

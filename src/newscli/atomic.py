@@ -73,7 +73,23 @@ def write_bytes(target: Path, data: bytes, *, new: bool = False) -> os.stat_resu
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     _fsync_dir(target.parent)
-    return written
+    return _placed(target, written)
+
+
+def _placed(target: Path, written: os.stat_result) -> os.stat_result:
+    """The status of ``target`` once it is in place: linking and unlinking the temp file
+    change the inode's change time. ``written`` (from before) if the file there is no
+    longer the one written, so that the caller sees it changed."""
+    try:
+        placed = os.lstat(target)
+    except OSError:
+        return written
+    same = (placed.st_ino, placed.st_size, placed.st_mtime_ns) == (
+        written.st_ino,
+        written.st_size,
+        written.st_mtime_ns,
+    )
+    return placed if same else written
 
 
 def _place_new(source: Path, target: Path) -> bool:

@@ -21,7 +21,17 @@ def dumps(article: Article) -> str:
     """
     record = to_record(article)
     entries = {key: record.pop(key) for key in ("votes", "comments", "conflicts") if key in record}
-    parts = [_dump(record)]
+    body = record.get("body")
+    if isinstance(body, str) and len(body) > _LONG:
+        # The body through tomli_w costs a loop over its characters: written here instead.
+        multiline = not _has_cr(record)
+        record["body"] = _HOLDER
+        head = tomli_w.dumps(record, multiline_strings=multiline).replace(
+            f'\nbody = "{_HOLDER}"\n', f"\nbody = {_string(body, multiline)}\n", 1
+        )
+        parts = [head]
+    else:
+        parts = [_dump(record)]
     for key, items in entries.items():
         parts += [f"\n[[{key}]]\n{_dump(item)}" for item in items]
     return "".join(parts)
@@ -31,6 +41,28 @@ def _dump(mapping: dict[str, Any]) -> str:
     # A TOML reader turns CRLF inside a multi-line string into LF, so text holding a
     # carriage return is written as an escaped one-line string to come back unchanged.
     return tomli_w.dumps(mapping, multiline_strings=not _has_cr(mapping))
+
+
+_LONG = 256  # characters: shorter text is left to tomli_w
+_HOLDER = "newscli-body"  # stands for the body while tomli_w writes the rest
+_ESCAPED = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
+_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def _escape_in_multiline(match: re.Match[str]) -> str:
+    return "\n" if match.group() == "\n" else _escape(match)
+
+
+def _string(text: str, multiline: bool) -> str:
+    """``text`` as a TOML string exactly as tomli_w writes it, escaped by one regex."""
+    if multiline and "\n" in text:
+        return '"""\n' + _ESCAPED.sub(_escape_in_multiline, text.replace("\r\n", "\n")) + '"""'
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
 
 
 def _has_cr(value: object) -> bool:

@@ -14,8 +14,9 @@ from newscli import ids, limits
 from newscli.cleaning import checked_text, clean_line, clean_tags, cleaned_article
 from newscli.dates import now
 from newscli.errors import InvalidInput, NewsError
+from newscli.import_rows import CreatedRows
 from newscli.models import OPTIONAL_TEXT, Article, Draft
-from newscli.store import Scan, Store
+from newscli.store import Store
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -152,10 +153,12 @@ def import_entries(
 
     stamp = now()
     taken = set(store.ids())
-    scan = store.scan() if taken else Scan([], [])
-    seen = Seen(scan.articles)
-    for problem in scan.problems:  # its url and id cannot be matched: say so
+    index = store.index
+    index.sync()  # what is stored is matched through the index, not by reading it all
+    seen = Seen.of(index.fingerprints())
+    for problem in index.problems():  # its url and id cannot be matched: say so
         yield Outcome("", "warning", reason=str(problem))
+    rows = CreatedRows(index)
 
     def new_id() -> str:
         return ids.new_id(ids.ARTICLE_ID_LENGTH, taken)
@@ -180,22 +183,26 @@ def import_entries(
                         created = Outcome(entry.where, "created", article.id)
                         pending.append((created, write, article))
                     elif update:
-                        yield from _settle(store, pending, 0)  # it may be one created just now
+                        yield from _settle(pending, 0, rows)  # it may be one created just now
+                        rows.flush()
                         kind = _update(store, existing, article, entry.record.keys(), dry_run)
                         pending.append((Outcome(entry.where, kind, existing), None, None))
                     else:
                         pending.append((Outcome(entry.where, "duplicate", existing), None, None))
-            yield from _settle(store, pending, 4 * IMPORT_WRITERS)
-        yield from _settle(store, pending, 0)
+            yield from _settle(pending, 4 * IMPORT_WRITERS, rows)
+        yield from _settle(pending, 0, rows)
+    rows.flush()
+    if not dry_run:
+        index.sync()  # records that the directory is as the rows say: the next list trusts it
 
 
 _Pending = tuple[Outcome, "Future[os.stat_result] | None", Article | None]
 
 
-def _settle(store: Store, pending: deque[_Pending], keep: int) -> Iterator[Outcome]:
+def _settle(pending: deque[_Pending], keep: int, rows: CreatedRows) -> Iterator[Outcome]:
     """Outcomes from the front of ``pending`` whose writes are done, waiting for writes
     only while more than ``keep`` are queued; a write refused makes its record bad.
-    Each article written is noted in the index here, in the thread that owns it."""
+    Each article written goes to ``rows`` here, in the thread that owns the index."""
     while pending:
         outcome, write, article = pending[0]
         if write is not None and not write.done() and len(pending) <= keep:
@@ -208,5 +215,5 @@ def _settle(store: Store, pending: deque[_Pending], keep: int) -> Iterator[Outco
                 outcome = Outcome(outcome.where, "bad", reason=str(exc))
             else:
                 if article is not None:
-                    store.note_change(article.id, article, written)
+                    rows.add(article, written)
         yield outcome

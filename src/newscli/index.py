@@ -1,7 +1,7 @@
 """The index: an SQLite cache of every article's list row and text, beside the TOML files.
 
 The files stay the source of truth. Each sync compares every file's (size, mtime_ns,
-inode) with what the index recorded and re-reads only files that differ; when the
+ctime_ns, inode) with what the index recorded and re-reads only files that differ; when the
 articles directory's mtime is unchanged no file can have come or gone, so its listing
 is skipped (as git and notmuch do). A file changed so soon after it was read that a
 later change could keep the same mtime is recorded as "racy" and read again next time.
@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli import index_db, index_queries, workers
+from newscli import index_db, index_queries, stamps, workers
 from newscli.datadir import DataDir
 from newscli.errors import CorruptArticle, DataDirError, NotFound
 from newscli.files import article_ids, read_article
@@ -274,22 +274,9 @@ class Index:
 
     def _changed(self, names: list[str], known: dict[str, str], gone: list[str]) -> list[str]:
         """The files among ``names`` whose stamp differs from ``known``; vanished ones go
-        to ``gone``. The hot loop of every list: one stat per file, nothing else."""
-        changed = []
-        stat, stamp_of = os.stat, known.get
-        fd = os.open(self.articles_dir, os.O_RDONLY)
-        try:
-            for name in names:
-                try:
-                    st = stat(name + ".toml", dir_fd=fd, follow_symlinks=False)
-                except FileNotFoundError:
-                    if name in known:
-                        gone.append(name)
-                    continue
-                if stamp_of(name) != f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}":
-                    changed.append(name)
-        finally:
-            os.close(fd)
+        to ``gone``."""
+        changed, vanished = stamps.changed(self.articles_dir, names, known.get)
+        gone += vanished
         return changed
 
     def _clear(self) -> None:
@@ -369,6 +356,32 @@ class Index:
         with contextlib.suppress(sqlite3.Error):
             self._guarded(work, fallback=False)
 
+    def note_created(self, written: list[tuple[Article, os.stat_result | None]]) -> None:
+        """Write the rows of new files newscli just wrote (each article with the status
+        ``atomic.write_bytes`` returned for its file; None: read the file), in one
+        transaction.
+
+        Unlike ``note``, each is stamped as written even though it is fresh: it was
+        created under a new name and stamped at once, and its change time (in the stamp)
+        moves with any change after that. So a listing after an import reads none of
+        them again. A row that cannot be written is found by the next sync instead.
+        """
+        parsed: list[Parsed] = []
+        for article, status in written:
+            if status is None:
+                parsed.append(parse_file(self.root, article.id))
+                continue
+            file_stamp = stamp(status)
+            values, text = columns(article, file_stamp)
+            parsed.append((article.id, file_stamp, values, text, None))
+
+        def work() -> None:
+            with _transaction(self.con):
+                self._store(parsed)
+
+        with contextlib.suppress(sqlite3.Error):
+            self._guarded(work, fallback=False)
+
     # --- reading --------------------------------------------------------------------------
 
     def problems(self) -> list[CorruptArticle]:
@@ -377,6 +390,11 @@ class Index:
             lambda: self.con.execute("SELECT message FROM problems ORDER BY id").fetchall()
         )
         return [CorruptArticle(message) for (message,) in rows]
+
+    def fingerprints(self) -> Iterator[tuple[str, str | None, bytes]]:
+        """The id, url and content digest (``index_rows.content_digest``) of every
+        indexed article, read as they are used."""
+        return self._rows("SELECT id, url, digest FROM articles", [], None)
 
     def count(self) -> int:
         """How many articles are indexed."""

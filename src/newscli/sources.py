@@ -115,6 +115,13 @@ def read_sources(
     read: a mistyped name is an error, not a bad record. A URL that cannot be fetched
     stays one bad entry, so that one feed being down spoils no batch.
     """
+    check_readable(sources)
+    return [entry for source in sources for entry in read_source(source, fmt, stdin)]
+
+
+def check_readable(sources: Sequence[str]) -> None:
+    """Raise NewsError for the first local file that cannot be opened (URLs and ``-`` are
+    not looked at): a mistyped name stops an import before anything is read."""
     from newscli.fetch import is_url
 
     for source in sources:
@@ -123,7 +130,6 @@ def read_sources(
                 Path(source).open("rb").close()
             except OSError as exc:
                 raise NewsError(f"cannot read '{source}': {exc.strerror}") from None
-    return [entry for source in sources for entry in read_source(source, fmt, stdin)]
 
 
 def read_text(source: str, stdin: BinaryIO | None = None) -> str:

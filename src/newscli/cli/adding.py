@@ -131,7 +131,8 @@ def import_(
     store = context.store()
     outcomes = api.import_entries(store, entries, update=update, dry_run=dry_run)
     created: list[str] = []
-    bad = _report(outcomes, len(entries), dry_run, quiet, created)
+    total = 0 if quiet else len(entries)  # len reads the files again
+    bad = _report(outcomes, total, dry_run, quiet, created)
     if not (no_images or dry_run):
         _keep_images(store, created)
     if bad:

@@ -7,7 +7,7 @@ ISO-8601 or written (``June 6, 2024``) strings; a record may leave out ``schema`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -16,6 +16,7 @@ from newscli.dates import in_range, parse_date
 from newscli.discussion import broken_replies
 from newscli.errors import InvalidInput
 from newscli.importers.values import without_nulls
+from newscli.index_rows import content_digest
 from newscli.models import SCHEMA, Article, from_record
 
 _DATE_KEYS = ("published", "added", "updated")
@@ -114,22 +115,37 @@ def article_from_record(
 
 
 class Seen:
-    """The stored articles by url, id and content (title and body, hashed by the dict
-    itself, which is much quicker than a cryptographic hash): built once, kept up to date."""
+    """The stored articles by url, id and content, built once and kept up to date.
 
-    def __init__(self, articles: list[Article]) -> None:
+    Content is a 16-byte digest of the title and body (``content_digest``), never the
+    texts: memory grows by about a hundred bytes an article, whatever their length.
+    """
+
+    def __init__(self, articles: Iterable[Article] = ()) -> None:
         self.by_url: dict[str, str] = {}
         self.by_id: set[str] = set()
-        self.by_content: dict[tuple[str, str], str] = {}
+        self.by_content: dict[bytes, str] = {}
         for article in articles:
             self.add(article)
 
+    @classmethod
+    def of(cls, known: Iterable[tuple[str, str | None, bytes]]) -> Seen:
+        """``known``: the id, url and content digest of each stored article (as the
+        index gives them: ``Index.fingerprints``)."""
+        seen = cls()
+        for article_id, url, digest in known:
+            seen._add(article_id, url, digest)
+        return seen
+
     def add(self, article: Article) -> None:
         """Remember an article just stored."""
-        if article.url:
-            self.by_url.setdefault(article.url, article.id)
-        self.by_id.add(article.id)
-        self.by_content.setdefault((article.title, article.body), article.id)
+        self._add(article.id, article.url, content_digest(article.title, article.body))
+
+    def _add(self, article_id: str, url: str | None, digest: bytes) -> None:
+        if url:
+            self.by_url.setdefault(url, article_id)
+        self.by_id.add(article_id)
+        self.by_content.setdefault(digest, article_id)
 
     def match(self, article: Article, given_id: bool) -> str | None:
         """The id of the stored article that ``article`` duplicates, if any.
@@ -142,5 +158,5 @@ class Seen:
         if given_id and article.id in self.by_id:
             return article.id
         if not article.url and not given_id:
-            return self.by_content.get((article.title, article.body))
+            return self.by_content.get(content_digest(article.title, article.body))
         return None

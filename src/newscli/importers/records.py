@@ -6,8 +6,11 @@ place it came from (``SOURCE:LINE``) so that a bad one can be named and skipped.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from newscli.codec import TomlSyntaxError, parse_toml, parser_reason
 from newscli.errors import InvalidInput
@@ -50,24 +53,48 @@ def _json_kind(value: object) -> str:
 
 def read_jsonl(data: bytes, source: str) -> list[Entry]:
     """One record per non-blank line; a line that is not a JSON object is a bad entry."""
-    entries = []
-    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            value = _DECODER.decode(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            entries.append(Entry(where, problem=f"not valid UTF-8 (column {exc.start + 1})"))
-        except json.JSONDecodeError as exc:
-            entries.append(Entry(where, problem=f"invalid JSON: {exc.msg} (column {exc.colno})"))
-        except RecursionError:
-            entries.append(Entry(where, problem="invalid JSON: nested too deeply"))
-        except _TooLarge as exc:
-            entries.append(Entry(where, problem=f"invalid JSON: {exc}"))
-        else:
-            entries.append(_checked(where, value))
-    return entries
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    return [
+        _line_entry(raw, f"{source}:{number}")
+        for number, raw in enumerate(lines, start=1)
+        if raw.strip()
+    ]
+
+
+def stream_jsonl(handle: BinaryIO, source: str, limit: int) -> Iterator[Entry]:
+    """``read_jsonl`` of a file read a line at a time, never whole: memory holds one
+    record. A line longer than ``limit`` bytes is a bad entry, skipped unread."""
+    first = True
+    for number in itertools.count(1):
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        if first:
+            raw, first = raw.removeprefix(b"\xef\xbb\xbf"), False
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := handle.readline(2**20)) and not rest.endswith(b"\n"):
+                pass  # the rest of that line
+            yield Entry(
+                f"{source}:{number}",
+                problem=f"longer than the limit of {limit:,} bytes for a record",
+            )
+        elif raw.strip():
+            yield _line_entry(raw, f"{source}:{number}")
+
+
+def _line_entry(raw: bytes, where: str) -> Entry:
+    """The record of one JSON Lines line, or what is wrong with it."""
+    try:
+        value = _DECODER.decode(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return Entry(where, problem=f"not valid UTF-8 (column {exc.start + 1})")
+    except json.JSONDecodeError as exc:
+        return Entry(where, problem=f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return Entry(where, problem="invalid JSON: nested too deeply")
+    except _TooLarge as exc:
+        return Entry(where, problem=f"invalid JSON: {exc}")
+    return _checked(where, value)
 
 
 def read_json(data: bytes, source: str) -> list[Entry]:
