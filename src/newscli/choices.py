@@ -87,6 +87,7 @@ class InboxFormat(StrEnum):
     """The ``inbox --format`` choices."""
 
     TABLE = "table"
+    TSV = "tsv"
     JSON = "json"
     JSONL = "jsonl"
     IDS = "ids"

@@ -41,8 +41,14 @@ def inbox(
     ] = False,
     read: Annotated[bool, typer.Option("--read", help="Mark what is listed as read.")] = False,
     fmt: Annotated[
-        InboxFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = InboxFormat.TABLE,
+        InboxFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: table on a terminal, tsv in a pipe: a line an item).",
+            show_default=False,
+        ),
+    ] = None,
     person: NamedOpt = None,
 ) -> None:
     """Replies to your comments, @mentions of you and comments on articles you follow,

@@ -1,4 +1,5 @@
-"""A person's inbox as text: a table for people, JSON, JSON Lines or ids for scripts.
+"""A person's inbox as text: a table for people; tab-separated lines, JSON, JSON Lines
+or ids for scripts.
 
 The machine formats never load Rich; only ``inbox_table`` does.
 """
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from newscli.choices import InboxFormat
 from newscli.dates import iso
+from newscli.models import ANONYMOUS
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -32,10 +34,17 @@ def item_json(item: InboxItem) -> dict[str, Any]:
 
 def inbox_pieces(items: Sequence[InboxItem], fmt: InboxFormat) -> Iterator[str]:
     """The items, newest first as given, in a machine format."""
-    from newscli.render.safe import json_dumps
+    from newscli.render.safe import json_dumps, one_line
 
     if fmt is InboxFormat.IDS:  # the article and comment ids, as `comment --reply-to` needs
         yield from (f"{item.article_id} {item.comment_id}\n" for item in items)
+    elif fmt is InboxFormat.TSV:  # the table's columns, a line an item, for grep and cut
+        for item in items:
+            author, line = (
+                one_line(c).replace("\t", " ") for c in (item.author or ANONYMOUS, item.line)
+            )
+            cells = (item.article_id, item.comment_id, author, iso(item.at), item.why, line)
+            yield "\t".join(cells) + "\n"
     elif fmt is InboxFormat.JSON:
         yield json_dumps([item_json(item) for item in items], indent=2) + "\n"
     elif fmt is InboxFormat.JSONL:
@@ -51,7 +60,6 @@ def inbox_table(items: Sequence[InboxItem]) -> Table:
     from rich.text import Text
 
     from newscli.ids import ARTICLE_ID_LENGTH
-    from newscli.models import ANONYMOUS
     from newscli.render.safe import one_line
     from newscli.render.wording import timestamp
 
