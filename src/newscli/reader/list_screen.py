@@ -17,6 +17,7 @@ from newscli.reader.dialogs import PromptScreen
 from newscli.reader.host import Host
 from newscli.reader.keys import keys_of
 from newscli.reader.rows import RowPager, cells, seen
+from newscli.render.wording import plural
 
 COLUMNS = (("", 1), ("date", 10), ("dateline", 9), ("title", 0), ("rating", 7), ("comments", 8))
 FIXED = sum(width for _, width in COLUMNS) + 2 * len(COLUMNS) + 2  # cell padding, scrollbar
@@ -101,8 +102,12 @@ class ListScreen(Screen[None]):
             parts.append("tag: " + ", ".join(spec.tags))
         if self.unread_only:
             parts.append("unread only")
-        more = "+" if not self.pager.done else ""
-        status = " · ".join([f"{len(self.rows)}{more} articles", *parts])
+        count = (
+            f"{len(self.rows)}+ articles"
+            if not self.pager.done
+            else plural(len(self.rows), "article")
+        )
+        status = " · ".join([count, *parts])
         self.query_one("#status", Label).update(status)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
