@@ -22,6 +22,10 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# The tests folder: test files sit in subfolders by layer; data, golden files and the
+# shared helpers (this module, ``sync_helpers``, ``site_world``, ``webserver``) sit here.
+TESTS = Path(__file__).resolve().parent
+
 SAMPLE_PAGE = """feature image
 
 Tramway Extension Opens Across the River Delta

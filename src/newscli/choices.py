@@ -3,7 +3,7 @@
 The CLI imports this at start-up, so it holds only the enums: the code that acts on a
 choice lives with its work (``render.formats``, ``query``). The format enums repeat the
 names in the registries ``importers.formats.READERS`` and ``render.export.EXPORTERS``,
-which the CLI does not load to build its options; ``tests/test_format_registries.py``
+which the CLI does not load to build its options; ``tests/structure/test_format_registries.py``
 checks that they agree.
 """
 

@@ -20,6 +20,8 @@ from newscli.models import Article, Comment, CommentVote, Rating, Vote
 from newscli.store import Store
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from newscli.quotes import Passage
 
 VOTE_VALUES = {"up": 1, "down": -1, "clear": 0}
@@ -276,11 +278,13 @@ def comment_on(
     email: str | None = None,
     reply_to: str | None = None,
     quote: str | None = None,
+    at: datetime | None = None,
 ) -> Comment:
     """Add a comment (or, with ``reply_to``, a reply to one) and return it.
 
     With ``quote``, the comment is inline feedback on that passage of the body, which
-    must occur there once (white space and the style of quote marks aside).
+    must occur there once (white space and the style of quote marks aside). ``at`` is
+    the comment's time (default: now).
     """
     body = limits.body(clean_body(text, "the comment"), "the comment")
     if not body:
@@ -298,7 +302,7 @@ def comment_on(
         comment = Comment(
             id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
             text=body,
-            at=now(),
+            at=at or now(),
             author=name,
             email=address,
             parent=parent,

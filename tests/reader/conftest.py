@@ -46,9 +46,8 @@ def _record(number: int) -> dict[str, object]:
 
 
 @pytest.fixture
-def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> api.Store:
-    """Three articles (the newest with three comments); the clock stands still."""
-    monkeypatch.setattr(api, "now", lambda: FIXED)
+def store(data_dir: Path) -> api.Store:
+    """Three articles (the newest with three comments), every date given in the records."""
     store = api.open_store(data_dir)
     data = "\n".join(json.dumps(_record(n)) for n in (1, 2, 3)).encode()
     outcomes = list(api.import_entries(store, api.read_input(data, "stdin", "jsonl")))

@@ -19,7 +19,7 @@ from newscli.models import Article
 from newscli.reader.page_parts import page_parts
 from newscli.render.image import UPPER_HALF
 from newscli.render.page import article_page
-from test_media import picture_bytes
+from pictures import picture_bytes
 
 Image = pytest.importorskip("PIL.Image")
 

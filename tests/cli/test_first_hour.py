@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 import typer
@@ -14,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from conftest import Runner
+from conftest import TESTS, Runner
 from newscli.cli.root import app
 from newscli.listing import Row
 from newscli.models import Rating
@@ -49,7 +48,7 @@ def test_search_help_says_what_its_default_output_is(run: Runner) -> None:
 
 
 def test_the_readme_counts_the_commands_help_lists() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    readme = (TESTS.parent / "README.md").read_text("utf-8")
     for count in re.findall(r"\b(\d+) commands\b", readme):
         assert int(count) == len(COMMANDS)
 

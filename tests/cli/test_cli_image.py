@@ -12,7 +12,7 @@ import pytest
 from conftest import Runner
 from newscli import api, media
 from newscli.importers.feed import parse_feed
-from test_media import jpeg_claiming, picture_bytes
+from pictures import jpeg_claiming, picture_bytes
 from webserver import Page, Site, serve
 
 pytest.importorskip("PIL.Image")

@@ -4,7 +4,7 @@ subscription line, the comment form, the image placeholder and footnotes past th
 ten threads; and a golden file of a page with all of them.
 
 Rewrite the golden files after an intended change with
-``NEWSCLI_REGENERATE_GOLDEN=1 .venv/bin/pytest tests/test_page_discussion.py``.
+``NEWSCLI_REGENERATE_GOLDEN=1 .venv/bin/pytest tests/render/test_page_discussion.py``.
 """
 
 from __future__ import annotations

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import Runner
+from conftest import TESTS, Runner
 from newscli.importers.html_text import html_paragraphs
 from webserver import Page, serve
 
-DATA = Path(__file__).parent / "data"
+DATA = TESTS / "data"
 RSS = DATA / "harbour-feed.rss"
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from conftest import Runner, snapshot
+from conftest import TESTS, Runner, snapshot
 from newscli.fetch import USER_AGENT, FetchError, fetch
 from newscli.importers.html import split_dateline
 from webserver import Page, serve
 
-PAGE = Path(__file__).parent / "data" / "wordpress-article.html"
+PAGE = TESTS / "data" / "wordpress-article.html"
 PARAGRAPH_STARTS = [
     "The city opened a seed library on the roof of its old rail depot",
     "The library holds some 300 varieties",

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+from conftest import TESTS
+
+SRC = TESTS.parent / "src"
 PACKAGE = "newscli"
 UI_LIBRARIES = ("typer", "rich", "textual")
 

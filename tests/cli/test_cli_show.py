@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
+from newscli import api
 
 Adder = Callable[..., str]
 C1_OR_CONTROL = re.compile("[\x1b\x07\x80-\x9f]")
@@ -180,13 +181,14 @@ def test_reply_follows_its_parent_and_is_indented_more(article: str, run: Runner
 
 
 def test_comments_made_in_the_same_second_keep_their_order(
-    article: str, run: Runner, monkeypatch: pytest.MonkeyPatch
+    article: str, run: Runner, data_dir: Path
 ) -> None:
     # Scripts often post several comments within one second; they must read in order.
-    monkeypatch.setattr("newscli.api.now", lambda: datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC))
+    store = api.open_store(data_dir)
+    same_second = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
     names = ["Ann", "Ben", "Cat", "Dov", "Eli", "Fay", "Gus", "Hal"]
     for name in names:
-        assert run("comment", article, f"Note by {name}.", "--as", name).exit_code == 0
+        api.comment_on(store, article, f"Note by {name}.", author=name, at=same_second)
 
     out = _show(run, article)
     shown = [name for line in out.splitlines() for name in names if line.startswith(name + " ")]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import TESTS
 from newscli.importers.boilerplate import (
     comparable,
     drop_reading_times,
@@ -17,7 +16,7 @@ from newscli.importers.datelines import find_dateline
 from newscli.importers.html import parse_html, split_dateline
 from newscli.importers.titles import host_name, strip_site
 
-PAGES = Path(__file__).parent / "data" / "pages"
+PAGES = TESTS / "data" / "pages"
 ADDRESS = "https://news.example.org/2024/03/night-ferry/"
 HEADLINE = "Night Ferry to the Outer Islands Returns in Spring"
 FIRST = "The ferry company said on Monday that the night crossing"

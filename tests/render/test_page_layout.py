@@ -3,7 +3,7 @@
 The golden files in ``tests/golden/`` hold the page at widths 60, 80 and 120. After an
 intended change of layout, rewrite them with::
 
-    NEWSCLI_REGENERATE_GOLDEN=1 .venv/bin/pytest tests/test_page_layout.py
+    NEWSCLI_REGENERATE_GOLDEN=1 .venv/bin/pytest tests/render/test_page_layout.py
 
 and read the diff before committing.
 """
@@ -15,12 +15,12 @@ import io
 import os
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from rich.console import Console, Group
 from rich.text import Text
 
+from conftest import TESTS
 from newscli.discussion import THREADS_SHOWN, discussion
 from newscli.models import Article, Comment, Vote
 from newscli.quotes import find_passage
@@ -28,7 +28,7 @@ from newscli.render.body import article_body
 from newscli.render.comments import INDENT
 from newscli.render.page import article_page
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 T0 = datetime(2025, 9, 18, 7, 30, tzinfo=UTC)
 BODY = (
     "The valley’s cable car reopened on Thursday after a winter of repairs, carrying the "

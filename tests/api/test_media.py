@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import struct
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 from newscli import media
 from newscli.errors import InvalidId, MissingExtra, NewsError
 from newscli.fetch import Fetched, FetchError, fetch
+from pictures import jpeg_claiming, picture_bytes
 from webserver import Page, serve
 
 Image = pytest.importorskip("PIL.Image")
@@ -22,24 +22,10 @@ ARTICLE = "abcdefgh"
 SRC = Path(media.__file__).parent
 
 
-def picture_bytes(fmt: str = "PNG", size: tuple[int, int] = (16, 9)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (200, 40, 40)).save(out, fmt)
-    return out.getvalue()
-
-
 def claiming_size(png: bytes, width: int, height: int) -> bytes:
     """``png`` with its header saying another size (and a right checksum)."""
     header = b"IHDR" + struct.pack(">II", width, height) + png[24:29]
     return png[:12] + header + struct.pack(">I", zlib.crc32(header)) + png[33:]
-
-
-def jpeg_claiming(width: int, height: int) -> bytes:
-    """A small JPEG whose frame header says it is ``width`` x ``height`` pixels."""
-    data = bytearray(picture_bytes("JPEG"))
-    frame = data.index(b"\xff\xc0")
-    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
-    return bytes(data)
 
 
 def files(folder: Path) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 import site_world
+from conftest import TESTS
 from newscli import api
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,7 +33,7 @@ if not CHROMIUM.exists():
     )
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = TESTS.parent / "docs"
 ARGS = [
     "--headless",
     "--no-sandbox",
