@@ -59,6 +59,16 @@ async def test_search_uses_the_query_language(app: ReaderApp) -> None:
         assert any("cannot read the search" in n.message for n in app._notifications)
 
 
+async def test_markup_in_a_search_is_shown_as_typed(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        # A status line or notice taking this as markup would fail, or turn it bold.
+        await pilot.press("slash", *"[bold]x[/", "enter")
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        assert "search: [bold]x[/" in str(status.render())
+        assert all(n.markup is False for n in app._notifications)
+
+
 async def test_tag_filter_and_sort(app: ReaderApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t", *"transport", "enter")

@@ -70,12 +70,12 @@ class ReaderApp(App[None]):
         try:
             article = self.actions.article(article_id)
         except NewsError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return None
         try:
             self.actions.mark_read(article.id)
         except NewsError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
         else:
             self.read_now.add(article.id)
         self.article_changed(article)
@@ -90,7 +90,7 @@ class ReaderApp(App[None]):
         """The next (``delta`` 1) or previous (-1) article of the list, opened; None at an end."""
         article_id = self.list_screen.step(delta)
         if article_id is None:
-            self.notify("No more articles this way.")
+            self.notify("No more articles this way.", markup=False)
             return None
         return self._opened(article_id)
 
@@ -108,7 +108,7 @@ class ReaderApp(App[None]):
             with self.suspend():
                 text = edit_text(self.editor, initial)
         except NewsError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         await then(text)
 
@@ -117,17 +117,17 @@ class ReaderApp(App[None]):
         if url:
             self.open_url(url)
         else:
-            self.notify("This article has no URL.", severity="warning")
+            self.notify("This article has no URL.", severity="warning", markup=False)
 
     def copy_id(self, article_id: str) -> None:
         self.copy_to_clipboard(article_id)
-        self.notify(f"Copied {article_id}.")
+        self.notify(f"Copied {article_id}.", markup=False)
 
     def action_inbox(self) -> None:
         try:
             items = self.actions.inbox()
         except NewsError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.push_screen(InboxScreen(self, items))
 

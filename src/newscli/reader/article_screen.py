@@ -123,7 +123,11 @@ class ArticleScreen(Screen[None]):
     def _need_focus(self) -> CommentBlock | None:
         block = self.current_comment
         if block is None:
-            self.notify("No comment is focused: n and p move between comments.", severity="warning")
+            self.notify(
+                "No comment is focused: n and p move between comments.",
+                severity="warning",
+                markup=False,
+            )
         return block
 
     def _descendants(self, index: int) -> list[CommentBlock]:
@@ -165,7 +169,7 @@ class ArticleScreen(Screen[None]):
     def action_comment_step(self, delta: int) -> None:
         visible = [i for i, block in enumerate(self.blocks) if block.display]
         if not visible:
-            self.notify("This article has no comments yet.")
+            self.notify("This article has no comments yet.", markup=False)
             return
         if self.focused_index is None:
             target = visible[0] if delta > 0 else visible[-1]
@@ -200,11 +204,11 @@ class ArticleScreen(Screen[None]):
             getattr(self.host.actions, what)(self.article.id, *args)
             article = self.host.actions.article(self.article.id)
         except NewsError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         await self.show_article(article, focus)
         self.host.article_changed(article)
-        self.notify(done)
+        self.notify(done, markup=False)
 
     async def action_rate(self, stars: int) -> None:
         await self.act("rate", f"Rated {stars} of 5.", stars)

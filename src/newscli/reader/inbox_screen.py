@@ -35,7 +35,7 @@ class InboxScreen(Screen[None]):
         self.items = list(items)
 
     def compose(self) -> ComposeResult:
-        yield Label(f"Inbox: {len(self.items)} new", id="status")
+        yield Label(Text(f"Inbox: {len(self.items)} new"), id="status")
         yield DataTable(cursor_type="row")
         yield Footer()
 

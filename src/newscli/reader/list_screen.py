@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -77,7 +78,7 @@ class ListScreen(Screen[None]):
         try:
             rows = self.host.actions.rows(self.query_spec)
         except NewsError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             rows = iter(())
         keep = (lambda row: not seen(row, self.host.read_now)) if self.unread_only else None
         self.pager = RowPager(rows, keep)
@@ -108,7 +109,7 @@ class ListScreen(Screen[None]):
             else plural(len(self.rows), "article")
         )
         status = " · ".join([count, *parts])
-        self.query_one("#status", Label).update(status)
+        self.query_one("#status", Label).update(Text(status))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= len(self.rows) - 1 - NEAR_END and not self.pager.done:
