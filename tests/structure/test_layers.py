@@ -23,8 +23,8 @@ UI_LIBRARIES = ("typer", "rich", "textual")
 
 # Layers above the core: the command line, the renderers, the full-screen reader.
 # ``settings`` reads the environment for the command line; ``pager`` runs the user's
-# pager for it; ``__main__`` starts the command line.
-NOT_CORE = ("cli", "render", "reader", "settings", "pager", "__main__")
+# pager for it; ``__main__`` starts the command line, ``merge_driver`` git's merge driver.
+NOT_CORE = ("cli", "render", "reader", "settings", "pager", "__main__", "merge_driver")
 
 # Outputs that are plain text: they must work without Rich.
 PLAIN = (

@@ -18,7 +18,7 @@ from newscli.cli.options import UsageProblem
 from newscli.cli.output import error
 from newscli.cli.people import inbox, subscribe, unsubscribe
 from newscli.cli.reading import list_, path, reindex, search, show
-from newscli.cli.share import merge_file, resolve, sync
+from newscli.cli.share import resolve, sync
 from newscli.cli.upkeep import check_, edit, image, restore, rm, trash_
 from newscli.errors import NewsError
 
@@ -100,10 +100,9 @@ app.command(
 )(tag)
 app.command()(search)
 app.command()(reindex)
-# Sharing through git; merge-file is what git runs to merge one file.
+# Sharing through git (git merges a file with newscli.merge_driver).
 app.command()(sync)
 app.command()(resolve)
-app.command("merge-file", hidden=True)(merge_file)
 
 
 def main(argv: list[str] | None = None) -> int:

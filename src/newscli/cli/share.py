@@ -1,4 +1,5 @@
-"""Sharing commands: sync (and sync init), resolve, and merge-file, git's merge driver."""
+"""Sharing commands: sync (and sync init) and resolve; git's merge driver is
+``newscli.merge_driver``, which starts without Typer."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _options() -> api.SyncOptions:
 
     from newscli import api, settings
 
-    driver = f"{shlex.quote(sys.executable)} -m newscli merge-file"
+    driver = f"{shlex.quote(sys.executable)} -m newscli.merge_driver"
     return api.SyncOptions(driver, settings.git_environment(), settings.commenter_name())
 
 
@@ -123,17 +124,3 @@ def resolve(
     output.line(result.article_id)
     kept = "their deletion: moved to the trash" if result.removed else f"{keep}"
     output.note(f"Settled {plural(result.settled, 'conflict')}, keeping {kept}.")
-
-
-def merge_file(
-    base: Annotated[Path, typer.Argument(metavar="O", show_default=False)],
-    ours: Annotated[Path, typer.Argument(metavar="A", show_default=False)],
-    theirs: Annotated[Path, typer.Argument(metavar="B", show_default=False)],
-    name: Annotated[str, typer.Argument(metavar="P", show_default=False)],
-) -> None:
-    """git's merge driver: merge O (ancestor), A (ours, overwritten) and B (theirs) of P."""
-    from newscli import api
-
-    merged = api.merge_file(base, ours, theirs, name)
-    if merged.conflicts:
-        output.note(f"{name}: fields changed on both sides; 'newscli check' lists them.")
