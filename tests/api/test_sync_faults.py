@@ -202,3 +202,30 @@ def test_sigkill_during_sync_leaves_a_repository_the_next_sync_finishes(
     _ok(run, mei)
     assert {v.voter for v in mei.store.load(article_id).votes} == {"mei", "kai"}
     assert git(kai.data, "status", "--porcelain") == ""
+
+
+def test_a_push_that_loses_a_race_is_tried_once_more(
+    run: Runner, pair: tuple[Person, Person, str], tmp_path: Path
+) -> None:
+    mei, kai, article = pair
+    _ok(run, kai)  # kai is level with the remote
+    marker = tmp_path / "raced"
+    # While mei's sync pushes, kai's push lands first, once: mei's push is refused.
+    hook = mei.data / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        "#!/bin/sh\n"
+        f'[ -e "{marker}" ] && exit 0\n'
+        f'touch "{marker}"\n'
+        f'git -C "{kai.data}" commit -q --allow-empty -m "kai got there first"\n'
+        f'git -C "{kai.data}" push -q origin HEAD\n',
+        "utf-8",
+    )
+    hook.chmod(0o755)
+    api.rate_article(mei.store, article, "mei", 5)
+
+    _ok(run, mei)
+
+    assert marker.exists()
+    log = git(mei.data, "log", "--format=%s", "@{upstream}")
+    assert "kai got there first" in log
+    assert git(mei.data, "rev-parse", "HEAD") == git(mei.data, "rev-parse", "@{upstream}")
