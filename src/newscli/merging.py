@@ -1,6 +1,6 @@
 """Merging two copies of an article file against their common ancestor, field by field.
 
-``newscli sync`` and git's merge driver (``newscli merge-file``) both merge with this.
+``newscli sync`` and git's merge driver (``python -m newscli.merge_driver``) both merge with this.
 The result does not depend on which copy is "ours": every choice between the two sides
 is made by time, then by comparing the values themselves, and keyed collections are
 written in a canonical order, so two people merging the same copies get the same bytes.
