@@ -14,16 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newscli import limits
 from newscli.choices import ExportFormat, Sort
 from newscli.cleaning import clean_tags, cleaned_article
-
-# Sharing a store through git: ``sync`` and ``merging`` hold the work, ``conflicts`` what
-# a merge could not settle by itself.
-from newscli.conflicts import Resolved
-from newscli.conflicts import resolve as resolve_conflicts
 from newscli.dates import now
 from newscli.discussing import (
     CommentVoted,
@@ -41,33 +36,68 @@ from newscli.discussing import (
 )
 from newscli.discussion import PageState
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
-from newscli.images import Kept, fetching_available, keep_images, picture
-from newscli.images import fetch_image as fetch_article_image
-from newscli.images import image_file as article_image
-from newscli.images import remove_image as remove_article_image
 from newscli.importers.entry import Entry
-from newscli.importing import Added, Outcome, add_new, import_entries
-from newscli.inputs import Inputs, stream_source
 from newscli.listing import Listing, Row
-from newscli.merging import Merged, merge_file
 from newscli.models import Article, Comment, Draft, Rating, Vote, tag_key
 from newscli.query import ListQuery
 from newscli.sources import Page, read_input, read_page, read_source, read_sources, read_text
 from newscli.store import Scan, Store
-from newscli.sync import Options as SyncOptions
-from newscli.sync import Synced, SyncState
-from newscli.sync import init as sync_init
-from newscli.sync import state as sync_state
-from newscli.sync import sync as sync_store
 from newscli.visits import inbox, mark_read, state_dir, subscribe, unsubscribe, with_read_status
 
 Progress = Callable[[int, int], None]
 
 if TYPE_CHECKING:
     from newscli.check import Fixed, Report
+    from newscli.conflicts import Resolved
+    from newscli.conflicts import resolve as resolve_conflicts
     from newscli.edit import Edited
-    from newscli.fetch import Fetched
+    from newscli.fetch import fetch as fetch_url
+    from newscli.images import Kept, fetching_available, keep_images, picture
+    from newscli.images import fetch_image as fetch_article_image
+    from newscli.images import image_file as article_image
+    from newscli.images import remove_image as remove_article_image
+    from newscli.importing import Added, Outcome, add_new, import_entries
+    from newscli.inputs import Inputs, stream_source
+    from newscli.merging import Merged, merge_file
     from newscli.site_export import SiteWritten
+    from newscli.sources import sample as sample_page
+    from newscli.sync import Options as SyncOptions
+    from newscli.sync import Synced, SyncState
+    from newscli.sync import init as sync_init
+    from newscli.sync import state as sync_state
+    from newscli.sync import sync as sync_store
+
+# Names whose modules load only when first used, so that a command pays only for its own
+# work (sharing, importing and images are the heaviest): "MODULE" or "MODULE:ATTRIBUTE".
+_LAZY = dict.fromkeys(("Added", "Outcome", "add_new", "import_entries"), "importing") | {
+    **dict.fromkeys(("Kept", "fetching_available", "keep_images", "picture"), "images"),
+    "fetch_article_image": "images:fetch_image",
+    "article_image": "images:image_file",
+    "remove_article_image": "images:remove_image",
+    **dict.fromkeys(("Inputs", "stream_source"), "inputs"),
+    **dict.fromkeys(("Merged", "merge_file"), "merging"),
+    "Resolved": "conflicts",
+    "resolve_conflicts": "conflicts:resolve",
+    **dict.fromkeys(("Synced", "SyncState"), "sync"),
+    **{f"sync_{name}": f"sync:{name}" for name in ("init", "state")},
+    "sync_store": "sync:sync",
+    "SyncOptions": "sync:Options",
+    "fetch_url": "fetch:fetch",  # the bytes at an http(s) URL; FetchError says why not
+    "sample_page": "sources:sample",  # the bundled sample article's page
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load a name of ``_LAZY`` from its module when it is first asked for."""
+    import importlib
+
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, _, attribute = _LAZY[name].partition(":")
+    value = getattr(importlib.import_module(f"newscli.{module}"), attribute or name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Added",
@@ -270,20 +300,6 @@ def view_article(
         return Viewed(article, PageState(commenter=commenter))
     seen = mark_read(store, article.id, person)
     return Viewed(article, PageState(person, commenter, seen.opened, seen.subscription))
-
-
-def fetch_url(url: str) -> Fetched:
-    """The bytes at an http(s) URL (one-line FetchError on any network problem)."""
-    from newscli.fetch import fetch
-
-    return fetch(url)
-
-
-def sample_page() -> Page:
-    """The bundled sample article's page, for ``draft_from``."""
-    from newscli.sources import sample
-
-    return sample()
 
 
 def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
