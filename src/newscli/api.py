@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli import limits
-from newscli.choices import ExportFormat, Sort
+from newscli.choices import Sort
 from newscli.cleaning import clean_tags, cleaned_article
 from newscli.dates import now
 from newscli.discussing import (
@@ -35,7 +35,7 @@ from newscli.discussing import (
     vote_comment,
 )
 from newscli.discussion import PageState
-from newscli.errors import CorruptArticle, InvalidInput, NotFound
+from newscli.errors import CorruptArticle, InvalidInput, NewsError, NotFound
 from newscli.importers.entry import Entry
 from newscli.listing import Listing, Row
 from newscli.models import Article, Comment, Draft, Rating, Vote, tag_key
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from newscli.conflicts import Resolved
     from newscli.conflicts import resolve as resolve_conflicts
     from newscli.edit import Edited
+    from newscli.export_files import export_file, export_folder, export_text
     from newscli.fetch import fetch as fetch_url
     from newscli.images import Kept, fetching_available, keep_images, picture
     from newscli.images import fetch_image as fetch_article_image
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from newscli.images import remove_image as remove_article_image
     from newscli.importing import Added, Outcome, add_new, import_entries
     from newscli.inputs import Inputs, stream_source
+    from newscli.media import Picture
     from newscli.merging import Merged, merge_file
     from newscli.site_export import SiteWritten
     from newscli.sources import sample as sample_page
@@ -76,6 +78,7 @@ _LAZY = dict.fromkeys(("Added", "Outcome", "add_new", "import_entries"), "import
     "remove_article_image": "images:remove_image",
     **dict.fromkeys(("Inputs", "stream_source"), "inputs"),
     **dict.fromkeys(("Merged", "merge_file"), "merging"),
+    **dict.fromkeys(("export_text", "export_file", "export_folder"), "export_files"),
     "Resolved": "conflicts",
     "resolve_conflicts": "conflicts:resolve",
     **dict.fromkeys(("Synced", "SyncState"), "sync"),
@@ -280,10 +283,13 @@ def get_article(
 
 @dataclass(frozen=True)
 class Viewed:
-    """An article to show, and what its page says to the reader."""
+    """An article to show, what its page says to the reader, its decoded feature image
+    (if asked for and stored), and why an image could not be drawn."""
 
     article: Article
     state: PageState
+    picture: Picture | None = None
+    problems: tuple[str, ...] = ()
 
 
 def view_article(
@@ -292,14 +298,24 @@ def view_article(
     person: str | None,
     commenter: str | None,
     on_problem: Callable[[CorruptArticle], None] | None = None,
+    image_room: tuple[int, int] | None = None,
 ) -> Viewed:
     """The article ``get_article`` finds, opened by ``person`` (noted with ``mark_read``;
-    None: nobody's state is read or written); ``commenter`` is the name they comment as."""
+    None: nobody's state is read or written); ``commenter`` is the name they comment as.
+    With ``image_room`` (pixels), its stored image is decoded at least that large."""
     article = get_article(store, ref, on_problem)
-    if person is None:
-        return Viewed(article, PageState(commenter=commenter))
-    seen = mark_read(store, article.id, person)
-    return Viewed(article, PageState(person, commenter, seen.opened, seen.subscription))
+    state = PageState(commenter=commenter)
+    if person is not None:
+        seen = mark_read(store, article.id, person)
+        state = PageState(person, commenter, seen.opened, seen.subscription)
+    if image_room is None:
+        return Viewed(article, state)
+    from newscli.images import picture as decoded
+
+    try:
+        return Viewed(article, state, decoded(store, article.id, image_room))
+    except NewsError as exc:  # the stored file is no longer an image: the placeholder
+        return Viewed(article, state, problems=(f"image not drawn: {exc}",))
 
 
 def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
@@ -318,39 +334,6 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
                 problems.append(exc)
         return Scan(articles, problems)
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
-
-
-def export_text(
-    articles: Sequence[Article], fmt: ExportFormat | str = "jsonl", media: Path | None = None
-) -> str:
-    """The articles as text: ``jsonl`` and ``json`` hold any number; ``toml``, ``markdown``,
-    ``html`` and ``text`` exactly one (else ValueError). ``html`` embeds the image stored
-    in ``media`` (e.g. ``store.data.media``), else links its address."""
-    from newscli.export_files import export_text
-
-    return export_text(articles, ExportFormat(fmt), media)
-
-
-def export_file(
-    articles: Sequence[Article], fmt: ExportFormat | str, path: Path, media: Path | None = None
-) -> None:
-    """Write ``export_text(articles, fmt, media)`` to ``path`` atomically."""
-    from newscli.export_files import export_text, write_file
-
-    write_file(path, export_text(articles, ExportFormat(fmt), media))
-
-
-def export_folder(
-    articles: Sequence[Article],
-    fmt: ExportFormat | str,
-    folder: Path | str,
-    media: Path | None = None,
-) -> list[Path]:
-    """Write each article to its own file ``ID.SUFFIX`` in ``folder`` (created if
-    missing); returns the paths written. ``media``: as for ``export_text``."""
-    from newscli.export_files import export_folder
-
-    return export_folder(articles, ExportFormat(fmt), folder, media)
 
 
 def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> SiteWritten:

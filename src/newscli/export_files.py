@@ -11,17 +11,28 @@ from newscli.errors import NewsError
 from newscli.models import Article
 
 
-def export_text(articles: Sequence[Article], fmt: ExportFormat, media: Path | None = None) -> str:
-    """The articles as text in ``fmt``; a one-per-file format takes exactly one article.
-    A format that embeds images (``html``) gets the ones stored in ``media``."""
+def export_text(
+    articles: Sequence[Article], fmt: ExportFormat | str = "jsonl", media: Path | None = None
+) -> str:
+    """The articles as text: ``jsonl`` and ``json`` hold any number; ``toml``, ``markdown``,
+    ``html`` and ``text`` exactly one (else ValueError). ``html`` embeds the image stored
+    in ``media`` (e.g. ``store.data.media``), else links its address."""
     from newscli.render.export import EMBEDS_IMAGES, export
 
+    fmt = ExportFormat(fmt)
     images = None
     if media is not None and fmt in EMBEDS_IMAGES:
         from newscli.images import data_uris
 
         images = data_uris(media, articles)
     return export(articles, fmt, images)
+
+
+def export_file(
+    articles: Sequence[Article], fmt: ExportFormat | str, path: Path, media: Path | None = None
+) -> None:
+    """Write ``export_text(articles, fmt, media)`` to ``path`` atomically."""
+    write_file(path, export_text(articles, fmt, media))
 
 
 def write_file(path: Path, text: str) -> None:
@@ -33,12 +44,16 @@ def write_file(path: Path, text: str) -> None:
 
 
 def export_folder(
-    articles: Sequence[Article], fmt: ExportFormat, folder: Path | str, media: Path | None = None
+    articles: Sequence[Article],
+    fmt: ExportFormat | str,
+    folder: Path | str,
+    media: Path | None = None,
 ) -> list[Path]:
     """Write each article to ``folder`` (created if missing) as ``ID.SUFFIX``; returns
     the files written. ``media``: as for ``export_text``."""
     from newscli.render.export import SUFFIXES
 
+    fmt = ExportFormat(fmt)
     try:
         atomic.make_dirs(Path(folder))
     except OSError as exc:

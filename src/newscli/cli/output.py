@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from newscli.errors import NewsError
     from newscli.inbox import Inbox
     from newscli.listing import Row
-    from newscli.media import Picture
 
 
 def note(message: str) -> None:
@@ -233,11 +232,12 @@ def article(
     plain: bool,
     width: int | None,
     pager: bool | None,
-    picture: Picture | None = None,
 ) -> None:
-    """An article like its web page: plain text when asked, else drawn with Rich (with
-    ``picture``, the decoded feature image, in place of the placeholder)."""
-    shown, state = viewed.article, viewed.state
+    """An article like its web page: plain text when asked, else drawn with Rich (its
+    decoded feature image, if any, in place of the placeholder)."""
+    for problem in viewed.problems:
+        note(f"newscli: warning: {problem}")
+    shown, state, picture = viewed.article, viewed.state, viewed.picture
     if plain:
         from newscli.render.plain import plain_page
 

@@ -20,7 +20,6 @@ from newscli.cli.options import (
     query,
     within,
 )
-from newscli.errors import NewsError
 
 NO_MATCH = "No articles found."
 SEARCH_LIMIT = 20
@@ -185,21 +184,15 @@ def show(
     """
     from newscli import api
 
-    store = context.store()
+    name = context.person(person)
     viewed = api.view_article(
-        store,
+        context.store(),
         ref,
-        context.person(person),
-        context.person(person),
+        name,
+        name,
         on_problem=lambda p: output.warn([p]),
+        image_room=output.image_room(plain, no_image, width),
     )
-    room = output.image_room(plain, no_image, width)
-    picture = None
-    if room is not None:
-        try:
-            picture = api.picture(store, viewed.article.id, room)
-        except NewsError as exc:  # e.g. the stored file is no longer an image
-            output.note(f"newscli: warning: image not drawn: {exc}")
     output.article(
         viewed,
         all_comments=all_comments,
@@ -208,7 +201,6 @@ def show(
         plain=plain,
         width=width,
         pager=pager,
-        picture=picture,
     )
 
 
