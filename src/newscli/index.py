@@ -303,7 +303,11 @@ class Index:
                 (wanted, wanted),
             ).fetchall()
         )
-        for article_id, file_stamp, values, text, problem in parsed:
+        # In rowid order: FTS5 flushes the terms it holds whenever a rowid is lower than
+        # the last one, and ids are random; in order, a batch costs half the CPU.
+        for article_id, file_stamp, values, text, problem in sorted(
+            parsed, key=lambda item: number(item[0])
+        ):
             if values is not None and text is not None:
                 placeholders = ", ".join("?" * len(values))
                 con.execute(f"INSERT INTO articles VALUES ({placeholders})", values)  # noqa: S608
@@ -381,6 +385,19 @@ class Index:
 
         with contextlib.suppress(sqlite3.Error):
             self._guarded(work, fallback=False)
+
+    @contextlib.contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Rows written inside are written as a cold build writes them (``unsynced``):
+        without an fsync a commit, with a cache that holds the pages a batch touches; the
+        log is synced and copied into the file on leaving. For many batches of rows."""
+        with contextlib.suppress(sqlite3.Error):  # only an optimisation
+            unsynced(self.con)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                synced(self.con)
 
     # --- reading --------------------------------------------------------------------------
 
