@@ -20,8 +20,8 @@ from newscli.dates import now
 from newscli.editor import open_file
 from newscli.errors import DraftKept, InvalidInput, NewsError, NotFound, StoreLocked
 from newscli.files import read_bytes
+from newscli.import_records import checked_article
 from newscli.importers.decode import decode_text
-from newscli.importing import checked_article
 from newscli.models import Article
 from newscli.store import Store
 

@@ -3,6 +3,7 @@ the import leaves the index ready: the first listing after it reads no file agai
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import TYPE_CHECKING
 
@@ -15,12 +16,16 @@ BATCH = 500  # rows a transaction, as a sync writes them
 
 
 class CreatedRows:
-    """Rows of new article files, waiting for their batch's transaction."""
+    """Rows of new article files, waiting for their batch's transaction. From the second
+    batch on, they are written as a cold build writes (``Index.bulk_writes``) until
+    ``close``."""
 
     def __init__(self, index: Index, batch: int = BATCH) -> None:
         self.index = index
         self.batch = batch
         self.waiting: list[tuple[Article, os.stat_result | None]] = []
+        self.batches = 0
+        self.bulk = contextlib.ExitStack()
 
     def add(self, article: Article, written: os.stat_result | None) -> None:
         """An article just written, with the status of its file as written."""
@@ -31,5 +36,13 @@ class CreatedRows:
     def flush(self) -> None:
         """Write the waiting rows in one transaction."""
         if self.waiting:
+            self.batches += 1
+            if self.batches == 2:
+                self.bulk.enter_context(self.index.bulk_writes())
             self.index.note_created(self.waiting)
             self.waiting = []
+
+    def close(self) -> None:
+        """Write the rows still waiting, and end the bulk writing."""
+        with self.bulk:
+            self.flush()

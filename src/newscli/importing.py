@@ -3,6 +3,7 @@ stored articles, and written a few at a time, with what happened to each in orde
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 from collections import deque
@@ -10,21 +11,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from newscli import ids, limits
-from newscli.cleaning import checked_text, clean_line, clean_tags, cleaned_article
+from newscli import ids
+from newscli.cleaning import cleaned_article
 from newscli.dates import now
 from newscli.errors import InvalidInput, NewsError
+from newscli.import_records import encoded, ready_all
 from newscli.import_rows import CreatedRows
-from newscli.models import OPTIONAL_TEXT, Article, Draft
+from newscli.models import Article, Draft
 from newscli.store import Store
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Executor, Future
 
     from newscli.importers.entry import Entry
 
 SCAN_WITHOUT_INDEX = 1000  # files read to find a duplicate rather than building the index
-IMPORT_WRITERS = 8  # files written at once: each waits on its fsync, not on the CPU
+WRITE_BATCH = 256  # new files written with one flush to disk
 _KEPT_ON_UPDATE = frozenset(("schema", "id", "added", "updated"))
 
 
@@ -38,15 +40,6 @@ class Outcome:
     kind: str
     article_id: str | None = None
     reason: str | None = None
-
-
-def checked_article(article: Article) -> Article:
-    """An imported article with its text cleaned as ``add`` cleans it."""
-    article.title, article.body = checked_text(article.title, article.body)
-    for key in OPTIONAL_TEXT:
-        setattr(article, key, clean_line(getattr(article, key), f"the {key}"))
-    article.tags = clean_tags(article.tags)
-    return limits.article(article)
 
 
 @dataclass(frozen=True)
@@ -143,13 +136,14 @@ def import_entries(
 
     A record already stored (same url; else same id; else same title and body) is a
     ``duplicate``, or with ``update`` replaces the stored fields it gives (``unchanged``,
-    and not written, when they are the same). Ids given
-    in records are kept. With ``dry_run`` nothing is written. New files are written by
-    a few threads at once, since each write waits for the disk.
+    and not written, when they are the same). Ids given in records are kept. With
+    ``dry_run`` nothing is written. Records are made ready by worker processes when
+    there are many; new files are written a batch at a time with one flush to disk, by
+    a thread, while the next batch is made ready.
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from newscli.importers.batch import Seen, article_from_record
+    from newscli.importers.batch import Seen
 
     stamp = now()
     taken = set(store.ids())
@@ -158,62 +152,91 @@ def import_entries(
     seen = Seen.of(index.fingerprints())
     for problem in index.problems():  # its url and id cannot be matched: say so
         yield Outcome("", "warning", reason=str(problem))
+
+    pending: deque[tuple[Outcome, Article | None]] = deque()
     rows = CreatedRows(index)
-
-    def new_id() -> str:
-        return ids.new_id(ids.ARTICLE_ID_LENGTH, taken)
-
-    pending: deque[_Pending] = deque()
-    with ThreadPoolExecutor(IMPORT_WRITERS) as writers:
-        for entry in entries:
-            if entry.record is None:
-                pending.append((Outcome(entry.where, "bad", reason=entry.problem), None, None))
+    with ThreadPoolExecutor(1) as thread, contextlib.closing(rows):
+        writes = _Writes(store, thread, rows)
+        for entry, made in ready_all(entries, stamp):
+            if entry.record is None or not isinstance(made, tuple):
+                reason = made if isinstance(made, str) else entry.problem
+                pending.append((Outcome(entry.where, "bad", reason=reason), None))
+                continue
+            article, given_id, data = made
+            if not given_id and article.id in taken:  # a worker's id clashes: a new one
+                article.id = ids.new_id(ids.ARTICLE_ID_LENGTH, taken)
+                data = encoded(article)
+            existing = seen.match(article, given_id)
+            if existing is None:
+                seen.add(article)
+                taken.add(article.id)
+                created = Outcome(entry.where, "created", article.id)
+                pending.append((created, None if dry_run else article))
+                if not dry_run:
+                    writes.add(article, data)
+            elif update:
+                yield from writes.settle(pending, everything=True)  # it may be one just made
+                kind = _update(store, existing, article, entry.record.keys(), dry_run)
+                pending.append((Outcome(entry.where, kind, existing), None))
             else:
-                try:
-                    article, given_id = article_from_record(entry.record, stamp, new_id)
-                    checked_article(article)
-                except InvalidInput as exc:
-                    pending.append((Outcome(entry.where, "bad", reason=str(exc)), None, None))
-                else:
-                    existing = seen.match(article, given_id)
-                    if existing is None:
-                        write = None if dry_run else writers.submit(store.write_new, article)
-                        seen.add(article)
-                        taken.add(article.id)
-                        created = Outcome(entry.where, "created", article.id)
-                        pending.append((created, write, article))
-                    elif update:
-                        yield from _settle(pending, 0, rows)  # it may be one created just now
-                        rows.flush()
-                        kind = _update(store, existing, article, entry.record.keys(), dry_run)
-                        pending.append((Outcome(entry.where, kind, existing), None, None))
-                    else:
-                        pending.append((Outcome(entry.where, "duplicate", existing), None, None))
-            yield from _settle(pending, 4 * IMPORT_WRITERS, rows)
-        yield from _settle(pending, 0, rows)
-    rows.flush()
+                pending.append((Outcome(entry.where, "duplicate", existing), None))
+            yield from writes.settle(pending)
+        yield from writes.settle(pending, everything=True)
     if not dry_run:
         index.sync()  # records that the directory is as the rows say: the next list trusts it
 
 
-_Pending = tuple[Outcome, "Future[os.stat_result] | None", Article | None]
+class _Writes:
+    """New articles written ``WRITE_BATCH`` at a time by one thread, while the next batch
+    is built; the index rows of those written go to ``rows`` from the calling thread."""
 
+    def __init__(self, store: Store, thread: Executor, rows: CreatedRows) -> None:
+        self.store, self.thread, self.rows = store, thread, rows
+        self.batch: list[tuple[Article, bytes]] = []
+        self.sent: deque[tuple[Future[list[os.stat_result | InvalidInput]], list[Article]]]
+        self.sent = deque()
+        self.done: dict[str, os.stat_result | InvalidInput] = {}
 
-def _settle(pending: deque[_Pending], keep: int, rows: CreatedRows) -> Iterator[Outcome]:
-    """Outcomes from the front of ``pending`` whose writes are done, waiting for writes
-    only while more than ``keep`` are queued; a write refused makes its record bad.
-    Each article written goes to ``rows`` here, in the thread that owns the index."""
-    while pending:
-        outcome, write, article = pending[0]
-        if write is not None and not write.done() and len(pending) <= keep:
-            return
-        pending.popleft()
-        if write is not None:  # nothing is written (or noted) in a dry run
-            try:
-                written = write.result()
-            except InvalidInput as exc:  # e.g. another process took the id meanwhile
-                outcome = Outcome(outcome.where, "bad", reason=str(exc))
-            else:
-                if article is not None:
-                    rows.add(article, written)
-        yield outcome
+    def add(self, article: Article, data: bytes) -> None:
+        """Write ``article`` (``data``: its file's bytes) with the next batch."""
+        self.batch.append((article, data))
+        if len(self.batch) >= WRITE_BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        if self.batch:
+            future = self.thread.submit(self.store.write_new_many, self.batch)
+            self.sent.append((future, [article for article, _ in self.batch]))
+            self.batch = []
+
+    def _collect(self, wait: bool) -> None:
+        """Note the batches written so far (with ``wait``, every batch sent; else the
+        oldest too when two are in flight, so that at most two are)."""
+        while self.sent and (wait or self.sent[0][0].done() or len(self.sent) > 1):
+            future, articles = self.sent.popleft()
+            for article, result in zip(articles, future.result(), strict=True):
+                self.done[article.id] = result
+                if not isinstance(result, InvalidInput):
+                    self.rows.add(article, result)
+
+    def settle(
+        self, pending: deque[tuple[Outcome, Article | None]], *, everything: bool = False
+    ) -> Iterator[Outcome]:
+        """Outcomes from the front of ``pending`` whose writes are done (with
+        ``everything``, all of them, after writing what waits); a write refused (another
+        process took the id meanwhile) makes its record bad."""
+        if everything:
+            self._send()
+        self._collect(wait=everything)
+        if everything:
+            self.rows.flush()
+        while pending:
+            outcome, article = pending[0]
+            if article is not None:  # written, or to be
+                result = self.done.pop(article.id, None)
+                if result is None:
+                    return
+                if isinstance(result, InvalidInput):
+                    outcome = Outcome(outcome.where, "bad", reason=str(result))
+            pending.popleft()
+            yield outcome

@@ -7,7 +7,7 @@ happens under a per-article lock on a sidecar file in ``<data>/.locks/``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,15 +118,28 @@ class Store:
         self.note_change(article.id, article, self.write_new(article))
 
     def write_new(self, article: Article) -> os.stat_result:
-        """Write a new article's file without telling the index (safe from other threads:
-        the caller calls ``note_change`` from the thread that owns the store)."""
+        """Write a new article's file without telling the index."""
         path = self.data.article_file(article.id)
         self.data.folder(self.data.articles)
         data = codec.dumps(article).encode("utf-8")
         try:
             return atomic.write_bytes(path, data, new=True)
         except FileExistsError:
-            raise InvalidInput(f"an article with id '{article.id}' already exists") from None
+            raise _taken(article.id) from None
+
+    def write_new_many(
+        self, articles: Sequence[tuple[Article, bytes]]
+    ) -> list[os.stat_result | InvalidInput]:
+        """Write new articles' files (each article with its file's bytes) with one flush
+        to disk, without telling the index (safe from another thread: the caller tells
+        it). Each gives the status of its file, or the error if its id was taken meanwhile."""
+        folder = self.data.folder(self.data.articles)
+        files = [(self.data.article_file(a.id).name, data) for a, data in articles]
+        written = atomic.write_new_files(folder, files)
+        return [
+            _taken(a.id) if status is None else status
+            for (a, _), status in zip(articles, written, strict=True)
+        ]
 
     def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
         """Load, change and save one article under its lock; returns what ``change`` returns.
@@ -168,3 +181,7 @@ class Store:
     def new_id(self) -> str:
         """A fresh article id not used by any file."""
         return ids.new_id(ids.ARTICLE_ID_LENGTH, self.ids())
+
+
+def _taken(article_id: str) -> InvalidInput:
+    return InvalidInput(f"an article with id '{article_id}' already exists")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from conftest import Runner, snapshot
@@ -207,17 +209,22 @@ def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
     from newscli.importers.entry import Entry
 
     class RacedStore(api.Store):
-        def write_new(self, article: api.Article) -> None:
-            if article.title == "Harbour story 1":  # another process took the id first
-                raise InvalidInput(f"an article with id '{article.id}' already exists")
-            super().write_new(article)
+        def write_new_many(
+            self, articles: Sequence[tuple[api.Article, bytes]]
+        ) -> list[os.stat_result | InvalidInput]:
+            raced = articles[1][0]  # another process took its id first
+            assert raced.title == "Harbour story 1"
+            self.write_new(replace(raced, title="The other process's article"))
+            return super().write_new_many(articles)
 
     entries = [Entry(f"in:{n}", record=_record(n)) for n in range(3)]
     outcomes = list(api.import_entries(RacedStore(tmp_path), entries))
     assert [o.kind for o in outcomes] == ["created", "bad", "created"]
     assert outcomes[1].reason is not None
     assert "already exists" in outcomes[1].reason
-    assert len(api.open_store(tmp_path).ids()) == 2
+    store = api.open_store(tmp_path)
+    assert len(store.ids()) == 3
+    assert store.load(outcomes[1].reason.split("'")[1]).title == "The other process's article"
 
 
 def test_an_unreadable_stored_file_is_a_warning(

@@ -1,0 +1,105 @@
+"""Imported records turned into articles ready to write: checked as ``add`` checks them
+and encoded as their files, on every core when the input is large."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from functools import partial
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from newscli import codec, ids, limits, workers
+from newscli.cleaning import checked_text, clean_line, clean_tags
+from newscli.errors import InvalidInput
+from newscli.models import OPTIONAL_TEXT, Article
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from newscli.importers.entry import Entry
+
+CHUNK = 64  # records a worker is given at once; an input no longer is done in-process
+AHEAD = 4  # chunks a worker may be given before the first is taken: bounds the memory
+
+# A record made ready: the article, whether the record gave its id, and the bytes of its
+# file; or why the record is bad. None for an entry that had no record to make ready.
+Ready = tuple[Article, bool, bytes] | str | None
+
+
+def checked_article(article: Article) -> Article:
+    """An imported article with its text cleaned as ``add`` cleans it."""
+    article.title, article.body = checked_text(article.title, article.body)
+    for key in OPTIONAL_TEXT:
+        setattr(article, key, clean_line(getattr(article, key), f"the {key}"))
+    article.tags = clean_tags(article.tags)
+    return limits.article(article)
+
+
+def encoded(article: Article) -> bytes:
+    """The bytes of an article's file."""
+    return codec.dumps(article).encode("utf-8")
+
+
+def ready(entries: list[Entry], stamp: datetime) -> list[Ready]:
+    """Each entry's record made ready; runs in worker processes.
+
+    The ids given to records without one are only unique within ``entries``: the caller
+    checks them against the store (a clash is rare, one in about 10^12 ids).
+    """
+    from newscli.importers.batch import article_from_record
+
+    given: set[str] = set()
+    result: list[Ready] = []
+    for entry in entries:
+        if entry.record is None:
+            result.append(None)
+            continue
+        try:
+            article, given_id = article_from_record(
+                entry.record, stamp, partial(ids.new_id, ids.ARTICLE_ID_LENGTH, given)
+            )
+            given.add(article.id)
+            result.append((checked_article(article), given_id, encoded(article)))
+        except InvalidInput as exc:
+            result.append(str(exc))
+    return result
+
+
+def ready_all(entries: Iterable[Entry], stamp: datetime) -> Iterator[tuple[Entry, Ready]]:
+    """Each entry with its record made ready, in order: in this process for a short
+    input, by a worker process a core for a longer one."""
+    it = iter(entries)
+    first = list(islice(it, CHUNK))
+    cores = os.cpu_count() or 1
+    if len(first) < CHUNK or cores < 2:
+        for chunk in _with_first(first, it):
+            yield from zip(chunk, ready(chunk, stamp), strict=True)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(cores, initializer=workers.start, initargs=(os.getpid(), 0))
+    try:
+        sent: deque[tuple[list[Entry], Future[list[Ready]]]] = deque()
+        for chunk in _with_first(first, it):
+            sent.append((chunk, pool.submit(ready, chunk, stamp)))
+            if len(sent) > AHEAD * cores:
+                done, future = sent.popleft()
+                yield from zip(done, future.result(), strict=True)
+        while sent:
+            done, future = sent.popleft()
+            yield from zip(done, future.result(), strict=True)
+    finally:
+        pool.shutdown(cancel_futures=True)  # after Ctrl-C or an error, what is not begun
+
+
+def _with_first(first: list[Entry], rest: Iterator[Entry]) -> Iterator[list[Entry]]:
+    yield first
+    yield from _chunks(rest)
+
+
+def _chunks(entries: Iterator[Entry]) -> Iterator[list[Entry]]:
+    while chunk := list(islice(entries, CHUNK)):
+        yield chunk
