@@ -9,29 +9,24 @@ See benchmarks/README.md for what is measured and how.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
-import random
 import shlex
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PEERS = ("buku==5.1", "papis==0.16.1")
-SYLLABLES = "ka ri to mu se na lo vi pe ru sa ne mi ta ko zu ha be do li".split()  # noqa: SIM905
-TAGS = ["ports", "rail", "weather", "courts", "schools", "markets", "health", "energy"]
-CITIES = ["TAIPEI", "KEELUNG", "HSINCHU", "TAINAN", "HUALIEN", None]
-BODY_BYTES = 4000
+sys.path.insert(0, str(HERE))  # articles.py and loaders.py beside this file
+
+from articles import search_word, write_jsonl  # noqa: E402
+from loaders import BUKU_LOADER, DISCUSSION_LOADER, NEWSCLI_API_LOADER, PAPIS_LOADER  # noqa: E402
+from report import PEERS, load, ratio, report, seconds  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -81,70 +76,8 @@ TARGETS: dict[str, Target] = {
     "show ID, 2000 comments and 20000 comment votes, 10000": Target(seconds=0.4),
     "inbox, 50 subscriptions, 10000": Target(seconds=0.3),
 }
+LARGE = 100_000  # articles: from here, --peers-large chooses the peers
 PEER_WARMUP_LIMIT = 120.0  # seconds: a peer's row whose warm-up takes longer is skipped
-
-
-# --- generated articles -------------------------------------------------------------------
-
-
-def vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
-    """Made-up words of two to four syllables, most common first."""
-    words: dict[str, None] = {}
-    while len(words) < size:
-        words["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))] = None
-    return list(words)
-
-
-SEED = 5
-
-
-def search_word() -> str:
-    """A word of middling frequency: the 400th most common, in about one article in six."""
-    return vocabulary(random.Random(SEED))[400]  # noqa: S311 - made-up text, not secrets
-
-
-def records(count: int) -> Iterator[dict[str, object]]:
-    """``count`` article records with ~4 KB bodies, the same every time."""
-    rng = random.Random(SEED)  # noqa: S311 - made-up text, not secrets
-    words = vocabulary(rng)
-    weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf-like frequencies
-    start = datetime(2015, 1, 1, tzinfo=UTC)
-
-    def sentence(n: int) -> str:
-        return " ".join(rng.choices(words, weights, k=n)).capitalize() + "."
-
-    for number in range(count):
-        paragraphs, size = [], 0
-        while size < BODY_BYTES:
-            paragraphs.append(" ".join(sentence(rng.randint(8, 20)) for _ in range(4)))
-            size += len(paragraphs[-1]) + 2
-        when = start + timedelta(minutes=rng.randrange(5_000_000))
-        stamp = when.isoformat().replace("+00:00", "Z")
-        yield {
-            "title": sentence(rng.randint(5, 10)).rstrip("."),
-            "body": "\n\n".join(paragraphs),
-            "dateline": rng.choice(CITIES),
-            "published": stamp,
-            "url": f"https://news.example.org/{number}",
-            "source": "Example Daily",
-            "author": " ".join(w.capitalize() for w in rng.sample(words[:200], 2)),
-            "image": f"https://news.example.org/img/{number}.jpg",
-            "tags": rng.sample(TAGS, rng.randint(0, 3)),
-            "votes": [
-                {"voter": f"reader{v}", "stars": rng.randint(1, 5), "at": stamp}
-                for v in range(rng.randint(0, 3))
-            ],
-            "comments": [
-                {"author": f"reader{c}", "at": stamp, "text": sentence(rng.randint(5, 25))}
-                for c in range(rng.randint(0, 2))
-            ],
-        }
-
-
-def write_jsonl(path: Path, count: int) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for record in records(count):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 # --- timing -------------------------------------------------------------------------------
@@ -221,83 +154,6 @@ class Tool:
 def base_env() -> dict[str, str]:
     drop = ("NEWSCLI_HOME", "NEWSCLI_CACHE", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
     return {k: v for k, v in os.environ.items() if k not in drop} | {"NO_COLOR": "1"}
-
-
-NEWSCLI_API_LOADER = """
-import json, sys
-from pathlib import Path
-from newscli import api
-from newscli.dates import parse_date
-store = api.open_store(Path(sys.argv[1]))
-with open(sys.argv[2], encoding="utf-8") as lines:
-    for line in lines:
-        r = json.loads(line)
-        draft = api.Draft(**{k: r[k] for k in
-            ("title", "body", "dateline", "url", "source", "author", "image", "tags")})
-        draft.published = parse_date(r["published"])
-        article = api.add_article(store, draft)
-        for v in r["votes"]:
-            api.rate_article(store, article.id, v["voter"], v["stars"])
-        for c in r["comments"]:
-            api.comment_on(store, article.id, c["text"], author=c["author"])
-"""
-
-# One article with 2,000 comments (a third of them replies) and 20,000 comment votes, and a
-# reader with 50 subscriptions who has read their inbox; made once per store, not timed.
-DISCUSSION_LOADER = """
-import sys
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from newscli import api
-from newscli.errors import InvalidInput
-from newscli.models import Article, Comment, CommentVote
-store = api.open_store(Path(sys.argv[1]))
-big = "bgtakkz2"
-if not store.path_for(big).exists():
-    t0 = datetime(2024, 1, 1, tzinfo=UTC)
-    comments = []
-    for n in range(2000):
-        parent = comments[n - 1 - n % 7].id if n % 3 == 2 else None
-        votes = [CommentVote(f"voter{v}", 1 if (n + v) % 4 else -1, t0) for v in range(10)]
-        comments.append(Comment(id=f"c{n:05d}", text=f"Comment number {n}.", at=t0 + timedelta(
-            seconds=n), author=f"reader{n % 50}", parent=parent, votes=votes))
-    store.create(Article(id=big, title="A busy discussion", body="One paragraph.", added=t0,
-                         updated=t0, comments=comments))
-ids, _ = api.list_ids(store, api.ListQuery(limit=50))
-for article_id in ids:
-    try:
-        api.subscribe(store, article_id, "bench")
-    except InvalidInput:
-        pass  # subscribed on an earlier run
-api.inbox(store, "bench", mark_read=True)
-"""
-
-BUKU_LOADER = """
-import json, sys
-from buku import BukuDb
-db = BukuDb(dbfile=sys.argv[1])
-with open(sys.argv[2], encoding="utf-8") as lines:
-    for line in lines:
-        r = json.loads(line)
-        tags = "," + ",".join(r["tags"]) + "," if r["tags"] else None
-        db.add_rec(r["url"], r["title"], tags, r["body"], delay_commit=True, fetch=False)
-db.conn.commit()
-"""
-
-PAPIS_LOADER = """
-import json, sys, yaml
-from pathlib import Path
-library = Path(sys.argv[1])
-with open(sys.argv[2], encoding="utf-8") as lines:
-    for number, line in enumerate(lines):
-        r = json.loads(line)
-        folder = library / f"doc{number:06d}"
-        folder.mkdir(parents=True)
-        info = {"title": r["title"], "author": r["author"], "year": int(r["published"][:4]),
-                "tags": r["tags"], "url": r["url"], "abstract": r["body"], "type": "article",
-                "ref": f"doc{number:06d}"}
-        (folder / "info.yaml").write_text(yaml.safe_dump(info, allow_unicode=True), "utf-8")
-"""
 
 
 def peers_python(args: argparse.Namespace) -> Path:
@@ -477,35 +333,6 @@ IMPORTS: dict[tuple[str, int], Timing] = {}  # (tool, size): load and first list
 # --- the report ---------------------------------------------------------------------------
 
 
-def machine() -> list[str]:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown",
-    )
-    memory = next(
-        (
-            f"{int(line.split()[1]) / 2**20:.1f} GB"
-            for line in Path("/proc/meminfo").read_text().splitlines()
-            if line.startswith("MemTotal")
-        ),
-        "unknown",
-    )
-    return [
-        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- machine: {platform.platform()}, {cpu}, {os.cpu_count()} cores, {memory} RAM",
-        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
-        f"- peers: {', '.join(PEERS)}",
-    ]
-
-
-def load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def shortfall(target: Target, ours: Timing, timings: dict[str, Timing | None]) -> str | None:
     """How ``ours`` misses ``target``, or None when it meets it (a peer not timed: not
     judged on that peer)."""
@@ -526,55 +353,6 @@ def shortfall(target: Target, ours: Timing, timings: dict[str, Timing | None]) -
     return "; ".join(found) or None
 
 
-def report(
-    rows: list[list[str]], misses: list[str], notes: list[str], args: argparse.Namespace
-) -> str:
-    head = [
-        "operation",
-        "articles",
-        "target",
-        "newscli",
-        "peak RSS",
-        "buku",
-        "newscli/buku",
-        "papis",
-        "newscli/papis",
-        "met",
-    ]
-    lines = [
-        "# Benchmark results",
-        "",
-        "Written by `benchmarks/run.py` (see README.md there); times are the median of "
-        f"{args.runs} whole-process runs after a warm-up, in seconds.",
-        "",
-        *machine(),
-        "",
-        "| " + " | ".join(head) + " |",
-        "|" + "---|" * len(head),
-        *("| " + " | ".join(row) + " |" for row in rows),
-        "",
-        "## Targets missed",
-        "",
-        *(misses or ["None."]),
-        "",
-        "## Load, and rows not timed",
-        "",
-        *notes,
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def ratio(ours: Timing | None, theirs: Timing | None) -> str:
-    if ours is None or theirs is None:
-        return "-"
-    return f"{ours.seconds / theirs.seconds:.2f}"
-
-
-def seconds(timing: Timing | None) -> str:
-    return "-" if timing is None else f"{timing.seconds:.3f}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
@@ -589,6 +367,13 @@ def main() -> None:
     parser.add_argument("--loader", choices=("import", "api"), default="import")
     parser.add_argument("--peers-venv", default=str(HERE / ".venv-peers"))
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--peers", default="buku,papis", help="the peers to time")
+    parser.add_argument(
+        "--peers-large",
+        default="buku,papis",
+        help="the peers to time at 100,000 articles and more (papis's load of 100,000 takes"
+        " far longer than the issue's 15 minutes)",
+    )
     parser.add_argument(
         "--whole-import",
         action="store_true",
@@ -610,7 +395,9 @@ def main() -> None:
         skipped.append(f"- load average before {size:,}: {load()}")
         tools = [newscli_tool(args, work, size, data)]
         if not args.no_peers:
-            tools += [buku_tool(args, work, size, data), papis_tool(args, work, size, data)]
+            peers = {"buku": buku_tool, "papis": papis_tool}
+            chosen = args.peers_large if size >= LARGE else args.peers
+            tools += [peers[name](args, work, size, data) for name in chosen.split(",") if name]
         for operation, (ours_cmd, _) in tools[0].ops.items():
             if operation == "start-up (--version)" and any(r[0] == operation for r in rows):
                 continue  # the same at every size: measured once

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import write_jsonl
+from articles import write_jsonl
 
 TARGETS = {"first export": 20.0, "re-run, one article changed": 2.0}
 
