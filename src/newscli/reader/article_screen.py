@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from newscli.errors import NewsError
 from newscli.models import Article, Comment
 from newscli.reader.dialogs import ConfirmScreen
+from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import keys_of
 from newscli.reader.page_parts import CommentPart, page_parts
@@ -84,7 +85,7 @@ class ArticleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(id="page")
-        yield Footer()
+        yield SteadyFooter()
 
     async def on_mount(self) -> None:
         await self.show_article(self.article)
