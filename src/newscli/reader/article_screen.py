@@ -27,6 +27,11 @@ from newscli.reader.page_view import PageView
 from newscli.render.page import MEASURE
 
 
+def picture_room(height: int) -> tuple[int, int]:
+    """The pixels the feature image is decoded to fill on a terminal ``height`` rows high."""
+    return (MEASURE, 2 * max(1, height // 3))
+
+
 def _bind(binding_id: str, action: str, description: str, show: bool = False) -> Binding:
     return Binding(keys_of(binding_id), action, description, show=show, id=binding_id)
 
@@ -47,7 +52,9 @@ class CommentBlock:
 
 
 class ArticleScreen(Screen[None]):
-    """One article; actions refresh it from the store."""
+    """The article ``open`` was given; actions refresh it from the store. The application
+    keeps one, composed before it is first shown, so opening an article lays out a page
+    and nothing else."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         _bind("back", "back", "Back", show=True),
@@ -76,28 +83,32 @@ class ArticleScreen(Screen[None]):
     ArticleScreen VerticalScroll > PageView {{ max-width: {MEASURE}; }}
     """
 
-    def __init__(self, host: Host, article: Article) -> None:
+    article: Article
+
+    def __init__(self, host: Host) -> None:
         super().__init__()
         self.host = host
-        self.article = article
         self.blocks: list[CommentBlock] = []
         self.focused_index: int | None = None
         self.folded: set[str] = set()
+        self.page = PageView()  # made here so that ``open`` may come before ``compose``
+        self.scroller = VerticalScroll(self.page, id="page")
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="page"):
-            yield PageView(self._parts(self.article))
+        yield self.scroller
         yield SteadyFooter()
 
-    @property
-    def page(self) -> PageView:
-        return self.query_one(PageView)
+    def open(self, article: Article) -> None:
+        """Show ``article`` from its top, no comment focused or folded."""
+        self.folded.clear()
+        self.focused_index = None
+        self.page.show(self._parts(article))
+        self.scroller.scroll_home(animate=False)
 
     def _parts(self, article: Article) -> list[Group]:
         """The parts of ``article``'s page (its comments kept in ``blocks``)."""
         self.article = article
-        room = (MEASURE, 2 * max(1, self.app.size.height // 3))
-        picture = self.host.actions.picture(article.id, room)
+        picture = self.host.actions.picture(article.id, picture_room(self.app.size.height))
         parts: PageParts = page_parts(
             article, True, self.host.actions.page_state(article.id), picture
         )
@@ -106,9 +117,7 @@ class ArticleScreen(Screen[None]):
 
     async def show_article(self, article: Article, focus: str | None = None) -> None:
         """Lay out ``article``, keeping the focus on comment ``focus`` if it is still there."""
-        page = self.query_one("#page", VerticalScroll)
-        await page.remove_children()
-        await page.mount(PageView(self._parts(article)))
+        self.page.show(self._parts(article))
         ids = [block.comment.id for block in self.blocks]
         self.folded &= set(ids)
         self.focused_index = ids.index(focus) if focus in ids else None
@@ -135,7 +144,7 @@ class ArticleScreen(Screen[None]):
         self._mark()
         top = self.page.top_of(index + 1)
         if top is not None:
-            self.query_one("#page", VerticalScroll).scroll_to(y=top, animate=False)
+            self.scroller.scroll_to(y=top, animate=False)
 
     def _need_focus(self) -> CommentBlock | None:
         block = self.current_comment
@@ -172,14 +181,12 @@ class ArticleScreen(Screen[None]):
         self.dismiss(None)
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#page", VerticalScroll).scroll_relative(y=lines, animate=False)
+        self.scroller.scroll_relative(y=lines, animate=False)
 
     async def action_article(self, delta: int) -> None:
         article = self.host.step_article(delta)
         if article is not None:
-            self.folded.clear()
-            await self.show_article(article)
-            self.query_one("#page").scroll_home(animate=False)
+            self.open(article)
 
     def action_comment_step(self, delta: int) -> None:
         visible = [i for i, block in enumerate(self.blocks) if block.display]

@@ -113,6 +113,8 @@ class ListScreen(Screen[None]):
         self.query_one("#status", Label).update(Text(status))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.host.prefetch(event.row_key.value)
         if event.cursor_row >= len(self.rows) - 1 - NEAR_END and not self.pager.done:
             self.load_more()
             self._show_status()

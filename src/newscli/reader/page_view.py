@@ -27,7 +27,7 @@ class PageView(Static):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"page-view--focused"}
     DEFAULT_CSS = "PageView > .page-view--focused { background: $boost; }"
 
-    def __init__(self, parts: Sequence[RenderableType]) -> None:
+    def __init__(self, parts: Sequence[RenderableType] = ()) -> None:
         super().__init__(Group(*parts))
         self.parts = list(parts)
         self.focused: int | None = None
@@ -37,6 +37,14 @@ class PageView(Static):
         self._drawn: dict[tuple[int, bool, bool], list[Strip]] = {}
         self._tops: list[int | None] = []
         self._lines: list[Strip] = []
+
+    def show(self, parts: Sequence[RenderableType]) -> None:
+        """Draw ``parts`` instead, none of them marked."""
+        self.parts = list(parts)
+        self.focused, self.folded, self.hidden = None, frozenset(), frozenset()
+        self._drawn.clear()
+        self._tops, self._lines = [], []
+        self.content = Group(*parts)  # lays the page out again
 
     def mark(self, focused: int | None, folded: frozenset[int], hidden: frozenset[int]) -> None:
         """Set the focused part, the folded ones and the hidden ones (indexes in ``parts``)."""
