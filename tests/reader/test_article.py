@@ -164,3 +164,34 @@ async def test_errors_are_one_notification(app: ReaderApp, store: api.Store) -> 
         await pilot.press("enter", "c", "ctrl+s")  # empty comment
         assert any("the comment is empty" in n.message for n in app._notifications)
         assert len(api.get_article(store, "art00003").comments) == 3
+
+
+async def test_the_page_marks_the_focused_comment_and_leaves_out_folded_replies(
+    app: ReaderApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n")
+        page = _screen(app).page
+        focused, head = page.top_of(1), page.top_of(0)
+        assert page.focused == 1 and focused is not None and head is not None
+        assert page.render_line(focused).text.strip().startswith("mei")
+        marked = {s.style.bgcolor for s in page.render_line(focused) if s.style}
+        plain = {s.style.bgcolor for s in page.render_line(head) if s.style}
+        assert marked.isdisjoint(plain)
+        height = page.size.height
+        await pilot.press("space")
+        await pilot.pause()
+        assert page.hidden == {2} and page.top_of(2) is None
+        assert page.size.height < height
+
+
+async def test_an_article_opened_again_starts_unfolded_at_its_top(app: ReaderApp) -> None:
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.press("enter", "n", "n", "n", "space", "q", "j", "enter")
+        screen = _screen(app)
+        assert screen.article.id == "art00002"
+        assert screen.current_comment is None and not screen.folded
+        assert screen.scroller.scroll_y == 0
+        await pilot.press("q", "k", "enter")
+        assert _screen(app) is screen and screen.article.id == "art00003"
+        assert all(block.display for block in screen.blocks)

@@ -31,6 +31,7 @@ class Actions:
         self.voter = voter
         self.author = author
         self._visits: dict[str, PageState] = {}
+        self._ahead: tuple[str, tuple[int, int], Picture | None] | None = None
 
     def rows(self, spec: ListQuery) -> Iterator[Row]:
         """The rows ``spec`` selects, read from the index as they are iterated."""
@@ -42,11 +43,25 @@ class Actions:
 
     def picture(self, article_id: str, room: tuple[int, int]) -> Picture | None:
         """The article's stored image, decoded at least ``room`` pixels large; None
-        without one, without Pillow, or when the file is no longer an image."""
+        without one, without Pillow, or when the file is no longer an image. The one
+        ``prefetch`` decoded is used once, then the file is read again."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[:2] == (article_id, room):
+            return ahead[2]
         try:
             return api.picture(self.store, article_id, room)
         except NewsError:
             return None
+
+    def prefetch(self, article_id: str, room: tuple[int, int]) -> None:
+        """Decode the image of the article likely opened next (from a worker thread), and
+        load the modules its opening needs the first time: the image decoder and the lock
+        of the reader's state, which ``mark_read`` takes."""
+        import filelock  # noqa: F401  (newscli.people imports it when it first locks)
+
+        self._ahead = None
+        picture = self.picture(article_id, room)
+        self._ahead = (article_id, room, picture)
 
     def rate(self, ref: str, stars: int) -> None:
         api.rate_article(self.store, ref, self.voter, stars)

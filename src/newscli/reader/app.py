@@ -9,6 +9,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.worker import Worker
 
 from newscli.editor import edit_text
 from newscli.errors import NewsError
@@ -16,7 +17,7 @@ from newscli.listing import Row
 from newscli.models import Article
 from newscli.query import ListQuery
 from newscli.reader.actions import Actions
-from newscli.reader.article_screen import ArticleScreen
+from newscli.reader.article_screen import ArticleScreen, picture_room
 from newscli.reader.dialogs import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TextScreen, TooSmallScreen
 from newscli.reader.host import TextThen
 from newscli.reader.inbox_screen import InboxScreen
@@ -47,9 +48,17 @@ class ReaderApp(App[None]):
         self.editor = editor
         self.read_now: set[str] = set()
         self.list_screen = ListScreen(self, query or ListQuery(), unread_only)
+        self.article_screen = ArticleScreen(self)
+        self._wanted: str | None = None
+        self._prefetching: Worker[None] | None = None
         self.set_keymap(dict(keymap or {}))
 
     def on_mount(self) -> None:
+        # The article screen is composed now, under the list, and kept (installed) when
+        # it is left: opening an article then only draws its page.
+        self.install_screen(self.article_screen, "article")
+        self.push_screen(self.article_screen)
+        self.pop_screen()
         self.push_screen(self.list_screen)
         self._check_size(self.size)
 
@@ -84,7 +93,22 @@ class ReaderApp(App[None]):
     def open_article(self, article_id: str) -> None:
         article = self._opened(article_id)
         if article is not None:
-            self.push_screen(ArticleScreen(self, article))
+            self.article_screen.open(article)
+            if self.article_screen not in self.screen_stack:
+                self.push_screen(self.article_screen)
+
+    def prefetch(self, article_id: str) -> None:
+        """Get the article under the cursor ready to open, in a thread: one at a time, the
+        latest asked for last (holding a key down asks for many)."""
+        self._wanted = article_id
+        if self._prefetching is None or self._prefetching.is_finished:
+            self._prefetching = self.run_worker(self._prefetch, thread=True, group="prefetch")
+
+    def _prefetch(self) -> None:
+        done = None
+        while (wanted := self._wanted) != done and wanted is not None:
+            self.actions.prefetch(wanted, picture_room(self.size.height))
+            done = wanted
 
     def step_article(self, delta: int) -> Article | None:
         """The next (``delta`` 1) or previous (-1) article of the list, opened; None at an end."""

@@ -1,12 +1,13 @@
 """The article view: the page as ``show`` prints it, scrollable, its comments navigable.
 
-The page is cut by ``page_parts``: the part before the comments, one ``CommentBlock`` a
-comment, and the rest, each a Static at the page's measure, so a comment's place on
-screen is its widget's and ``n``/``p``/``u`` just focus and scroll to widgets.
+The page is cut by ``page_parts``: the part before the comments, one part a comment, and
+the rest, drawn by one ``PageView`` at the page's measure, so a comment's place on screen
+is its part's and ``n``/``p``/``u`` just mark and scroll to parts.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import Group
@@ -14,38 +15,46 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
 
 from newscli.errors import NewsError
 from newscli.models import Article, Comment
 from newscli.reader.dialogs import ConfirmScreen
+from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import keys_of
-from newscli.reader.page_parts import CommentPart, page_parts
+from newscli.reader.page_parts import CommentPart, PageParts, page_parts
+from newscli.reader.page_view import PageView
 from newscli.render.page import MEASURE
+
+
+def picture_room(height: int) -> tuple[int, int]:
+    """The pixels the feature image is decoded to fill on a terminal ``height`` rows high."""
+    return (MEASURE, 2 * max(1, height // 3))
 
 
 def _bind(binding_id: str, action: str, description: str, show: bool = False) -> Binding:
     return Binding(keys_of(binding_id), action, description, show=show, id=binding_id)
 
 
-class CommentBlock(Static):
-    """One comment as the page renders it; ``-focused`` marks the one actions apply to."""
+@dataclass
+class CommentBlock:
+    """One comment of the page, with its place in the thread; hidden under a folded one
+    when ``display`` is False."""
 
-    DEFAULT_CSS = """
-    CommentBlock.-focused { background: $boost; }
-    CommentBlock.-folded { text-style: italic; }
-    """
+    comment: Comment
+    depth: int
+    thread: int
+    display: bool = True
 
-    def __init__(self, part: CommentPart) -> None:
-        super().__init__(part.view)
-        self.comment: Comment = part.comment
-        self.depth = part.depth
-        self.thread = part.thread
+    @classmethod
+    def of(cls, part: CommentPart) -> CommentBlock:
+        return cls(part.comment, part.depth, part.thread)
 
 
 class ArticleScreen(Screen[None]):
-    """One article; actions refresh it from the store."""
+    """The article ``open`` was given; actions refresh it from the store. The application
+    keeps one, composed before it is first shown, so opening an article lays out a page
+    and nothing else."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         _bind("back", "back", "Back", show=True),
@@ -71,38 +80,48 @@ class ArticleScreen(Screen[None]):
         _bind("help", "app.help", "Help", show=True),
     ]
     DEFAULT_CSS = f"""
-    ArticleScreen VerticalScroll > Static {{ max-width: {MEASURE}; }}
+    ArticleScreen VerticalScroll > PageView {{ max-width: {MEASURE}; }}
     """
 
-    def __init__(self, host: Host, article: Article) -> None:
+    article: Article
+
+    def __init__(self, host: Host) -> None:
         super().__init__()
         self.host = host
-        self.article = article
         self.blocks: list[CommentBlock] = []
         self.focused_index: int | None = None
         self.folded: set[str] = set()
+        self.page = PageView()  # made here so that ``open`` may come before ``compose``
+        self.scroller = VerticalScroll(self.page, id="page")
 
     def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="page")
-        yield Footer()
+        yield self.scroller
+        yield SteadyFooter()
 
-    async def on_mount(self) -> None:
-        await self.show_article(self.article)
+    def open(self, article: Article) -> None:
+        """Show ``article`` from its top, no comment focused or folded."""
+        self.folded.clear()
+        self.focused_index = None
+        self.page.show(self._parts(article))
+        self.scroller.scroll_home(animate=False)
+
+    def _parts(self, article: Article) -> list[Group]:
+        """The parts of ``article``'s page (its comments kept in ``blocks``)."""
+        self.article = article
+        picture = self.host.actions.picture(article.id, picture_room(self.app.size.height))
+        parts: PageParts = page_parts(
+            article, True, self.host.actions.page_state(article.id), picture
+        )
+        self.blocks = [CommentBlock.of(part) for part in parts.comments]
+        return [Group(*parts.head), *(Group(c.view) for c in parts.comments), Group(*parts.tail)]
 
     async def show_article(self, article: Article, focus: str | None = None) -> None:
         """Lay out ``article``, keeping the focus on comment ``focus`` if it is still there."""
-        self.article = article
-        room = (MEASURE, 2 * max(1, self.app.size.height // 3))
-        picture = self.host.actions.picture(article.id, room)
-        parts = page_parts(article, True, self.host.actions.page_state(article.id), picture)
-        page = self.query_one("#page", VerticalScroll)
-        await page.remove_children()
-        self.blocks = [CommentBlock(part) for part in parts.comments]
-        await page.mount(Static(Group(*parts.head)), *self.blocks, Static(Group(*parts.tail)))
+        self.page.show(self._parts(article))
         ids = [block.comment.id for block in self.blocks]
         self.folded &= set(ids)
-        self._apply_folds()
         self.focused_index = ids.index(focus) if focus in ids else None
+        self._apply_folds()
         if self.focused_index is not None:
             self._focus(self.focused_index)
 
@@ -112,13 +131,20 @@ class ArticleScreen(Screen[None]):
             return None
         return self.blocks[self.focused_index]
 
+    def _mark(self) -> None:
+        """Show the focus, the folds and the hidden replies on the page (part 0 is the head)."""
+        self.page.mark(
+            None if self.focused_index is None else self.focused_index + 1,
+            frozenset(i + 1 for i, b in enumerate(self.blocks) if b.comment.id in self.folded),
+            frozenset(i + 1 for i, b in enumerate(self.blocks) if not b.display),
+        )
+
     def _focus(self, index: int) -> None:
-        for block in self.blocks:
-            block.remove_class("-focused")
         self.focused_index = index
-        self.blocks[index].add_class("-focused")
-        page = self.query_one("#page", VerticalScroll)
-        page.scroll_to_widget(self.blocks[index], animate=False, top=True)
+        self._mark()
+        top = self.page.top_of(index + 1)
+        if top is not None:
+            self.scroller.scroll_to(y=top, animate=False)
 
     def _need_focus(self) -> CommentBlock | None:
         block = self.current_comment
@@ -143,12 +169,11 @@ class ArticleScreen(Screen[None]):
     def _apply_folds(self) -> None:
         hidden: set[str] = set()
         for index, block in enumerate(self.blocks):
-            folded = block.comment.id in self.folded
-            block.set_class(folded, "-folded")
-            if folded and block.comment.id not in hidden:
+            if block.comment.id in self.folded and block.comment.id not in hidden:
                 hidden |= {b.comment.id for b in self._descendants(index)}
         for block in self.blocks:
             block.display = block.comment.id not in hidden
+        self._mark()
 
     # --- moving -------------------------------------------------------------------------
 
@@ -156,15 +181,12 @@ class ArticleScreen(Screen[None]):
         self.dismiss(None)
 
     def action_scroll(self, lines: int) -> None:
-        page = self.query_one("#page", VerticalScroll)
-        page.scroll_relative(y=lines, animate=False)
+        self.scroller.scroll_relative(y=lines, animate=False)
 
     async def action_article(self, delta: int) -> None:
         article = self.host.step_article(delta)
         if article is not None:
-            self.folded.clear()
-            await self.show_article(article)
-            self.query_one("#page").scroll_home(animate=False)
+            self.open(article)
 
     def action_comment_step(self, delta: int) -> None:
         visible = [i for i, block in enumerate(self.blocks) if block.display]

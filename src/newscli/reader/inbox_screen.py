@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from newscli.models import ANONYMOUS
 from newscli.reader.actions import InboxItem
+from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import keys_of
 from newscli.render.safe import one_line
@@ -37,7 +38,7 @@ class InboxScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Label(Text(f"Inbox: {len(self.items)} new"), id="status")
         yield DataTable(cursor_type="row")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from newscli.choices import Sort
 from newscli.errors import NewsError
 from newscli.listing import Row
 from newscli.query import ListQuery
 from newscli.reader.dialogs import PromptScreen
+from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import keys_of
 from newscli.reader.rows import RowPager, cells, seen
@@ -60,7 +61,7 @@ class ListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Label(id="status")
         yield DataTable(cursor_type="row", zebra_stripes=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -112,6 +113,8 @@ class ListScreen(Screen[None]):
         self.query_one("#status", Label).update(Text(status))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.host.prefetch(event.row_key.value)
         if event.cursor_row >= len(self.rows) - 1 - NEAR_END and not self.pager.done:
             self.load_more()
             self._show_status()

@@ -1,4 +1,4 @@
-"""The page ``show`` prints, cut where the comments start so each comment can be a widget.
+"""The page ``show`` prints, cut where the comments start so each comment can be marked.
 
 ``article_page`` returns a Group whose last part is the discussion (``discussion_view``),
 whose ``Padding`` parts are the comments in the order of ``discussion(...).shown``. Printed
