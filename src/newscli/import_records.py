@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from itertools import islice
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from newscli import codec, ids, limits, workers
 from newscli.cleaning import checked_text, clean_line, clean_tags
 from newscli.errors import InvalidInput
+from newscli.index_rows import Columns, columns
 from newscli.models import OPTIONAL_TEXT, Article
 
 if TYPE_CHECKING:
@@ -24,9 +26,29 @@ if TYPE_CHECKING:
 CHUNK = 64  # records a worker is given at once; an input no longer is done in-process
 AHEAD = 4  # chunks a worker may be given before the first is taken: bounds the memory
 
-# A record made ready: the article, whether the record gave its id, and the bytes of its
-# file; or why the record is bad. None for an entry that had no record to make ready.
-Ready = tuple[Article, bool, bytes] | str | None
+
+@dataclass(slots=True)
+class Made:
+    """A record made ready: its article, whether the record gave the id, the bytes of
+    its file and its index columns (stamped when written)."""
+
+    article: Article
+    given_id: bool
+    data: bytes
+    columns: Columns
+
+    @classmethod
+    def of(cls, article: Article, given_id: bool) -> Made:
+        return cls(article, given_id, encoded(article), columns(article, ""))
+
+    def renamed(self, article_id: str) -> None:
+        """Give the article another id (one made by a worker was taken)."""
+        self.article.id = article_id
+        self.data, self.columns = encoded(self.article), columns(self.article, "")
+
+
+# A record made ready, or why it is bad; None for an entry that had no record.
+Ready = Made | str | None
 
 
 def checked_article(article: Article) -> Article:
@@ -62,7 +84,7 @@ def ready(entries: list[Entry], stamp: datetime) -> list[Ready]:
                 entry.record, stamp, partial(ids.new_id, ids.ARTICLE_ID_LENGTH, given)
             )
             given.add(article.id)
-            result.append((checked_article(article), given_id, encoded(article)))
+            result.append(Made.of(checked_article(article), given_id))
         except InvalidInput as exc:
             result.append(str(exc))
     return result

@@ -7,7 +7,7 @@ import contextlib
 import os
 from typing import TYPE_CHECKING
 
-from newscli.models import Article
+from newscli.index_rows import Columns
 
 if TYPE_CHECKING:
     from newscli.index import Index
@@ -23,13 +23,14 @@ class CreatedRows:
     def __init__(self, index: Index, batch: int = BATCH) -> None:
         self.index = index
         self.batch = batch
-        self.waiting: list[tuple[Article, os.stat_result | None]] = []
+        self.waiting: list[tuple[str, os.stat_result, Columns]] = []
         self.batches = 0
         self.bulk = contextlib.ExitStack()
 
-    def add(self, article: Article, written: os.stat_result | None) -> None:
-        """An article just written, with the status of its file as written."""
-        self.waiting.append((article, written))
+    def add(self, article_id: str, written: os.stat_result, found: Columns) -> None:
+        """An article just written: its id, the status of its file as written, and its
+        columns (``index_rows.columns``, with any stamp)."""
+        self.waiting.append((article_id, written, found))
         if len(self.waiting) >= self.batch:
             self.flush()
 

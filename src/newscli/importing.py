@@ -15,8 +15,9 @@ from newscli import ids
 from newscli.cleaning import cleaned_article
 from newscli.dates import now
 from newscli.errors import InvalidInput, NewsError
-from newscli.import_records import encoded, ready_all
+from newscli.import_records import Made, ready_all
 from newscli.import_rows import CreatedRows
+from newscli.index_rows import digest_of
 from newscli.models import Article, Draft
 from newscli.store import Store
 
@@ -153,27 +154,26 @@ def import_entries(
     for problem in index.problems():  # its url and id cannot be matched: say so
         yield Outcome("", "warning", reason=str(problem))
 
-    pending: deque[tuple[Outcome, Article | None]] = deque()
+    pending: deque[tuple[Outcome, Made | None]] = deque()
     rows = CreatedRows(index)
     with ThreadPoolExecutor(1) as thread, contextlib.closing(rows):
         writes = _Writes(store, thread, rows)
         for entry, made in ready_all(entries, stamp):
-            if entry.record is None or not isinstance(made, tuple):
+            if entry.record is None or not isinstance(made, Made):
                 reason = made if isinstance(made, str) else entry.problem
                 pending.append((Outcome(entry.where, "bad", reason=reason), None))
                 continue
-            article, given_id, data = made
-            if not given_id and article.id in taken:  # a worker's id clashes: a new one
-                article.id = ids.new_id(ids.ARTICLE_ID_LENGTH, taken)
-                data = encoded(article)
-            existing = seen.match(article, given_id)
+            article = made.article
+            if not made.given_id and article.id in taken:  # a worker's id clashes: a new one
+                made.renamed(ids.new_id(ids.ARTICLE_ID_LENGTH, taken))
+            existing = seen.match(article, made.given_id)
             if existing is None:
-                seen.add(article)
+                seen.add(article, digest_of(made.columns))
                 taken.add(article.id)
                 created = Outcome(entry.where, "created", article.id)
-                pending.append((created, None if dry_run else article))
+                pending.append((created, None if dry_run else made))
                 if not dry_run:
-                    writes.add(article, data)
+                    writes.add(made)
             elif update:
                 yield from writes.settle(pending, everything=True)  # it may be one just made
                 kind = _update(store, existing, article, entry.record.keys(), dry_run)
@@ -192,35 +192,35 @@ class _Writes:
 
     def __init__(self, store: Store, thread: Executor, rows: CreatedRows) -> None:
         self.store, self.thread, self.rows = store, thread, rows
-        self.batch: list[tuple[Article, bytes]] = []
-        self.sent: deque[tuple[Future[list[os.stat_result | InvalidInput]], list[Article]]]
+        self.batch: list[Made] = []
+        self.sent: deque[tuple[Future[list[os.stat_result | InvalidInput]], list[Made]]]
         self.sent = deque()
         self.done: dict[str, os.stat_result | InvalidInput] = {}
 
-    def add(self, article: Article, data: bytes) -> None:
-        """Write ``article`` (``data``: its file's bytes) with the next batch."""
-        self.batch.append((article, data))
+    def add(self, made: Made) -> None:
+        """Write ``made``'s file with the next batch."""
+        self.batch.append(made)
         if len(self.batch) >= WRITE_BATCH:
             self._send()
 
     def _send(self) -> None:
         if self.batch:
-            future = self.thread.submit(self.store.write_new_many, self.batch)
-            self.sent.append((future, [article for article, _ in self.batch]))
+            files = [(made.article, made.data) for made in self.batch]
+            self.sent.append((self.thread.submit(self.store.write_new_many, files), self.batch))
             self.batch = []
 
     def _collect(self, wait: bool) -> None:
         """Note the batches written so far (with ``wait``, every batch sent; else the
         oldest too when two are in flight, so that at most two are)."""
         while self.sent and (wait or self.sent[0][0].done() or len(self.sent) > 1):
-            future, articles = self.sent.popleft()
-            for article, result in zip(articles, future.result(), strict=True):
-                self.done[article.id] = result
+            future, batch = self.sent.popleft()
+            for made, result in zip(batch, future.result(), strict=True):
+                self.done[made.article.id] = result
                 if not isinstance(result, InvalidInput):
-                    self.rows.add(article, result)
+                    self.rows.add(made.article.id, result, made.columns)
 
     def settle(
-        self, pending: deque[tuple[Outcome, Article | None]], *, everything: bool = False
+        self, pending: deque[tuple[Outcome, Made | None]], *, everything: bool = False
     ) -> Iterator[Outcome]:
         """Outcomes from the front of ``pending`` whose writes are done (with
         ``everything``, all of them, after writing what waits); a write refused (another
@@ -231,9 +231,9 @@ class _Writes:
         if everything:
             self.rows.flush()
         while pending:
-            outcome, article = pending[0]
-            if article is not None:  # written, or to be
-                result = self.done.pop(article.id, None)
+            outcome, made = pending[0]
+            if made is not None:  # written, or to be
+                result = self.done.pop(made.article.id, None)
                 if result is None:
                     return
                 if isinstance(result, InvalidInput):

@@ -38,11 +38,19 @@ from newscli.index_db import (
     open_file,
     open_memory,
     remove_files,
-    synced,
-    unsynced,
 )
 from newscli.index_db import transaction as _transaction
-from newscli.index_rows import RACY, RACY_NS, Parsed, columns, number, row, stamp
+from newscli.index_rows import (
+    RACY,
+    RACY_NS,
+    Columns,
+    Parsed,
+    columns,
+    number,
+    restamped,
+    row,
+    stamp,
+)
 from newscli.listing import Row
 from newscli.models import Article
 from newscli.query import ListQuery
@@ -229,17 +237,12 @@ class Index:
             return True
         with _transaction(con):
             self._drop(gone)
-        bulk = len(changed) >= PARALLEL_MIN
-        if bulk:
-            unsynced(con)
-        try:
+        bulk = index_db.bulk(con) if len(changed) >= PARALLEL_MIN else contextlib.nullcontext()
+        with bulk:
             # Written in batches, so that another newscli waits for a batch, not a build.
             for batch in _batches(_parse_all(self.root, changed, progress)):
                 with _transaction(con):
                     self._store(batch)
-        finally:
-            if bulk:
-                synced(con)
         fresh = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
         with _transaction(con):
             con.execute(
@@ -305,21 +308,21 @@ class Index:
         )
         # In rowid order: FTS5 flushes the terms it holds whenever a rowid is lower than
         # the last one, and ids are random; in order, a batch costs half the CPU.
-        for article_id, file_stamp, values, text, problem in sorted(
-            parsed, key=lambda item: number(item[0])
-        ):
-            if values is not None and text is not None:
-                placeholders = ", ".join("?" * len(values))
-                con.execute(f"INSERT INTO articles VALUES ({placeholders})", values)  # noqa: S608
-                con.execute(
-                    "INSERT INTO fts(rowid, title, body, dateline, tags, comments)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (values[0], *text),
-                )
-            elif problem is not None:
-                con.execute(
-                    "INSERT INTO problems VALUES (?, ?, ?)", (article_id, file_stamp, problem)
-                )
+        ordered = sorted(parsed, key=lambda item: number(item[0]))
+        rows = [(v, t) for _, _, v, t, _ in ordered if v is not None and t is not None]
+        if rows:
+            placeholders = ", ".join("?" * len(rows[0][0]))
+            sql = f"INSERT INTO articles VALUES ({placeholders})"  # noqa: S608 - only ?s
+            con.executemany(sql, [values for values, _ in rows])
+            con.executemany(
+                "INSERT INTO fts(rowid, title, body, dateline, tags, comments)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(values[0], *text) for values, text in rows],
+            )
+        con.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?)",
+            [(i, file_stamp, why) for i, file_stamp, v, _, why in ordered if v is None and why],
+        )
 
     def note(
         self,
@@ -360,10 +363,10 @@ class Index:
         with contextlib.suppress(sqlite3.Error):
             self._guarded(work, fallback=False)
 
-    def note_created(self, written: list[tuple[Article, os.stat_result | None]]) -> None:
-        """Write the rows of new files newscli just wrote (each article with the status
-        ``atomic.write_bytes`` returned for its file; None: read the file), in one
-        transaction.
+    def note_created(self, written: list[tuple[str, os.stat_result, Columns]]) -> None:
+        """Write the rows of new files newscli just wrote, in one transaction: each is an
+        id, the status ``atomic`` returned for its file, and its columns (``columns``,
+        with any stamp).
 
         Unlike ``note``, each is stamped as written even though it is fresh: it was
         created under a new name and stamped at once, and its change time (in the stamp)
@@ -371,13 +374,10 @@ class Index:
         them again. A row that cannot be written is found by the next sync instead.
         """
         parsed: list[Parsed] = []
-        for article, status in written:
-            if status is None:
-                parsed.append(parse_file(self.root, article.id))
-                continue
+        for article_id, status, found in written:
             file_stamp = stamp(status)
-            values, text = columns(article, file_stamp)
-            parsed.append((article.id, file_stamp, values, text, None))
+            values, text = restamped(found, file_stamp)
+            parsed.append((article_id, file_stamp, values, text, None))
 
         def work() -> None:
             with _transaction(self.con):
@@ -386,18 +386,9 @@ class Index:
         with contextlib.suppress(sqlite3.Error):
             self._guarded(work, fallback=False)
 
-    @contextlib.contextmanager
-    def bulk_writes(self) -> Iterator[None]:
-        """Rows written inside are written as a cold build writes them (``unsynced``):
-        without an fsync a commit, with a cache that holds the pages a batch touches; the
-        log is synced and copied into the file on leaving. For many batches of rows."""
-        with contextlib.suppress(sqlite3.Error):  # only an optimisation
-            unsynced(self.con)
-        try:
-            yield
-        finally:
-            with contextlib.suppress(sqlite3.Error):
-                synced(self.con)
+    def bulk_writes(self) -> contextlib.AbstractContextManager[None]:
+        """Rows written inside are written as a cold build writes them (``index_db.bulk``)."""
+        return index_db.bulk(self.con)
 
     # --- reading --------------------------------------------------------------------------
 

@@ -196,3 +196,16 @@ def synced(con: sqlite3.Connection) -> None:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+
+
+@contextlib.contextmanager
+def bulk(con: sqlite3.Connection) -> Iterator[None]:
+    """Many batches of rows written inside are written as ``unsynced`` writes them, and
+    ``synced`` on leaving; a failure to switch is ignored (it is only quicker)."""
+    with contextlib.suppress(sqlite3.Error):
+        unsynced(con)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            synced(con)

@@ -55,7 +55,23 @@ def content_digest(title: str, body: str) -> bytes:
     return digest.digest()
 
 
-def columns(article: Article, file_stamp: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+Columns = tuple[tuple[Any, ...], tuple[str, ...]]  # an article's ``articles`` and ``fts`` rows
+_STAMP = 2  # where the stamp is among the ``articles`` columns
+
+
+def restamped(found: Columns, file_stamp: str) -> Columns:
+    """``found`` (from ``columns``) for the file whose stamp is ``file_stamp``."""
+    values, text = found
+    return (*values[:_STAMP], file_stamp, *values[_STAMP + 1 :]), text
+
+
+def digest_of(found: Columns) -> bytes:
+    """The content digest among ``found`` (from ``columns``)."""
+    digest: bytes = found[0][-1]
+    return digest
+
+
+def columns(article: Article, file_stamp: str) -> Columns:
     """The ``articles`` and ``fts`` columns of an article whose file has ``file_stamp``."""
     row = Row.of(article)
     rating = row.rating

@@ -137,9 +137,11 @@ class Seen:
             seen._add(article_id, url, digest)
         return seen
 
-    def add(self, article: Article) -> None:
-        """Remember an article just stored."""
-        self._add(article.id, article.url, content_digest(article.title, article.body))
+    def add(self, article: Article, digest: bytes | None = None) -> None:
+        """Remember an article just stored (``digest``: its ``content_digest``, if known)."""
+        if digest is None:
+            digest = content_digest(article.title, article.body)
+        self._add(article.id, article.url, digest)
 
     def _add(self, article_id: str, url: str | None, digest: bytes) -> None:
         if url:
