@@ -386,9 +386,10 @@ class Index:
         with contextlib.suppress(sqlite3.Error):
             self._guarded(work, fallback=False)
 
-    def bulk_writes(self) -> contextlib.AbstractContextManager[None]:
-        """Rows written inside are written as a cold build writes them (``index_db.bulk``)."""
-        return index_db.bulk(self.con)
+    def bulk_writes(self, cache_kb: int) -> contextlib.AbstractContextManager[None]:
+        """Rows written inside are written as a cold build writes them (``index_db.bulk``),
+        with a page cache of ``cache_kb``."""
+        return index_db.bulk(self.con, cache_kb)
 
     # --- reading --------------------------------------------------------------------------
 

@@ -166,7 +166,7 @@ def transaction(con: sqlite3.Connection) -> Iterator[None]:
     con.execute("COMMIT")
 
 
-def unsynced(con: sqlite3.Connection) -> None:
+def unsynced(con: sqlite3.Connection, cache_kb: int = BULK_CACHE_KB) -> None:
     """Write without fsync (about a sixth of a cold build here), and without checkpoints:
     the database file is not touched until ``synced``, so a power cut can only lose
     the log's last batches, which the next sync reads again (the log's checksums tell
@@ -176,7 +176,7 @@ def unsynced(con: sqlite3.Connection) -> None:
     # A bulk write touches pages all over the tables (ids are random): with a cache
     # large enough to hold them, each is written to the log once a batch, not again and
     # again (half the system time of a cold build). FTS5 merges less often meanwhile.
-    con.execute(f"PRAGMA cache_size = {-BULK_CACHE_KB}")
+    con.execute(f"PRAGMA cache_size = {-cache_kb}")
     con.execute("INSERT INTO fts (fts, rank) VALUES ('automerge', ?)", (BULK_AUTOMERGE,))
 
 
@@ -199,11 +199,11 @@ def synced(con: sqlite3.Connection) -> None:
 
 
 @contextlib.contextmanager
-def bulk(con: sqlite3.Connection) -> Iterator[None]:
+def bulk(con: sqlite3.Connection, cache_kb: int = BULK_CACHE_KB) -> Iterator[None]:
     """Many batches of rows written inside are written as ``unsynced`` writes them, and
     ``synced`` on leaving; a failure to switch is ignored (it is only quicker)."""
     with contextlib.suppress(sqlite3.Error):
-        unsynced(con)
+        unsynced(con, cache_kb)
     try:
         yield
     finally:
