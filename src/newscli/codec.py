@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import rtoml
 import tomli_w
 
+from newscli.collector import collector_paused
 from newscli.errors import InvalidInput
 from newscli.models import Article, from_record, to_record
 
@@ -147,23 +145,9 @@ def _tomllib_loads(text: str) -> Any:
 
 def loads(text: str) -> Article:
     """Parse TOML text into an Article; raises InvalidInput saying what is wrong."""
-    with _collector_paused():
+    with collector_paused():  # reading makes no cycles
         record = parse_toml(text)
         try:
             return from_record(record)
         except (OverflowError, ValueError) as exc:  # e.g. a date that cannot be put in UTC
             raise InvalidInput(f"unusable value: {exc}") from None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused: reading an article makes no cycles, and the tens of
-    thousands of objects of a large discussion would start it again and again, each time
-    walking every object alive (5% of ``show``'s time with 2,000 comments)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
