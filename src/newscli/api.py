@@ -192,11 +192,12 @@ __all__ = [
 ]
 
 
-def open_store(data_dir: Path, index_path: Path | None = None) -> Store:
+def open_store(data_dir: Path, index_path: Path | Callable[[], Path] | None = None) -> Store:
     """The store in ``data_dir`` (created on first write, not here).
 
-    ``index_path`` is the index file, e.g. ``settings.index_path(data_dir)``; without
-    one, the index is built in memory when first needed.
+    ``index_path`` is the index file, e.g. ``settings.index_path(data_dir)``, or a function
+    giving it when the index is first needed (commands that need none skip the work);
+    without one, the index is built in memory when first needed.
     """
     return Store(data_dir, index_path=index_path)
 
