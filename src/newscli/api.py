@@ -20,27 +20,11 @@ from newscli import limits
 from newscli.choices import Sort
 from newscli.cleaning import clean_tags, cleaned_article
 from newscli.dates import now
-from newscli.discussing import (
-    CommentVoted,
-    Deleted,
-    RateResult,
-    RatingCleared,
-    check_comment,
-    clear_rating,
-    comment_on,
-    delete_comment,
-    edit_comment,
-    editable_text,
-    rate_article,
-    vote_comment,
-)
 from newscli.discussion import PageState
 from newscli.errors import CorruptArticle, InvalidInput, NewsError, NotFound
-from newscli.importers.entry import Entry
 from newscli.listing import Listing, Row
 from newscli.models import Article, Comment, Draft, Rating, Vote, tag_key
 from newscli.query import ListQuery
-from newscli.sources import Page, read_input, read_page, read_source, read_sources, read_text
 from newscli.store import Scan, Store
 from newscli.visits import inbox, mark_read, state_dir, subscribe, unsubscribe, with_read_status
 
@@ -50,6 +34,20 @@ if TYPE_CHECKING:
     from newscli.check import Fixed, Report
     from newscli.conflicts import Resolved
     from newscli.conflicts import resolve as resolve_conflicts
+    from newscli.discussing import (
+        CommentVoted,
+        Deleted,
+        RateResult,
+        RatingCleared,
+        check_comment,
+        clear_rating,
+        comment_on,
+        delete_comment,
+        edit_comment,
+        editable_text,
+        rate_article,
+        vote_comment,
+    )
     from newscli.edit import Edited
     from newscli.export_files import export_file, export_folder, export_text
     from newscli.fetch import fetch as fetch_url
@@ -57,11 +55,13 @@ if TYPE_CHECKING:
     from newscli.images import fetch_image as fetch_article_image
     from newscli.images import image_file as article_image
     from newscli.images import remove_image as remove_article_image
+    from newscli.importers.entry import Entry
     from newscli.importing import Added, Outcome, add_new, import_entries
     from newscli.inputs import Inputs, stream_source
     from newscli.media import Picture
     from newscli.merging import Merged, merge_file
     from newscli.site_export import SiteWritten
+    from newscli.sources import Page, read_input, read_page, read_source, read_sources, read_text
     from newscli.sources import sample as sample_page
     from newscli.sync import Options as SyncOptions
     from newscli.sync import Synced, SyncState
@@ -72,6 +72,19 @@ if TYPE_CHECKING:
 # Names whose modules load only when first used, so that a command pays only for its own
 # work (sharing, importing and images are the heaviest): "MODULE" or "MODULE:ATTRIBUTE".
 _LAZY = dict.fromkeys(("Added", "Outcome", "add_new", "import_entries"), "importing") | {
+    **dict.fromkeys(
+        (
+            *("CommentVoted", "Deleted", "RateResult", "RatingCleared", "check_comment"),
+            *("clear_rating", "comment_on", "delete_comment", "edit_comment", "editable_text"),
+            *("rate_article", "vote_comment"),
+        ),
+        "discussing",
+    ),
+    **dict.fromkeys(
+        ("Page", "read_input", "read_page", "read_source", "read_sources", "read_text"),
+        "sources",
+    ),
+    "Entry": "importers.entry",
     **dict.fromkeys(("Kept", "fetching_available", "keep_images", "picture"), "images"),
     "fetch_article_image": "images:fetch_image",
     "article_image": "images:image_file",
@@ -192,11 +205,12 @@ __all__ = [
 ]
 
 
-def open_store(data_dir: Path, index_path: Path | None = None) -> Store:
+def open_store(data_dir: Path, index_path: Path | Callable[[], Path] | None = None) -> Store:
     """The store in ``data_dir`` (created on first write, not here).
 
-    ``index_path`` is the index file, e.g. ``settings.index_path(data_dir)``; without
-    one, the index is built in memory when first needed.
+    ``index_path`` is the index file, e.g. ``settings.index_path(data_dir)``, or a function
+    giving it when the index is first needed (commands that need none skip the work);
+    without one, the index is built in memory when first needed.
     """
     return Store(data_dir, index_path=index_path)
 

@@ -8,6 +8,7 @@ from typing import Any
 import rtoml
 import tomli_w
 
+from newscli.collector import collector_paused
 from newscli.errors import InvalidInput
 from newscli.models import Article, from_record, to_record
 
@@ -87,15 +88,19 @@ _WHERE = re.compile(r" at line (\d+) column \d+$")
 _TOMLLIB_WHERE = re.compile(r"\(at line (\d+), column \d+\)$")
 # rtoml (through serde) reads a table keyed "$__toml_private_datetime" as a date, dropping
 # its other keys; escapes can spell that key. Text that may hold it goes to tomllib.
-_SERDE_MARKER = re.compile(r"private_datetime|\\[uUx]")
+_SERDE_MARKER = "private_datetime"
+# Searched for apart from the marker: one pattern for both scans every character 10 times
+# slower than these two (8 ms against 0.8 ms for an article of 1.5 MB).
+_ESCAPE = re.compile(r"\\[uUx]")
 
 
 def parse_toml(text: str) -> dict[str, Any]:
     """TOML text as a dict, read as tomllib reads it; raises TomlSyntaxError."""
-    unified = text.replace("\r\n", "\n")
-    if "\r" not in unified:  # a lone CR stays, for the reader to refuse
-        text = unified  # as tomllib does, CRLF in a multi-line string reads as LF
-    if _SERDE_MARKER.search(text):
+    if "\r" in text:
+        unified = text.replace("\r\n", "\n")
+        if "\r" not in unified:  # a lone CR stays, for the reader to refuse
+            text = unified  # as tomllib does, CRLF in a multi-line string reads as LF
+    if _SERDE_MARKER in text or _ESCAPE.search(text):
         value = _tomllib_loads(text)
     else:
         try:
@@ -140,8 +145,9 @@ def _tomllib_loads(text: str) -> Any:
 
 def loads(text: str) -> Article:
     """Parse TOML text into an Article; raises InvalidInput saying what is wrong."""
-    record = parse_toml(text)
-    try:
-        return from_record(record)
-    except (OverflowError, ValueError) as exc:  # e.g. a date that cannot be put in UTC
-        raise InvalidInput(f"unusable value: {exc}") from None
+    with collector_paused():  # reading makes no cycles
+        record = parse_toml(text)
+        try:
+            return from_record(record)
+        except (OverflowError, ValueError) as exc:  # e.g. a date that cannot be put in UTC
+            raise InvalidInput(f"unusable value: {exc}") from None

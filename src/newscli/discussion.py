@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 
 from newscli.errors import InvalidInput
 from newscli.models import QUOTE_KEYS, Comment
@@ -77,14 +78,17 @@ def checked_order(order: str) -> str:
     return order
 
 
+_written_at = attrgetter("at")
+
+
 def _ordered(tops: list[Comment], order: str) -> list[Comment]:
     """The top-level comments in ``order``. Comments of the same second keep the file's
     order, which is the order they were written in: reversed for ``newest``."""
     if order == "newest":
-        return sorted(tops, key=lambda c: c.at)[::-1]
+        return sorted(tops, key=_written_at)[::-1]
     if order == "votes":
         return sorted(tops, key=lambda c: (-net_votes(c), c.at))
-    return sorted(tops, key=lambda c: c.at)
+    return sorted(tops, key=_written_at)
 
 
 def threads(comments: list[Comment], order: str = "oldest") -> list[Thread]:
@@ -102,12 +106,7 @@ def threads(comments: list[Comment], order: str = "oldest") -> list[Thread]:
     for comment in comments:
         children[comment.parent if comment.parent in earlier else None].append(comment)
         earlier.add(comment.id)
-
-    def replies(parent: str | None, depth: int) -> list[tuple[int, Comment]]:
-        # Oldest first; the sort is stable, so comments of the same second keep their order.
-        # Reversed, because the walk below pops from the end of its stack.
-        ordered = sorted(children[parent], key=lambda c: c.at)
-        return [(depth, c) for c in reversed(ordered)]
+    replies = {parent: sorted(kids, key=_written_at) for parent, kids in children.items()}
 
     result: list[Thread] = []
     for top in _ordered(children[None], order):
@@ -116,7 +115,9 @@ def threads(comments: list[Comment], order: str = "oldest") -> list[Thread]:
         while stack:
             depth, comment = stack.pop()
             thread.append((min(depth, MAX_DEPTH), comment))
-            stack += replies(comment.id, depth + 1)
+            # Oldest first; the sort is stable, so comments of the same second keep their
+            # order. Reversed, because the walk pops from the end of its stack.
+            stack += [(depth + 1, c) for c in reversed(replies.get(comment.id, ()))]
         result.append(thread)
     return result
 
@@ -154,7 +155,7 @@ def discussion(
     elif all_comments:
         shown = every
     else:
-        later = [t for t in every[THREADS_SHOWN:] if any(c.quote for _, c in t)]
+        later = [t for t in every[THREADS_SHOWN:] if quoting and any(c.quote for _, c in t)]
         shown = every[:THREADS_SHOWN] + later
     return Discussion(
         shown=shown,

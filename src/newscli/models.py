@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 from newscli import ids
 from newscli.dates import iso, to_utc
 from newscli.errors import InvalidInput
+from newscli.record_reader import Reader
 
 SCHEMA = 2
 READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or deletions
@@ -23,8 +24,6 @@ MAX_TITLE_CHARS = 1_000
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MAX_INPUT_BYTES = MAX_BODY_BYTES + 1024 * 1024  # a page holds a little more than its body
 BODY_FORMATS = ("text", "markdown")
-
-_T = TypeVar("_T")
 
 
 def tag_key(tag: str) -> str:
@@ -226,95 +225,12 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
     return record | comment.extra
 
 
-class _Reader:
-    """Typed access to one mapping of a record, with errors that name the key."""
-
-    def __init__(self, data: Mapping[str, Any], where: str) -> None:
-        self.data = data
-        self.where = where
-        self.seen: set[str] = set()
-
-    def _get(self, key: str, kind: type[_T]) -> _T | None:
-        self.seen.add(key)
-        value = self.data.get(key)
-        if value is None:
-            return None
-        # bool is an int subclass; a vote of `true` stars is still a type error.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise InvalidInput(
-                f"{self.where}'{key}' must be {_KIND_NAMES[kind]}, not {type(value).__name__}"
-            )
-        return value
-
-    def _need(self, key: str, kind: type[_T]) -> _T:
-        value = self._get(key, kind)
-        if value is None:
-            raise InvalidInput(f"{self.where}missing required key '{key}'")
-        return value
-
-    def text(self, key: str) -> str:
-        return self._need(key, str)
-
-    def optional_text(self, key: str) -> str | None:
-        return self._get(key, str) or None
-
-    def time(self, key: str) -> datetime:
-        value = self.optional_time(key)
-        if value is None:
-            raise InvalidInput(f"{self.where}missing required key '{key}'")
-        return value
-
-    def optional_time(self, key: str) -> datetime | None:
-        self.seen.add(key)
-        value = self.data.get(key)
-        if isinstance(value, date) and not isinstance(value, datetime):
-            # A bare TOML date, as a person editing the file might write: midnight UTC.
-            return datetime.combine(value, datetime.min.time(), UTC)
-        value = self._get(key, datetime)
-        return None if value is None else to_utc(value)
-
-    def strings(self, key: str) -> list[str]:
-        values = self._get(key, list) or []
-        if not all(isinstance(v, str) for v in values):
-            raise InvalidInput(f"{self.where}'{key}' must be an array of strings")
-        return list(values)
-
-    def rest(self) -> dict[str, Any]:
-        """The keys not read so far: kept as they are, so that nothing is lost."""
-        return {k: v for k, v in self.data.items() if k not in self.seen}
-
-    def table(self, key: str) -> dict[str, Any]:
-        return dict(self._get(key, dict) or {})
-
-    def integer(self, key: str) -> int:
-        return self._need(key, int)
-
-    def items(self, key: str, convert: Callable[[_Reader], _T]) -> list[_T]:
-        values = self._get(key, list) or []
-        result = []
-        for number, value in enumerate(values, start=1):
-            where = f"{self.where}{key} #{number}: "
-            if not isinstance(value, Mapping):
-                raise InvalidInput(f"{where}must be a table")
-            result.append(convert(_Reader(value, where)))
-        return result
-
-
-_KIND_NAMES: dict[type, str] = {
-    str: "a string",
-    int: "an integer",
-    list: "an array",
-    dict: "a table",
-    datetime: "a date-time",
-}
-
-
 def from_record(data: Mapping[str, Any]) -> Article:
     """Build an Article from a TOML record, checking every type; raises InvalidInput.
 
     Unknown top-level keys are kept under ``extra`` so that nothing is lost.
     """
-    read = _Reader(data, "")
+    read = Reader(data, "")
     schema = read.integer("schema")
     if schema not in READABLE_SCHEMAS:
         raise InvalidInput(
@@ -375,14 +291,17 @@ def _checked_votes(votes: list[Vote]) -> list[Vote]:
     return votes
 
 
-def _vote_from(read: _Reader) -> Vote:
+def _vote_from(read: Reader) -> Vote:
     stars = read.integer("stars")
     if not 1 <= stars <= MAX_STARS:
         raise InvalidInput(f"{read.where}'stars' must be 1 to {MAX_STARS}, not {stars}")
     return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"), extra=read.rest())
 
 
-def _comment_from(read: _Reader) -> Comment:
+def _comment_from(read: Reader) -> Comment:
+    written = _written_comment(read.data)
+    if written is not None:
+        return written
     deleted = read.optional_time("deleted")
     return Comment(
         id=read.text("id"),
@@ -402,41 +321,83 @@ def _comment_from(read: _Reader) -> Comment:
     )
 
 
-def _earlier_text_from(read: _Reader) -> EarlierText:
+# The keys of a comment as newscli writes it (no history, no unknown keys) and their types.
+_WRITTEN_COMMENT: dict[str, type] = {
+    **dict.fromkeys(("id", "author", "email", "parent", "text", *QUOTE_KEYS), str),
+    **dict.fromkeys(("at", "edited", "deleted"), datetime),
+    "votes": list,
+}
+
+
+def _written_comment(data: Mapping[str, Any]) -> Comment | None:
+    """The comment, if ``data`` has the shape newscli writes: every key known and of its
+    exact type, and votes as ``_written_votes`` takes them. The same Comment the checks key
+    by key would give, in a third of their time; None for any other shape."""
+    for key, value in data.items():
+        if type(value) is not _WRITTEN_COMMENT.get(key):
+            return None
+    get = data.get
+    deleted, text = get("deleted"), get("text")
+    votes = _written_votes(get("votes", []))
+    if "id" not in data or "at" not in data or (text is None and deleted is None) or votes is None:
+        return None
+    edited = get("edited")
+    return Comment(
+        id=data["id"],
+        text=text or "",
+        at=to_utc(data["at"]),
+        author=get("author") or None,
+        email=get("email") or None,
+        parent=get("parent") or None,
+        quote=get("quote") or None,
+        quote_prefix=get("quote_prefix") or None,
+        quote_suffix=get("quote_suffix") or None,
+        edited=None if edited is None else to_utc(edited),
+        deleted=None if deleted is None else to_utc(deleted),
+        votes=votes,
+    )
+
+
+def _earlier_text_from(read: Reader) -> EarlierText:
     return EarlierText(text=read.text("text"), at=read.time("at"))
 
 
-def _conflict_from(read: _Reader) -> Conflict:
+def _conflict_from(read: Reader) -> Conflict:
     read.seen.add("value")
     return Conflict(
         field=read.text("field"), value=read.data.get("value"), at=read.optional_time("at")
     )
 
 
-def _comment_votes(read: _Reader) -> list[CommentVote]:
-    """A comment's votes. Votes in the exact shape newscli writes are taken as they are,
-    so that an article with tens of thousands loads quickly; any other shape is checked
-    key by key, as every other record is."""
+def _comment_votes(read: Reader) -> list[CommentVote]:
+    """A comment's votes: as ``_written_votes`` takes them, else checked key by key, as
+    every other record is."""
     values = read.data.get("votes")
-    if isinstance(values, list) and all(_written_vote(v) for v in values):
-        read.seen.add("votes")
-        return [CommentVote(v["voter"], v["value"], to_utc(v["at"])) for v in values]
-    return read.items("votes", _comment_vote_from)
+    votes = _written_votes(values) if type(values) is list else None
+    if votes is None:
+        return read.items("votes", _comment_vote_from)
+    read.seen.add("votes")
+    return votes
 
 
-def _written_vote(value: object) -> bool:
-    """Whether a vote holds just a voter, a value of 1 or -1, and a date-time."""
-    return (
-        type(value) is dict
-        and len(value) == 3
-        and type(value.get("voter")) is str
-        and type(value.get("value")) is int
-        and value["value"] in COMMENT_VOTE_VALUES
-        and type(value.get("at")) is datetime
-    )
+def _written_votes(values: list[Any]) -> list[CommentVote] | None:
+    """Votes in the exact shape newscli writes (a voter, a value of 1 or -1, a date-time),
+    taken as they are, so that an article with tens of thousands loads quickly; None when
+    any vote has another shape."""
+    votes = []
+    for vote in values:
+        if type(vote) is not dict or len(vote) != 3:
+            return None
+        voter, value, at = vote.get("voter"), vote.get("value"), vote.get("at")
+        if type(voter) is not str or type(value) is not int or type(at) is not datetime:
+            return None
+        if value not in COMMENT_VOTE_VALUES:
+            return None
+        votes.append(CommentVote(voter, value, to_utc(at)))
+    return votes
 
 
-def _comment_vote_from(read: _Reader) -> CommentVote:
+def _comment_vote_from(read: Reader) -> CommentVote:
     value = read.integer("value")
     if value not in COMMENT_VOTE_VALUES:
         raise InvalidInput(f"{read.where}'value' must be 1 or -1, not {value}")

@@ -38,16 +38,27 @@ class Store:
     """Articles kept as TOML files in a data directory."""
 
     def __init__(
-        self, root: Path, lock_timeout: float = 120.0, index_path: Path | None = None
+        self,
+        root: Path,
+        lock_timeout: float = 120.0,
+        index_path: Path | Callable[[], Path] | None = None,
     ) -> None:
-        """``index_path``: the index file (None keeps the index in memory, for this run)."""
+        """``index_path``: the index file, or a function giving it when first asked for
+        (None keeps the index in memory, for this run)."""
         self.root = root
         self.data = DataDir(root)
         self.articles_dir = self.data.articles
         self.locks_dir = self.data.locks
         self.lock_timeout = lock_timeout
-        self.index_path = index_path
+        self._index_path = index_path
         self._index: Index | None = None
+
+    @property
+    def index_path(self) -> Path | None:
+        """The index file (None: the index is kept in memory)."""
+        if callable(self._index_path):
+            self._index_path = self._index_path()
+        return self._index_path
 
     @property
     def index(self) -> Index:

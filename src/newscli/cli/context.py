@@ -46,7 +46,7 @@ def store() -> api.Store:
     from newscli import api, settings
 
     data = data_dir()
-    opened = api.open_store(data, settings.index_path(data))
+    opened = api.open_store(data, lambda: settings.index_path(data))
     session.stores.append(opened)
     return opened
 

@@ -213,10 +213,12 @@ def image_room(plain: bool, no_image: bool, width: int | None) -> tuple[int, int
     ``--plain``, ``NO_COLOR``, ``--no-image``, or Pillow missing."""
     if plain or no_image:
         return None
+    console = _console()
+    if not console.is_terminal or console.no_color:
+        return None
     from newscli.media import pillow_installed
 
-    console = _console()
-    if not console.is_terminal or console.no_color or not pillow_installed():
+    if not pillow_installed():
         return None
     from newscli.render.page import MEASURE
 

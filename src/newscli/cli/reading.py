@@ -183,25 +183,28 @@ def show(
     On a terminal, the stored feature image is drawn (see 'newscli image').
     """
     from newscli import api
+    from newscli.collector import collector_paused
 
     name = context.person(person)
-    viewed = api.view_article(
-        context.store(),
-        ref,
-        name,
-        name,
-        on_problem=lambda p: output.warn([p]),
-        image_room=output.image_room(plain, no_image, width),
-    )
-    output.article(
-        viewed,
-        all_comments=all_comments,
-        order=sort.value,
-        feedback_only=feedback_only,
-        plain=plain,
-        width=width,
-        pager=pager,
-    )
+    # Reading and drawing a large discussion makes many objects and no cycles; they are
+    # gone before the collector comes back (it would walk them all once more).
+    with collector_paused():
+        output.article(
+            api.view_article(
+                context.store(),
+                ref,
+                name,
+                name,
+                on_problem=lambda p: output.warn([p]),
+                image_room=output.image_room(plain, no_image, width),
+            ),
+            all_comments=all_comments,
+            order=sort.value,
+            feedback_only=feedback_only,
+            plain=plain,
+            width=width,
+            pager=pager,
+        )
 
 
 def reindex() -> None:
