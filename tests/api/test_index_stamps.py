@@ -1,5 +1,5 @@
-"""Knowing what changed: every kind of outside change is seen on the threaded check too,
-and an import leaves the index so that the next listing reads no file again."""
+"""Knowing what changed: every kind of outside change is seen, and an import leaves the
+index so that the next listing reads no file again."""
 
 from __future__ import annotations
 
@@ -11,19 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from newscli import api, index, settings, stamps
+from newscli import api, index, settings
 from newscli.importers.entry import Entry
 
 Adder = Callable[..., str]
 OLD_NS = 1_600_000_000 * 10**9  # long ago: no stamp is racy
-
-
-@pytest.fixture(params=[False, True], ids=["one thread", "two threads"])
-def threads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
-    if request.param:
-        monkeypatch.setattr(stamps, "THREADS_FROM", 2)
-        monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    return bool(request.param)
 
 
 @pytest.fixture
@@ -45,7 +37,7 @@ def _titles(run: Runner) -> dict[str, str]:
 
 
 def test_an_edit_in_place_with_the_mtime_set_back_is_seen(
-    four: list[str], threads: bool, run: Runner, data_dir: Path
+    four: list[str], run: Runner, data_dir: Path
 ) -> None:
     assert _titles(run)[four[0]] == "Story 0"
     path = _file(data_dir, four[0])
@@ -63,7 +55,7 @@ def test_an_edit_in_place_with_the_mtime_set_back_is_seen(
 
 
 def test_a_rename_over_a_deletion_and_a_new_file_are_seen(
-    four: list[str], threads: bool, run: Runner, data_dir: Path
+    four: list[str], run: Runner, data_dir: Path
 ) -> None:
     _titles(run)
     path = _file(data_dir, four[1])
