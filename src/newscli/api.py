@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli import limits
+from newscli import ids, limits
 from newscli.choices import Sort
 from newscli.cleaning import clean_tags, cleaned_article
 from newscli.dates import now
@@ -244,8 +244,8 @@ def draft_from(
 
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
-    article = cleaned_article(draft, store.new_id(), now())
-    store.create(article)
+    article = cleaned_article(draft, ids.new_id(ids.ARTICLE_ID_LENGTH), now())
+    store.create_fresh(article)
     return article
 
 

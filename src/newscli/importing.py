@@ -55,11 +55,11 @@ class Added:
 def add_new(store: Store, draft: Draft, *, force: bool = False) -> Added:
     """Store a draft as a new article unless it is stored already: matched as records
     are, by url, else by title and body. ``force`` adds it anyway."""
-    article = cleaned_article(draft, store.new_id(), now())
+    article = cleaned_article(draft, ids.new_id(ids.ARTICLE_ID_LENGTH), now())
     existing = None if force else stored_copy(store, article)
     if existing is not None:
         return Added(existing, existing=True)
-    store.create(article)
+    store.create_fresh(article)
     return Added(article.id)
 
 
@@ -67,8 +67,10 @@ def stored_copy(store: Store, article: Article) -> str | None:
     """The id of a stored article that ``article`` (not yet stored) duplicates, matched
     as records are: by url when it has one, else by title and body.
 
-    The candidates come from the index, brought up to date; a store that has no index
-    file yet and few files is read directly rather than indexed for one article.
+    The candidates come from the index, brought up to date with the files that came or
+    went (not read again for edits made elsewhere: each candidate is checked against its
+    file); a store that has no index file yet and few files is read directly rather than
+    indexed for one article.
     """
     index_file = store.index_path
     if index_file is not None and not index_file.exists():
@@ -77,7 +79,7 @@ def stored_copy(store: Store, article: Article) -> str | None:
     else:
         candidates = None
     if candidates is None:
-        if not store.index.sync():
+        if not store.index.sync(edits=False):
             return None
         candidates = store.index.same_url_or_title(article.url, article.title)
     for candidate in candidates:

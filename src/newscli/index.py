@@ -207,11 +207,16 @@ class Index:
 
     # --- keeping current ------------------------------------------------------------------
 
-    def sync(self, progress: Progress | None = None) -> bool:
-        """Bring the index in line with the files; False when there is no articles directory."""
-        return bool(self._guarded(partial(self._sync, progress)))
+    def sync(self, progress: Progress | None = None, *, edits: bool = True) -> bool:
+        """Bring the index in line with the files; False when there is no articles directory.
 
-    def _sync(self, progress: Progress | None) -> bool:
+        Without ``edits``, when no file came or went since the last sync (the directory's
+        modification time says so), the rows are trusted without a look at each file: for
+        a question about which articles there are, which an edit made elsewhere seldom
+        changes (a tenth of a second per 30,000 files saved)."""
+        return bool(self._guarded(partial(self._sync, progress, edits)))
+
+    def _sync(self, progress: Progress | None, edits: bool = True) -> bool:
         try:
             dir_stat = self.data.folder(self.articles_dir).stat()
         except FileNotFoundError:
@@ -221,11 +226,13 @@ class Index:
         except OSError as exc:
             raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
         con = self.con
+        listed = con.execute("SELECT value FROM meta WHERE key = 'dir'").fetchone()
+        same_dir = listed is not None and listed[0] == dir_stat.st_mtime_ns
+        if same_dir and not edits:
+            return True
         known: dict[str, str] = dict(
             con.execute("SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems")
         )
-        listed = con.execute("SELECT value FROM meta WHERE key = 'dir'").fetchone()
-        same_dir = listed is not None and listed[0] == dir_stat.st_mtime_ns
         if same_dir:
             names, gone = list(known), []
         else:

@@ -124,3 +124,19 @@ def test_the_duplicate_check_keeps_digests_not_texts() -> None:
         {"title": "T", "body": "B" * 5000}, stamp, lambda: "new12345"
     )
     assert seen.match(again, given) == "strd2345"
+
+
+def test_add_finds_a_copy_that_came_from_elsewhere(
+    four: list[str], run: Runner, data_dir: Path
+) -> None:
+    """``add`` looks only at files that came or went (not at each file's stamp): a copy
+    put in the store by another program since the last listing is still found."""
+    _titles(run)
+    copy = _file(data_dir, four[0]).read_text("utf-8")
+    _file(data_dir, "cafe2345").write_text(
+        copy.replace(four[0], "cafe2345").replace("Story 0", "Pasted story"), "utf-8"
+    )
+    result = run("add", "--title", "Pasted story", "--body", "Body 0.")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "cafe2345"
+    assert result.stderr.startswith("Already stored as cafe2345")

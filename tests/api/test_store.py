@@ -60,10 +60,6 @@ def temp_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if atomic.TEMP_MARKER in p.name]
 
 
-def ids_ok(value: str) -> bool:
-    return len(value) == 8 and set(value) <= set(ids.ALPHABET)
-
-
 # --- nothing is created before the first write ------------------------------------------
 
 
@@ -73,7 +69,6 @@ def test_nothing_is_created_until_the_first_write(tmp_path: Path, root: Path) ->
     assert store.scan().articles == []
     assert store.scan().problems == []
     assert api.list_articles(store).rows == []
-    assert ids_ok(store.new_id())
     with pytest.raises(NotFound):
         store.load("abcd2345")
     with pytest.raises(NotFound):
@@ -445,3 +440,22 @@ def test_scan_skips_files_with_unusable_values(store: Store, root: Path, text: s
     assert [a.id for a in scan.articles] == [good.id]
     assert len(scan.problems) == 1
     assert f"{bad_id}.toml" in str(scan.problems[0])
+
+
+def test_a_fresh_id_drawn_twice_is_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New articles' ids are drawn without listing the store; a clash draws again."""
+    from newscli.models import Article
+
+    store = Store(tmp_path)
+    when = datetime(2024, 1, 1, tzinfo=UTC)
+    first = Article(id="aaaaaaaa", title="First", body="One.", added=when, updated=when)
+    store.create(first)
+    drawn = iter(["aaaaaaaa", "bbbbbbbb"])
+    monkeypatch.setattr(ids, "new_id", lambda length, taken=(): next(drawn))
+    second = Article(id="zzzzzzzz", title="Second", body="Two.", added=when, updated=when)
+    store.create_fresh(second)
+    assert second.id == "bbbbbbbb"
+    assert store.load("aaaaaaaa").title == "First"
+    assert store.load("bbbbbbbb").title == "Second"
