@@ -19,9 +19,8 @@ _NICER = 5  # lower priority than the writer
 _WATCH_EVERY = 1.0  # seconds between looks at the parent, where the kernel cannot help
 
 
-def start(parent: int, nicer: int = _NICER) -> None:
-    """Initializer of a worker process started by the process ``parent``, running
-    ``nicer`` than it (by default, behind the one process writing an index).
+def start(parent: int) -> None:
+    """Initializer of a worker process started by the process ``parent``.
 
     Ctrl-C is left to the parent, which stops the pool (the workers would otherwise each
     print a traceback), and the worker dies with its parent.
@@ -30,7 +29,7 @@ def start(parent: int, nicer: int = _NICER) -> None:
     # The one process writing the index is what a cold build waits for: parsing runs
     # ahead of it in the time it leaves, rather than taking a share of its core.
     with contextlib.suppress(OSError):
-        os.nice(nicer)
+        os.nice(_NICER)
     if not _kernel_kills_orphan():
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent died before we were told to follow it
