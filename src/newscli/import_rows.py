@@ -12,7 +12,9 @@ from newscli.index_rows import Columns
 if TYPE_CHECKING:
     from newscli.index import Index
 
-BATCH = 500  # rows a transaction, as a sync writes them
+# Rows a transaction: more than a sync's 500, since ids are random and each batch
+# rewrites the pages it touches; at 100,000 articles the rows took 28 s instead of 41 s.
+BATCH = 2000
 # The page cache of an import's bulk writing: half a cold build's, which a whole build
 # needs more (it rewrites every row); keeps a 100,000-article import under 200 MB.
 CACHE_KB = 32 * 1024
