@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
+from newscli import api
 from newscli.reader.app import ReaderApp
 from newscli.reader.article_screen import ArticleScreen
 from newscli.reader.dialogs import HelpScreen
@@ -125,3 +126,22 @@ async def test_small_terminal_says_so(app: ReaderApp) -> None:
         await pilot.resize_terminal(100, 40)
         await pilot.pause()
         assert isinstance(app.screen, ListScreen)
+
+
+async def test_what_was_read_in_an_earlier_session_has_no_dot(
+    store: api.Store, actions: FakeActions
+) -> None:
+    api.mark_read(store, "art00002", actions.voter)
+    api.mark_read(store, "art00003", actions.voter)
+    api.comment_on(store, "art00003", "A new one since.", author="ana")
+    app = ReaderApp(actions)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row("art00002")[0]) == " "
+        assert str(table.get_row("art00001")[0]) == "●"
+        newest = table.get_row("art00003")  # read, but with a comment new since
+        assert str(newest[0]) == "●"
+        assert newest[5] == "4 (1 new)"
+        await pilot.press("u")  # unread: never opened, or with comments new to the reader
+        assert _ids(app) == ["art00003", "art00001"]

@@ -34,9 +34,10 @@ class Actions:
         self._ahead: tuple[str, tuple[int, int], Picture | None] | None = None
 
     def rows(self, spec: ListQuery) -> Iterator[Row]:
-        """The rows ``spec`` selects, read from the index as they are iterated."""
+        """The rows ``spec`` selects, read from the index as they are iterated, with the
+        reader's own read marks (``read``, ``new_comments``) from earlier sessions."""
         rows, _problems = api.iter_articles(self.store, spec)
-        return rows
+        return api.with_read_status(self.store, self.voter, rows)
 
     def article(self, ref: str) -> Article:
         return api.get_article(self.store, ref)

@@ -18,10 +18,10 @@ from newscli.reader.dialogs import PromptScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import keys_of
-from newscli.reader.rows import RowPager, cells, seen
+from newscli.reader.rows import RowPager, cells, new_comments, seen
 from newscli.render.wording import plural
 
-COLUMNS = (("", 1), ("date", 10), ("dateline", 9), ("title", 0), ("rating", 7), ("comments", 8))
+COLUMNS = (("", 1), ("date", 10), ("dateline", 9), ("title", 0), ("rating", 7), ("comments", 10))
 FIXED = sum(width for _, width in COLUMNS) + 2 * len(COLUMNS) + 2  # cell padding, scrollbar
 NEAR_END = 50  # rows left below the cursor when the next page is read
 SORTS = list(Sort)
@@ -81,7 +81,11 @@ class ListScreen(Screen[None]):
         except NewsError as exc:
             self.notify(str(exc), severity="error", markup=False)
             rows = iter(())
-        keep = (lambda row: not seen(row, self.host.read_now)) if self.unread_only else None
+
+        def unread(row: Row) -> bool:
+            return not seen(row, self.host.read_now) or bool(new_comments(row))
+
+        keep = unread if self.unread_only else None
         self.pager = RowPager(rows, keep)
         self.load_more()
         self._show_status()

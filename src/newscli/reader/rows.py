@@ -43,8 +43,9 @@ def seen(row: Row, read_now: set[str]) -> bool:
 
 
 def cells(row: Row, read: bool, title_width: int) -> tuple[str | Text, ...]:
-    """Unread dot, date, dateline, title, rating and comments of one row."""
-    fresh = new_comments(row)
+    """Unread dot, date, dateline, title, rating and comments of one row; the dot also
+    marks an article read before with comments new since (counted in the last cell)."""
+    fresh = new_comments(row) if read else 0  # never opened: the dot says it all
     unread = not read or fresh > 0
     talk = f"{row.comments} ({fresh} new)" if fresh else str(row.comments)
     title = Text(one_line(row.title), no_wrap=True, overflow="ellipsis")
