@@ -8,11 +8,12 @@ is its part's and ``n``/``p``/``u`` just mark and scroll to parts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.console import Group
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
@@ -21,7 +22,7 @@ from newscli.models import Article, Comment
 from newscli.reader.dialogs import ConfirmScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
-from newscli.reader.keys import keys_of
+from newscli.reader.keys import binding
 from newscli.reader.page_parts import CommentPart, PageParts, page_parts
 from newscli.reader.page_view import PageView
 from newscli.render.page import MEASURE
@@ -32,8 +33,7 @@ def picture_room(height: int) -> tuple[int, int]:
     return (MEASURE, 2 * max(1, height // 3))
 
 
-def _bind(binding_id: str, action: str, description: str, show: bool = False) -> Binding:
-    return Binding(keys_of(binding_id), action, description, show=show, id=binding_id)
+_bind = partial(binding, show=False)  # left out of the footer unless told
 
 
 @dataclass

@@ -14,6 +14,8 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+from textual.binding import Binding
+
 from newscli.errors import InvalidInput
 
 # id: (default keys, what it does). Shown in this order by ``?``.
@@ -55,6 +57,12 @@ BINDINGS: dict[str, tuple[str, str]] = {
 def keys_of(binding_id: str) -> str:
     """The default keys of a binding."""
     return BINDINGS[binding_id][0]
+
+
+def binding(binding_id: str, action: str, description: str, show: bool) -> Binding:
+    """The Textual binding of ``binding_id``, with its default keys and its id (by which
+    a user's ``[keys]`` table changes them)."""
+    return Binding(keys_of(binding_id), action, description, show=show, id=binding_id)
 
 
 def load_keys(source: Path | Mapping[str, object] | None) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +18,7 @@ from newscli.query import ListQuery
 from newscli.reader.dialogs import PromptScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
-from newscli.reader.keys import keys_of
+from newscli.reader.keys import binding, keys_of
 from newscli.reader.rows import RowPager, cells, new_comments, seen
 from newscli.render.wording import plural
 
@@ -27,8 +28,7 @@ NEAR_END = 50  # rows left below the cursor when the next page is read
 SORTS = list(Sort)
 
 
-def _bind(binding_id: str, action: str, description: str, show: bool = True) -> Binding:
-    return Binding(keys_of(binding_id), action, description, show=show, id=binding_id)
+_bind = partial(binding, show=True)  # shown in the footer unless told
 
 
 class ListScreen(Screen[None]):
