@@ -140,3 +140,27 @@ def test_add_finds_a_copy_that_came_from_elsewhere(
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == "cafe2345"
     assert result.stderr.startswith("Already stored as cafe2345")
+
+
+def test_a_sync_without_edits_reads_no_file_that_stayed(
+    four: list[str], run: Runner, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``sync(edits=False)`` (what ``add`` asks) trusts the rows of files still there;
+    the next full sync reads the one edited in place."""
+    _titles(run)
+    path = _file(data_dir, four[0])
+    with path.open("r+", encoding="utf-8") as handle:
+        handle.write(path.read_text("utf-8").replace("Story 0", "Storm 0"))
+    store = api.open_store(data_dir, settings.index_path(data_dir))
+    real_parse = index.parse_file
+    read: list[str] = []
+
+    def parse(root: Path, article_id: str) -> object:
+        read.append(article_id)
+        return real_parse(root, article_id)
+
+    monkeypatch.setattr(index, "parse_file", parse)
+    assert store.index.sync(edits=False)
+    assert read == []
+    assert store.index.sync()
+    assert read == [four[0]]

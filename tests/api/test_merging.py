@@ -6,10 +6,12 @@ import copy
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscli import codec
+from newscli.errors import NewsError
 from newscli.merging import merge_file, merge_texts
 from newscli.models import Article, Comment, CommentVote, Vote
 
@@ -108,12 +110,8 @@ def test_driver_writes_ours_and_refuses_a_broken_file(tmp_path: Path) -> None:
     assert {v.voter for v in codec.loads(files[1].read_text()).votes} == {"old", "mei", "kai"}
     files[2].write_text("title = ")
     before = files[1].read_bytes()
-    try:
+    with pytest.raises(NewsError, match="theirs"):
         merge_file(*files, "articles/abcd1234.toml")
-    except Exception as exc:
-        assert "theirs" in str(exc)
-    else:
-        raise AssertionError("a broken file was merged")
     assert files[1].read_bytes() == before
 
 

@@ -215,6 +215,7 @@ def test_editor_saving_nothing_saves_nothing(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
+    assert "the comment is empty" in result.stderr
     assert snapshot(data_dir) == before
 
 

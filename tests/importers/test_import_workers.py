@@ -3,8 +3,11 @@ outcomes still one an entry and in input order."""
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
+
+import pytest
 
 from newscli import api, atomic
 from newscli.import_records import CHUNK
@@ -69,3 +72,55 @@ def test_new_files_in_one_batch_never_replace_a_file(tmp_path: Path) -> None:
     assert (folder / "b.toml").read_bytes() == b"kept"
     assert stat.S_IMODE((folder / "a.toml").stat().st_mode) == atomic.FILE_MODE
     assert sorted(p.name for p in folder.iterdir()) == ["a.toml", "b.toml"]  # no temp left
+
+
+def test_a_drawn_id_already_stored_is_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records' ids are drawn where they are made ready, not knowing the store: one that
+    is taken there is drawn again, and the file written under the new one."""
+    from newscli import ids
+
+    store = api.open_store(tmp_path / "data", tmp_path / "index.sqlite3")
+    kept = list(api.import_entries(store, [Entry("in:1", record=_record(1, id="aaaaaaaa"))]))
+    assert kept[0].article_id == "aaaaaaaa"
+    drawn = iter(["aaaaaaaa", "bbbbbbbb"])
+    monkeypatch.setattr(ids, "new_id", lambda length, taken=(): next(drawn))
+
+    outcomes = list(api.import_entries(store, [Entry("in:2", record=_record(2))]))
+    assert [(o.kind, o.article_id) for o in outcomes] == [("created", "bbbbbbbb")]
+    assert store.load("bbbbbbbb").title == "Ferry timetable 2"
+    assert store.load("aaaaaaaa").title == "Ferry timetable 1"
+
+
+def test_a_short_input_is_made_ready_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    store = api.open_store(tmp_path / "data", tmp_path / "index.sqlite3")
+    entries = [Entry(f"in:{n}", record=_record(n)) for n in range(CHUNK - 1)]
+    outcomes = list(api.import_entries(store, entries))
+    assert [o.kind for o in outcomes] == ["created"] * (CHUNK - 1)
+
+
+def test_without_syncfs_each_file_is_flushed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        flushed.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic, "_syncfs", lambda folder: False)
+    monkeypatch.setattr(os, "fsync", fsync)
+    placed = atomic.write_new_files(tmp_path, [("a.toml", b"one"), ("b.toml", b"two")])
+    assert all(status is not None for status in placed)
+    assert len(flushed) == 3  # each file, then the folder
+    assert (tmp_path / "b.toml").read_bytes() == b"two"

@@ -149,3 +149,5 @@ def test_counts_past_the_limit_are_refused_before_anything_is_written(
 def test_counts_at_the_limit_are_kept(run: Runner) -> None:
     result = run("import", "-", input=_record(tags=MAX_TAGS, comments=50))
     assert result.exit_code == 0, result.stderr
+    shown = json.loads(run("export", "--format", "json").stdout)[0]
+    assert (len(shown["tags"]), len(shown["comments"])) == (MAX_TAGS, 50)
