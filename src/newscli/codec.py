@@ -143,6 +143,11 @@ def _tomllib_loads(text: str) -> Any:
         raise TomlSyntaxError(parser_reason(exc), 1) from None
 
 
+def encode(article: Article) -> bytes:
+    """The bytes of the article's file: ``dumps`` in UTF-8."""
+    return dumps(article).encode("utf-8")
+
+
 def loads(text: str) -> Article:
     """Parse TOML text into an Article; raises InvalidInput saying what is wrong."""
     with collector_paused():  # reading makes no cycles

@@ -7,7 +7,8 @@
     <data>/trash/<id>.toml[.N]  removed articles, until the trash is emptied
     <data>/drafts/<id>.toml     an edit's draft, beside <id>.base (the file it started from)
     <data>/quarantine/          files ``check --fix`` found unreadable
-    <data>/state/               reserved: per-person state files
+    <data>/state/<name>-<hash>.toml   each person's subscriptions and read marks
+    <data>/state/.locks/        their locks
     <data>/media/<id>.<ext>     the articles' feature images (``media``, ``images``)
 
 newscli never follows a symbolic link in place of one of these folders: it would list,

@@ -222,9 +222,7 @@ class RateResult:
 def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
     """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
     stars = limits.stars(stars)
-    name = clean_line(voter, "the voter's name")
-    if not name:
-        raise InvalidInput("the voter's name is empty")
+    name = name_of(voter, "the voter's name")
     article_id = store.resolve(ref)
 
     def vote(article: Article) -> RateResult:

@@ -149,7 +149,7 @@ def finish(store: Store, session: Session) -> bool:
                 "the article changed on disk while you were editing it (a vote or a comment?)"
             )
         edited.updated = now()
-        written = atomic.write_bytes(path, codec.dumps(edited).encode("utf-8"))
+        written = atomic.write_bytes(path, codec.encode(edited))
         store.note_change(session.article_id, edited, written)
     _discard(session)
     return True

@@ -39,12 +39,12 @@ class Made:
 
     @classmethod
     def of(cls, article: Article, given_id: bool) -> Made:
-        return cls(article, given_id, encoded(article), columns(article, ""))
+        return cls(article, given_id, codec.encode(article), columns(article, ""))
 
     def renamed(self, article_id: str) -> None:
         """Give the article another id (one made by a worker was taken)."""
         self.article.id = article_id
-        self.data, self.columns = encoded(self.article), columns(self.article, "")
+        self.data, self.columns = codec.encode(self.article), columns(self.article, "")
 
 
 # A record made ready, or why it is bad; None for an entry that had no record.
@@ -58,11 +58,6 @@ def checked_article(article: Article) -> Article:
         setattr(article, key, clean_line(getattr(article, key), f"the {key}"))
     article.tags = clean_tags(article.tags)
     return limits.article(article)
-
-
-def encoded(article: Article) -> bytes:
-    """The bytes of an article's file."""
-    return codec.dumps(article).encode("utf-8")
 
 
 def ready(entries: list[Entry], stamp: datetime) -> list[Ready]:

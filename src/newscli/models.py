@@ -234,7 +234,8 @@ def from_record(data: Mapping[str, Any]) -> Article:
     schema = read.integer("schema")
     if schema not in READABLE_SCHEMAS:
         raise InvalidInput(
-            f"unsupported schema {schema} (this newscli reads schemas 1 and {SCHEMA})"
+            f"unsupported schema {schema} (this newscli reads schemas"
+            f" {' and '.join(map(str, READABLE_SCHEMAS))})"
         )
     article_id = read.text("id")
     if not ids.ARTICLE_ID_RE.fullmatch(article_id):

@@ -130,10 +130,6 @@ def state_from_text(text: str) -> PersonState:
 
 def state_text(state: PersonState) -> str:
     """A person's state as the text of their state file."""
-    return _dumps(state)
-
-
-def _dumps(state: PersonState) -> str:
     record: dict[str, Any] = {"schema": STATE_SCHEMA, "name": state.name}
     if state.inbox_read is not None:
         record["inbox_read"] = state.inbox_read
@@ -172,7 +168,7 @@ def update_state(
     with _locked(state_dir, name, lock_timeout):
         state = load_state(state_dir, name)
         result = change(state)
-        atomic.write_bytes(state_path(state_dir, name), _dumps(state).encode("utf-8"))
+        atomic.write_bytes(state_path(state_dir, name), state_text(state).encode("utf-8"))
     return result
 
 

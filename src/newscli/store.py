@@ -133,7 +133,7 @@ class Store:
         """Write a new article's file without telling the index."""
         path = self.data.article_file(article.id)
         self.data.folder(self.data.articles)
-        data = codec.dumps(article).encode("utf-8")
+        data = codec.encode(article)
         try:
             return atomic.write_bytes(path, data, new=True)
         except FileExistsError:
@@ -164,7 +164,7 @@ class Store:
             article = self.load(article_id)
             result = change(article)
             article.updated = now()
-            data = codec.dumps(article).encode("utf-8")
+            data = codec.encode(article)
             written = atomic.write_bytes(self.path_for(article_id), data)
             self.note_change(article_id, article, written)
         return result

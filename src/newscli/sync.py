@@ -49,7 +49,6 @@ class Options:
     driver: str
     env: Mapping[str, str]
     user: str | None = None
-    timeout: float = 120.0
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def _not_shared(root: Path) -> NewsError:
 
 
 def _git(store: Store, options: Options) -> Git:
-    return Git(store.root, options.env, options.timeout)
+    return Git(store.root, options.env)
 
 
 def _git_dir(root: Path) -> Path:

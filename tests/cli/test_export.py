@@ -16,7 +16,8 @@ from conftest import Runner
 from newscli.dates import parse_date
 from newscli.discussion import threads
 from newscli.models import Article, Comment, Vote
-from newscli.render.export import ExportFormat, export, html_page
+from newscli.render.export import ExportFormat, export
+from newscli.render.exporters.html import html_page
 from newscli.render.plain import plain_page
 from newscli.render.wording import average_text
 

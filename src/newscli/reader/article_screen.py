@@ -26,6 +26,7 @@ from newscli.reader.keys import binding
 from newscli.reader.page_parts import CommentPart, PageParts, page_parts
 from newscli.reader.page_view import PageView
 from newscli.render.page import MEASURE
+from newscli.render.safe import one_line
 
 
 def picture_room(height: int) -> tuple[int, int]:
@@ -260,7 +261,7 @@ class ArticleScreen(Screen[None]):
             if text is not None:
                 await self.act("reply", "Reply saved.", comment_id, text)
 
-        await self.host.write_text(f"Reply to {block.comment.display_author}", "", save)
+        await self.host.write_text(f"Reply to {one_line(block.comment.display_author)}", "", save)
 
     async def action_edit(self) -> None:
         block = self._need_focus()
@@ -284,7 +285,7 @@ class ArticleScreen(Screen[None]):
             if yes:
                 await self.act("delete", "Comment deleted.", comment_id)
 
-        author = block.comment.display_author
+        author = one_line(block.comment.display_author)
         self.app.push_screen(ConfirmScreen(f"Delete this comment by {author}?"), answered)
 
     async def action_subscribe(self) -> None:

@@ -1,7 +1,8 @@
 """The reader's key bindings: their ids, default keys, and a user's ``[keys]`` table.
 
-Each binding has an id (its action's name); a ``[keys]`` table in the reader's config
-file maps ids to other keys, several separated by commas, in Textual's key names::
+Each binding has an id, the name of its entry in a ``[keys]`` table of the reader's
+config file, which maps ids to other keys, several separated by commas, in Textual's
+key names::
 
     [keys]
     next_article = "J,ctrl+n"
@@ -26,7 +27,7 @@ BINDINGS: dict[str, tuple[str, str]] = {
     "back": ("q,escape", "go back; quit from the list"),
     "search": ("slash", 'search (words, "phrases", AND/OR/NOT, prefix*)'),
     "tag": ("t", "filter by tag"),
-    "unread": ("u", "unread only (list) / parent comment (article)"),
+    "unread": ("u", "unread only"),
     "sort": ("s", "change the sort"),
     "inbox": ("i", "open the inbox"),
     "help": ("question_mark", "show every binding"),

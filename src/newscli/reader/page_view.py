@@ -27,9 +27,9 @@ class PageView(Static):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"page-view--focused"}
     DEFAULT_CSS = "PageView > .page-view--focused { background: $boost; }"
 
-    def __init__(self, parts: Sequence[RenderableType] = ()) -> None:
-        super().__init__(Group(*parts))
-        self.parts = list(parts)
+    def __init__(self) -> None:
+        super().__init__(Group())
+        self.parts: list[RenderableType] = []
         self.focused: int | None = None
         self.folded: frozenset[int] = frozenset()
         self.hidden: frozenset[int] = frozenset()

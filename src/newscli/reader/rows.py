@@ -26,9 +26,8 @@ class RowPager:
         """The next ``PAGE`` rows (fewer at the end, then none)."""
         if self.done:
             return []
-        size = PAGE
-        page = list(islice(self._rows, size))
-        self.done = len(page) < size
+        page = list(islice(self._rows, PAGE))
+        self.done = len(page) < PAGE
         return page
 
 

@@ -24,7 +24,6 @@ from newscli.render.exporters import (
     text,
     toml,
 )
-from newscli.render.exporters.html import html_page as html_page
 
 # Every export format, in the order ``export --help`` lists them.
 EXPORTERS: tuple[AnyExporter, ...] = (
@@ -44,8 +43,6 @@ ONE_PER_FILE = frozenset(e.name for e in EXPORTERS if isinstance(e, PageExporter
 EMBEDS_IMAGES = frozenset(
     e.name for e in EXPORTERS if isinstance(e, PageExporter) and e.with_image is not None
 )
-# Formats written as a folder of pages.
-FOLDERS = frozenset(e.name for e in EXPORTERS if isinstance(e, SiteExporter))
 _BY_NAME = {e.name: e for e in EXPORTERS}
 
 
