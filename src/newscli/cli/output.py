@@ -220,9 +220,10 @@ def image_room(plain: bool, no_image: bool, width: int | None) -> tuple[int, int
 
     if not pillow_installed():
         return None
+    from newscli.render.image import image_rows
     from newscli.render.page import MEASURE
 
-    return width or min(console.width, MEASURE), 2 * max(1, console.height // 3)
+    return width or min(console.width, MEASURE), 2 * image_rows(console.height)
 
 
 def article(

@@ -25,13 +25,14 @@ from newscli.reader.host import Host
 from newscli.reader.keys import binding
 from newscli.reader.page_parts import CommentPart, PageParts, page_parts
 from newscli.reader.page_view import PageView
+from newscli.render.image import image_rows
 from newscli.render.page import MEASURE
 from newscli.render.safe import one_line
 
 
 def picture_room(height: int) -> tuple[int, int]:
     """The pixels the feature image is decoded to fill on a terminal ``height`` rows high."""
-    return (MEASURE, 2 * max(1, height // 3))
+    return (MEASURE, 2 * image_rows(height))
 
 
 _bind = partial(binding, show=False)  # left out of the footer unless told

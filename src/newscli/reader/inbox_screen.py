@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
@@ -15,7 +15,7 @@ from newscli.models import ANONYMOUS
 from newscli.reader.actions import InboxItem
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
-from newscli.reader.keys import keys_of
+from newscli.reader.keys import binding
 from newscli.render.safe import one_line
 from newscli.render.wording import timestamp
 
@@ -24,9 +24,9 @@ class InboxScreen(Screen[None]):
     """Replies, mentions and follow-ups for the reader (``api.inbox``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(keys_of("open"), "open", "Open", id="open", priority=True),
-        Binding(keys_of("back"), "back", "Back", id="back"),
-        Binding(keys_of("help"), "app.help", "Help", id="help"),
+        binding("open", "open", "Open", show=True, priority=True),
+        binding("back", "back", "Back", show=True),
+        binding("help", "app.help", "Help", show=True),
     ]
     DEFAULT_CSS = "InboxScreen DataTable { height: 1fr; } InboxScreen Label { padding: 0 1; }"
 

@@ -60,10 +60,14 @@ def keys_of(binding_id: str) -> str:
     return BINDINGS[binding_id][0]
 
 
-def binding(binding_id: str, action: str, description: str, show: bool) -> Binding:
+def binding(
+    binding_id: str, action: str, description: str, show: bool, priority: bool = False
+) -> Binding:
     """The Textual binding of ``binding_id``, with its default keys and its id (by which
     a user's ``[keys]`` table changes them)."""
-    return Binding(keys_of(binding_id), action, description, show=show, id=binding_id)
+    return Binding(
+        keys_of(binding_id), action, description, show=show, priority=priority, id=binding_id
+    )
 
 
 def load_keys(source: Path | Mapping[str, object] | None) -> dict[str, str]:

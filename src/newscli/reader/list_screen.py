@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
@@ -18,7 +18,7 @@ from newscli.query import ListQuery
 from newscli.reader.dialogs import PromptScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
-from newscli.reader.keys import binding, keys_of
+from newscli.reader.keys import binding
 from newscli.reader.rows import RowPager, cells, new_comments, seen
 from newscli.render.wording import plural
 
@@ -35,7 +35,7 @@ class ListScreen(Screen[None]):
     """The articles the query selects; Enter opens one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(keys_of("open"), "open", "Open", id="open", priority=True),
+        _bind("open", "open", "Open", priority=True),
         _bind("down", "move(1)", "Down", show=False),
         _bind("up", "move(-1)", "Up", show=False),
         _bind("search", "search", "Search"),

@@ -33,6 +33,12 @@ LOWER_HALF = "▄"
 _OPAQUE = 128  # alpha from which a pixel is drawn
 
 
+def image_rows(height: int) -> int:
+    """The rows the feature image may take on a terminal ``height`` rows high: a third,
+    each showing two pixels."""
+    return max(1, height // 3)
+
+
 def feature_image(
     picture: Image, caption: str | None = None, max_rows: int | None = None
 ) -> RenderableType:
@@ -68,7 +74,7 @@ class HalfBlocks:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from PIL import Image
 
-        max_rows = self.max_rows or max(1, options.size.height // 3)
+        max_rows = self.max_rows or image_rows(options.size.height)
         columns, rows = fit(self.picture.size, options.max_width, max_rows)
         # Scaled before it gains an alpha channel: resizing RGBA is several times slower.
         small = self.picture.resize((columns, 2 * rows), Image.Resampling.LANCZOS, reducing_gap=2.0)
