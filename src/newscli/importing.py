@@ -149,7 +149,6 @@ def import_entries(
     from newscli.importers.batch import Seen
 
     stamp = now()
-    taken = set(store.ids())
     index = store.index
     index.sync()  # what is stored is matched through the index, not by reading it all
     seen = Seen.of(index.fingerprints())
@@ -166,12 +165,11 @@ def import_entries(
                 pending.append((Outcome(entry.where, "bad", reason=reason), None))
                 continue
             article = made.article
-            if not made.given_id and article.id in taken:  # a worker's id clashes: a new one
-                made.renamed(ids.new_id(ids.ARTICLE_ID_LENGTH, taken))
+            if not made.given_id and article.id in seen.by_id:  # a worker's id is taken
+                made.renamed(ids.new_id(ids.ARTICLE_ID_LENGTH, seen.by_id))
             existing = seen.match(article, made.given_id)
             if existing is None:
                 seen.add(article, digest_of(made.columns))
-                taken.add(article.id)
                 created = Outcome(entry.where, "created", article.id)
                 pending.append((created, None if dry_run else made))
                 if not dry_run:
