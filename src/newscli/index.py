@@ -46,6 +46,7 @@ from newscli.index_rows import (
     Parsed,
     columns,
     number,
+    read_stamp,
     restamped,
     row,
     stamp,
@@ -73,7 +74,7 @@ def parse_file(root: Path, article_id: str) -> Parsed:
         st = os.lstat(data.article_file(article_id))
     except FileNotFoundError:
         return (article_id, "", None, None, None)
-    file_stamp = RACY if time.time_ns() - st.st_mtime_ns < RACY_NS else stamp(st)
+    file_stamp = read_stamp(st)
     try:
         article = read_article(data, article_id)
     except NotFound:
@@ -358,9 +359,7 @@ class Index:
                 with _transaction(self.con):
                     self._drop([article_id])
                 return
-            file_stamp = stamp(now_stat)
-            if time.time_ns() - now_stat.st_mtime_ns < RACY_NS:
-                file_stamp = RACY  # known now, but read again next time in case of a quick change
+            file_stamp = read_stamp(now_stat)
             if article is None or written is None or stamp(written) != stamp(now_stat):
                 parsed = parse_file(self.root, article_id)
             else:

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,6 +45,12 @@ def stamp(st: os.stat_result) -> str:
     (Spelled out again in ``stamps.changed``, where a call per file would cost.)
     """
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def read_stamp(st: os.stat_result) -> str:
+    """The stamp to record for a file being read now: ``RACY`` when it is so fresh that a
+    change could keep its stamp (then it is read again next time), else ``stamp``."""
+    return RACY if time.time_ns() - st.st_mtime_ns < RACY_NS else stamp(st)
 
 
 def content_digest(title: str, body: str) -> bytes:
