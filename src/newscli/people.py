@@ -204,21 +204,6 @@ def unsubscribe(state_dir: Path, name: str, ref: str) -> str:
     return update_state(state_dir, name, change)
 
 
-def mark_opened(state_dir: Path, name: str, article_id: str) -> datetime | None:
-    """Note that ``name`` opens an article now; returns when they opened it before, if ever.
-
-    Comments written since then (``at`` in that second or later, so none is missed) are
-    new to them.
-    """
-
-    def change(state: PersonState) -> datetime | None:
-        before = state.opened.get(article_id)
-        state.opened[article_id] = now()
-        return before
-
-    return update_state(state_dir, name, change)
-
-
 def mark_inbox_read(state_dir: Path, name: str, at: datetime | None = None) -> None:
     """Note that ``name`` has read their inbox up to ``at`` (default: now)."""
 
@@ -229,8 +214,9 @@ def mark_inbox_read(state_dir: Path, name: str, at: datetime | None = None) -> N
 
 
 def visit(state_dir: Path, name: str, article_id: str) -> tuple[datetime | None, str | None]:
-    """Note that ``name`` opens an article now, as ``mark_opened`` does; returns when they
-    opened it before (if ever) and their subscription to it (if any), both as they were."""
+    """Note that ``name`` opens an article now; returns when they opened it before (if
+    ever) and their subscription to it (if any), both as they were. Comments written
+    since then (``at`` in that second or later, so none is missed) are new to them."""
 
     def change(state: PersonState) -> tuple[datetime | None, str | None]:
         before = state.opened.get(article_id)

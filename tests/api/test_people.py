@@ -18,10 +18,10 @@ from newscli.people import (
     file_name,
     load_state,
     mark_inbox_read,
-    mark_opened,
     state_path,
     subscribe,
     unsubscribe,
+    visit,
 )
 from newscli.store import Store
 
@@ -60,8 +60,8 @@ def test_subscriptions_and_read_marks_are_kept_per_person(
     subscribe(store, state_dir, "kai", article, "replies")
     with pytest.raises(InvalidInput, match=r"subscribed to article .* already"):
         subscribe(store, state_dir, "mei", article)
-    assert mark_opened(state_dir, "mei", article) is None
-    assert mark_opened(state_dir, "mei", article) is not None
+    assert visit(state_dir, "mei", article) == (None, "all")
+    assert visit(state_dir, "mei", article)[0] is not None
 
     mei, kai = load_state(state_dir, "mei"), load_state(state_dir, "kai")
     assert mei.subscriptions == {article: "all"}
@@ -199,8 +199,8 @@ def test_read_statuses_count_comments_new_since_the_last_visit(
 ) -> None:
     never, seen, quiet = add(), add(title="Seen"), add(title="Quiet")
     _comment(run, never, "One.", "--as", "lin")
-    mark_opened(state_dir, "mei", seen)
-    mark_opened(state_dir, "mei", quiet)
+    visit(state_dir, "mei", seen)
+    visit(state_dir, "mei", quiet)
     _comment(run, seen, "New to mei.", "--as", "lin")
     _comment(run, seen, "Her own.", "--as", "mei")
     state = load_state(state_dir, "mei")
