@@ -32,8 +32,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscli.errors import NewsError
-from newscli.importers.html import parse_html
-from newscli.models import Draft
+from newscli.ingest.formats.html import parse_html
+from newscli.model.article import Draft
 
 CLASSES = ("refused", "headline", "author", "boilerplate", "dateline", "site", "image", "title")
 _NEWS = re.compile(

@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from newscli import api
 from newscli.errors import InvalidInput
-from newscli.models import Article, Comment, CommentVote
+from newscli.model.article import Article, Comment, CommentVote
 store = api.open_store(Path(sys.argv[1]))
 big = "bgtakkz2"
 if not store.path_for(big).exists():

@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from newscli import api, codec, settings
+from newscli import api, settings
+from newscli.model import codec
 
 
 def _newscli(newscli: list[str], data: Path, *args: str, env: dict[str, str]) -> float:

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newscli import api
-from newscli.media import store_image
-from newscli.models import Article, Comment, CommentVote, Vote
+from newscli.model.article import Article, Comment, CommentVote, Vote
+from newscli.store.images import store_image
 
 AT = datetime(2023, 3, 21, 9, 30, tzinfo=UTC)
 BROKEN_IMAGE = "https://images.example.org/missing.jpg"

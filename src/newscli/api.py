@@ -1,7 +1,9 @@
 """What newscli does, callable from Python: every CLI command is a call here.
 
-A facade: the work is done in the core modules it names (``store``, ``importing``,
-``cleaning``, ``sources``, ``export_files``, ``trash``, ``check``, ``edit``...).
+The one door to the core: the command line and the reader call only this module. The
+work is done in the parts it names (``store``, ``index``, ``ingest``, ``discussion``,
+``sharing``, ``export``); the names of ``_LAZY`` load their part only when first used,
+so that a command pays only for its own work.
 
 >>> from pathlib import Path
 >>> from newscli import api
@@ -16,25 +18,21 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli import ids, limits
+from newscli import ids
 from newscli.choices import Sort
-from newscli.cleaning import clean_tags, cleaned_article
 from newscli.dates import now
-from newscli.discussion import PageState
 from newscli.errors import CorruptArticle, InvalidInput, NewsError, NotFound
-from newscli.listing import Listing, Row
-from newscli.models import Article, Comment, Draft, Rating, Vote, tag_key
-from newscli.query import ListQuery
-from newscli.store import Scan, Store
-from newscli.visits import inbox, mark_read, state_dir, subscribe, unsubscribe, with_read_status
-
-Progress = Callable[[int, int], None]
+from newscli.model import limits
+from newscli.model.article import ANONYMOUS, Article, Comment, Draft, Rating, Vote, tag_key
+from newscli.model.cleaning import clean_tags, cleaned_article
+from newscli.model.limits import stars as parse_stars  # 1-5 from what a person typed
+from newscli.model.listing import FIELDS, SEARCH_FIELDS, Listing, Progress, Row
+from newscli.model.query import ListQuery
+from newscli.model.threads import PageState, discussion
+from newscli.store.store import Scan, Store
 
 if TYPE_CHECKING:
-    from newscli.check import Fixed, Report
-    from newscli.conflicts import Resolved
-    from newscli.conflicts import resolve as resolve_conflicts
-    from newscli.discussing import (
+    from newscli.discussion.actions import (
         CommentVoted,
         Deleted,
         RateResult,
@@ -48,59 +46,117 @@ if TYPE_CHECKING:
         rate_article,
         vote_comment,
     )
-    from newscli.edit import Edited
-    from newscli.export_files import export_file, export_folder, export_text
-    from newscli.fetch import fetch as fetch_url
-    from newscli.images import Kept, fetching_available, keep_images, picture
-    from newscli.images import fetch_image as fetch_article_image
-    from newscli.images import image_file as article_image
-    from newscli.images import remove_image as remove_article_image
-    from newscli.importers.entry import Entry
-    from newscli.importing import Added, Outcome, add_new, import_entries
-    from newscli.inputs import Inputs, stream_source
-    from newscli.media import Picture
-    from newscli.merging import Merged, merge_file
-    from newscli.site_export import SiteWritten
-    from newscli.sources import Page, read_input, read_page, read_source, read_sources, read_text
-    from newscli.sources import sample as sample_page
-    from newscli.sync import Options as SyncOptions
-    from newscli.sync import Synced, SyncState
-    from newscli.sync import init as sync_init
-    from newscli.sync import state as sync_state
-    from newscli.sync import sync as sync_store
+    from newscli.export.files import export_file, export_folder, export_text
+    from newscli.export.registry import ONE_PER_FILE
+    from newscli.export.site_folder import SiteWritten
+    from newscli.ingest.formats.formats import PAGE_FORMATS
+    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.image_fetch import Kept, fetching_available, keep_images
+    from newscli.ingest.image_fetch import fetch_image as fetch_article_image
+    from newscli.ingest.pipeline import Added, Outcome, add_new, import_entries
+    from newscli.ingest.sources import (
+        Inputs,
+        Page,
+        read_input,
+        read_page,
+        read_source,
+        read_sources,
+        read_text,
+        stream_source,
+    )
+    from newscli.ingest.sources import sample as sample_page
+    from newscli.model.notices import Inbox, InboxItem
+    from newscli.model.picture import Picture
+    from newscli.net.fetch import fetch as fetch_url
+    from newscli.sharing.conflicts import Resolved
+    from newscli.sharing.conflicts import resolve as resolve_conflicts
+    from newscli.sharing.merge import Merged, merge_file
+    from newscli.sharing.sync import Options as SyncOptions
+    from newscli.sharing.sync import Synced, SyncState
+    from newscli.sharing.sync import init as sync_init
+    from newscli.sharing.sync import state as sync_state
+    from newscli.sharing.sync import sync as sync_store
+    from newscli.store.check import Fixed, Report
+    from newscli.store.edit import Edited, choose_editor, edit_text
+    from newscli.store.images import image_file as article_image
+    from newscli.store.images import picture, pillow_installed, remove_article_image
 
-# Names whose modules load only when first used, so that a command pays only for its own
-# work (sharing, importing and images are the heaviest): "MODULE" or "MODULE:ATTRIBUTE".
-_LAZY = dict.fromkeys(("Added", "Outcome", "add_new", "import_entries"), "importing") | {
-    **dict.fromkeys(
-        (
-            *("CommentVoted", "Deleted", "RateResult", "RatingCleared", "check_comment"),
-            *("clear_rating", "comment_on", "delete_comment", "edit_comment", "editable_text"),
-            *("rate_article", "vote_comment"),
-        ),
-        "discussing",
-    ),
-    **dict.fromkeys(
-        ("Page", "read_input", "read_page", "read_source", "read_sources", "read_text"),
-        "sources",
-    ),
-    "Entry": "importers.entry",
-    **dict.fromkeys(("Kept", "fetching_available", "keep_images", "picture"), "images"),
-    "fetch_article_image": "images:fetch_image",
-    "article_image": "images:image_file",
-    "remove_article_image": "images:remove_image",
-    **dict.fromkeys(("Inputs", "stream_source"), "inputs"),
-    **dict.fromkeys(("Merged", "merge_file"), "merging"),
-    **dict.fromkeys(("export_text", "export_file", "export_folder"), "export_files"),
-    "Resolved": "conflicts",
-    "resolve_conflicts": "conflicts:resolve",
-    **dict.fromkeys(("Synced", "SyncState"), "sync"),
-    **{f"sync_{name}": f"sync:{name}" for name in ("init", "state")},
-    "sync_store": "sync:sync",
-    "SyncOptions": "sync:Options",
-    "fetch_url": "fetch:fetch",  # the bytes at an http(s) URL; FetchError says why not
-    "sample_page": "sources:sample",  # the bundled sample article's page
+# The names loaded when first used, as "MODULE:ATTRIBUTE" under newscli; the imports above
+# say the same for the type checker (a test holds the two together).
+_LAZY = {
+    "CommentVoted": "discussion.actions:CommentVoted",
+    "Deleted": "discussion.actions:Deleted",
+    "RateResult": "discussion.actions:RateResult",
+    "RatingCleared": "discussion.actions:RatingCleared",
+    "check_comment": "discussion.actions:check_comment",
+    "clear_rating": "discussion.actions:clear_rating",
+    "comment_on": "discussion.actions:comment_on",
+    "delete_comment": "discussion.actions:delete_comment",
+    "edit_comment": "discussion.actions:edit_comment",
+    "editable_text": "discussion.actions:editable_text",
+    "rate_article": "discussion.actions:rate_article",
+    "vote_comment": "discussion.actions:vote_comment",
+    "Inbox": "model.notices:Inbox",
+    "InboxItem": "model.notices:InboxItem",
+    "export_file": "export.files:export_file",
+    "export_folder": "export.files:export_folder",
+    "export_text": "export.files:export_text",
+    "ONE_PER_FILE": "export.registry:ONE_PER_FILE",  # formats written one file an article
+    "SiteWritten": "export.site_folder:SiteWritten",
+    "InputRecord": "ingest.formats.input_record:InputRecord",
+    "PAGE_FORMATS": "ingest.formats.formats:PAGE_FORMATS",  # what ``add`` reads as one page
+    "Kept": "ingest.image_fetch:Kept",
+    "fetching_available": "ingest.image_fetch:fetching_available",
+    "keep_images": "ingest.image_fetch:keep_images",
+    "fetch_article_image": "ingest.image_fetch:fetch_image",
+    "Added": "ingest.pipeline:Added",
+    "Outcome": "ingest.pipeline:Outcome",
+    "add_new": "ingest.pipeline:add_new",
+    "import_entries": "ingest.pipeline:import_entries",
+    "Inputs": "ingest.sources:Inputs",
+    "Page": "ingest.sources:Page",
+    "read_input": "ingest.sources:read_input",
+    "read_page": "ingest.sources:read_page",
+    "read_source": "ingest.sources:read_source",
+    "read_sources": "ingest.sources:read_sources",
+    "read_text": "ingest.sources:read_text",
+    "stream_source": "ingest.sources:stream_source",
+    "sample_page": "ingest.sources:sample",  # the bundled sample article's page
+    "fetch_url": "net.fetch:fetch",  # the bytes at an http(s) URL; FetchError says why not
+    "Resolved": "sharing.conflicts:Resolved",
+    "resolve_conflicts": "sharing.conflicts:resolve",
+    "Merged": "sharing.merge:Merged",
+    "merge_file": "sharing.merge:merge_file",
+    "SyncOptions": "sharing.sync:Options",
+    "SyncState": "sharing.sync:SyncState",
+    "Synced": "sharing.sync:Synced",
+    "sync_init": "sharing.sync:init",
+    "sync_state": "sharing.sync:state",
+    "sync_store": "sharing.sync:sync",
+    "Fixed": "store.check:Fixed",
+    "Report": "store.check:Report",
+    "Edited": "store.edit:Edited",
+    "choose_editor": "store.edit:choose_editor",
+    "edit_text": "store.edit:edit_text",
+    "picture": "store.images:picture",
+    "pillow_installed": "store.images:pillow_installed",  # whether images can be drawn
+    "article_image": "store.images:image_file",
+    "remove_article_image": "store.images:remove_article_image",
 }
+# Names for the type checker only: ``Picture`` is Pillow's image, never imported to run.
+_TYPES_ONLY = ("Picture",)
+# The names imported or defined above, at once.
+_EAGER = (
+    *("Article", "Comment", "Draft", "Listing", "ListQuery", "PageState", "Progress", "Rating"),
+    *("Reindexed", "Row", "Scan", "Sort", "Store", "Viewed", "Vote", "add_article", "ANONYMOUS"),
+    *("check_store", "discussion", "draft_from", "edit_article", "empty_trash", "export_site"),
+    *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
+    *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
+    *("reindex",),
+    *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
+    *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
+)
+__all__ = sorted([*_EAGER, *_LAZY])
 
 
 def __getattr__(name: str) -> Any:
@@ -110,99 +166,9 @@ def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module, _, attribute = _LAZY[name].partition(":")
-    value = getattr(importlib.import_module(f"newscli.{module}"), attribute or name)
+    value = getattr(importlib.import_module(f"newscli.{module}"), attribute)
     globals()[name] = value
     return value
-
-
-__all__ = [
-    "Added",
-    "Article",
-    "Comment",
-    "CommentVoted",
-    "Deleted",
-    "Draft",
-    "Entry",
-    "Inputs",
-    "Kept",
-    "ListQuery",
-    "Listing",
-    "Merged",
-    "Outcome",
-    "Page",
-    "PageState",
-    "RateResult",
-    "Rating",
-    "RatingCleared",
-    "Reindexed",
-    "Resolved",
-    "Row",
-    "Sort",
-    "Store",
-    "SyncOptions",
-    "SyncState",
-    "Synced",
-    "Viewed",
-    "Vote",
-    "add_article",
-    "add_new",
-    "article_image",
-    "check_comment",
-    "check_store",
-    "clear_rating",
-    "comment_on",
-    "delete_comment",
-    "draft_from",
-    "edit_article",
-    "edit_comment",
-    "editable_text",
-    "empty_trash",
-    "export_file",
-    "export_folder",
-    "export_site",
-    "export_text",
-    "fetch_article_image",
-    "fetch_url",
-    "fetching_available",
-    "fix_store",
-    "get_article",
-    "get_articles",
-    "import_entries",
-    "inbox",
-    "iter_articles",
-    "keep_images",
-    "list_articles",
-    "list_ids",
-    "list_trash",
-    "mark_read",
-    "merge_file",
-    "open_store",
-    "picture",
-    "rate_article",
-    "read_input",
-    "read_page",
-    "read_source",
-    "read_sources",
-    "read_text",
-    "reindex",
-    "remove_article_image",
-    "remove_articles",
-    "resolve_conflicts",
-    "restore_article",
-    "sample_page",
-    "search_articles",
-    "state_dir",
-    "stream_source",
-    "subscribe",
-    "sync_init",
-    "sync_state",
-    "sync_store",
-    "tag_article",
-    "unsubscribe",
-    "view_article",
-    "vote_comment",
-    "with_read_status",
-]
 
 
 def open_store(data_dir: Path, index_path: Path | Callable[[], Path] | None = None) -> Store:
@@ -224,7 +190,7 @@ def draft_from(
     the page was fetched. ``name`` names the input in errors; tags given are added to
     the ones read.
     """
-    from newscli.importers.formats import read_draft
+    from newscli.ingest.formats.formats import read_draft
 
     if page is not None and fmt == "html":
         limits.html_page(page)  # before the parser, which would take long
@@ -324,7 +290,7 @@ def view_article(
         state = PageState(person, commenter, seen.opened, seen.subscription)
     if image_room is None:
         return Viewed(article, state)
-    from newscli.images import picture as decoded
+    from newscli.store.images import picture as decoded
 
     try:
         return Viewed(article, state, decoded(store, article.id, image_room))
@@ -354,8 +320,8 @@ def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> S
     """Write the articles named (default: all) as a static site in ``folder``: index and
     tag pages, one page an article, their stored images (from ``<data>/media``) and a
     stylesheet. A re-run writes only what changed and removes only pages it wrote."""
-    from newscli.render.export import site_exporter
-    from newscli.site_export import write_site
+    from newscli.export.registry import site_exporter
+    from newscli.export.site_folder import write_site
 
     refs = list(refs)
     if refs:
@@ -373,24 +339,24 @@ def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> S
 
 def check_store(store: Store) -> Report:
     """Read every file in the data directory and report its problems; changes nothing."""
-    from newscli import check
+    from newscli.store import check
 
     return check.check(store)
 
 
 def fix_store(store: Store, report: Report) -> tuple[list[Fixed], int]:
-    """Fix what ``check_store`` found where that is safe (see ``newscli.check``).
+    """Fix what ``check_store`` found where that is safe (see ``newscli.store.check``).
 
     Returns what was done about each problem, and how many unused lock files were removed.
     """
-    from newscli import check
+    from newscli.store import check
 
     return check.fix(store, report), check.tidy_locks(store)
 
 
 def remove_articles(store: Store, refs: list[str]) -> list[str]:
     """Move articles to the trash; returns their ids. Every id is resolved before any move."""
-    from newscli import trash
+    from newscli.store import trash
 
     article_ids = list(dict.fromkeys(store.resolve(ref) for ref in refs))
     trash.remove(store, article_ids)
@@ -399,14 +365,14 @@ def remove_articles(store: Store, refs: list[str]) -> list[str]:
 
 def restore_article(store: Store, ref: str) -> str:
     """Bring back the article removed last with this id, byte for byte; returns its id."""
-    from newscli import trash
+    from newscli.store import trash
 
     return trash.restore(store, ref)
 
 
 def list_trash(store: Store) -> Listing:
     """The articles in the trash (newest first), and the files there that cannot be read."""
-    from newscli import trash
+    from newscli.store import trash
 
     found = trash.read(store)
     newest = sorted(found.articles, key=lambda a: (a.date, a.id), reverse=True)
@@ -415,7 +381,7 @@ def list_trash(store: Store) -> Listing:
 
 def empty_trash(store: Store) -> int:
     """Delete everything in the trash for good; returns how many files that was."""
-    from newscli import trash
+    from newscli.store import trash
 
     return trash.empty(store)
 
@@ -425,7 +391,7 @@ def edit_article(store: Store, ref: str, editor: str) -> Edited:
 
     Raises DraftKept (naming the draft) when the draft cannot be saved.
     """
-    from newscli import edit
+    from newscli.store import edit
 
     return edit.edit(store, store.resolve(ref), editor)
 
@@ -489,3 +455,59 @@ def reindex(store: Store, progress: Progress | None = None) -> Reindexed:
     """Throw the index away and build it again from every file."""
     store.index.rebuild(progress)
     return Reindexed(store.index.count(), store.index.problems())
+
+
+# --- each person's own state -----------------------------------------------------------
+
+
+def state_dir(store: Store) -> Path:
+    """Where each person's own state is kept: ``<data>/state/``."""
+    return store.data.state
+
+
+def subscribe(store: Store, ref: str, person: str, replies_only: bool = False) -> str:
+    """Have ``person`` notified of an article's new comments (``replies_only``: of replies to
+    their comments only); returns its id. Subscribing again changes the kind."""
+    from newscli.discussion import state
+
+    mode = "replies" if replies_only else "all"
+    return state.subscribe(store, state_dir(store), person, ref, mode)
+
+
+def unsubscribe(store: Store, ref: str, person: str) -> str:
+    """End ``person``'s subscription to an article (which may be gone); returns its id."""
+    from newscli.discussion import state
+
+    return state.unsubscribe(state_dir(store), person, ref)
+
+
+def mark_read(store: Store, ref: str, person: str) -> PageState:
+    """Note that ``person`` opens an article now; returns what its page says to them:
+    their previous visit (comments since are new) and their subscription."""
+    from newscli.discussion import state
+
+    opened, subscription = state.visit(state_dir(store), person, store.resolve(ref))
+    return PageState(person, person, opened, subscription)
+
+
+def inbox(store: Store, person: str, all: bool = False, mark_read: bool = False) -> Inbox:
+    """What reached ``person`` since they last read their inbox (``all``: everything),
+    newest first; ``mark_read`` marks it read. See ``newscli.discussion.inbox``."""
+    from newscli.discussion.inbox import inbox as read_inbox
+
+    return read_inbox(store, state_dir(store), person, everything=all, mark_read=mark_read)
+
+
+def with_read_status(
+    store: Store,
+    person: str,
+    rows: Iterable[Row],
+    unread_only: bool = False,
+    limit: int | None = None,
+) -> Iterator[Row]:
+    """The rows with ``read`` and ``new_comments`` set for ``person``; ``unread_only``: only
+    articles they never opened or with comments new to them, at most ``limit``. A broken
+    state file raises here, at once."""
+    from newscli.discussion.inbox import marked_rows
+
+    return marked_rows(store, state_dir(store), person, rows, unread_only, limit)

@@ -12,8 +12,8 @@ import pytest
 
 from newscli import api
 from newscli.errors import DraftKept, NotFound
-from newscli.importers.markdown import parse_markdown
-from newscli.render.plain import plain_page
+from newscli.ingest.formats.markdown import parse_markdown
+from newscli.text.plain import plain_page
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from newscli import atomic
+from newscli.disk import atomic
 
 
 def _no_hard_links(code: int) -> object:

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from newscli import codec, ids
+from newscli import ids
 from newscli.errors import InvalidInput
-from newscli.models import SCHEMA, Article, Comment, Vote, from_record, to_record
+from newscli.model import codec
+from newscli.model.article import SCHEMA, Article, Comment, Vote, from_record, to_record
 
 T0 = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
 T1 = datetime(2024, 6, 7, 9, 30, 15, tzinfo=UTC)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from newscli import api
-from newscli.models import Draft
+from newscli.model.article import Draft
 
 RATERS, VOTES_EACH = 8, 15
 COMMENTERS, COMMENTS_EACH = 8, 8

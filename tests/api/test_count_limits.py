@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import snapshot
-from newscli import api, limits
+from newscli import api
 from newscli.errors import InvalidInput
-from newscli.models import Draft
+from newscli.model import limits
+from newscli.model.article import Draft
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from newscli import api
-from newscli.check import Kind
+from newscli.store.check import Kind
 
 RECORDS = 1_500
 KILLS = 6

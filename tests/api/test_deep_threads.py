@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from newscli import discussion
 from newscli.ids import ALPHABET
-from newscli.models import Article, Comment
+from newscli.model import threads as discussion
+from newscli.model.article import Article, Comment
 from newscli.render import page
 
 START = datetime(2024, 6, 6, tzinfo=UTC)

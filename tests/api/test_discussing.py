@@ -13,18 +13,18 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner, snapshot
-from newscli import codec
-from newscli.discussing import (
+from newscli.discussion.actions import (
     clear_rating,
     delete_comment,
     edit_comment,
     find_comment,
     vote_comment,
 )
-from newscli.discussion import discussion_problems, net_votes, threads
 from newscli.errors import AmbiguousId, InvalidId, InvalidInput, NotFound
-from newscli.models import DELETED_TEXT, Article, Comment, CommentVote
-from newscli.store import Store
+from newscli.model import codec
+from newscli.model.article import DELETED_TEXT, Article, Comment, CommentVote
+from newscli.model.threads import discussion_problems, net_votes, threads
+from newscli.store.store import Store
 
 
 @pytest.fixture
@@ -344,8 +344,8 @@ def _clean_comments() -> list[Comment]:
 _VOTE = """
 import sys
 from pathlib import Path
-from newscli.discussing import vote_comment
-from newscli.store import Store
+from newscli.discussion.actions import vote_comment
+from newscli.store.store import Store
 vote_comment(Store(Path(sys.argv[1])), sys.argv[2], sys.argv[3], sys.argv[4], "up")
 """
 

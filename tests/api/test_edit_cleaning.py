@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from newscli import api
 from newscli.errors import InvalidInput, NewsError
-from newscli.models import Draft
+from newscli.model.article import Draft
 
 
 def _editor(tmp_path: Path, fields: dict[str, object]) -> str:
@@ -24,7 +24,7 @@ def _editor(tmp_path: Path, fields: dict[str, object]) -> str:
     script.write_text(
         f"#!{sys.executable}\n"
         "import json, sys\n"
-        "from newscli import codec\n"
+        "from newscli.model import codec\n"
         "article = codec.loads(open(sys.argv[1], encoding='utf-8').read())\n"
         f"for key, value in json.load(open({str(values)!r})).items():\n"
         "    setattr(article, key, value)\n"

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Runner
-from newscli import fetch as fetching
-from newscli.fetch import FetchError, fetch
+from newscli.net import fetch as fetching
+from newscli.net.fetch import FetchError, fetch
 from webserver import Page, serve
 
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 
 from conftest import Runner
-from newscli import api, index, settings
-from newscli.listing import Row
-from newscli.store import Store
+from newscli import api, settings
+from newscli.index import index
+from newscli.model.listing import Row
+from newscli.store.store import Store
 
 Adder = Callable[..., str]
 
@@ -425,7 +426,8 @@ def test_a_dry_run_import_leaves_the_index_alone(
 def test_a_write_noted_after_another_writer_came_between_is_read_again(
     three: list[str], data_dir: Path
 ) -> None:
-    from newscli import atomic, codec
+    from newscli.disk import atomic
+    from newscli.model import codec
 
     store = api.open_store(data_dir, _index_file(data_dir))
     store.index.sync()

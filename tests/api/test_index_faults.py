@@ -14,7 +14,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api, settings
-from newscli.index import VERSION
+from newscli.index.index import VERSION
 
 Adder = Callable[..., str]
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from newscli import api, index, settings
-from newscli.importers.entry import Entry
+from newscli import api, settings
+from newscli.index import index
+from newscli.ingest.formats.input_record import InputRecord
 
 Adder = Callable[..., str]
 OLD_NS = 1_600_000_000 * 10**9  # long ago: no stamp is racy
@@ -77,9 +78,9 @@ def test_a_rename_over_a_deletion_and_a_new_file_are_seen(
     assert len(titles) == 4
 
 
-def _records(count: int) -> list[Entry]:
+def _records(count: int) -> list[InputRecord]:
     return [
-        Entry(f"in:{n}", record={"title": f"Item {n}", "body": f"Text {n}.", "tags": ["x"]})
+        InputRecord(f"in:{n}", record={"title": f"Item {n}", "body": f"Text {n}.", "tags": ["x"]})
         for n in range(count)
     ]
 
@@ -113,7 +114,7 @@ def test_an_import_finds_duplicates_by_digest_of_what_is_stored(data_dir: Path) 
 def test_the_duplicate_check_keeps_digests_not_texts() -> None:
     from datetime import UTC, datetime
 
-    from newscli.importers.batch import Seen, article_from_record
+    from newscli.ingest.batch import Seen, article_from_record
 
     stamp = datetime(2024, 1, 1, tzinfo=UTC)
     record = {"title": "T", "body": "B" * 5000}

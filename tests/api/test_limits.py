@@ -11,7 +11,7 @@ import pytest
 from conftest import Runner, snapshot
 from newscli import api
 from newscli.errors import InvalidInput
-from newscli.models import MAX_BODY_BYTES, MAX_TITLE_CHARS, Draft
+from newscli.model.article import MAX_BODY_BYTES, MAX_TITLE_CHARS, Draft
 
 Adder = Callable[..., str]
 TOO_BIG = "x" * (MAX_BODY_BYTES + 1)

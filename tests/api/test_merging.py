@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscli import codec
 from newscli.errors import NewsError
-from newscli.merging import merge_file, merge_texts
-from newscli.models import Article, Comment, CommentVote, Vote
+from newscli.model import codec
+from newscli.model.article import Article, Comment, CommentVote, Vote
+from newscli.sharing.merge import merge_file, merge_texts
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner, snapshot
-from newscli.discussing import delete_comment
-from newscli.errors import InvalidInput, NotFound
-from newscli.inbox import inbox, mentions, read_statuses
-from newscli.people import (
+from newscli.discussion.actions import delete_comment
+from newscli.discussion.inbox import inbox, mentions, read_statuses
+from newscli.discussion.state import (
     BrokenState,
     file_name,
     load_state,
@@ -23,7 +22,8 @@ from newscli.people import (
     unsubscribe,
     visit,
 )
-from newscli.store import Store
+from newscli.errors import InvalidInput, NotFound
+from newscli.store.store import Store
 
 
 @pytest.fixture

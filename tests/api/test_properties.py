@@ -15,12 +15,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rich.console import Console, RenderableType
 
-from newscli import api, trash
-from newscli.listing import Row
-from newscli.models import Article
+from newscli import api
+from newscli.model.article import Article
+from newscli.model.listing import Row
 from newscli.render.formats import Format, render
 from newscli.render.page import article_page
 from newscli.render.table import article_table
+from newscli.store import trash
 from test_codec import ARTICLES
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscli.errors import InvalidInput
-from newscli.quotes import CONTEXT_CHARS, find_passage, locate
+from newscli.model.quotes import CONTEXT_CHARS, find_passage, locate
 
 BODY = (
     "The ferry leaves the east pier at night. Islanders asked for it at three hearings.\n\n"

@@ -12,7 +12,8 @@ import filelock
 import pytest
 
 from conftest import snapshot
-from newscli import api, atomic, codec, ids
+from newscli import api, ids
+from newscli.disk import atomic
 from newscli.errors import (
     CorruptArticle,
     DataDirError,
@@ -21,8 +22,9 @@ from newscli.errors import (
     NotFound,
     StoreLocked,
 )
-from newscli.models import Article, Comment, Draft, Vote
-from newscli.store import Store
+from newscli.model import codec
+from newscli.model.article import Article, Comment, Draft, Vote
+from newscli.store.store import Store
 
 T0 = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
 
@@ -446,7 +448,7 @@ def test_a_fresh_id_drawn_twice_is_drawn_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """New articles' ids are drawn without listing the store; a clash draws again."""
-    from newscli.models import Article
+    from newscli.model.article import Article
 
     store = Store(tmp_path)
     when = datetime(2024, 1, 1, tzinfo=UTC)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from newscli import api, discussing
+from newscli import api
+from newscli.discussion import actions as discussing
 from sync_helpers import Person, bare_remote, git, isolate_git, no_markers
 
 

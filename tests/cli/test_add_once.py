@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import Runner, snapshot
 from newscli import api
-from newscli.models import Draft
+from newscli.model.article import Draft
 
 
 def test_the_same_text_twice_is_stored_once(run: Runner, data_dir: Path) -> None:

@@ -20,8 +20,8 @@ import pytest
 
 from conftest import Runner, snapshot
 from newscli import api
-from newscli.models import Draft
-from newscli.people import file_name
+from newscli.discussion.state import file_name
+from newscli.model.article import Draft
 
 DOMAIN, USAGE = 1, 2
 

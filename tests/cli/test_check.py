@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner, snapshot
-from newscli import api, atomic, check
-from newscli.models import Draft
-from newscli.store import Store
+from newscli import api
+from newscli.disk import atomic
+from newscli.model.article import Draft
+from newscli.store import check
+from newscli.store.store import Store
 
 GARBAGE = b"\x00\xff not an article at all \x1b[2J\n"
 

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import SAMPLE_PAGE, Runner, snapshot
 from newscli import api
-from newscli.models import Article, Comment
-from newscli.people import file_name
+from newscli.discussion.state import file_name
+from newscli.model.article import Article, Comment
 
 
 def _ok(run: Runner, *args: str, input: str = "") -> str:

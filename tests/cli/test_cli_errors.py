@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Runner, snapshot
 from newscli import api
-from newscli.models import MAX_INPUT_BYTES, Draft
+from newscli.model.article import MAX_INPUT_BYTES, Draft
 
 DOMAIN, USAGE = 1, 2
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newscli import __version__, api
-from newscli.models import Draft
+from newscli.model.article import Draft
 
 # Environment variables that change colour or buffering; every test sets its own.
 _NOISE = (

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from newscli import api
 from newscli.cli import main
-from newscli.models import Draft
+from newscli.model.article import Draft
 
 TIMEOUT = 120
 

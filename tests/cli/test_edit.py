@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner, snapshot
-from newscli import codec
-from newscli.models import MAX_BODY_BYTES
+from newscli.model import codec
+from newscli.model.article import MAX_BODY_BYTES
 
 Adder = Callable[..., str]
 TITLE = 'title = "Harbour Crane Returns"'
@@ -284,8 +284,8 @@ def test_a_badly_quoted_editor_is_one_line_and_leaves_nothing(
 
 
 def test_choose_editor_falls_back_to_vi_only_on_a_terminal() -> None:
-    from newscli.editor import choose_editor
     from newscli.errors import NewsError
+    from newscli.store.edit import choose_editor
 
     assert choose_editor(None, True, "none") == "vi"
     with pytest.raises(NewsError, match=r"^none$"):

@@ -14,12 +14,12 @@ import pytest
 
 from conftest import Runner
 from newscli.dates import parse_date
-from newscli.discussion import threads
-from newscli.models import Article, Comment, Vote
-from newscli.render.export import ExportFormat, export
-from newscli.render.exporters.html import html_page
-from newscli.render.plain import plain_page
-from newscli.render.wording import average_text
+from newscli.export.formats.html import html_page
+from newscli.export.registry import ExportFormat, export
+from newscli.model.article import Article, Comment, Vote
+from newscli.model.threads import threads
+from newscli.text.plain import plain_page
+from newscli.text.wording import average_text
 
 
 def _discussed_store(run: Runner, add: Callable[..., str]) -> list[str]:

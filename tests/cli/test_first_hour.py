@@ -15,8 +15,8 @@ from rich.console import Console
 
 from conftest import TESTS, Runner
 from newscli.cli.root import app
-from newscli.listing import Row
-from newscli.models import Rating
+from newscli.model.article import Rating
+from newscli.model.listing import Row
 from newscli.render.table import article_table
 
 Adder = Callable[..., str]

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api
-from newscli.listing import FIELDS
+from newscli.model.listing import FIELDS
 
 Adder = Callable[..., str]
 
@@ -141,8 +141,8 @@ def test_rows_from_python_match_the_json(
 def test_a_row_is_the_documented_summary_of_its_article(
     dated: dict[str, str], data_dir: Path
 ) -> None:
-    from newscli.listing import Row
-    from newscli.models import summary
+    from newscli.model.article import summary
+    from newscli.model.listing import Row
 
     for article in api.open_store(data_dir).scan().articles:
         assert Row.of(article).as_json() == summary(article)

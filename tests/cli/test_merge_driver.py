@@ -7,8 +7,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newscli import codec
-from newscli.models import Article, Vote
+from newscli.model import codec
+from newscli.model.article import Article, Vote
 
 AT = datetime(2024, 6, 6, tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from conftest import Runner
 from newscli import api
-from newscli.listing import MARK_END, MARK_START
+from newscli.model.listing import MARK_END, MARK_START
 from newscli.render.hits import hit_list, snippet_text
 
 Adder = Callable[..., str]

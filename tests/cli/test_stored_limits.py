@@ -75,7 +75,7 @@ _KILLED_REINDEX = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from newscli import index
+    from newscli.index import index
 
     pids = Path(sys.argv[2])
 

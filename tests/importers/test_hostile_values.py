@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from conftest import Runner
 from newscli.dates import EARLIEST, LATEST, in_range, parse_date
 from newscli.errors import InvalidInput
-from newscli.importers.records import read_json, read_jsonl
-from newscli.importers.values import without_nulls
-from newscli.render.wording import long_date, short_date, timestamp
+from newscli.ingest.formats.records import read_json, read_jsonl
+from newscli.model.values import without_nulls
+from newscli.text.wording import long_date, short_date, timestamp
 
 HUGE = "9" * 5000  # beyond Python's 4,300-digit limit for int()
 GOOD = '{"title": "Good", "body": "Kept."}'

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Runner, snapshot
-from newscli import limits
 from newscli.errors import InvalidInput
+from newscli.model import limits
 
 
 def _page(paragraphs: int) -> str:
@@ -27,8 +27,8 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the page was parsed")
 
-    monkeypatch.setattr("newscli.importers.formats.read_draft", parse)
-    monkeypatch.setattr("newscli.importers.formats.read_entries", parse)
+    monkeypatch.setattr("newscli.ingest.formats.formats.read_draft", parse)
+    monkeypatch.setattr("newscli.ingest.formats.formats.read_entries", parse)
 
 
 @pytest.mark.usefixtures("no_parsing")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import TESTS, Runner, snapshot
-from newscli.fetch import USER_AGENT, FetchError, fetch
-from newscli.importers.html import split_dateline
+from newscli.ingest.formats.html import split_dateline
+from newscli.net.fetch import USER_AGENT, FetchError, fetch
 from webserver import Page, serve
 
 PAGE = TESTS / "data" / "wordpress-article.html"

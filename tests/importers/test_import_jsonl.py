@@ -206,7 +206,7 @@ def test_ids_come_out_in_input_order(run: Runner) -> None:
 def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
     from newscli import api
     from newscli.errors import InvalidInput
-    from newscli.importers.entry import Entry
+    from newscli.ingest.formats.input_record import InputRecord
 
     class RacedStore(api.Store):
         def write_new_many(
@@ -217,7 +217,7 @@ def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
             self.write_new(replace(raced, title="The other process's article"))
             return super().write_new_many(articles)
 
-    entries = [Entry(f"in:{n}", record=_record(n)) for n in range(3)]
+    entries = [InputRecord(f"in:{n}", record=_record(n)) for n in range(3)]
     outcomes = list(api.import_entries(RacedStore(tmp_path), entries))
     assert [o.kind for o in outcomes] == ["created", "bad", "created"]
     assert outcomes[1].reason is not None

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner
-from newscli import api, inputs
+from newscli import api
+from newscli.ingest import sources as inputs
 
 
 class _Counting(io.RawIOBase):

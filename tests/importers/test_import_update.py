@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import Runner, snapshot
 from newscli import api
-from newscli.importers.entry import Entry
+from newscli.ingest.formats.input_record import InputRecord
 
 
 def _jsonl(*records: dict[str, object]) -> str:
@@ -69,10 +69,10 @@ def test_any_record_imported_again_changes_nothing(
     tmp_path: Path, record: dict[str, object]
 ) -> None:
     store = api.open_store(tmp_path / f"d{len(list(tmp_path.iterdir()))}")
-    first = list(api.import_entries(store, [Entry("r:1", record)]))
+    first = list(api.import_entries(store, [InputRecord("r:1", record)]))
     if first[0].kind == "bad":  # refused at the door: nothing to update
         return
     before = snapshot(store.articles_dir)
-    (again,) = api.import_entries(store, [Entry("r:1", record)], update=True)
+    (again,) = api.import_entries(store, [InputRecord("r:1", record)], update=True)
     assert again.kind == "unchanged"
     assert snapshot(store.articles_dir) == before

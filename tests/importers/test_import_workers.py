@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from newscli import api, atomic
-from newscli.import_records import CHUNK
-from newscli.importers.entry import Entry
+from newscli import api
+from newscli.disk import atomic
+from newscli.ingest.formats.input_record import InputRecord
+from newscli.ingest.prepare import CHUNK
 
 
 def _record(number: int, **changes: object) -> dict[str, object]:
@@ -24,11 +25,11 @@ def _record(number: int, **changes: object) -> dict[str, object]:
     return record
 
 
-def _entries(count: int) -> list[Entry]:
-    entries = [Entry(f"in:{n + 1}", record=_record(n)) for n in range(count)]
-    entries[5] = Entry("in:6", problem="not JSON")
-    entries[70] = Entry("in:71", record=_record(70, body="   "))
-    entries[2 * CHUNK] = Entry("in:dup", record=_record(3))  # same url as an earlier chunk's
+def _entries(count: int) -> list[InputRecord]:
+    entries = [InputRecord(f"in:{n + 1}", record=_record(n)) for n in range(count)]
+    entries[5] = InputRecord("in:6", problem="not JSON")
+    entries[70] = InputRecord("in:71", record=_record(70, body="   "))
+    entries[2 * CHUNK] = InputRecord("in:dup", record=_record(3))  # same url as an earlier chunk's
     return entries
 
 
@@ -82,12 +83,12 @@ def test_a_drawn_id_already_stored_is_drawn_again(
     from newscli import ids
 
     store = api.open_store(tmp_path / "data", tmp_path / "index.sqlite3")
-    kept = list(api.import_entries(store, [Entry("in:1", record=_record(1, id="aaaaaaaa"))]))
+    kept = list(api.import_entries(store, [InputRecord("in:1", record=_record(1, id="aaaaaaaa"))]))
     assert kept[0].article_id == "aaaaaaaa"
     drawn = iter(["aaaaaaaa", "bbbbbbbb"])
     monkeypatch.setattr(ids, "new_id", lambda length, taken=(): next(drawn))
 
-    outcomes = list(api.import_entries(store, [Entry("in:2", record=_record(2))]))
+    outcomes = list(api.import_entries(store, [InputRecord("in:2", record=_record(2))]))
     assert [(o.kind, o.article_id) for o in outcomes] == [("created", "bbbbbbbb")]
     assert store.load("bbbbbbbb").title == "Ferry timetable 2"
     assert store.load("aaaaaaaa").title == "Ferry timetable 1"
@@ -103,7 +104,7 @@ def test_a_short_input_is_made_ready_in_this_process(
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     store = api.open_store(tmp_path / "data", tmp_path / "index.sqlite3")
-    entries = [Entry(f"in:{n}", record=_record(n)) for n in range(CHUNK - 1)]
+    entries = [InputRecord(f"in:{n}", record=_record(n)) for n in range(CHUNK - 1)]
     outcomes = list(api.import_entries(store, entries))
     assert [o.kind for o in outcomes] == ["created"] * (CHUNK - 1)
 

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from newscli import api
-from newscli.reader.actions import Actions, InboxItem, VoteValue
+from newscli.api import InboxItem
+from newscli.choices import VoteValue
+from newscli.reader.actions import Actions
 from newscli.reader.app import ReaderApp
 
 FIXED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)

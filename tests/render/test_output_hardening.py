@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Runner, snapshot
-from newscli.limits import MAX_COMMENTS, MAX_TAGS
+from newscli.model.limits import MAX_COMMENTS, MAX_TAGS
 from newscli.render.formats import csv_cell
-from newscli.render.safe import NotJson, json_dumps, neutralise, one_line
+from newscli.text.safe import NotJson, json_dumps, neutralise, one_line
 
 FORMULAS = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", '=HYPERLINK("h")']
 HIDDEN = [

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from rich.console import Console
 
-from newscli.discussion import MAX_DEPTH
-from newscli.models import Article, Comment, Vote
+from newscli.model.article import Article, Comment, Vote
+from newscli.model.threads import MAX_DEPTH
 from newscli.render.comments import INDENT
 from newscli.render.page import article_page
 

@@ -15,10 +15,10 @@ from datetime import timedelta
 
 import pytest
 
-from newscli.discussion import PageState
-from newscli.models import DELETED_TEXT, IMAGE_PLACEHOLDER, Article, Comment, CommentVote
+from newscli.model.article import DELETED_TEXT, IMAGE_PLACEHOLDER, Article, Comment, CommentVote
+from newscli.model.threads import PageState
 from newscli.render.page import article_page
-from newscli.render.plain import plain_page
+from newscli.text.plain import plain_page
 from test_page_layout import BODY, GOLDEN, QUOTED, T0, _comment, _feedback, render, sample
 
 WIDTHS = [60, 80, 120]

@@ -21,9 +21,9 @@ from rich.console import Console, Group
 from rich.text import Text
 
 from conftest import TESTS
-from newscli.discussion import THREADS_SHOWN, discussion
-from newscli.models import Article, Comment, Vote
-from newscli.quotes import find_passage
+from newscli.model.article import Article, Comment, Vote
+from newscli.model.quotes import find_passage
+from newscli.model.threads import THREADS_SHOWN, discussion
 from newscli.render.body import article_body
 from newscli.render.comments import INDENT
 from newscli.render.page import article_page

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newscli.importers.page_text import dateline_of, parse_page_text
-from newscli.models import Comment
-from newscli.render.plain import plain_page
+from newscli.ingest.formats.page_text import dateline_of, parse_page_text
+from newscli.model.article import Comment
+from newscli.text.plain import plain_page
 from test_page_layout import sample
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscli.render.safe import json_dumps, neutralise, one_line
+from newscli.text.safe import json_dumps, neutralise, one_line
 
 # What each control becomes: C0 -> its control picture, DEL -> ␡, C1 -> U+FFFD.
 STAND_INS = [

@@ -14,11 +14,11 @@ import pytest
 from rich.console import Console
 
 from conftest import Runner
-from newscli import media
-from newscli.models import Article
+from newscli.model.article import Article
 from newscli.reader.page_parts import page_parts
 from newscli.render.image import UPPER_HALF
 from newscli.render.page import article_page
+from newscli.store import images as media
 from pictures import picture_bytes
 
 Image = pytest.importorskip("PIL.Image")

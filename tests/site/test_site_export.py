@@ -9,9 +9,10 @@ import pytest
 
 import site_world
 from conftest import Runner
-from newscli import api, site_export
-from newscli.render.exporters.site import tag_slug
-from newscli.site_export import SiteWritten
+from newscli import api
+from newscli.export import site_folder as site_export
+from newscli.export.formats.site import tag_slug
+from newscli.export.site_folder import SiteWritten
 
 
 @pytest.fixture

@@ -10,15 +10,15 @@ import sys
 import pytest
 
 from newscli.choices import ExportFormat, InputFormat, PageFormat
-from newscli.importers.formats import (
+from newscli.export.registry import EXPORTERS, ONE_PER_FILE, SUFFIXES, export
+from newscli.ingest.formats.formats import (
     PAGE_FORMATS,
     READERS,
     guess_format,
     read_draft,
     read_entries,
 )
-from newscli.importers.readers import PageReader
-from newscli.render.export import EXPORTERS, ONE_PER_FILE, SUFFIXES, export
+from newscli.ingest.formats.readers import PageReader
 
 
 def test_input_format_choices_are_auto_and_the_readers() -> None:
@@ -85,7 +85,7 @@ def test_the_cli_builds_its_options_without_the_registries() -> None:
         "for command in ('import', 'add', 'export'):\n"
         "    main([command, '--help'])\n"
         "sys.stderr.write(json.dumps(sorted(m for m in sys.modules if m.startswith(\n"
-        "    ('newscli.importers', 'newscli.render.export')))))\n"
+        "    ('newscli.ingest.formats', 'newscli.export.registry')))))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False

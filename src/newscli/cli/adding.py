@@ -187,7 +187,7 @@ def _message(outcome: "api.Outcome", dry_run: bool) -> str | None:
 
 
 def _summary(counts: dict[str, int], dry_run: bool) -> str:
-    from newscli.render.wording import plural
+    from newscli.text.wording import plural
 
     done = "would import" if dry_run else "imported"
     parts = [f"{counts[kind]} {kind}" for kind in ("updated", "unchanged") if counts[kind]]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from newscli.listing import Row
+    from newscli.api import Row
 
 MOST = 200  # offered at once: enough to narrow down by typing more
 
@@ -40,7 +40,7 @@ def _rows(ctx: typer.Context) -> list[Row]:
 
 def article_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The ids starting with what was typed, each with its title (zsh and fish show it)."""
-    from newscli.render.safe import one_line
+    from newscli.text.safe import one_line
 
     found = [(r.id, one_line(r.title)) for r in _rows(ctx) if r.id.startswith(incomplete)]
     return found[:MOST]

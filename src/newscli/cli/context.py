@@ -92,7 +92,7 @@ def page(source: str | None, fmt: str, sample: bool) -> api.Page | None:
         return api.sample_page()
     if not source:
         return None
-    from newscli.importers.formats import PAGE_FORMATS
+    from newscli.api import PAGE_FORMATS
 
     read = api.read_page(source, fmt, sys.stdin.buffer)
     if read.format not in PAGE_FORMATS:
@@ -120,14 +120,14 @@ def interactive() -> bool:
 def editor(missing: str) -> str:
     """The user's editor command (``$VISUAL``, ``$EDITOR``, else vi on a terminal)."""
     from newscli import settings
-    from newscli.editor import choose_editor
+    from newscli.api import choose_editor
 
     return choose_editor(settings.editor_command(), interactive(), missing)
 
 
 def compose(missing: str, initial: str = "") -> str:
     """Text the user writes in their editor, starting from ``initial``."""
-    from newscli.editor import edit_text
+    from newscli.api import edit_text
 
     return edit_text(editor(missing), initial)
 

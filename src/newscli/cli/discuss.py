@@ -36,7 +36,7 @@ def rate(
 ) -> None:
     """Rate an article from 1 to 5 stars; rating again replaces your vote."""
     from newscli import api
-    from newscli.render.wording import average_text, plural
+    from newscli.text.wording import average_text, plural
 
     if (count is None) != clear:
         raise UsageProblem("give STARS, or --clear to take your rating back")

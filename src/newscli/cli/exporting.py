@@ -38,7 +38,7 @@ def export(
     """Export articles with their votes and comments; jsonl imports back unchanged;
     site writes a static web site (-o DIR/) and brings it up to date when run again."""
     from newscli import api
-    from newscli.render.export import ONE_PER_FILE
+    from newscli.api import ONE_PER_FILE
 
     if fmt is ExportFormat.SITE:
         _site(refs or [], to)
@@ -48,7 +48,7 @@ def export(
     output.warn(scan.problems)
     articles, media = scan.articles, store.data.media
     if to is not None and (Path(to).is_dir() or to.endswith("/")):
-        from newscli.render.wording import plural
+        from newscli.text.wording import plural
 
         written = api.export_folder(articles, fmt, to, media)
         output.note(f"newscli: wrote {plural(len(written), 'file')} to {to}")
@@ -68,7 +68,7 @@ def _site(refs: list[str], to: str | None) -> None:
     """Write the site in ``to`` (default: ``site/`` in the data directory) and print the
     path of its index page, e.g. for ``xdg-open "$(newscli export -f site)"``."""
     from newscli import api
-    from newscli.render.wording import plural
+    from newscli.text.wording import plural
 
     folder = Path(to) if to is not None else context.data_dir() / "site"
     done = api.export_site(context.store(), folder, refs)

@@ -28,7 +28,7 @@ def read(
     Keys can be changed in the keys table of the config file ('newscli path --config').
     """
     from newscli import reader, settings
-    from newscli.query import ListQuery
+    from newscli.api import ListQuery
 
     reader.require_terminal()  # before Textual is imported
     reader.run(

@@ -18,7 +18,7 @@ from newscli.errors import NewsError
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from newscli.query import ListQuery
+    from newscli.api import ListQuery
 
 
 class UsageProblem(Exception):
@@ -171,7 +171,7 @@ def query(
     min_rating: float | None,
 ) -> ListQuery:
     """The filters and order of a listing."""
-    from newscli.query import ListQuery
+    from newscli.api import ListQuery
 
     return ListQuery(
         tuple(tag or ()),
@@ -187,12 +187,12 @@ def query(
 def stars(text: str | None) -> int | None:
     """The ``STARS`` of ``rate`` (None: not given), refused with the api's one message for
     a word and for a number out of range alike."""
-    from newscli import limits
+    from newscli import api
 
     if text is None:
         return None
     try:
-        return limits.stars(text)
+        return api.parse_stars(text)
     except NewsError as exc:
         raise typer.BadParameter(str(exc)) from None
 

@@ -18,14 +18,13 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from newscli import api
+    from newscli.api import Inbox, Row
     from newscli.errors import NewsError
-    from newscli.inbox import Inbox
-    from newscli.listing import Row
 
 
 def note(message: str) -> None:
     """A message for the user on stderr; it may quote file contents, so it is made inert."""
-    from newscli.render.safe import one_line
+    from newscli.text.safe import one_line
 
     print(one_line(message), file=sys.stderr)
 
@@ -38,7 +37,7 @@ def warn(problems: Iterable[NewsError]) -> None:
 
 def error(message: str) -> None:
     """The one line that reports an error on stderr."""
-    from newscli.render.safe import one_line
+    from newscli.text.safe import one_line
 
     print(f"newscli: error: {one_line(message)}", file=sys.stderr)
 
@@ -50,7 +49,7 @@ def line(text: str) -> None:
 
 def lines(texts: Iterable[str]) -> None:
     """Lines of data on stdout, each made a single inert line."""
-    from newscli.render.safe import one_line
+    from newscli.text.safe import one_line
 
     sys.stdout.writelines(f"{one_line(text)}\n" for text in texts)
 
@@ -58,7 +57,7 @@ def lines(texts: Iterable[str]) -> None:
 def text(data: str) -> None:
     """Text on stdout as it is for a pipe; control characters made visible on a terminal."""
     if sys.stdout.isatty():
-        from newscli.render.safe import neutralise
+        from newscli.text.safe import neutralise
 
         data = neutralise(data)
     sys.stdout.write(data)
@@ -216,7 +215,7 @@ def image_room(plain: bool, no_image: bool, width: int | None) -> tuple[int, int
     console = _console()
     if not console.is_terminal or console.no_color:
         return None
-    from newscli.media import pillow_installed
+    from newscli.api import pillow_installed
 
     if not pillow_installed():
         return None
@@ -242,7 +241,7 @@ def article(
         note(f"newscli: warning: {problem}")
     shown, state, picture = viewed.article, viewed.state, viewed.picture
     if plain:
-        from newscli.render.plain import plain_page
+        from newscli.text.plain import plain_page
 
         text = plain_page(
             shown, all_comments, order=order, feedback_only=feedback_only, state=state
@@ -284,7 +283,7 @@ def _page(page: str, console: Console, pager: bool | None) -> None:
         pager = page.count("\n") > console.height
     if pager:
         from newscli import settings
-        from newscli.pager import show_in_pager
+        from newscli.cli.pager import show_in_pager
 
         if show_in_pager(page, settings.pager_command(), settings.pager_environment()):
             return

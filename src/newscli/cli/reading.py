@@ -56,7 +56,7 @@ def list_(
 ) -> None:
     """List articles, newest first."""
     from newscli import api
-    from newscli.listing import FIELDS
+    from newscli.api import FIELDS
 
     chosen = columns(fields, fmt, FIELDS)
     # Whose read marks the rows carry: only --unread and full JSON rows read that state.
@@ -115,7 +115,7 @@ def search(
     Each hit comes with the passage that matched.
     """
     from newscli import api
-    from newscli.listing import SEARCH_FIELDS
+    from newscli.api import SEARCH_FIELDS
 
     chosen = columns(fields, fmt, SEARCH_FIELDS)
     spec = query(tag, None, Sort.NEWEST, None if every else limit, since, until, min_rating)
@@ -210,7 +210,7 @@ def show(
 def reindex() -> None:
     """Rebuild the index of the articles (it is kept up to date by itself)."""
     from newscli import api
-    from newscli.render.wording import plural
+    from newscli.text.wording import plural
 
     with output.progress() as progress:
         result = api.reindex(context.store(), progress)

@@ -84,7 +84,7 @@ def _status_lines(found: api.SyncState) -> list[str]:
 
 
 def _report(result: api.Synced) -> int:
-    from newscli.render.wording import plural
+    from newscli.text.wording import plural
 
     if result.received:
         output.note(f"Merged {plural(result.received, 'changed article file')}.")
@@ -116,7 +116,7 @@ def resolve(
 ) -> None:
     """Settle the conflicts a merge noted in an article (see 'newscli check')."""
     from newscli import api
-    from newscli.render.wording import plural
+    from newscli.text.wording import plural
 
     if keep not in ("ours", "theirs"):
         raise typer.BadParameter(f"{keep!r} is not ours or theirs", param_hint="'--keep'")

@@ -23,7 +23,7 @@ def check_(
 ) -> int:
     """Read every file and report problems, one line each; exit 1 if there are any."""
     from newscli import api
-    from newscli.render.wording import plural
+    from newscli.text.wording import plural
 
     store = context.store()
     report = api.check_store(store)
@@ -57,7 +57,7 @@ def rm(
 ) -> None:
     """Move articles to the trash; prints their ids. 'newscli restore ID' brings one back."""
     from newscli import api
-    from newscli.render.wording import plural
+    from newscli.text.wording import plural
 
     removed = api.remove_articles(context.store(), refs)
     output.lines(removed)
@@ -91,7 +91,7 @@ def trash_(
 
 def _empty_trash(store: "api.Store", yes: bool) -> None:
     from newscli import api
-    from newscli.render.wording import plural
+    from newscli.text.wording import plural
 
     found = api.list_trash(store)
     count = len(found.rows) + len(found.problems)

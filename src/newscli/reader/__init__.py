@@ -10,9 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from newscli.api import ListQuery, Store
 from newscli.errors import NewsError
-from newscli.query import ListQuery
-from newscli.store import Store
 
 
 def require_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:

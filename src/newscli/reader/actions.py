@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from newscli import api
-from newscli.discussion import PageState
+from newscli.api import Article, Comment, InboxItem, ListQuery, PageState, Row, Store
+from newscli.choices import VoteValue
 from newscli.errors import NewsError
-from newscli.inbox import InboxItem
-from newscli.listing import Row
-from newscli.models import Article, Comment
-from newscli.query import ListQuery
-from newscli.store import Store
 
 if TYPE_CHECKING:
-    from newscli.media import Picture
+    from newscli.api import Picture
 
-VoteValue = Literal["up", "down", "clear"]
-__all__ = ["Actions", "InboxItem", "VoteValue"]
+__all__ = ["Actions"]
 
 
 class Actions:
@@ -58,7 +53,7 @@ class Actions:
         """Decode the image of the article likely opened next (from a worker thread), and
         load the modules its opening needs the first time: the image decoder and the lock
         of the reader's state, which ``mark_read`` takes."""
-        import filelock  # noqa: F401  (newscli.people imports it when it first locks)
+        import filelock  # noqa: F401  (newscli.discussion.state imports it when it first locks)
 
         self._ahead = None
         picture = self.picture(article_id, room)

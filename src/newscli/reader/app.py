@@ -12,11 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.worker import Worker
 
-from newscli.editor import edit_text
+from newscli.api import Article, ListQuery, Row, edit_text
 from newscli.errors import NewsError
-from newscli.listing import Row
-from newscli.models import Article
-from newscli.query import ListQuery
 from newscli.reader.actions import Actions
 from newscli.reader.article_screen import ArticleScreen, picture_room
 from newscli.reader.dialogs import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TextScreen, TooSmallScreen

@@ -17,8 +17,8 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
+from newscli.api import Article, Comment
 from newscli.errors import NewsError
-from newscli.models import Article, Comment
 from newscli.reader.dialogs import ConfirmScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
@@ -27,7 +27,7 @@ from newscli.reader.page_parts import CommentPart, PageParts, page_parts
 from newscli.reader.page_view import PageView
 from newscli.render.image import image_rows
 from newscli.render.page import MEASURE
-from newscli.render.safe import one_line
+from newscli.text.safe import one_line
 
 
 def picture_room(height: int) -> tuple[int, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
-from newscli.models import Article
+from newscli.api import Article
 from newscli.reader.actions import Actions
 
 TextThen = Callable[[str | None], Awaitable[None]]

@@ -11,13 +11,12 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from newscli.models import ANONYMOUS
-from newscli.reader.actions import InboxItem
+from newscli.api import ANONYMOUS, InboxItem
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import binding
-from newscli.render.safe import one_line
-from newscli.render.wording import timestamp
+from newscli.text.safe import one_line
+from newscli.text.wording import timestamp
 
 
 class InboxScreen(Screen[None]):

@@ -11,16 +11,15 @@ from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
+from newscli.api import ListQuery, Row
 from newscli.choices import Sort
 from newscli.errors import NewsError
-from newscli.listing import Row
-from newscli.query import ListQuery
 from newscli.reader.dialogs import PromptScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import binding
 from newscli.reader.rows import RowPager, cells, new_comments, seen
-from newscli.render.wording import plural
+from newscli.text.wording import plural
 
 COLUMNS = (("", 1), ("date", 10), ("dateline", 9), ("title", 0), ("rating", 7), ("comments", 10))
 FIXED = sum(width for _, width in COLUMNS) + 2 * len(COLUMNS) + 2  # cell padding, scrollbar

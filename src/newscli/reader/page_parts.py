@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 
-from newscli.discussion import PageState, discussion
-from newscli.models import Article, Comment
+from newscli.api import Article, Comment, PageState, discussion
 from newscli.render.page import article_page
 
 if TYPE_CHECKING:
-    from newscli.media import Picture
+    from newscli.api import Picture
 
 
 @dataclass(frozen=True)

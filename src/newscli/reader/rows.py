@@ -7,9 +7,9 @@ from itertools import islice
 
 from rich.text import Text
 
-from newscli.listing import Row
-from newscli.render.safe import one_line
-from newscli.render.wording import rating_short
+from newscli.api import Row
+from newscli.text.safe import one_line
+from newscli.text.wording import rating_short
 
 PAGE = 200  # rows read from the index at a time: one screen is at most a few dozen
 UNREAD_DOT, READ_DOT = "●", " "

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from newscli.models import Article
-from newscli.quotes import locate
-from newscli.render.layout import paragraph_spans
-from newscli.render.safe import neutralise
+from newscli.model.article import Article
+from newscli.model.quotes import locate
+from newscli.text.layout import paragraph_spans
+from newscli.text.safe import neutralise
 
 MARKER_STYLE = "bold cyan"
 

@@ -9,18 +9,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from newscli.discussion import Discussion, PageState
-from newscli.models import Comment
+from newscli.model.article import Comment
+from newscli.model.threads import Discussion, PageState
 from newscli.render.body import MARKER_STYLE
-from newscli.render.layout import INDENT
-from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import (
-    FEEDBACK_BAR,
-    comment_head,
-    order_line,
-    plural,
-    view_hint,
-)
+from newscli.text.layout import INDENT
+from newscli.text.safe import neutralise, one_line
+from newscli.text.wording import FEEDBACK_BAR, comment_head, order_line, plural, view_hint
 
 HEAD_STYLES = {
     "author": "bold",

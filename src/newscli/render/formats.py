@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from newscli.choices import Format
 
 if TYPE_CHECKING:
-    from newscli.listing import Row
+    from newscli.model.listing import Row
 
 
 # The formats whose columns ``--fields`` chooses; JSON rows keep their documented shape.
@@ -36,7 +36,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(text: str) -> str:
     """``text`` made inert for a terminal and for a spreadsheet: a cell that would start a
     formula gets a leading ``'``, as OWASP recommends."""
-    from newscli.render.safe import neutralise
+    from newscli.text.safe import neutralise
 
     return f"'{neutralise(text)}" if text.startswith(_FORMULA_STARTS) else neutralise(text)
 
@@ -50,8 +50,8 @@ def _csv_cell(row: Row, field: str) -> str:
 
 def _tsv_cell(row: Row, field: str) -> str:
     """One cell of a tab-separated line: one line, no tab, control characters visible."""
-    from newscli.render.safe import one_line
-    from newscli.render.wording import hashtag
+    from newscli.text.safe import one_line
+    from newscli.text.wording import hashtag
 
     if field == "tags":
         return " ".join(hashtag(tag) for tag in row.tags)
@@ -79,8 +79,8 @@ def pieces(rows: Iterable[Row], fmt: Format, fields: Sequence[str] | None = None
     to CSV. TSV is a line an article with no header, as ``grep``, ``cut`` and ``sort``
     expect: its dates are days, its rating the average alone.
     """
-    from newscli.listing import FIELDS
-    from newscli.render.safe import json_dumps
+    from newscli.model.listing import FIELDS
+    from newscli.text.safe import json_dumps
 
     it = iter(rows)
     first = next(it, None)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from newscli.listing import MARK_END, MARK_START, Row
-from newscli.render.safe import one_line
-from newscli.render.wording import FULL_STAR, hashtag, plural, rating_short
+from newscli.model.listing import MARK_END, MARK_START, Row
+from newscli.text.safe import one_line
+from newscli.text.wording import FULL_STAR, hashtag, plural, rating_short
 
 if TYPE_CHECKING:
     from rich.text import Text

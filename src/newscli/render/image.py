@@ -23,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from newscli.render.safe import neutralise
+from newscli.text.safe import neutralise
 
 if TYPE_CHECKING:
     from PIL.Image import Image

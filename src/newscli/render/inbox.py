@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from newscli.choices import InboxFormat
 from newscli.dates import iso
-from newscli.models import ANONYMOUS
+from newscli.model.article import ANONYMOUS
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from newscli.inbox import InboxItem
+    from newscli.model.notices import InboxItem
 
 
 def item_json(item: InboxItem) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def item_json(item: InboxItem) -> dict[str, Any]:
 
 def inbox_pieces(items: Sequence[InboxItem], fmt: InboxFormat) -> Iterator[str]:
     """The items, newest first as given, in a machine format."""
-    from newscli.render.safe import json_dumps, one_line
+    from newscli.text.safe import json_dumps, one_line
 
     if fmt is InboxFormat.IDS:  # the article and comment ids, as `comment --reply-to` needs
         yield from (f"{item.article_id} {item.comment_id}\n" for item in items)
@@ -60,8 +60,8 @@ def inbox_table(items: Sequence[InboxItem]) -> Table:
     from rich.text import Text
 
     from newscli.ids import ARTICLE_ID_LENGTH
-    from newscli.render.safe import one_line
-    from newscli.render.wording import timestamp
+    from newscli.text.safe import one_line
+    from newscli.text.wording import timestamp
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
     # Ids and times are never cut short: the first line gives way first, then the author.

@@ -19,12 +19,12 @@ from rich.rule import Rule
 from rich.style import Style
 from rich.text import Text
 
-from newscli.discussion import PageState, discussion
-from newscli.models import IMAGE_PLACEHOLDER, Article
+from newscli.model.article import IMAGE_PLACEHOLDER, Article
+from newscli.model.threads import PageState, discussion
 from newscli.render.body import article_body
 from newscli.render.comments import discussion_view
-from newscli.render.safe import neutralise, one_line
-from newscli.render.wording import (
+from newscli.text.safe import neutralise, one_line
+from newscli.text.wording import (
     FORM_PROMPT,
     NOTIFY_CHOICES,
     average_text,
@@ -37,7 +37,7 @@ from newscli.render.wording import (
 )
 
 if TYPE_CHECKING:
-    from newscli.media import Picture
+    from newscli.model.picture import Picture
 
 MEASURE = 88
 _LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)

@@ -19,7 +19,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from newscli.render.safe import one_line
+from newscli.text.safe import one_line
 
 DELAY = 0.5  # seconds of work before the bar appears
 

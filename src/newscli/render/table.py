@@ -9,10 +9,10 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from newscli.listing import Row
+from newscli.model.listing import Row
 from newscli.render.hits import snippet_text
-from newscli.render.safe import one_line
-from newscli.render.wording import hashtag, rating_short
+from newscli.text.safe import one_line
+from newscli.text.wording import hashtag, rating_short
 
 _RIGHT = ("rating", "votes", "comments")
 _DATES = ("published", "added", "updated")

@@ -1,0 +1,316 @@
+"""Changing an article's discussion: star ratings and taking them back, comments and
+replies, votes on comments, editing and deleting comments.
+
+Every change is a read-modify-write of the article file under its lock (``Store.update``);
+a refusal raises before anything is written, so the file stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newscli import ids
+from newscli.dates import now
+from newscli.errors import InvalidInput
+from newscli.model import limits
+from newscli.model.article import Article, Comment, CommentVote, Rating, Vote
+from newscli.model.cleaning import clean_body, clean_line, name_of
+from newscli.model.threads import net_votes
+from newscli.store.store import Store
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from newscli.model.quotes import Passage
+
+VOTE_VALUES = {"up": 1, "down": -1, "clear": 0}
+
+
+def find_comment(article: Article, comment_ref: str) -> Comment:
+    """The comment of ``article`` whose id starts with ``comment_ref`` (at least 4
+    characters); raises InvalidId, NotFound or AmbiguousId."""
+    found = ids.resolve(comment_ref, [c.id for c in article.comments], "comment")
+    return next(c for c in article.comments if c.id == found)
+
+
+@dataclass(frozen=True)
+class CommentVoted:
+    """A comment's net votes after a vote, and the voter's earlier vote, if any."""
+
+    article_id: str
+    comment_id: str
+    net: int
+    replaced: CommentVote | None
+
+
+def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: str) -> CommentVoted:
+    """Record ``voter``'s vote ``up`` or ``down`` on a comment, replacing their earlier one,
+    or take it back with ``clear``.
+
+    Refused: voting on one's own comment or on a deleted one, voting twice the same way,
+    clearing a vote that is not there.
+    """
+    if value not in VOTE_VALUES:
+        raise InvalidInput(f"a vote is up, down or clear, not {value!r}")
+    amount = VOTE_VALUES[value]
+    name = name_of(voter, "the voter's name")
+    ids.normalise_prefix(comment_ref, "comment")  # refuse a bad id before taking the lock
+    article_id = store.resolve(ref)
+
+    def vote(article: Article) -> CommentVoted:
+        comment = find_comment(article, comment_ref)
+        if comment.deleted:
+            raise InvalidInput(f"comment {comment.id} was deleted: it cannot be voted on")
+        if comment.author == name:
+            raise InvalidInput(f"comment {comment.id} is yours: you cannot vote on it")
+        earlier = next((v for v in reversed(comment.votes) if v.voter == name), None)
+        if amount == 0 and earlier is None:
+            raise InvalidInput(f"{name} has no vote on comment {comment.id} to clear")
+        if earlier is not None and earlier.value == amount:
+            raise InvalidInput(f"{name} has already voted {value} on comment {comment.id}")
+        comment.votes = [v for v in comment.votes if v.voter != name]
+        if amount:
+            comment.votes.append(CommentVote(voter=name, value=amount, at=now()))
+        return CommentVoted(article.id, comment.id, net_votes(comment), earlier)
+
+    return store.update(article_id, vote)
+
+
+def _authorise(comment: Comment, actor: str | None, force: bool, verb: str) -> None:
+    """Refuse unless ``actor`` wrote the comment (names compared as stored); a comment
+    with no author has no owner and can be changed only with ``force``."""
+    if comment.deleted:
+        raise InvalidInput(f"comment {comment.id} is deleted already")
+    if comment.author is None:
+        if not force:
+            raise InvalidInput(
+                f"comment {comment.id} is anonymous: only the store's owner can {verb} it,"
+                " with --force"
+            )
+    elif clean_line(actor, "your name") != comment.author:
+        raise InvalidInput(f"comment {comment.id} is {comment.author}'s: only they can {verb} it")
+
+
+def edit_comment(
+    store: Store,
+    ref: str,
+    comment_ref: str,
+    text: str,
+    actor: str | None,
+    force: bool = False,
+) -> Comment:
+    """Replace the text of ``actor``'s comment and mark it ``edited`` now; returns it.
+
+    The earlier text is not kept. An empty or unchanged text is refused.
+    """
+    body = limits.body(clean_body(text, "the comment"), "the comment")
+    if not body:
+        raise InvalidInput("the new text is empty; nothing was saved (delete the comment instead)")
+    ids.normalise_prefix(comment_ref, "comment")
+    article_id = store.resolve(ref)
+
+    def edit(article: Article) -> Comment:
+        comment = find_comment(article, comment_ref)
+        _authorise(comment, actor, force, "edit")
+        if comment.text == body:
+            raise InvalidInput(f"the text of comment {comment.id} is unchanged; nothing was saved")
+        comment.text = body
+        comment.edited = now()
+        return comment
+
+    return store.update(article_id, edit)
+
+
+def editable_text(
+    store: Store, ref: str, comment_ref: str, actor: str | None, force: bool = False
+) -> str:
+    """The text of a comment that ``actor`` may edit (to start an editor with); refuses
+    as ``edit_comment`` would. Nothing is locked or written."""
+    ids.normalise_prefix(comment_ref, "comment")
+    comment = find_comment(store.load(store.resolve(ref)), comment_ref)
+    _authorise(comment, actor, force, "edit")
+    return comment.text
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What deleting a comment did: ``kept`` when it stays as a tombstone for its replies;
+    ``removed`` lists every comment that left the file (tombstones left with no replies go
+    with it)."""
+
+    article_id: str
+    comment_id: str
+    kept: bool
+    removed: tuple[str, ...]
+
+
+def delete_comment(
+    store: Store, ref: str, comment_ref: str, actor: str | None, force: bool = False
+) -> Deleted:
+    """Delete ``actor``'s comment. With replies it becomes a tombstone (id, time, parent and
+    when it was deleted; nothing else); without, it leaves the file. Deleting twice is refused.
+    """
+    ids.normalise_prefix(comment_ref, "comment")
+    article_id = store.resolve(ref)
+
+    def delete(article: Article) -> Deleted:
+        comment = find_comment(article, comment_ref)
+        _authorise(comment, actor, force, "delete")
+        position = article.comments.index(comment)
+        if any(c.parent == comment.id for c in article.comments):
+            article.comments[position] = tombstone(comment)
+            return Deleted(article.id, comment.id, kept=True, removed=())
+        removed = _remove(article, comment)
+        return Deleted(article.id, comment.id, kept=False, removed=tuple(removed))
+
+    return store.update(article_id, delete)
+
+
+def tombstone(comment: Comment) -> Comment:
+    """What is left of a deleted comment that has replies: where it was, and when it went."""
+    return Comment(id=comment.id, text="", at=comment.at, parent=comment.parent, deleted=now())
+
+
+def _remove(article: Article, comment: Comment) -> list[str]:
+    """Remove a comment with no replies, then each tombstone that this leaves with none."""
+    removed = []
+    while True:
+        article.comments.remove(comment)
+        removed.append(comment.id)
+        parent = next((c for c in article.comments if c.id == comment.parent), None)
+        if parent is None or not parent.deleted:
+            return removed
+        if any(c.parent == parent.id for c in article.comments):
+            return removed
+        comment = parent
+
+
+@dataclass(frozen=True)
+class RatingCleared:
+    """The article's rating once a vote was taken back, and that vote."""
+
+    article_id: str
+    rating: Rating
+    removed: Vote
+
+
+def clear_rating(store: Store, ref: str, voter: str) -> RatingCleared:
+    """Take back ``voter``'s star rating of an article; refused when they have none."""
+    name = name_of(voter, "the voter's name")
+    article_id = store.resolve(ref)
+
+    def clear(article: Article) -> RatingCleared:
+        earlier = next((v for v in article.votes if v.voter == name), None)
+        if earlier is None:
+            raise InvalidInput(f"{name} has not rated article {article.id}")
+        article.votes.remove(earlier)
+        return RatingCleared(article.id, article.rating, earlier)
+
+    return store.update(article_id, clear)
+
+
+@dataclass(frozen=True)
+class RateResult:
+    """The article's rating after a vote, and the vote it replaced, if any."""
+
+    article_id: str
+    rating: Rating
+    replaced: Vote | None
+
+
+def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
+    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
+    stars = limits.stars(stars)
+    name = name_of(voter, "the voter's name")
+    article_id = store.resolve(ref)
+
+    def vote(article: Article) -> RateResult:
+        earlier = next((v for v in article.votes if v.voter == name), None)
+        if earlier is not None:
+            article.votes.remove(earlier)
+        article.votes.append(Vote(voter=name, stars=stars, at=now()))
+        return RateResult(article.id, article.rating, earlier)
+
+    return store.update(article_id, vote)
+
+
+def check_comment(
+    store: Store,
+    ref: str,
+    *,
+    email: str | None = None,
+    reply_to: str | None = None,
+    quote: str | None = None,
+) -> str:
+    """Refuse a comment's article, address, parent or quoted passage before any text is written.
+
+    Returns the article's full id. Nothing is locked or written, so a refusal leaves the
+    data directory exactly as it was.
+    """
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email.strip()):
+        raise InvalidInput(f"'{email}' does not look like an e-mail address")
+    article_id = store.resolve(ref)
+    if reply_to is not None or quote is not None:
+        article = store.load(article_id)
+        if reply_to is not None:
+            parent = ids.normalise_prefix(reply_to, "comment")
+            ids.resolve(parent, [c.id for c in article.comments], "comment")
+        if quote is not None:
+            _passage(article.body, limits.text(quote, "the quoted passage"))
+    return article_id
+
+
+def _passage(body: str, quote: str) -> Passage:
+    from newscli.model.quotes import find_passage  # only comments that quote need it
+
+    return find_passage(body, quote)
+
+
+def comment_on(
+    store: Store,
+    ref: str,
+    text: str,
+    *,
+    author: str | None = None,
+    email: str | None = None,
+    reply_to: str | None = None,
+    quote: str | None = None,
+    at: datetime | None = None,
+) -> Comment:
+    """Add a comment (or, with ``reply_to``, a reply to one) and return it.
+
+    With ``quote``, the comment is inline feedback on that passage of the body, which
+    must occur there once (white space and the style of quote marks aside). ``at`` is
+    the comment's time (default: now).
+    """
+    body = limits.body(clean_body(text, "the comment"), "the comment")
+    if not body:
+        raise InvalidInput("the comment is empty; nothing was saved")
+    name = clean_line(author, "the author's name")
+    address = clean_line(email, "the e-mail address")
+    article_id = check_comment(store, ref, email=address, reply_to=reply_to, quote=quote)
+    parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
+
+    def add(article: Article) -> Comment:
+        taken = [c.id for c in article.comments]
+        parent = ids.resolve(parent_prefix, taken, "comment") if parent_prefix else None
+        # Found again under the lock: the body may have changed since the check.
+        passage = _passage(article.body, quote) if quote is not None else None
+        comment = Comment(
+            id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
+            text=body,
+            at=at or now(),
+            author=name,
+            email=address,
+            parent=parent,
+            quote=passage.quote if passage else None,
+            quote_prefix=passage.prefix if passage else None,
+            quote_suffix=passage.suffix if passage else None,
+        )
+        limits.comments([*article.comments, comment])  # refused before anything is written
+        article.comments.append(comment)
+        return comment
+
+    return store.update(article_id, add)

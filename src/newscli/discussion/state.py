@@ -1,0 +1,227 @@
+"""Each person's own state: subscriptions, when they last opened each article, and when
+they last read their inbox.
+
+It is kept outside the article files, one TOML file per person in the state directory
+(``<data>/state/``), so that two people never write the same file. The file's name comes
+from the person's name but is never that name: a slug of its letters and digits, then a
+hash of the whole name (``mei-1f0c3a9e5b27.toml``). Each change is a read-modify-write
+under the file's own lock (``<state>/.locks/``), written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+
+from newscli import ids
+from newscli.dates import now, to_utc
+from newscli.disk import atomic
+from newscli.errors import DataDirError, InvalidInput, StoreLocked
+from newscli.model.codec import parse_toml
+from newscli.store.store import Store
+
+_T = TypeVar("_T")
+STATE_SCHEMA = 1
+MODES = ("all", "replies")  # new follow-up comments, or new replies to my comments only
+_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+_SLUG_MAX = 32
+
+
+class BrokenState(DataDirError):
+    """A person's state file exists but cannot be read."""
+
+
+@dataclass
+class PersonState:
+    """One person's state; an empty one for a person who has none yet.
+
+    ``subscriptions``: article id to mode (``all`` or ``replies``). ``opened``: article id
+    to when the person last opened it. ``inbox_read``: when they last read their inbox.
+    """
+
+    name: str
+    subscriptions: dict[str, str] = field(default_factory=dict)
+    opened: dict[str, datetime] = field(default_factory=dict)
+    inbox_read: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def file_name(name: str) -> str:
+    """The state file's name for a person: never the raw name, so never a path."""
+    slug = _SLUG_CHARS.sub("-", name.lower()).strip("-")[:_SLUG_MAX].strip("-")
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{slug}-{digest}.toml" if slug else f"{digest}.toml"
+
+
+def state_path(state_dir: Path, name: str) -> Path:
+    """Where a person's state is kept."""
+    return state_dir / file_name(name)
+
+
+def load_state(state_dir: Path, name: str) -> PersonState:
+    """A person's state (empty if they have none); raises BrokenState naming the file."""
+    path = state_path(state_dir, name)
+    where = f"state/{path.name}"
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return PersonState(name)
+    except UnicodeDecodeError as exc:
+        raise BrokenState(f"{where}: not valid UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise BrokenState(f"{where}: cannot read: {exc.strerror}") from None
+    try:
+        return _from_record(parse_toml(text), name)
+    except (InvalidInput, OverflowError, ValueError) as exc:
+        raise BrokenState(f"{where}: {exc}") from None
+
+
+def _from_record(data: dict[str, Any], name: str) -> PersonState:
+    if data.get("schema") != STATE_SCHEMA:
+        raise InvalidInput(f"'schema' must be {STATE_SCHEMA}")
+    if data.get("name") != name:
+        raise InvalidInput(f"it is the state of {data.get('name')!r}, not of {name!r}")
+    subscriptions = _table(data, "subscriptions")
+    for article_id, mode in subscriptions.items():
+        if mode not in MODES:
+            raise InvalidInput(f"subscriptions.{article_id} must be 'all' or 'replies'")
+    opened = _table(data, "opened")
+    for article_id, when in opened.items():
+        if not isinstance(when, datetime):
+            raise InvalidInput(f"opened.{article_id} must be a date-time")
+    inbox_read = data.get("inbox_read")
+    if inbox_read is not None and not isinstance(inbox_read, datetime):
+        raise InvalidInput("'inbox_read' must be a date-time")
+    known = ("schema", "name", "subscriptions", "opened", "inbox_read")
+    return PersonState(
+        name=name,
+        subscriptions=subscriptions,
+        opened={k: to_utc(v) for k, v in opened.items()},
+        inbox_read=to_utc(inbox_read) if inbox_read else None,
+        extra={k: v for k, v in data.items() if k not in known},
+    )
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise InvalidInput(f"'{key}' must be a table")
+    for article_id in value:
+        if not ids.ARTICLE_ID_RE.fullmatch(article_id):
+            raise InvalidInput(f"{key}: {article_id!r} is not an article id")
+    return dict(value)
+
+
+def state_from_text(text: str) -> PersonState:
+    """A state file's text (any person's) as a PersonState; raises InvalidInput."""
+    data = parse_toml(text)
+    name = data.get("name")
+    if not isinstance(name, str):
+        raise InvalidInput("'name' must be a string")
+    return _from_record(data, name)
+
+
+def state_text(state: PersonState) -> str:
+    """A person's state as the text of their state file."""
+    record: dict[str, Any] = {"schema": STATE_SCHEMA, "name": state.name}
+    if state.inbox_read is not None:
+        record["inbox_read"] = state.inbox_read
+    record |= state.extra
+    record["subscriptions"] = dict(sorted(state.subscriptions.items()))
+    record["opened"] = dict(sorted(state.opened.items()))
+    return tomli_w.dumps(record)
+
+
+@contextmanager
+def _locked(state_dir: Path, name: str, timeout: float) -> Iterator[None]:
+    import filelock
+
+    locks = state_dir / ".locks"
+    atomic.make_dirs(locks)
+    lock_path = locks / f"{state_path(state_dir, name).stem}.lock"
+    try:
+        with filelock.FileLock(lock_path, timeout=timeout, mode=atomic.FILE_MODE):
+            yield
+    except filelock.Timeout:
+        message = f"{name}'s state is locked by another newscli process; try again"
+        raise StoreLocked(message) from None
+
+
+def update_state(
+    state_dir: Path, name: str, change: Callable[[PersonState], _T], lock_timeout: float = 120.0
+) -> _T:
+    """Load, change and save a person's state under its lock; returns what ``change``
+    returns. If ``change`` raises (or the file is broken), nothing is written.
+
+    ``change`` is tried first on a copy read without the lock, so that a refusal leaves
+    no lock file behind either: it must change nothing but the state it is given.
+    """
+    # A broken file, or a change refused, is refused before any lock file is made too.
+    change(load_state(state_dir, name))
+    with _locked(state_dir, name, lock_timeout):
+        state = load_state(state_dir, name)
+        result = change(state)
+        atomic.write_bytes(state_path(state_dir, name), state_text(state).encode("utf-8"))
+    return result
+
+
+def subscribe(store: Store, state_dir: Path, name: str, ref: str, mode: str = "all") -> str:
+    """Subscribe to an article's new comments (``all``) or to replies only; returns its id.
+
+    A missing article is refused (NotFound); subscribing again changes the mode.
+    """
+    if mode not in MODES:
+        raise InvalidInput(f"a subscription is 'all' or 'replies', not {mode!r}")
+    article_id = store.resolve(ref)
+    store.load(article_id)  # refuse an unreadable article too
+
+    def change(state: PersonState) -> str:
+        if state.subscriptions.get(article_id) == mode:
+            raise InvalidInput(f"{name} is subscribed to article {article_id} already")
+        state.subscriptions[article_id] = mode
+        return article_id
+
+    return update_state(state_dir, name, change)
+
+
+def unsubscribe(state_dir: Path, name: str, ref: str) -> str:
+    """End a subscription; ``ref`` is a prefix of a subscribed article's id (the article may
+    be gone). Returns the id; refused when there is no such subscription."""
+    prefix = ids.normalise_prefix(ref)
+
+    def change(state: PersonState) -> str:
+        article_id = ids.resolve(prefix, state.subscriptions, "subscribed article")
+        del state.subscriptions[article_id]
+        return article_id
+
+    return update_state(state_dir, name, change)
+
+
+def mark_inbox_read(state_dir: Path, name: str, at: datetime | None = None) -> None:
+    """Note that ``name`` has read their inbox up to ``at`` (default: now)."""
+
+    def change(state: PersonState) -> None:
+        state.inbox_read = at or now()
+
+    update_state(state_dir, name, change)
+
+
+def visit(state_dir: Path, name: str, article_id: str) -> tuple[datetime | None, str | None]:
+    """Note that ``name`` opens an article now; returns when they opened it before (if
+    ever) and their subscription to it (if any), both as they were. Comments written
+    since then (``at`` in that second or later, so none is missed) are new to them."""
+
+    def change(state: PersonState) -> tuple[datetime | None, str | None]:
+        before = state.opened.get(article_id)
+        state.opened[article_id] = now()
+        return before, state.subscriptions.get(article_id)
+
+    return update_state(state_dir, name, change)

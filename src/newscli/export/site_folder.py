@@ -1,0 +1,261 @@
+"""Writing the store as a static site in a folder, and bringing it up to date.
+
+The folder's manifest, ``.newscli-site.json``, lists every file the site wrote and, for
+each article, the key its page was built from: the article file's size and mtime, its
+stored image's, and a digest of what the page builder makes of a fixed sample article
+(so a newer newscli rebuilds every page). A re-run builds only the pages whose key
+changed, writes a file only when its bytes differ, and removes only files that the
+manifest lists, that have a name the site gives, and that the site no longer has.
+Nothing else in the folder is touched.
+
+Pages are written through a temp file and a rename, so a reader never sees half of one,
+but without fsync: the site can always be built again from the store. They are readable
+by others (umask permitting), as pages to publish are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import signal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newscli import ids
+from newscli.disk import atomic
+from newscli.errors import CorruptArticle, NewsError, NotFound
+from newscli.model.article import Article, Comment, CommentVote, Vote
+from newscli.model.listing import Row
+from newscli.store.images import stored_images
+from newscli.store.store import Store
+
+if TYPE_CHECKING:
+    from newscli.export.formats import SiteExporter
+
+MANIFEST = ".newscli-site.json"
+PARALLEL_MIN = 200  # pages to build before a pool of processes pays for its start
+_ID = ids.ARTICLE_ID_RE.pattern
+# The only names the site writes, so the only ones it will ever remove.
+_OURS = re.compile(
+    rf"index\.html|page-\d+\.html|style\.css|articles/{_ID}\.html"
+    rf"|tags/[a-z0-9-]+(?:\.\d+)?\.html|media/{_ID}\.(?:jpg|png|gif|webp)"
+)
+
+
+@dataclass(frozen=True)
+class SiteWritten:
+    """What a run did: the files written (new or changed) and removed, by path in the
+    folder, how many were already right, and the article files that could not be read."""
+
+    written: list[str]
+    removed: list[str]
+    unchanged: int
+    problems: list[CorruptArticle]
+
+
+def _sample() -> Article:
+    """An article with every part a page shows, to tell one page builder from another."""
+    at = datetime(2024, 6, 6, 12, tzinfo=UTC)
+    comments = [
+        Comment(id="aaaaaa", text="First.", at=at, author="mei", quote="body", edited=at),
+        Comment(id="bbbbbb", text="", at=at, parent="aaaaaa", deleted=at),
+        Comment(id="cccccc", text="Reply.", at=at, parent="bbbbbb"),
+    ]
+    comments[0].votes.append(CommentVote(voter="kai", value=1, at=at))
+    return Article(
+        id="sample22",
+        title="Sample",
+        body="A body.\n\nTwo.",
+        added=at,
+        updated=at,
+        dateline="TAIPEI",
+        published=at,
+        url="https://example.org/a",
+        source="Source",
+        author="Author",
+        image="https://example.org/a.jpg",
+        image_caption="Caption",
+        tags=["tag", "two words"],
+        votes=[Vote(voter="a", stars=4, at=at)],
+        comments=comments,
+    )
+
+
+def _builder(site: SiteExporter) -> str:
+    page = site.article(_sample(), site.image_path("sample22.jpg"))
+    listing = site.listing([Row.of(_sample())])
+    text = page + "".join(listing.values()) + "".join(site.assets.values())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _stamp(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "?"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _put(folder: Path, name: str, data: bytes) -> bool:
+    """Write ``data`` as ``folder/name`` unless it holds exactly that; True if written."""
+    path = folder / name
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    temp = atomic.temp_name(path)
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    return True
+
+
+def _read_manifest(folder: Path) -> tuple[set[str], dict[str, str]]:
+    """The files and article keys of the last run; nothing if there is no readable one."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+        files = {f for f in data["files"] if isinstance(f, str) and _OURS.fullmatch(f)}
+        keys = {k: v for k, v in data["articles"].items() if isinstance(v, str)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set(), {}
+    return files, keys
+
+
+def _write_manifest(folder: Path, files: set[str], keys: dict[str, str]) -> None:
+    data = {"files": sorted(files), "articles": dict(sorted(keys.items()))}
+    _put(folder, MANIFEST, (json.dumps(data, indent=0) + "\n").encode())
+
+
+def write_site(
+    store: Store, rows: Sequence[Row], folder: Path, media: Path, site: SiteExporter
+) -> SiteWritten:
+    """Write the site of ``rows`` (newest first) in ``folder``, created if missing;
+    ``media`` is the folder of stored feature images. Raises NewsError when the folder
+    cannot be written."""
+    try:
+        return _write(store, rows, folder, media, site)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise NewsError(f"cannot write the site in '{where}': {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """An article page to build: its id, where its page and image copy go, and the
+    stored image to copy."""
+
+    article_id: str
+    page: str
+    image: str | None
+    stored: Path | None
+
+
+@dataclass(frozen=True)
+class _Built:
+    article_id: str
+    written: list[str]
+    unchanged: int
+    problem: str | None  # the file could not be read
+    gone: bool  # the file is no longer there
+
+
+def _build(root: Path, folder: Path, site: SiteExporter, job: _Job) -> _Built:
+    """Load one article, write its page and copy its image (in a worker, when many)."""
+    try:
+        article = Store(root).load(job.article_id)
+    except NotFound:
+        return _Built(job.article_id, [], 0, None, True)
+    except CorruptArticle as exc:
+        return _Built(job.article_id, [], 0, str(exc), True)
+    outputs = [(job.page, site.article(article, job.image).encode())]
+    if job.image is not None and job.stored is not None:
+        outputs.insert(0, (job.image, job.stored.read_bytes()))
+    written = [name for name, data in outputs if _put(folder, name, data)]
+    return _Built(job.article_id, written, len(outputs) - len(written), None, False)
+
+
+def _build_all(root: Path, folder: Path, site: SiteExporter, jobs: list[_Job]) -> Iterator[_Built]:
+    """``_build`` of every job, on every core when there are many."""
+    build = partial(_build, root, folder, site)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_MIN or workers < 2:
+        yield from map(build, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_quiet_interrupts) as pool:
+        yield from pool.map(build, jobs, chunksize=max(8, len(jobs) // (workers * 8)))
+
+
+def _quiet_interrupts() -> None:
+    """In a worker: Ctrl-C stops the parent, which stops the pool, without a traceback
+    from every worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _write(
+    store: Store, rows: Sequence[Row], folder: Path, media: Path, site: SiteExporter
+) -> SiteWritten:
+    for sub in ("", "articles", "tags", "media"):
+        atomic.make_dirs(folder / sub)
+    old_files, old_keys = _read_manifest(folder)
+    builder = _builder(site)
+    images = stored_images(media)
+    keys: dict[str, str] = {}
+    jobs: dict[str, _Job] = {}
+    files: set[str] = set()
+    for row in rows:
+        stored = images.get(row.id)
+        keys[row.id] = f"{_stamp(store.path_for(row.id))}|{_stamp(stored)}|{builder}"
+        image = site.image_path(stored.name) if stored else None
+        job = _Job(row.id, site.article_path(row.id), image, stored)
+        outputs = {job.page, image} if image else {job.page}
+        files |= outputs
+        up_to_date = all((folder / name).is_file() for name in outputs)
+        if old_keys.get(row.id) != keys[row.id] or not up_to_date:
+            jobs[row.id] = job
+    pages = site.listing(rows)
+    files |= {*pages, *site.assets}
+    if jobs or not files <= old_files:
+        # Until this run is done, the manifest names every file it may leave behind.
+        kept = {i: k for i, k in keys.items() if i not in jobs and old_keys.get(i) == k}
+        _write_manifest(folder, old_files | files, kept)
+
+    written: list[str] = []
+    problems: list[CorruptArticle] = []
+    unchanged = len(files) - len(pages) - len(site.assets)
+    unchanged -= sum(1 + (j.image is not None) for j in jobs.values())
+    for built in _build_all(store.root, folder, site, list(jobs.values())):
+        written += built.written
+        unchanged += built.unchanged
+        if built.gone:
+            job = jobs[built.article_id]
+            files -= {job.page, job.image or job.page}
+            del keys[built.article_id]
+        if built.problem:
+            problems.append(CorruptArticle(built.problem))
+    for name, text in [*pages.items(), *site.assets.items()]:
+        if _put(folder, name, text.encode()):
+            written.append(name)
+        else:
+            unchanged += 1
+    removed = sorted(old_files - files)
+    for name in removed:
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+    if written or removed or keys != old_keys:
+        _write_manifest(folder, files, keys)
+    return SiteWritten(written, removed, unchanged, problems)

@@ -1,0 +1,493 @@
+"""The index: an SQLite cache of every article's list row and text, beside the TOML files.
+
+The files stay the source of truth. Each sync compares every file's (size, mtime_ns,
+ctime_ns, inode) with what the index recorded and re-reads only files that differ; when the
+articles directory's mtime is unchanged no file can have come or gone, so its listing
+is skipped (as git and notmuch do). A file changed so soon after it was read that a
+later change could keep the same mtime is recorded as "racy" and read again next time.
+A missing, corrupt or foreign-version index file is deleted and rebuilt, as is one found
+damaged while it is read (the answer is then read from the rebuilt one).
+
+Here: keeping the index in line with the files, and reading it. Beside it: ``index_db``,
+``index_rows``, ``index_queries``, ``stamps`` and ``workers``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import sqlite3
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newscli import workers
+from newscli.disk.datadir import DataDir
+from newscli.disk.reading import article_ids, read_article
+from newscli.errors import CorruptArticle, DataDirError, NotFound
+from newscli.index import db as index_db
+from newscli.index import queries as index_queries
+from newscli.index import stamps
+from newscli.index.db import VERSION as VERSION  # the schema version, for callers
+from newscli.index.db import Unusable, is_damage, open_file, open_memory, remove_files
+from newscli.index.db import transaction as _transaction
+from newscli.index.rows import (
+    RACY,
+    RACY_NS,
+    Columns,
+    Parsed,
+    columns,
+    number,
+    read_stamp,
+    restamped,
+    row,
+    stamp,
+)
+from newscli.model.article import Article
+from newscli.model.listing import Progress, Row
+from newscli.model.query import ListQuery
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+PARALLEL_MIN = 256  # files to parse before a sync uses every core
+BATCH = 500  # files written to the index per transaction
+WINDOW = 4096  # files handed to the parsing processes at a time
+
+
+def parse_file(root: Path, article_id: str) -> Parsed:
+    """Read one article file into index columns, or into a problem; runs in worker processes."""
+    data = DataDir(root)
+    try:
+        # Before reading: a change made meanwhile shows up next time. A symbolic link is
+        # stamped as itself (and read as a problem), never as what it points to.
+        st = os.lstat(data.article_file(article_id))
+    except FileNotFoundError:
+        return (article_id, "", None, None, None)
+    file_stamp = read_stamp(st)
+    try:
+        article = read_article(data, article_id)
+    except NotFound:
+        return (article_id, "", None, None, None)
+    except CorruptArticle as exc:
+        return (article_id, file_stamp, None, None, str(exc))
+    values, text = columns(article, file_stamp)
+    return (article_id, file_stamp, values, text, None)
+
+
+def _parse_all(root: Path, names: list[str], progress: Progress | None) -> Iterator[Parsed]:
+    """Parse files, on every core when there are many, telling ``progress`` how far it got."""
+    total = len(names)
+    cores = os.cpu_count() or 1
+    if total >= PARALLEL_MIN and cores > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(cores, initializer=workers.start, initargs=(os.getpid(),))
+        try:
+            chunk = max(16, min(256, min(total, WINDOW) // (cores * 8)))
+            parse = partial(parse_file, root)
+            yield from _counted(_windowed(pool, parse, names, chunk), total, progress)
+        finally:
+            pool.shutdown(cancel_futures=True)  # after Ctrl-C, the windows not yet parsed
+    else:
+        yield from _counted((parse_file(root, n) for n in names), total, progress)
+
+
+def _windowed(
+    pool: Executor, parse: Callable[[str], Parsed], names: list[str], chunk: int
+) -> Iterator[Parsed]:
+    """``parse`` of each name, in order, one window of names ahead of the reader: parsed
+    articles wait for the index's one writer in bounded memory (about 90 MB at 100k)."""
+    ahead: deque[Iterator[Parsed]] = deque()
+    for start in range(0, len(names), WINDOW):
+        ahead.append(pool.map(parse, names[start : start + WINDOW], chunksize=chunk))
+        if len(ahead) > 1:
+            yield from ahead.popleft()
+    while ahead:
+        yield from ahead.popleft()
+
+
+def _batches(items: Iterable[Parsed]) -> Iterator[list[Parsed]]:
+    """``items`` in lists of ``BATCH``."""
+    it = iter(items)
+    while batch := list(itertools.islice(it, BATCH)):
+        yield batch
+
+
+def _counted(items: Iterable[Parsed], total: int, progress: Progress | None) -> Iterator[Parsed]:
+    for done, item in enumerate(items, start=1):
+        if progress is not None and (done % 64 == 0 or done == total):
+            progress(done, total)
+        yield item
+
+
+class Index:
+    """The index of the store at ``root``, kept in the file ``path`` (None: in memory)."""
+
+    def __init__(self, root: Path, path: Path | None) -> None:
+        self.root = root
+        self.data = DataDir(root)
+        self.articles_dir = self.data.articles
+        self.path = path
+        self._con: sqlite3.Connection | None = None
+
+    # --- opening --------------------------------------------------------------------------
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        """The connection, opened (and the file created or rebuilt) on first use."""
+        if self._con is None:
+            self._con = self._open()
+        return self._con
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is not None:
+            for _attempt in range(2):
+                try:
+                    return open_file(self.path)
+                except Unusable:
+                    remove_files(self.path)
+                except sqlite3.Error as exc:
+                    if not is_damage(exc):
+                        break  # cannot open or locked: not the file's fault
+                    remove_files(self.path)
+                except OSError:
+                    break
+        # The cache cannot be used (read-only, full, locked): index in memory for this run.
+        return open_memory()
+
+    def close(self) -> None:
+        """Close the connection (it reopens on next use)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def rebuild(self, progress: Progress | None = None) -> None:
+        """Throw the index away and read every file again."""
+        self.close()
+        if self.path is not None:
+            remove_files(self.path)
+        self._sync(progress)  # unguarded: a second failure is not met with a third build
+
+    def damage(self) -> str | None:
+        """What is wrong with the index file as it is, if it is damaged (it is rebuilt
+        when next used); None when it is sound, missing or in memory."""
+        return None if self.path is None else index_db.damage(self.path)
+
+    def _guarded(self, work: Callable[[], Any], *, fallback: bool = True) -> Any:
+        """Run ``work``. If SQLite fails, the index is a cache: a damaged file is rebuilt,
+        and one that cannot be used now (busy, read-only, full) is replaced by an index in
+        memory for this run (unless not ``fallback``); then ``work`` runs again."""
+        try:
+            return work()
+        except sqlite3.Error as exc:
+            if not (fallback or is_damage(exc)):
+                raise
+            failure = exc
+        self._recover(failure)
+        return work()
+
+    def _recover(self, failure: sqlite3.Error) -> None:
+        if is_damage(failure):
+            self.rebuild()
+        else:
+            self.close()
+            self._con = open_memory()
+            self._sync(None)
+
+    # --- keeping current ------------------------------------------------------------------
+
+    def sync(self, progress: Progress | None = None, *, edits: bool = True) -> bool:
+        """Bring the index in line with the files; False when there is no articles directory.
+
+        Without ``edits``, only files that came or went are read (the directory is not even
+        listed when its modification time is unchanged) and the others' rows are trusted:
+        for which articles there are, seldom changed by an edit elsewhere (a third of a
+        second saved at 100,000 files)."""
+        return bool(self._guarded(partial(self._sync, progress, edits)))
+
+    def _sync(self, progress: Progress | None, edits: bool = True) -> bool:
+        try:
+            dir_stat = self.data.folder(self.articles_dir).stat()
+        except FileNotFoundError:
+            if self._con is not None or (self.path is not None and self.path.exists()):
+                self._clear()
+            return False
+        except OSError as exc:
+            raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
+        con = self.con
+        listed = con.execute("SELECT value FROM meta WHERE key = 'dir'").fetchone()
+        same_dir = listed is not None and listed[0] == dir_stat.st_mtime_ns
+        if same_dir and not edits:
+            return True
+        sql = (
+            "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
+            if edits  # without edits, the stamps are not needed
+            else "SELECT id, NULL FROM articles UNION ALL SELECT id, NULL FROM problems"
+        )
+        known: dict[str, str] = dict(con.execute(sql))
+        if same_dir:
+            names, gone = list(known), []
+        else:
+            names = article_ids(self.data)
+            listing = set(names)
+            gone = list(known.keys() - listing)
+        # Without edits (the directory was listed), only the files that came.
+        changed = self._changed(names, known, gone) if edits else list(listing - known.keys())
+        if same_dir and not changed and not gone:
+            return True
+        with _transaction(con):
+            self._drop(gone)
+        bulk = index_db.bulk(con) if len(changed) >= PARALLEL_MIN else contextlib.nullcontext()
+        with bulk:
+            # Written in batches, so that another newscli waits for a batch, not a build.
+            for batch in _batches(_parse_all(self.root, changed, progress)):
+                with _transaction(con):
+                    self._store(batch)
+        fresh = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
+        with _transaction(con):
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('dir', ?)",
+                (None if fresh else dir_stat.st_mtime_ns,),
+            )
+        return True
+
+    def outdated(self) -> int:
+        """How many article files the index file is behind on (changed, new or gone); it
+        is not brought up to date. No index file yet (or one in memory) is behind on none:
+        it is built when first needed."""
+        if self.path is None or not self.path.exists() or not self.articles_dir.is_dir():
+            return 0
+
+        def work() -> int:
+            known: dict[str, str] = dict(
+                self.con.execute(
+                    "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
+                )
+            )
+            if self.con.execute("SELECT 1 FROM meta WHERE key = 'dir'").fetchone() is None:
+                return 0  # never brought up to date: the first listing builds it
+            names = article_ids(self.data)
+            listing = set(names)
+            gone = [i for i in known if i not in listing]
+            # A file read just after it changed is read again anyway: not behind.
+            changed = [n for n in self._changed(names, known, gone) if known.get(n) != RACY]
+            return len(changed) + len(gone)
+
+        return int(self._guarded(work))
+
+    def _changed(self, names: list[str], known: dict[str, str], gone: list[str]) -> list[str]:
+        """The files among ``names`` whose stamp differs from ``known``; vanished ones go
+        to ``gone``."""
+        changed, vanished = stamps.changed(self.articles_dir, names, known.get)
+        gone += vanished
+        return changed
+
+    def _clear(self) -> None:
+        with _transaction(self.con):
+            for table in ("articles", "problems", "fts", "meta"):
+                self.con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+
+    def _drop(self, gone: Iterable[str]) -> None:
+        keys = [(i,) for i in gone]
+        self.con.executemany("DELETE FROM fts WHERE rowid = ?", [(number(k),) for (k,) in keys])
+        self.con.executemany("DELETE FROM articles WHERE id = ?", keys)
+        self.con.executemany("DELETE FROM problems WHERE id = ?", keys)
+
+    def _store(self, parsed: list[Parsed]) -> None:
+        """Write parsed files' rows in place of those the index has (run in a transaction)."""
+        con = self.con
+        # Looked up in one query, not deleted one by one: in a first build there are none.
+        wanted = json.dumps([item[0] for item in parsed])
+        self._drop(
+            found[0]
+            for found in con.execute(
+                "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+                " UNION ALL SELECT id FROM problems WHERE id IN (SELECT value FROM json_each(?))",
+                (wanted, wanted),
+            ).fetchall()
+        )
+        # In rowid order: FTS5 flushes the terms it holds whenever a rowid is lower than
+        # the last one, and ids are random; in order, a batch costs half the CPU.
+        ordered = sorted(parsed, key=lambda item: number(item[0]))
+        rows = [(v, t) for _, _, v, t, _ in ordered if v is not None and t is not None]
+        if rows:
+            placeholders = ", ".join("?" * len(rows[0][0]))
+            sql = f"INSERT INTO articles VALUES ({placeholders})"  # noqa: S608 - only ?s
+            con.executemany(sql, [values for values, _ in rows])
+            con.executemany(
+                "INSERT INTO fts(rowid, title, body, dateline, tags, comments)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(values[0], *text) for values, text in rows],
+            )
+        con.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?)",
+            [(i, file_stamp, why) for i, file_stamp, v, _, why in ordered if v is None and why],
+        )
+
+    def note(
+        self,
+        article_id: str,
+        article: Article | None = None,
+        written: os.stat_result | None = None,
+    ) -> None:
+        """Update one article's row after newscli wrote (``article``, in the file whose
+        status was ``written``) or removed its file.
+
+        If the file changed again since (another writer came between), or it is fresh
+        enough that a change could keep its stamp, it is read instead, as a sync would.
+        With no index yet there is nothing to update: the first listing builds it whole.
+        """
+        if self._con is None and (self.path is None or not self.path.exists()):
+            return
+        path = self.data.article_file(article_id)
+
+        def work() -> None:
+            try:
+                now_stat = os.lstat(path)
+            except FileNotFoundError:
+                with _transaction(self.con):
+                    self._drop([article_id])
+                return
+            file_stamp = read_stamp(now_stat)
+            if article is None or written is None or stamp(written) != stamp(now_stat):
+                parsed = parse_file(self.root, article_id)
+            else:
+                values, text = columns(article, file_stamp)
+                parsed = (article_id, file_stamp, values, text, None)
+            with _transaction(self.con):
+                self._store([parsed])
+
+        # The file is already written; if its row cannot be, the next sync finds the change.
+        with contextlib.suppress(sqlite3.Error):
+            self._guarded(work, fallback=False)
+
+    def note_created(self, written: list[tuple[str, os.stat_result, Columns]]) -> None:
+        """Write the rows of new files newscli just wrote, in one transaction: each is an
+        id, the status ``atomic`` returned for its file, and its columns (``columns``,
+        with any stamp).
+
+        Unlike ``note``, each is stamped as written even though it is fresh: it was
+        created under a new name and stamped at once, and its change time (in the stamp)
+        moves with any change after that. So a listing after an import reads none of
+        them again. A row that cannot be written is found by the next sync instead.
+        """
+        parsed: list[Parsed] = []
+        for article_id, status, found in written:
+            file_stamp = stamp(status)
+            values, text = restamped(found, file_stamp)
+            parsed.append((article_id, file_stamp, values, text, None))
+
+        def work() -> None:
+            with _transaction(self.con):
+                self._store(parsed)
+
+        with contextlib.suppress(sqlite3.Error):
+            self._guarded(work, fallback=False)
+
+    def bulk_writes(self, cache_kb: int) -> contextlib.AbstractContextManager[None]:
+        """Rows written inside are written as by a cold build (``index_db.bulk``)."""
+        return index_db.bulk(self.con, cache_kb)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def problems(self) -> list[CorruptArticle]:
+        """The files that could not be read, in id order."""
+        rows = self._guarded(
+            lambda: self.con.execute("SELECT message FROM problems ORDER BY id").fetchall()
+        )
+        return [CorruptArticle(message) for (message,) in rows]
+
+    def fingerprints(self) -> Iterator[tuple[str, str | None, bytes]]:
+        """The id, url and content digest (``index_rows.content_digest``) of every
+        indexed article, read as they are used."""
+        return self._rows("SELECT id, url, digest FROM articles", [], None)
+
+    def count(self) -> int:
+        """How many articles are indexed."""
+        return int(
+            self._guarded(lambda: self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        )
+
+    def iter_rows(self, spec: ListQuery) -> Iterator[Row]:
+        """The rows matching ``spec``, in its order, read from the index as they are used."""
+        sql, params = index_queries.rows(spec)
+        return map(row, self._rows(sql, params, spec.search))
+
+    def ids(self, spec: ListQuery) -> list[str]:
+        """Only the ids of the rows matching ``spec``, in its order."""
+        sql, params = index_queries.ids(spec)
+        return [r[0] for r in self._rows(sql, params, spec.search)]
+
+    def search(self, text: str, spec: ListQuery) -> list[Row]:
+        """Full-text hits for ``text`` (FTS5 syntax), best first, each with a snippet."""
+        sql, args = index_queries.hits(text, spec)
+        return [row(r) for r in self._rows(sql, args, text)]
+
+    def _rows(self, sql: str, params: list[Any], search: str | None) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query, read as they are used. A search SQLite cannot read is
+        InvalidInput, raised here (SQLite meets it at the first row, which ``execute``
+        reads); a file found damaged later is rebuilt and the query read on from there."""
+        cursor = self._guarded(partial(self._execute, sql, params, search))
+        return self._resumed(cursor, sql, params)
+
+    def _execute(self, sql: str, params: list[Any], search: str | None) -> sqlite3.Cursor:
+        try:
+            return self.con.execute(sql, params)
+        except sqlite3.Error:
+            refused = None if search is None else index_queries.refused_search(search)
+            if refused is not None:
+                raise refused from None
+            raise
+
+    def _resumed(
+        self, cursor: sqlite3.Cursor, sql: str, params: list[Any]
+    ) -> Iterator[tuple[Any, ...]]:
+        done = 0
+        try:
+            for found in cursor:
+                done += 1
+                yield found
+            return
+        except sqlite3.Error as exc:
+            failure = exc
+        self._recover(failure)  # the same query gives the same rows, in a total order
+        yield from itertools.islice(self.con.execute(sql, params), done, None)
+
+    def same_url_or_title(self, url: str | None, title: str) -> list[str]:
+        """Ids of the indexed articles with this url when one is given, else this title."""
+        if url:
+            rows = self.con.execute("SELECT id FROM articles WHERE url = ?", (url,))
+        else:
+            rows = self.con.execute("SELECT id FROM articles WHERE title = ?", (title,))
+        return [r[0] for r in rows]
+
+    def ids_with_prefix(self, prefix: str) -> list[str] | None:
+        """Known file ids starting with ``prefix``; None when files may have come or gone,
+        or when there is no index yet (none is made just for this)."""
+        if self._con is None and (self.path is None or not self.path.exists()):
+            return None
+        try:
+            mtime = self.articles_dir.stat().st_mtime_ns
+        except OSError:
+            return None
+
+        def work() -> list[str] | None:
+            listed = self.con.execute("SELECT value FROM meta WHERE key = 'dir'").fetchone()
+            if listed is None or listed[0] != mtime:
+                return None
+            high = prefix + "~"
+            rows = self.con.execute(
+                "SELECT id FROM articles WHERE id >= ? AND id < ?"
+                " UNION SELECT id FROM problems WHERE id >= ? AND id < ?",
+                (prefix, high, prefix, high),
+            )
+            return [r[0] for r in rows]
+
+        found: list[str] | None = self._guarded(work)
+        return found

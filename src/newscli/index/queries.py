@@ -1,0 +1,116 @@
+"""The SQL of the index's listings and searches, built from a ListQuery.
+
+Every value reaches SQLite as a parameter or as a number this module made, never as
+text from the user.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from newscli.choices import Sort
+from newscli.errors import InvalidInput
+from newscli.index.rows import ROW_COLUMNS, micros
+from newscli.model.article import tag_key
+from newscli.model.listing import MARK_END, MARK_START
+from newscli.model.query import ListQuery
+
+SNIPPET_TOKENS = 16
+MAX_LIMIT = 2**63 - 1  # SQLite's largest integer: a larger --limit lists everything
+FTS_COLUMNS = ("title", "body", "dateline", "tags", "comments")
+
+_ORDERS = {
+    Sort.NEWEST: "a.date_us DESC, a.added_us DESC, a.id DESC",
+    Sort.OLDEST: "a.date_us, a.added_us, a.id",
+    Sort.RATING: "coalesce(a.average, 0) DESC, a.votes DESC, a.date_us DESC, a.id DESC",
+    Sort.COMMENTS: "a.comments DESC, a.date_us DESC, a.id DESC",
+    Sort.TITLE: "a.title_key, a.id",
+}
+# bm25 weights of title, body, dateline, tags, comments: a word in the title counts most.
+_RANK = "bm25(fts, 8.0, 1.0, 2.0, 4.0, 0.5)"
+
+
+def rows(spec: ListQuery) -> tuple[str, list[Any]]:
+    """The SQL and parameters of the list rows matching ``spec``, in its order."""
+    where, params = _filters(spec)
+    sql = (
+        f"SELECT {ROW_COLUMNS} FROM articles a{where}"  # noqa: S608 - fixed fragments
+        f" ORDER BY {_ORDERS[spec.sort]}{_limit(spec)}"
+    )
+    return sql, params
+
+
+def ids(spec: ListQuery) -> tuple[str, list[Any]]:
+    """The SQL and parameters of only the ids matching ``spec``, in its order."""
+    where, params = _filters(spec)
+    sql = f"SELECT a.id FROM articles a{where} ORDER BY {_ORDERS[spec.sort]}{_limit(spec)}"  # noqa: S608
+    return sql, params
+
+
+def hits(text: str, spec: ListQuery) -> tuple[str, list[Any]]:
+    """The SQL and parameters of full-text hits for ``text``, best first, with snippets."""
+    where, params = _filters(spec)
+    found = (
+        f"FROM fts JOIN articles a ON a.n = fts.rowid WHERE fts MATCH ?"
+        f"{where.replace(' WHERE', ' AND', 1)}"
+    )
+    order = f" ORDER BY {_RANK}, a.date_us DESC, a.id"
+    args = [text, *params]
+    if spec.limit is not None:
+        # Rank every hit but make snippets for the best ones only: they cost the most.
+        found += f" AND fts.rowid IN (SELECT fts.rowid {found}{order}{_limit(spec)})"
+        args += args
+    snippet = f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"
+    columns = ", ".join("a." + c.strip() for c in ROW_COLUMNS.split(","))
+    return f"SELECT {columns}, {snippet} {found}{order}", args
+
+
+def refused_search(text: str) -> InvalidInput | None:
+    """The error for a search SQLite's full-text syntax cannot read, or None if it can.
+
+    The text is tried on an empty table of the index's columns in memory, so whatever
+    the index file's state, a fault there is never taken for the user's, nor theirs for
+    the file's.
+    """
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute(f"CREATE VIRTUAL TABLE fts USING fts5 ({', '.join(FTS_COLUMNS)})")
+        con.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (text,)).fetchall()
+    except sqlite3.Error as exc:
+        message = str(exc).removeprefix("fts5: ")
+        return InvalidInput(
+            f"cannot read the search {text!r}: {message}"
+            ' (put words with punctuation in "double quotes")'
+        )
+    finally:
+        con.close()
+    return None
+
+
+def _filters(spec: ListQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause (with a leading space, or empty) and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for tag in spec.tags:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(a.tag_keys) WHERE value = ?)")
+        params.append(tag_key(tag))
+    if spec.since is not None:
+        clauses.append("a.date_us >= ?")
+        params.append(micros(spec.since))
+    if spec.until is not None:
+        clauses.append("a.date_us <= ?")
+        params.append(micros(spec.until))
+    if spec.min_rating is not None:
+        clauses.append("a.average >= ?")
+        params.append(spec.min_rating)
+    if spec.search is not None:
+        clauses.append("a.n IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+        params.append(spec.search)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _limit(spec: ListQuery) -> str:
+    """The LIMIT clause: at most SQLite's largest integer (SQLite reads a larger one as a
+    real number, and refuses it); a negative one is no limit, as in SQLite."""
+    return "" if spec.limit is None else f" LIMIT {min(max(int(spec.limit), -1), MAX_LIMIT)}"

@@ -1,0 +1,67 @@
+"""What an import format declares: one module here per format, listed in ``formats.READERS``.
+
+A format is named (the ``import --format`` value) and recognised by its file extensions,
+its content types or its first bytes. A ``PageReader`` reads one article's page into a
+draft (``add`` takes these); a ``BatchReader`` reads any number of records. Readers import
+their parser when they read, so listing them costs no start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
+
+from newscli.ingest.formats.input_record import InputRecord
+from newscli.model.article import Draft
+
+# Record keys a Markdown front matter may carry that a draft has no field for.
+_RECORD_KEYS = ("schema", "id", "added", "updated", "votes", "comments")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Reader:
+    """An import format: its name and how to recognise it.
+
+    ``sniff`` is given the input's first 4 KiB, byte order mark and leading blanks
+    removed, and says whether they look like this format.
+    """
+
+    name: str
+    extensions: tuple[str, ...] = ()  # lower case, with the dot
+    content_types: tuple[str, ...] = ()
+    sniff: Callable[[bytes], bool] | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PageReader(Reader):
+    """A format holding one article's page: ``read(data, name, url)`` makes it a draft."""
+
+    read: Callable[[bytes, str, str | None], Draft]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BatchReader(Reader):
+    """A format holding many records: ``read(data, source)`` makes them entries."""
+
+    read: Callable[[bytes, str], list[InputRecord]]
+
+
+AnyReader = PageReader | BatchReader
+
+
+def draft_record(draft: Draft) -> dict[str, Any]:
+    """A draft as an import record (what Markdown front matter held for a record, lifted)."""
+    record: dict[str, Any] = {
+        f.name: getattr(draft, f.name)
+        for f in fields(Draft)
+        if getattr(draft, f.name) not in (None, [], {})
+    }
+    extra = dict(draft.extra)
+    for key in _RECORD_KEYS:
+        if key in extra:
+            record[key] = extra.pop(key)
+    record.pop("extra", None)
+    if extra:
+        record["extra"] = extra
+    return record

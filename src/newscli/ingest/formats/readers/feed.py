@@ -1,0 +1,31 @@
+"""RSS and Atom feeds: one record an item (needs the ``web`` extra)."""
+
+from __future__ import annotations
+
+from newscli.ingest.formats.input_record import InputRecord
+from newscli.ingest.formats.readers import BatchReader, draft_record
+
+_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+
+
+def read(data: bytes, source: str) -> list[InputRecord]:
+    """An entry for each item of the feed, named ``SOURCE: item N``."""
+    from newscli.ingest.formats.feed import parse_feed
+
+    return [
+        InputRecord(f"{source}: item {n}", record=draft_record(draft))
+        for n, draft in enumerate(parse_feed(data), start=1)
+    ]
+
+
+def _sniff(head: bytes) -> bool:
+    return head.startswith(b"<") and any(root in head.lower() for root in _ROOTS)
+
+
+READER = BatchReader(
+    name="feed",
+    extensions=(".xml", ".rss", ".atom"),
+    content_types=("application/rss+xml", "application/atom+xml", "application/xml", "text/xml"),
+    sniff=_sniff,
+    read=read,
+)

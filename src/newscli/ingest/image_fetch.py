@@ -1,0 +1,111 @@
+"""Fetching an article's feature image into the store after the article is written;
+``store.images`` checks and keeps it (in the store's ``media/`` folder, under the
+article's lock).
+
+Fetching is best effort when it follows ``add`` or ``import``: each failure comes back
+as a message, never as an error that undoes the article.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newscli.errors import NewsError, NotFound
+from newscli.model.article import Article
+from newscli.store import images as media
+from newscli.store.store import Store
+
+if TYPE_CHECKING:
+    from newscli.net.fetch import Fetched
+
+FETCHERS = 4
+"""Images fetched at once after an import."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What fetching one article's image did: the file stored, or why there is none."""
+
+    article_id: str
+    path: Path | None = None
+    problem: str | None = None
+
+
+def fetching_available() -> bool:
+    """Whether images are fetched after ``add`` and ``import``: the ``web`` extra (for
+    pages) and Pillow (to check what comes back) are installed."""
+    return media.pillow_installed() and importlib.util.find_spec("trafilatura") is not None
+
+
+def address(article: Article) -> str | None:
+    """The http(s) address of the article's image, a relative one resolved against the
+    article's own address; None when there is nothing to fetch."""
+    return media.image_address(article.image, article.url)
+
+
+def fetch_image(store: Store, ref: str, deadline: float | None = None) -> Path:
+    """Fetch the image of the article ``ref`` into the store (replacing one kept before)
+    and return its file; raises a one-line NewsError (no address, fetch, bad image)."""
+    media.require_pillow()
+    article = store.load(store.resolve(ref))
+    found = address(article)
+    if found is None:
+        raise NotFound(f"{article.id} has no image address to fetch")
+    return _fetch(store, article, found, deadline)
+
+
+def keep_images(
+    store: Store, articles: Iterable[Article | str], within: float | None = None
+) -> Iterator[Kept]:
+    """Fetch the images of ``articles`` (or ids) that have an address, a few at once,
+    yielding what happened to each as it is done. The whole batch ends within ``within``
+    seconds (the fetch deadline if None): an image not fetched by then is reported so."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newscli.net.fetch import DEADLINE
+
+    ends = time.monotonic() + (DEADLINE if within is None else within)
+    todo = []
+    for item in articles:
+        try:
+            article = item if isinstance(item, Article) else store.load(item)
+        except NewsError as exc:
+            yield Kept(str(item), problem=str(exc))
+            continue
+        found = address(article)
+        if found is not None:
+            todo.append((article, found))
+    if not todo:
+        return
+
+    def one(article: Article, url: str) -> Kept:
+        left = ends - time.monotonic()
+        if left <= 0:
+            return Kept(article.id, problem=f"{url}: not fetched, the time for images ran out")
+        try:
+            return Kept(article.id, _fetch(store, article, url, left))
+        except NewsError as exc:
+            return Kept(article.id, problem=str(exc))
+
+    with ThreadPoolExecutor(min(FETCHERS, len(todo))) as pool:
+        yield from pool.map(lambda pair: one(*pair), todo)
+
+
+def _fetch(store: Store, article: Article, url: str, deadline: float | None) -> Path:
+    from newscli.net import fetch
+
+    def get(url: str, *, limit: int) -> Fetched:
+        return fetch.fetch(url, limit=limit, deadline=deadline)
+
+    folder = store.data.folder(store.data.media)
+    path = media.fetch_image(url, get, folder, article.id)
+    with store.lock(article.id):  # removed while its image was on the way: no orphan
+        if not store.path_for(article.id).exists():
+            media.remove_image(folder, article.id)
+            raise NotFound(f"no article with id '{article.id}' (removed meanwhile)")
+    return path

@@ -1,0 +1,237 @@
+"""Reading inputs: a file, an http(s) URL or standard input (``-``), within a size
+limit, with its format guessed when not given; and the records of ``import``'s inputs,
+read as they are used.
+
+JSON Lines (a file or standard input) is read a line at a time, with no limit on the
+whole, only on each record: memory holds a record, not the file. The other formats
+(and anything fetched from a URL) are read whole, within ``MAX_BATCH_BYTES``.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, cast
+
+from newscli.errors import MissingExtra, NewsError
+from newscli.model.article import MAX_INPUT_BYTES
+
+if TYPE_CHECKING:
+    from newscli.ingest.formats.input_record import InputRecord
+
+MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one article
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page read for ``add``: its bytes, its name in messages, the URL it was fetched
+    from and its format (``text``, ``markdown``, ``html``; or a batch format when guessed)."""
+
+    data: bytes
+    name: str
+    url: str | None
+    format: str
+
+
+def read_bytes(source: str, limit: int = MAX_INPUT_BYTES, stdin: BinaryIO | None = None) -> bytes:
+    """The bytes of a file, or of ``stdin`` (default: standard input) for ``-``, up to
+    ``limit``; more than that is an error."""
+    try:
+        if source == "-":
+            data = (stdin or sys.stdin.buffer).read(limit + 1)
+        else:
+            with Path(source).open("rb") as handle:
+                data = handle.read(limit + 1)
+    except OSError as exc:
+        raise NewsError(f"cannot read '{source}': {exc.strerror}") from None
+    if len(data) > limit:
+        raise NewsError(f"'{source}' is larger than the limit of {limit // 2**20} MB")
+    return data
+
+
+def sample() -> Page:
+    """The bundled sample article's page."""
+    from newscli.samples import sample_page
+
+    return Page(sample_page(), "sample", None, "text")
+
+
+def read_page(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -> Page:
+    """One page from a file, an http(s) URL or ``-``; ``auto`` guesses its format from
+    its name, content type or first bytes."""
+    from newscli.ingest.formats.formats import guess_format
+    from newscli.net.fetch import fetch, is_url
+
+    url, kind = None, None
+    if is_url(source):
+        got = fetch(source)
+        data, name, url, kind = got.data, source, got.url, got.content_type
+    else:
+        data, name = read_bytes(source, stdin=stdin), "stdin" if source == "-" else source
+    if fmt == "auto":
+        fmt = guess_format(url or name, data, kind, "html" if url else "text")
+    return Page(data, name, url, fmt)
+
+
+def read_input(
+    data: bytes, source: str, fmt: str = "auto", *, url: str | None = None
+) -> list[InputRecord]:
+    """The records of one input in ``fmt`` (``auto`` guesses it)."""
+    from newscli.ingest.formats.formats import guess_format, read_entries
+
+    if fmt == "auto":
+        fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
+    if fmt == "html":
+        from newscli.model import limits
+
+        limits.html_page(data)  # before the parser, which would take long
+    return read_entries(data, source, fmt, url)
+
+
+def read_source(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -> list[InputRecord]:
+    """The records of one file, http(s) URL or ``-``; one that cannot be read or parsed
+    is a single bad entry (a missing optional library is still raised)."""
+    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.net.fetch import fetch, is_url
+
+    try:
+        if is_url(source):
+            got = fetch(source)
+            if fmt == "auto":
+                from newscli.ingest.formats.formats import guess_format
+
+                fmt = guess_format(got.url, got.data, got.content_type, "html")
+            return read_input(got.data, source, fmt, url=got.url)
+        name = "stdin" if source == "-" else source
+        return read_input(read_bytes(source, MAX_BATCH_BYTES, stdin), name, fmt)
+    except MissingExtra:
+        raise
+    except NewsError as exc:
+        return [InputRecord(source, problem=str(exc).removeprefix(f"{source}: "))]
+
+
+def read_sources(
+    sources: Sequence[str], fmt: str = "auto", stdin: BinaryIO | None = None
+) -> list[InputRecord]:
+    """The records of several sources, in order (``read_source`` for each), for an import.
+
+    A file that cannot be opened (missing, say) raises NewsError before any source is
+    read: a mistyped name is an error, not a bad record. A URL that cannot be fetched
+    stays one bad entry, so that one feed being down spoils no batch.
+    """
+    check_readable(sources)
+    return [entry for source in sources for entry in read_source(source, fmt, stdin)]
+
+
+def check_readable(sources: Sequence[str]) -> None:
+    """Raise NewsError for the first local file that cannot be opened (URLs and ``-`` are
+    not looked at): a mistyped name stops an import before anything is read."""
+    from newscli.net.fetch import is_url
+
+    for source in sources:
+        if source != "-" and not is_url(source):
+            try:
+                Path(source).open("rb").close()
+            except OSError as exc:
+                raise NewsError(f"cannot read '{source}': {exc.strerror}") from None
+
+
+def read_text(source: str, stdin: BinaryIO | None = None) -> str:
+    """The text of a file or of ``-`` (standard input), decoded as ``add`` decodes pages."""
+    from newscli.model.decode import decode_text
+
+    return decode_text(read_bytes(source, stdin=stdin), "stdin" if source == "-" else source)
+
+
+MAX_RECORD_BYTES = MAX_INPUT_BYTES  # one JSON Lines record: an article, with room to spare
+_HEAD = 4096  # bytes a format is guessed from
+_CHUNK = 2**20
+
+
+def stream_source(
+    source: str, fmt: str = "auto", stdin: BinaryIO | None = None
+) -> Iterator[InputRecord]:
+    """The records of one file, http(s) URL or ``-``, as ``read_source`` reads them, but
+    JSON Lines a record at a time."""
+    from newscli.ingest.formats.formats import guess_format
+    from newscli.ingest.formats.records import stream_jsonl
+    from newscli.net.fetch import is_url
+
+    if is_url(source) or fmt not in ("auto", "jsonl"):
+        yield from read_source(source, fmt, stdin)
+        return
+    name = "stdin" if source == "-" else source
+    try:
+        handle = (stdin or sys.stdin.buffer) if source == "-" else Path(source).open("rb")  # noqa: SIM115
+    except OSError:
+        yield from read_source(source, fmt, stdin)  # says why, as for any input
+        return
+    try:
+        handle = _peekable(handle)
+        head = _peek(handle)
+        if fmt == "auto":
+            fmt = guess_format(name, head, default="jsonl" if source == "-" else "text")
+        if fmt == "jsonl":
+            yield from stream_jsonl(handle, name, MAX_RECORD_BYTES)
+            return
+        data = handle.read(MAX_BATCH_BYTES + 1)  # the head too: peeking read none
+    finally:
+        if source != "-":
+            handle.close()
+    if len(data) > MAX_BATCH_BYTES:
+        limit = f"the limit of {MAX_BATCH_BYTES // 2**20} MB for a {fmt} input"
+        yield InputRecord(source, problem=f"'{source}' is larger than {limit}")
+        return
+    yield from read_input(data, name, fmt)
+
+
+def _peekable(handle: BinaryIO) -> BinaryIO:
+    """``handle``, or a buffered reader of it that can show bytes before reading them."""
+    if hasattr(handle, "peek"):
+        return handle
+    return cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, handle)))
+
+
+def _peek(handle: BinaryIO) -> bytes:
+    """The first bytes of ``handle`` (at least one unless it is empty), left to be read."""
+    head: bytes = cast(io.BufferedReader, handle).peek(_HEAD)
+    return head[:_HEAD]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The records of several inputs (files, URLs or ``-``), read as they are iterated."""
+
+    sources: list[str]
+    fmt: str = "auto"
+    stdin: BinaryIO | None = None
+
+    def __post_init__(self) -> None:
+        check_readable(self.sources)  # a missing file is an error before any record is read
+
+    def __iter__(self) -> Iterator[InputRecord]:
+        for source in self.sources:
+            yield from stream_source(source, self.fmt, self.stdin)
+
+    def __len__(self) -> int:
+        """About how many records there are, for a progress bar, without keeping them:
+        the lines of the local files (read again); standard input and URLs count none."""
+        from newscli.net.fetch import is_url
+
+        lines = 0
+        for source in self.sources:
+            if source == "-" or is_url(source):
+                continue
+            try:
+                with Path(source).open("rb") as handle:
+                    last = b"\n"
+                    while chunk := handle.read(_CHUNK):
+                        lines += chunk.count(b"\n")
+                        last = chunk[-1:]
+                    lines += last != b"\n"
+            except OSError:
+                continue
+        return lines

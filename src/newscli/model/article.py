@@ -1,0 +1,466 @@
+"""Articles, votes and comments, and their mapping to and from the TOML record."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from newscli import ids
+from newscli.dates import iso, to_utc
+from newscli.errors import InvalidInput
+from newscli.model.fields import Reader
+
+SCHEMA = 2
+READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or deletions
+MAX_STARS = 5
+ANONYMOUS = "guest"
+DELETED_TEXT = "This comment was deleted."
+# The ``extra`` key marking a page that showed a feature image with no address.
+IMAGE_PLACEHOLDER = "image_placeholder"
+COMMENT_VOTE_VALUES = (1, -1)
+MAX_TITLE_CHARS = 1_000
+MAX_BODY_BYTES = 10 * 1024 * 1024
+MAX_INPUT_BYTES = MAX_BODY_BYTES + 1024 * 1024  # a page holds a little more than its body
+BODY_FORMATS = ("text", "markdown")
+
+
+def tag_key(tag: str) -> str:
+    """The form tags are compared in: single spaces, case folded."""
+    return " ".join(tag.split()).casefold()
+
+
+@dataclass
+class Vote:
+    """One reader's star rating; a reader has at most one vote per article."""
+
+    voter: str
+    stars: int
+    at: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CommentVote:
+    """One reader's vote on a comment: ``value`` is +1 (up) or -1 (down)."""
+
+    voter: str
+    value: int
+    at: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class EarlierText:
+    """A comment's text that a merge set aside: two people edited the comment at once, and
+    the later edit was kept (``at``: when this text was written or last edited)."""
+
+    text: str
+    at: datetime
+
+
+@dataclass
+class Comment:
+    """A comment; ``parent`` is the id of the comment it replies to.
+
+    A deleted comment that still has replies stays as a tombstone: ``deleted`` is set
+    and its text, author and votes are gone, so that its replies keep their place.
+    """
+
+    id: str
+    text: str
+    at: datetime
+    author: str | None = None
+    email: str | None = None
+    parent: str | None = None
+    quote: str | None = None
+    quote_prefix: str | None = None
+    quote_suffix: str | None = None
+    edited: datetime | None = None
+    deleted: datetime | None = None
+    votes: list[CommentVote] = field(default_factory=list)
+    history: list[EarlierText] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_author(self) -> str:
+        """The name shown on the page: the author, or ``guest`` when anonymous."""
+        return self.author or ANONYMOUS
+
+    @property
+    def display_text(self) -> str:
+        """The text shown on the page: the comment's, or a placeholder once deleted."""
+        return DELETED_TEXT if self.deleted else self.text
+
+
+@dataclass
+class Conflict:
+    """A field two people changed differently, noted by a merge until someone settles it.
+
+    The file holds the later change; ``value`` is the other side's (None: it had none, or,
+    for ``field == "article"``, it deleted the article); ``at`` is when that side changed
+    the article, if known.
+    """
+
+    field: str
+    value: Any = None
+    at: datetime | None = None
+
+
+DELETED = "article"
+"""The conflict field that notes a deletion of the whole article."""
+_SHOWN = 60  # characters of the other side's value shown in a message
+
+
+def canon(value: Any) -> str:
+    """A value as text that orders the same everywhere: the last word in every tie."""
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def describe_conflict(conflict: Conflict) -> str:
+    """What the conflict is, in one line."""
+    if conflict.field == DELETED:
+        return "deleted on one side and changed on the other: the article was kept"
+    if conflict.value is None:
+        other = "had none"
+    else:
+        shown = canon(conflict.value)
+        other = "had " + (shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "...")
+    return f"{conflict.field} changed on both sides: the later change is kept; the other {other}"
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The average of an article's votes (None when there are none) and their count."""
+
+    average: float | None
+    votes: int
+
+
+@dataclass
+class Article:
+    """A news article with its ratings and discussion; one TOML file on disk."""
+
+    id: str
+    title: str
+    body: str
+    added: datetime
+    updated: datetime
+    dateline: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    image: str | None = None
+    image_caption: str | None = None
+    format: str = "text"
+    tags: list[str] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def date(self) -> datetime:
+        """The date the article is sorted by: published, else added."""
+        return self.published or self.added
+
+    @property
+    def rating(self) -> Rating:
+        """Average stars (one decimal) and vote count."""
+        if not self.votes:
+            return Rating(None, 0)
+        total, count = sum(v.stars for v in self.votes), len(self.votes)
+        # Tenths rounded half up in whole numbers: 4.25 gives 4.3, as a reader expects.
+        tenths = (20 * total + count) // (2 * count)
+        return Rating(tenths / 10, count)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into paragraphs."""
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+OPTIONAL_TEXT = ("dateline", "url", "source", "author", "image", "image_caption")
+QUOTE_KEYS = ("quote", "quote_prefix", "quote_suffix")
+
+
+def to_record(article: Article) -> dict[str, Any]:
+    """The article as the mapping written to its TOML file (no None values)."""
+    record: dict[str, Any] = {"schema": SCHEMA, "id": article.id, "title": article.title}
+    if article.dateline:
+        record["dateline"] = article.dateline
+    if article.published:
+        record["published"] = to_utc(article.published)
+    record["added"] = to_utc(article.added)
+    record["updated"] = to_utc(article.updated)
+    for key in OPTIONAL_TEXT:
+        value = getattr(article, key)
+        if value and key != "dateline":
+            record[key] = value
+    if article.format != "text":
+        record["format"] = article.format
+    record["tags"] = list(article.tags)
+    record["body"] = article.body
+    if article.extra:
+        record["extra"] = dict(article.extra)
+    if article.votes:
+        record["votes"] = [
+            {"voter": v.voter, "stars": v.stars, "at": v.at, **v.extra} for v in article.votes
+        ]
+    if article.comments:
+        record["comments"] = [_comment_record(c) for c in article.comments]
+    if article.conflicts:
+        record["conflicts"] = [_conflict_record(c) for c in article.conflicts]
+    return record
+
+
+def _conflict_record(conflict: Conflict) -> dict[str, Any]:
+    record: dict[str, Any] = {"field": conflict.field}
+    if conflict.value is not None:
+        record["value"] = conflict.value
+    if conflict.at is not None:
+        record["at"] = conflict.at
+    return record
+
+
+def _comment_record(comment: Comment) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": comment.id}
+    if comment.author:
+        record["author"] = comment.author
+    if comment.email:
+        record["email"] = comment.email
+    record["at"] = comment.at
+    for key in ("edited", "deleted", "parent", *QUOTE_KEYS):
+        value = getattr(comment, key)
+        if value:
+            record[key] = value
+    if comment.text or not comment.deleted:
+        record["text"] = comment.text
+    if comment.votes:
+        record["votes"] = [
+            {"voter": v.voter, "value": v.value, "at": v.at, **v.extra} for v in comment.votes
+        ]
+    if comment.history:
+        record["history"] = [{"text": h.text, "at": h.at} for h in comment.history]
+    return record | comment.extra
+
+
+def from_record(data: Mapping[str, Any]) -> Article:
+    """Build an Article from a TOML record, checking every type; raises InvalidInput.
+
+    Unknown top-level keys are kept under ``extra`` so that nothing is lost.
+    """
+    read = Reader(data, "")
+    schema = read.integer("schema")
+    if schema not in READABLE_SCHEMAS:
+        raise InvalidInput(
+            f"unsupported schema {schema} (this newscli reads schemas"
+            f" {' and '.join(map(str, READABLE_SCHEMAS))})"
+        )
+    article_id = read.text("id")
+    if not ids.ARTICLE_ID_RE.fullmatch(article_id):
+        raise InvalidInput(f"'id' is not a valid article id: {article_id!r}")
+    article = Article(
+        id=article_id,
+        title=read.text("title"),
+        body=read.text("body"),
+        added=read.time("added"),
+        updated=read.optional_time("updated") or read.time("added"),
+        published=read.optional_time("published"),
+        tags=read.strings("tags"),
+        votes=_checked_votes(read.items("votes", _vote_from)),
+        comments=_checked_comments(read.items("comments", _comment_from)),
+        conflicts=read.items("conflicts", _conflict_from),
+        format=body_format(read.optional_text("format") or "text"),
+        extra=read.table("extra"),
+        **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
+    )
+    unknown = read.rest()
+    clash = sorted(unknown.keys() & article.extra.keys())
+    if clash:
+        raise InvalidInput(f"'{clash[0]}' is both a top-level key and a key in [extra]")
+    article.extra.update(unknown)
+    return article
+
+
+def body_format(value: str) -> str:
+    """``value`` if it is a body format newscli knows; raises InvalidInput."""
+    if value not in BODY_FORMATS:
+        raise InvalidInput(f"'format' must be one of {', '.join(BODY_FORMATS)}, not {value!r}")
+    return value
+
+
+def _checked_comments(comments: list[Comment]) -> list[Comment]:
+    """Comment ids must be well formed and unique, or replies could not name them."""
+    seen: set[str] = set()
+    for number, comment in enumerate(comments, start=1):
+        if not ids.COMMENT_ID_RE.fullmatch(comment.id):
+            raise InvalidInput(f"comments #{number}: 'id' is not a valid comment id")
+        if comment.id in seen:
+            raise InvalidInput(f"comments #{number}: the id '{comment.id}' is used twice")
+        seen.add(comment.id)
+    return comments
+
+
+def _checked_votes(votes: list[Vote]) -> list[Vote]:
+    """One vote per voter, or ``rate`` could not tell which vote to replace."""
+    seen: set[str] = set()
+    for number, vote in enumerate(votes, start=1):
+        if vote.voter in seen:
+            raise InvalidInput(f"votes #{number}: '{vote.voter}' has voted already")
+        seen.add(vote.voter)
+    return votes
+
+
+def _vote_from(read: Reader) -> Vote:
+    stars = read.integer("stars")
+    if not 1 <= stars <= MAX_STARS:
+        raise InvalidInput(f"{read.where}'stars' must be 1 to {MAX_STARS}, not {stars}")
+    return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"), extra=read.rest())
+
+
+def _comment_from(read: Reader) -> Comment:
+    written = _written_comment(read.data)
+    if written is not None:
+        return written
+    deleted = read.optional_time("deleted")
+    return Comment(
+        id=read.text("id"),
+        # A tombstone has no text; a file that still has one keeps it (``check`` says so).
+        text=(read.optional_text("text") or "") if deleted else read.text("text"),
+        at=read.time("at"),
+        author=read.optional_text("author"),
+        email=read.optional_text("email"),
+        parent=read.optional_text("parent"),
+        **{key: read.optional_text(key) for key in QUOTE_KEYS},
+        edited=read.optional_time("edited"),
+        deleted=deleted,
+        # Repeated voters are read (a merge can make them); the last vote counts.
+        votes=_comment_votes(read),
+        history=read.items("history", _earlier_text_from),
+        extra=read.rest(),
+    )
+
+
+# The keys of a comment as newscli writes it (no history, no unknown keys) and their types.
+_WRITTEN_COMMENT: dict[str, type] = {
+    **dict.fromkeys(("id", "author", "email", "parent", "text", *QUOTE_KEYS), str),
+    **dict.fromkeys(("at", "edited", "deleted"), datetime),
+    "votes": list,
+}
+
+
+def _written_comment(data: Mapping[str, Any]) -> Comment | None:
+    """The comment, if ``data`` has the shape newscli writes: every key known and of its
+    exact type, and votes as ``_written_votes`` takes them. The same Comment the checks key
+    by key would give, in a third of their time; None for any other shape."""
+    for key, value in data.items():
+        if type(value) is not _WRITTEN_COMMENT.get(key):
+            return None
+    get = data.get
+    deleted, text = get("deleted"), get("text")
+    votes = _written_votes(get("votes", []))
+    if "id" not in data or "at" not in data or (text is None and deleted is None) or votes is None:
+        return None
+    edited = get("edited")
+    return Comment(
+        id=data["id"],
+        text=text or "",
+        at=to_utc(data["at"]),
+        author=get("author") or None,
+        email=get("email") or None,
+        parent=get("parent") or None,
+        quote=get("quote") or None,
+        quote_prefix=get("quote_prefix") or None,
+        quote_suffix=get("quote_suffix") or None,
+        edited=None if edited is None else to_utc(edited),
+        deleted=None if deleted is None else to_utc(deleted),
+        votes=votes,
+    )
+
+
+def _earlier_text_from(read: Reader) -> EarlierText:
+    return EarlierText(text=read.text("text"), at=read.time("at"))
+
+
+def _conflict_from(read: Reader) -> Conflict:
+    read.seen.add("value")
+    return Conflict(
+        field=read.text("field"), value=read.data.get("value"), at=read.optional_time("at")
+    )
+
+
+def _comment_votes(read: Reader) -> list[CommentVote]:
+    """A comment's votes: as ``_written_votes`` takes them, else checked key by key, as
+    every other record is."""
+    values = read.data.get("votes")
+    votes = _written_votes(values) if type(values) is list else None
+    if votes is None:
+        return read.items("votes", _comment_vote_from)
+    read.seen.add("votes")
+    return votes
+
+
+def _written_votes(values: list[Any]) -> list[CommentVote] | None:
+    """Votes in the exact shape newscli writes (a voter, a value of 1 or -1, a date-time),
+    taken as they are, so that an article with tens of thousands loads quickly; None when
+    any vote has another shape."""
+    votes = []
+    for vote in values:
+        if type(vote) is not dict or len(vote) != 3:
+            return None
+        voter, value, at = vote.get("voter"), vote.get("value"), vote.get("at")
+        if type(voter) is not str or type(value) is not int or type(at) is not datetime:
+            return None
+        if value not in COMMENT_VOTE_VALUES:
+            return None
+        votes.append(CommentVote(voter, value, to_utc(at)))
+    return votes
+
+
+def _comment_vote_from(read: Reader) -> CommentVote:
+    value = read.integer("value")
+    if value not in COMMENT_VOTE_VALUES:
+        raise InvalidInput(f"{read.where}'value' must be 1 or -1, not {value}")
+    return CommentVote(voter=read.text("voter"), value=value, at=read.time("at"), extra=read.rest())
+
+
+def summary(article: Article) -> dict[str, Any]:
+    """The stable JSON row that ``list`` prints for an article."""
+    rating = article.rating
+    return {
+        "id": article.id,
+        "title": article.title,
+        "dateline": article.dateline,
+        "published": iso(article.published) if article.published else None,
+        "added": iso(article.added),
+        "updated": iso(article.updated),
+        "url": article.url,
+        "source": article.source,
+        "author": article.author,
+        "image": article.image,
+        "tags": list(article.tags),
+        "rating": {"average": rating.average, "votes": rating.votes},
+        "comments": len(article.comments),
+    }
+
+
+@dataclass
+class Draft:
+    """The fields of an article about to be added, as parsed or given; all optional."""
+
+    title: str | None = None
+    body: str | None = None
+    dateline: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    image: str | None = None
+    image_caption: str | None = None
+    format: str | None = None
+    tags: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)

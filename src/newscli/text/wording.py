@@ -1,0 +1,136 @@
+"""Small pieces of wording shared by the renderers: counts, stars, dates, and the lines of
+the discussion widgets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from newscli.model.article import ANONYMOUS, MAX_STARS, Comment, Rating
+from newscli.model.threads import ORDERS, PageState, net_votes
+from newscli.text.safe import one_line
+
+FULL_STAR, HALF_STAR, EMPTY_STAR = "★", "½", "☆"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 vote``, ``2 votes``, ``0 votes``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def hashtag(tag: str) -> str:
+    """``#tag`` made inert; a tag that already starts with ``#`` keeps its one ``#``."""
+    name = one_line(tag)
+    return name if name.startswith("#") else f"#{name}"
+
+
+def average_text(average: float | None) -> str:
+    """The average as the page writes it: one decimal, or ``0`` before any vote."""
+    return "0" if average is None else f"{average:.1f}"
+
+
+def stars(average: float | None) -> str:
+    """Five stars for an average, rounded to the nearest half star."""
+    halves = round((average or 0) * 2)
+    full, half = divmod(halves, 2)
+    return FULL_STAR * full + HALF_STAR * half + EMPTY_STAR * (MAX_STARS - full - half)
+
+
+def rating_short(rating: Rating) -> str:
+    """``4.5 (2)`` for tables; ``-`` when nobody has voted."""
+    if rating.average is None:
+        return "-"
+    return f"{rating.average:.1f} ({rating.votes})"
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+)
+
+
+def _utc(value: datetime) -> datetime:
+    """``value`` in UTC; at the calendar's edges, where that cannot be, as it is.
+
+    Dates are stored in UTC, so only a file edited by hand can hold the second case.
+    """
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return value
+
+
+def is_date_only(value: datetime) -> bool:
+    """True for dates stored without a time of day (midnight UTC)."""
+    return _utc(value).time() == time()
+
+
+def long_date(value: datetime) -> str:
+    """``Thursday, June 6, 2024`` in English whatever the locale; the time too when known."""
+    utc = _utc(value)
+    text = f"{_DAYS[utc.weekday()]}, {_MONTHS[utc.month - 1]} {utc.day}, {utc.year}"
+    return text if is_date_only(value) else f"{text}, {utc.hour:02d}:{utc.minute:02d} UTC"
+
+
+def short_date(value: datetime) -> str:
+    """``2024-06-06`` (the UTC date)."""
+    return _utc(value).date().isoformat()
+
+
+def timestamp(value: datetime) -> str:
+    """``2024-06-06 14:05`` in the local time zone, for comments; ``... UTC`` for a time
+    so near the calendar's edge that the local zone cannot write it."""
+    try:
+        local, zone = value.astimezone(), ""
+    except (OverflowError, ValueError):
+        local, zone = _utc(value), " UTC"
+    return f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d}{zone}"
+
+
+NOTIFY_CHOICES = {"all": "new follow-up comments", "replies": "new replies to my comments"}
+ORDER_NAMES = {"oldest": "Oldest first", "newest": "Newest first", "votes": "Most voted first"}
+FEEDBACK_BAR = ("Inline Feedbacks", "View all comments")
+FORM_PROMPT = "Join the discussion: "
+
+
+def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
+    """The parts of a comment's head line, each with what it is (``author``, ``time``,
+    ``id``, ``up``/``down``, ``edited``, ``new``). A deleted comment has no author."""
+    parts = [] if comment.deleted else [("author", comment.display_author)]
+    parts += [("time", timestamp(comment.at)), ("id", comment.id)]
+    net = net_votes(comment)
+    if net:
+        parts.append(("up" if net > 0 else "down", f"{net:+d}"))
+    if comment.edited is not None and not comment.deleted:
+        parts.append(("edited", f"edited {timestamp(comment.edited)}"))
+    if state.is_new(comment):
+        parts.append(("new", "new"))
+    return parts
+
+
+def subscription_line(state: PageState, article_id: str) -> str:
+    """The reader's subscription to the article and the command that changes it."""
+    if state.person is None:
+        return f"To be notified: newscli subscribe {article_id} --as NAME"
+    if state.subscription is None:
+        return f"{state.person}: not subscribed · newscli subscribe {article_id} [--replies-only]"
+    kind = NOTIFY_CHOICES.get(state.subscription, state.subscription)
+    return f"{state.person}: subscribed to {kind} · newscli unsubscribe {article_id}"
+
+
+def form_line(state: PageState, article_id: str) -> tuple[str, str]:
+    """The comment form: the name the reader comments as, and the command to comment."""
+    return state.commenter or ANONYMOUS, f"newscli comment {article_id} [TEXT]"
+
+
+def order_line(order: str) -> str:
+    """``Oldest first · --sort newest|votes``: the order shown and the others."""
+    others = "|".join(o for o in ORDERS if o != order)
+    return f"{ORDER_NAMES[order]} · --sort {others}"
+
+
+def view_hint(article_id: str, feedback_only: bool) -> str:
+    """The command that switches the bar to its other view."""
+    if feedback_only:
+        return f"all comments: newscli show {article_id}"
+    return f"inline feedbacks only: newscli show {article_id} --feedback-only"
