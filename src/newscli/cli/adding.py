@@ -6,7 +6,7 @@ import typer
 
 from newscli.choices import InputFormat, PageFormat
 from newscli.cli import context, output
-from newscli.cli.options import TagOpt, UsageProblem, date
+from newscli.cli.options import Failed, TagOpt, UsageProblem, date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -132,11 +132,11 @@ def import_(
     outcomes = api.import_entries(store, entries, update=update, dry_run=dry_run)
     created: list[str] = []
     total = 0 if quiet else len(entries)  # len reads the files again
-    bad = _report(outcomes, total, dry_run, quiet, created)
+    bad = _tell_outcomes(outcomes, total, dry_run, quiet, created)
     if not (no_images or dry_run):
         _keep_images(store, created)
     if bad:
-        raise typer.Exit(1)
+        raise Failed
 
 
 def _keep_images(store: "api.Store", articles: "list[api.Article] | list[str]") -> None:
@@ -150,7 +150,7 @@ def _keep_images(store: "api.Store", articles: "list[api.Article] | list[str]") 
             output.note(f"newscli: warning: image of {kept.article_id} not kept: {kept.problem}")
 
 
-def _report(
+def _tell_outcomes(
     outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool, created: list[str]
 ) -> int:
     """Print new ids on stdout (and add them to ``created``) and the other outcomes on

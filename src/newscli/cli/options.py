@@ -25,6 +25,15 @@ class UsageProblem(Exception):
     """A command was called with a combination of arguments it cannot use (exit 2)."""
 
 
+class Failed(Exception):
+    """A command that has said on stderr what went wrong ends with exit ``code``: the
+    one way a command fails without a NewsError (``main`` prints nothing more)."""
+
+    def __init__(self, code: int = 1) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 _Number = TypeVar("_Number", int, float)
 
 

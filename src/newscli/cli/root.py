@@ -15,7 +15,7 @@ from newscli.cli.context import session
 from newscli.cli.discuss import comment, rate, tag, vote
 from newscli.cli.exporting import export
 from newscli.cli.fullscreen import read
-from newscli.cli.options import UsageProblem
+from newscli.cli.options import Failed, UsageProblem
 from newscli.cli.output import error
 from newscli.cli.people import inbox, subscribe, unsubscribe
 from newscli.cli.reading import list_, path, reindex, search, show
@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     session.debug = False
     session.stores = []
     try:
-        result = command.main(args=argv, prog_name="newscli", standalone_mode=False)
+        # Commands return nothing; typer returns the code of an Exit (130: Ctrl-C).
+        code = command.main(args=argv, prog_name="newscli", standalone_mode=False)
         sys.stdout.flush()
     except BrokenPipeError:
         return _reader_gone()
@@ -146,10 +147,10 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        return _report(exc)
+        return _exit_code_for(exc)
     finally:
         session.close()
-    return result if isinstance(result, int) else 0
+    return code if isinstance(code, int) else 0
 
 
 def _reader_gone() -> int:
@@ -160,8 +161,11 @@ def _reader_gone() -> int:
     return 0
 
 
-def _report(exc: Exception) -> int:
-    """Print a one-line message for ``exc`` and return its exit code."""
+def _exit_code_for(exc: Exception) -> int:
+    """Print a one-line message for ``exc`` (none for Failed, which has said why) and
+    return its exit code."""
+    if isinstance(exc, Failed):
+        return exc.code
     if isinstance(exc, NewsError):
         error(str(exc))
         return 1

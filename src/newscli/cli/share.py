@@ -43,7 +43,7 @@ def sync(
         bool,
         typer.Option("--status", help="Show commits ahead and behind, and uncommitted files."),
     ] = False,
-) -> int:
+) -> None:
     """Share the store through git: commit what changed here, fetch, merge, push.
 
     Votes, comments and fields are merged one by one; fields two people changed
@@ -58,7 +58,7 @@ def sync(
     store = context.store()
     if status:
         output.lines(_status_lines(api.sync_state(store, _options())))
-        return 0
+        return
     if action == "init":
         local = Path(remote).expanduser() if remote else None
         if local is not None and local.exists():  # a path, as git would read it from here
@@ -66,7 +66,7 @@ def sync(
         result = api.sync_init(store, remote, _options(), output.note)
     else:
         result = api.sync_store(store, _options(), not no_push, output.note)
-    return _report(result)
+    _tell_synced(result)
 
 
 def _status_lines(found: api.SyncState) -> list[str]:
@@ -83,7 +83,7 @@ def _status_lines(found: api.SyncState) -> list[str]:
     return lines
 
 
-def _report(result: api.Synced) -> int:
+def _tell_synced(result: api.Synced) -> None:
     from newscli.text.wording import plural
 
     if result.received:
@@ -100,7 +100,6 @@ def _report(result: api.Synced) -> int:
             f"{plural(len(result.conflicts), 'article')} with fields changed on both sides:"
             " 'newscli check' lists them, 'newscli resolve ID' settles them."
         )
-    return 0
 
 
 def resolve(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli import completion, context, output
-from newscli.cli.options import FormatOpt, IdArg, UsageProblem
+from newscli.cli.options import Failed, FormatOpt, IdArg, UsageProblem
 
 if TYPE_CHECKING:
     from newscli import api
@@ -20,7 +20,7 @@ def check_(
             help="Quarantine unreadable files, remove stale temp files and unused locks.",
         ),
     ] = False,
-) -> int:
+) -> None:
     """Read every file and report problems, one line each; exit 1 if there are any."""
     from newscli import api
     from newscli.text.wording import plural
@@ -31,17 +31,18 @@ def check_(
     if not fix:
         if not report.problems:
             output.note(f"No problems found ({plural(report.checked, 'article file')} read).")
-            return 0
+            return
         found = plural(len(report.problems), "problem")
         output.note(f"{found} found; 'newscli check --fix' fixes some.")
-        return 1
+        raise Failed
     fixed, locks = api.fix_store(store, report)
     for item in fixed:
         done = item.done or f"left alone ({item.problem.kind}): see to it by hand"
         output.note(f"{item.problem.name}: {done}")
     if locks:
         output.note(f"Removed {plural(locks, 'unused lock file')}.")
-    return 1 if any(item.done is None for item in fixed) else 0
+    if any(item.done is None for item in fixed):
+        raise Failed
 
 
 def rm(
