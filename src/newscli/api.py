@@ -276,18 +276,14 @@ def view_article(
     store: Store,
     ref: str | None,
     person: str | None,
-    commenter: str | None,
     on_problem: Callable[[CorruptArticle], None] | None = None,
     image_room: tuple[int, int] | None = None,
 ) -> Viewed:
     """The article ``get_article`` finds, opened by ``person`` (noted with ``mark_read``;
-    None: nobody's state is read or written); ``commenter`` is the name they comment as.
+    None: nobody's state is read or written, and the page asks for a name to comment).
     With ``image_room`` (pixels), its stored image is decoded at least that large."""
     article = get_article(store, ref, on_problem)
-    state = PageState(commenter=commenter)
-    if person is not None:
-        seen = mark_read(store, article.id, person)
-        state = PageState(person, commenter, seen.opened, seen.subscription)
+    state = mark_read(store, article.id, person) if person is not None else PageState()
     if image_room is None:
         return Viewed(article, state)
     from newscli.store.images import picture as decoded

@@ -194,7 +194,6 @@ def show(
                 context.store(),
                 ref,
                 name,
-                name,
                 on_problem=lambda p: output.warn([p]),
                 image_room=output.image_room(plain, no_image, width),
             ),

@@ -132,7 +132,6 @@ class Index:
     def __init__(self, root: Path, path: Path | None) -> None:
         self.root = root
         self.data = DataDir(root)
-        self.articles_dir = self.data.articles
         self.path = path
         self._con: sqlite3.Connection | None = None
 
@@ -213,13 +212,13 @@ class Index:
 
     def _sync(self, progress: Progress | None, edits: bool = True) -> bool:
         try:
-            dir_stat = self.data.folder(self.articles_dir).stat()
+            dir_stat = self.data.folder(self.data.articles).stat()
         except FileNotFoundError:
             if self._con is not None or (self.path is not None and self.path.exists()):
                 self._clear()
             return False
         except OSError as exc:
-            raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
+            raise DataDirError(f"cannot read {self.data.articles}: {exc.strerror}") from None
         con = self.con
         listed = con.execute("SELECT value FROM meta WHERE key = 'dir'").fetchone()
         same_dir = listed is not None and listed[0] == dir_stat.st_mtime_ns
@@ -248,7 +247,7 @@ class Index:
             # Written in batches, so that another newscli waits for a batch, not a build.
             for batch in _batches(_parse_all(self.root, changed, progress)):
                 with _transaction(con):
-                    self._store(batch)
+                    self._save_rows(batch)
         fresh = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
         with _transaction(con):
             con.execute(
@@ -261,7 +260,7 @@ class Index:
         """How many article files the index file is behind on (changed, new or gone); it
         is not brought up to date. No index file yet (or one in memory) is behind on none:
         it is built when first needed."""
-        if self.path is None or not self.path.exists() or not self.articles_dir.is_dir():
+        if self.path is None or not self.path.exists() or not self.data.articles.is_dir():
             return 0
 
         def work() -> int:
@@ -284,7 +283,7 @@ class Index:
     def _changed(self, names: list[str], known: dict[str, str], gone: list[str]) -> list[str]:
         """The files among ``names`` whose stamp differs from ``known``; vanished ones go
         to ``gone``."""
-        changed, vanished = stamps.changed(self.articles_dir, names, known.get)
+        changed, vanished = stamps.changed(self.data.articles, names, known.get)
         gone += vanished
         return changed
 
@@ -299,7 +298,7 @@ class Index:
         self.con.executemany("DELETE FROM articles WHERE id = ?", keys)
         self.con.executemany("DELETE FROM problems WHERE id = ?", keys)
 
-    def _store(self, parsed: list[Parsed]) -> None:
+    def _save_rows(self, parsed: list[Parsed]) -> None:
         """Write parsed files' rows in place of those the index has (run in a transaction)."""
         con = self.con
         # Looked up in one query, not deleted one by one: in a first build there are none.
@@ -361,7 +360,7 @@ class Index:
                 values, text = columns(article, file_stamp)
                 parsed = (article_id, file_stamp, values, text, None)
             with _transaction(self.con):
-                self._store([parsed])
+                self._save_rows([parsed])
 
         # The file is already written; if its row cannot be, the next sync finds the change.
         with contextlib.suppress(sqlite3.Error):
@@ -385,7 +384,7 @@ class Index:
 
         def work() -> None:
             with _transaction(self.con):
-                self._store(parsed)
+                self._save_rows(parsed)
 
         with contextlib.suppress(sqlite3.Error):
             self._guarded(work, fallback=False)
@@ -473,7 +472,7 @@ class Index:
         if self._con is None and (self.path is None or not self.path.exists()):
             return None
         try:
-            mtime = self.articles_dir.stat().st_mtime_ns
+            mtime = self.data.articles.stat().st_mtime_ns
         except OSError:
             return None
 

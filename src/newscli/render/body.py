@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from newscli.model.article import Article
-from newscli.model.quotes import locate
+from newscli.model.quotes import Mark, marks
 from newscli.text.layout import paragraph_spans
 from newscli.text.safe import neutralise
 
 MARKER_STYLE = "bold cyan"
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A passage of the body (character offsets) and the footnote number of its feedback."""
-
-    start: int
-    end: int
-    number: int
-
-
-def marks(article: Article, numbers: dict[str, int]) -> list[Mark]:
-    """Where each inline-feedback comment's passage stands in the body now."""
-    found = []
-    for comment in article.comments:
-        if comment.quote and comment.id in numbers:
-            span = locate(
-                article.body, comment.quote, comment.quote_prefix or "", comment.quote_suffix or ""
-            )
-            if span is not None:
-                found.append(Mark(*span, numbers[comment.id]))
-    return found
 
 
 def _paragraph(body: str, span: tuple[int, int], found: list[Mark]) -> Text:

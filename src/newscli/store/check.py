@@ -107,18 +107,18 @@ def check(store: Store) -> Report:
         return Report(0, sorted(problems, key=_fix_order))
     misfiled: list[tuple[str, str, bytes]] = []  # file name, the id inside, bytes
     file_ids: list[str] = []
-    for name in _names(store.articles_dir):
+    for name in _names(store.data.articles):
         where = f"articles/{name}"
         if name.startswith("."):
             continue  # temp files are looked at above; other hidden files are not ours
         match = ARTICLE_FILE_RE.fullmatch(name)
         if match is None:
-            problems.append(Problem(where, _stray(store.articles_dir / name), Kind.STRAY))
+            problems.append(Problem(where, _stray(store.data.articles / name), Kind.STRAY))
             continue
         file_ids.append(match[1])
         data = None
         try:
-            data = read_bytes(store.articles_dir / name, where)
+            data = read_bytes(store.data.articles / name, where)
             article = parse(where, data)
         except FileNotFoundError:
             continue  # removed while we were reading
@@ -315,15 +315,15 @@ def tidy_locks(store: Store) -> int:
     removed = 0
     if is_link(store.root / LOCKS):
         return 0  # reported by ``check``, never followed
-    for name in _names(store.locks_dir) if store.locks_dir.is_dir() else []:
+    for name in _names(store.data.locks) if store.data.locks.is_dir() else []:
         article_id = name.removesuffix(".lock")
         if not name.endswith(".lock") or not ids.ARTICLE_ID_RE.fullmatch(article_id):
             continue
-        lock = filelock.FileLock(store.locks_dir / name, timeout=0)
+        lock = filelock.FileLock(store.data.locks / name, timeout=0)
         try:
             with lock:
                 if not store.path_for(article_id).exists():
-                    (store.locks_dir / name).unlink()
+                    (store.data.locks / name).unlink()
                     removed += 1
         except (filelock.Timeout, OSError):
             continue  # in use, or not ours to remove

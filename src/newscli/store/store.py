@@ -50,8 +50,6 @@ class Store:
         (None keeps the index in memory, for this run)."""
         self.root = root
         self.data = DataDir(root)
-        self.articles_dir = self.data.articles
-        self.locks_dir = self.data.locks
         self.lock_timeout = lock_timeout
         self._index_path = index_path
         self._index: Index | None = None
@@ -177,7 +175,7 @@ class Store:
         import filelock
 
         self.path_for(article_id)  # validates the id before it becomes a file name
-        atomic.make_dirs(self.data.folder(self.locks_dir))
+        atomic.make_dirs(self.data.folder(self.data.locks))
         lock = filelock.FileLock(
             self._lock_path(article_id), timeout=self.lock_timeout, mode=atomic.FILE_MODE
         )

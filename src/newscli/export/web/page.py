@@ -23,7 +23,7 @@ from newscli.export.web.parts import (
     time_tag,
 )
 from newscli.model.article import Article, Comment
-from newscli.model.quotes import locate
+from newscli.model.quotes import Mark, marks
 from newscli.model.threads import discussion
 from newscli.text.layout import paragraph_spans
 from newscli.text.wording import average_text, plural
@@ -37,14 +37,6 @@ class Links:
     home: str
     tag: Callable[[str], str]
     image: str | None = None
-
-
-@dataclass(frozen=True)
-class _Mark:
-    start: int
-    end: int
-    number: int
-    comment: str
 
 
 def _figure(article: Article, links: Links | None, image: str | None) -> str:
@@ -81,25 +73,13 @@ def _byline(article: Article, links: Links | None) -> str:
     return line + (f'\n<p class="details">{" · ".join(second)}</p>' if second else "")
 
 
-def _marks(article: Article, numbers: dict[str, int]) -> list[_Mark]:
-    found = []
-    for comment in article.comments:
-        if comment.quote and comment.id in numbers:
-            span = locate(
-                article.body, comment.quote, comment.quote_prefix or "", comment.quote_suffix or ""
-            )
-            if span is not None:
-                found.append(_Mark(*span, numbers[comment.id], comment.id))
-    return found
-
-
 def _piece(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-def _paragraph(body: str, start: int, end: int, marks: list[_Mark]) -> str:
+def _paragraph(body: str, start: int, end: int, found: list[Mark]) -> str:
     """One paragraph, marked passages in ``<mark>`` and a linked ``[n]`` after each."""
-    here = [m for m in marks if m.start < end and m.end > start]
+    here = [m for m in found if m.start < end and m.end > start]
     cuts = sorted({start, end, *(min(max(x, start), end) for m in here for x in (m.start, m.end))})
     out = []
     for left, right in itertools.pairwise(cuts):
@@ -107,16 +87,15 @@ def _paragraph(body: str, start: int, end: int, marks: list[_Mark]) -> str:
         covered = any(m.start <= left and m.end >= right for m in here)
         out.append(f"<mark>{text}</mark>" if covered else text)
         for mark in sorted((m for m in here if m.end == right), key=lambda m: m.number):
-            out.append(
-                f'<a class="fn" id="fn-{mark.number}" href="#c-{mark.comment}">[{mark.number}]</a>'
-            )
+            number = mark.number
+            out.append(f'<a class="fn" id="fn-{number}" href="#c-{mark.comment_id}">[{number}]</a>')
     return f"<p>{''.join(out)}</p>"
 
 
 def _body(article: Article, numbers: dict[str, int]) -> str:
-    marks = _marks(article, numbers)
+    found = marks(article, numbers)
     body = article.body
-    return "\n".join(_paragraph(body, s, e, marks) for s, e in paragraph_spans(body))
+    return "\n".join(_paragraph(body, s, e, found) for s, e in paragraph_spans(body))
 
 
 def _rating(article: Article) -> str:
