@@ -11,7 +11,7 @@ from typing import Any
 from newscli import ids
 from newscli.dates import iso, to_utc
 from newscli.errors import InvalidInput
-from newscli.model.fields import Reader
+from newscli.model.fields import Fields
 
 SCHEMA = 2
 READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or deletions
@@ -253,7 +253,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
 
     Unknown top-level keys are kept under ``extra`` so that nothing is lost.
     """
-    read = Reader(data, "")
+    read = Fields(data, "")
     schema = read.integer("schema")
     if schema not in READABLE_SCHEMAS:
         raise InvalidInput(
@@ -315,14 +315,14 @@ def _checked_votes(votes: list[Vote]) -> list[Vote]:
     return votes
 
 
-def _vote_from(read: Reader) -> Vote:
+def _vote_from(read: Fields) -> Vote:
     stars = read.integer("stars")
     if not 1 <= stars <= MAX_STARS:
         raise InvalidInput(f"{read.where}'stars' must be 1 to {MAX_STARS}, not {stars}")
     return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"), extra=read.rest())
 
 
-def _comment_from(read: Reader) -> Comment:
+def _comment_from(read: Fields) -> Comment:
     written = _written_comment(read.data)
     if written is not None:
         return written
@@ -382,18 +382,18 @@ def _written_comment(data: Mapping[str, Any]) -> Comment | None:
     )
 
 
-def _earlier_text_from(read: Reader) -> EarlierText:
+def _earlier_text_from(read: Fields) -> EarlierText:
     return EarlierText(text=read.text("text"), at=read.time("at"))
 
 
-def _conflict_from(read: Reader) -> Conflict:
+def _conflict_from(read: Fields) -> Conflict:
     read.seen.add("value")
     return Conflict(
         field=read.text("field"), value=read.data.get("value"), at=read.optional_time("at")
     )
 
 
-def _comment_votes(read: Reader) -> list[CommentVote]:
+def _comment_votes(read: Fields) -> list[CommentVote]:
     """A comment's votes: as ``_written_votes`` takes them, else checked key by key, as
     every other record is."""
     values = read.data.get("votes")
@@ -421,7 +421,7 @@ def _written_votes(values: list[Any]) -> list[CommentVote] | None:
     return votes
 
 
-def _comment_vote_from(read: Reader) -> CommentVote:
+def _comment_vote_from(read: Fields) -> CommentVote:
     value = read.integer("value")
     if value not in COMMENT_VOTE_VALUES:
         raise InvalidInput(f"{read.where}'value' must be 1 or -1, not {value}")

@@ -20,7 +20,7 @@ _RECORD_KEYS = ("schema", "id", "added", "updated", "votes", "comments")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Reader:
+class FormatReader:
     """An import format: its name and how to recognise it.
 
     ``sniff`` is given the input's first 4 KiB, byte order mark and leading blanks
@@ -34,14 +34,14 @@ class Reader:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class PageReader(Reader):
+class PageReader(FormatReader):
     """A format holding one article's page: ``read(data, name, url)`` makes it a draft."""
 
     read: Callable[[bytes, str, str | None], Draft]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class BatchReader(Reader):
+class BatchReader(FormatReader):
     """A format holding many records: ``read(data, source)`` makes them entries."""
 
     read: Callable[[bytes, str], list[InputRecord]]
