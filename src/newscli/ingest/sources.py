@@ -20,7 +20,7 @@ from newscli.errors import MissingExtra, NewsError
 from newscli.model.article import MAX_INPUT_BYTES
 
 if TYPE_CHECKING:
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord
 
 MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one article
 
@@ -62,7 +62,7 @@ def sample() -> Page:
 def read_page(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -> Page:
     """One page from a file, an http(s) URL or ``-``; ``auto`` guesses its format from
     its name, content type or first bytes."""
-    from newscli.ingest.formats.formats import guess_format
+    from newscli.ingest.formats.registry import guess_format
     from newscli.net.fetch import fetch, is_url
 
     url, kind = None, None
@@ -80,7 +80,7 @@ def read_input(
     data: bytes, source: str, fmt: str = "auto", *, url: str | None = None
 ) -> list[InputRecord]:
     """The records of one input in ``fmt`` (``auto`` guesses it)."""
-    from newscli.ingest.formats.formats import guess_format, read_entries
+    from newscli.ingest.formats.registry import guess_format, read_entries
 
     if fmt == "auto":
         fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
@@ -94,14 +94,14 @@ def read_input(
 def read_source(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -> list[InputRecord]:
     """The records of one file, http(s) URL or ``-``; one that cannot be read or parsed
     is a single bad entry (a missing optional library is still raised)."""
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord
     from newscli.net.fetch import fetch, is_url
 
     try:
         if is_url(source):
             got = fetch(source)
             if fmt == "auto":
-                from newscli.ingest.formats.formats import guess_format
+                from newscli.ingest.formats.registry import guess_format
 
                 fmt = guess_format(got.url, got.data, got.content_type, "html")
             return read_input(got.data, source, fmt, url=got.url)
@@ -156,8 +156,8 @@ def stream_source(
 ) -> Iterator[InputRecord]:
     """The records of one file, http(s) URL or ``-``, as ``read_source`` reads them, but
     JSON Lines a record at a time."""
-    from newscli.ingest.formats.formats import guess_format
-    from newscli.ingest.formats.records import stream_jsonl
+    from newscli.ingest.formats.registry import guess_format
+    from newscli.ingest.parse.records import stream_jsonl
     from newscli.net.fetch import is_url
 
     if is_url(source) or fmt not in ("auto", "jsonl"):

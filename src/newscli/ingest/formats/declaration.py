@@ -1,4 +1,5 @@
-"""What an import format declares: one module here per format, listed in ``formats.READERS``.
+"""What an import format declares: one module a format in ``ingest/formats/``, listed in
+``registry.READERS``.
 
 A format is named (the ``import --format`` value) and recognised by its file extensions,
 its content types or its first bytes. A ``PageReader`` reads one article's page into a
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from newscli.ingest.formats.input_record import InputRecord
+from newscli.ingest.input_record import InputRecord
 from newscli.model.article import Draft
 
 # Record keys a Markdown front matter may carry that a draft has no field for.

@@ -1,6 +1,6 @@
 """The import formats, in one list, and reading an input with the one it names.
 
-Adding a format: a module in ``importers/readers/`` declaring ``READER``, one line in
+Adding a format: a module in ``ingest/formats/`` declaring ``READER``, one line in
 ``READERS``, and its name in ``choices.InputFormat`` (and ``PageFormat`` for a page).
 """
 
@@ -9,19 +9,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from newscli.errors import InvalidInput
-from newscli.ingest.formats.input_record import InputRecord
-from newscli.ingest.formats.readers import (
-    AnyReader,
-    PageReader,
-    draft_record,
-    feed,
-    html,
-    json,
-    jsonl,
-    markdown,
-    text,
-    toml,
-)
+from newscli.ingest.formats import feed, html, json, jsonl, markdown, text, toml
+from newscli.ingest.formats.declaration import AnyReader, PageReader, draft_record
+from newscli.ingest.input_record import InputRecord
 from newscli.model.article import Draft
 
 # Every import format. When two recognise the same first bytes, the earlier wins.
