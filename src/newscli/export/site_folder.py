@@ -37,7 +37,7 @@ from newscli.store.images import stored_images
 from newscli.store.store import Store
 
 if TYPE_CHECKING:
-    from newscli.export.formats import SiteExporter
+    from newscli.export.formats.declaration import SiteExporter
 
 MANIFEST = ".newscli-site.json"
 PARALLEL_MIN = 200  # pages to build before a pool of processes pays for its start

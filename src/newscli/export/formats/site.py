@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 
-from newscli.export.formats import SiteExporter
+from newscli.export.formats.declaration import SiteExporter
 from newscli.export.web.page import Links, article_html
 from newscli.export.web.parts import document, escape, escape_line, stars_html
 from newscli.export.web.style import STYLESHEET
