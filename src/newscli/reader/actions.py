@@ -84,9 +84,9 @@ class Actions:
         article_id = api.subscribe(self.store, ref, self.voter)
         self._visits[article_id] = replace(self.page_state(article_id), subscription="all")
 
-    def mark_read(self, ref: str) -> None:
-        seen = api.mark_read(self.store, ref, self.voter)
-        self._visits[self.store.resolve(ref)] = replace(seen, commenter=self.author)
+    def mark_read(self, article_id: str) -> None:
+        seen = api.mark_read(self.store, article_id, self.voter)
+        self._visits[article_id] = replace(seen, commenter=self.author)
 
     def page_state(self, article_id: str) -> PageState:
         """What an article's page says to the reader: their previous visit (its comments
