@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 from newscli import ids
 from newscli.dates import iso
 from newscli.ingest.batch import Seen
+from newscli.ingest.formats.site_comments import HELD
 from newscli.model.article import Article, Comment
 
 _REFRESHED = ("text", "author", "email", "edited", "imported_votes")
@@ -66,6 +67,21 @@ def join_comments(stored: Article, imported: Iterable[Comment], refresh: bool) -
     if added:
         stored.comments.sort(key=lambda c: c.at)
     return Joined(added, refreshed)
+
+
+def join_held(stored: Article, new: Article) -> int:
+    """Add to ``stored``'s comments kept aside (``--keep-unapproved``) those of ``new`` it
+    lacks; how many."""
+    held = new.extra.get(HELD)
+    if not isinstance(held, list):
+        return 0
+    kept = stored.extra.get(HELD)
+    kept = kept if isinstance(kept, list) else []
+    known = {h.get("id") for h in kept if isinstance(h, dict)}
+    more = [h for h in held if isinstance(h, dict) and h.get("id") not in known]
+    if more:
+        stored.extra[HELD] = [*kept, *more]
+    return len(more)
 
 
 def _refresh(stored: Comment, imported: Comment) -> bool:

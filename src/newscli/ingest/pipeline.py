@@ -139,7 +139,7 @@ def _join(
     """Join a site's discussion to the stored article it matches: ``updated`` when comments
     were added (or, with ``update``, anything refreshed), else ``duplicate`` (``unchanged``
     with ``update``); and why."""
-    from newscli.ingest.joining import Joined, join_comments
+    from newscli.ingest.joining import Joined, join_comments, join_held
 
     joined = Joined()
 
@@ -147,6 +147,7 @@ def _join(
         nonlocal joined
         before = copy.deepcopy(stored)
         joined = join_comments(stored, new.comments, update)
+        join_held(stored, new)
         if update:
             _replace_fields(stored, new, set(keys) - {"comments"})
         if stored == before:

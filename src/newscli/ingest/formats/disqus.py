@@ -146,7 +146,7 @@ def _thread(
     ).fetchall()
     if deleted:
         left_out["deleted thread"] += 1
-        left_out[LEFT_OUT[DELETED]] += len(posts)
+        left_out["comment of a deleted thread"] += len(posts)
         return None
     comments = [_comment(post) for post in posts]
     talk = discussion(comments, options.keep_unapproved)

@@ -172,12 +172,15 @@ def _post(
 
 def _published(fields: dict[str, str]) -> datetime | None:
     """When the post was published: ``post_date_gmt``, else ``pubDate``, else the site's
-    local ``post_date`` taken as UTC (drafts have none)."""
+    local ``post_date`` taken as UTC. A draft has none: WordPress writes its
+    ``post_date_gmt`` as zeros."""
     from email.utils import parsedate_to_datetime
 
-    gmt = _wp_date(fields.get("post_date_gmt"))
-    if gmt:
-        return gmt
+    gmt = fields.get("post_date_gmt")
+    if gmt is not None and gmt.startswith("0000"):
+        return None
+    if _wp_date(gmt):
+        return _wp_date(gmt)
     try:
         stated = parsedate_to_datetime(fields.get("pubDate", ""))
     except (TypeError, ValueError, IndexError):

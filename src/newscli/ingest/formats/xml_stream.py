@@ -103,6 +103,8 @@ def _reason(exc: Exception) -> str:
     text = text.replace("Resource limit exceeded: ", "")
     if "Text node too long" in text or "too big found" in text:
         text = "a text longer than 10 MB"
+    elif "amplification" in text:
+        text = "entities that expand without end (a document type is not accepted)"
     return f"line {line}: {text}" if line else text
 
 
