@@ -43,8 +43,8 @@ def test_a_thread_joins_the_stored_article_at_its_link(run: Runner) -> None:
     keepers = _records(run)[KEEPERS]
     assert (keepers["title"], keepers["body"]) == ("Keepers", "Our own copy.")  # kept
     comments = keepers["comments"]
-    assert [c.get("author") for c in comments] == ["Ana", None, "Cai", "mei"]
-    ana, stone, cai, _ = comments
+    assert [c.get("author") for c in comments] == ["mei", "Ana", None, "Cai"]
+    _, ana, stone, cai = comments
     assert ana["text"] == "The fog bell could be heard from our garden last night."
     assert ana["email"] == "ana@example.org" and ana["at"] == "2024-05-20T18:00:00Z"
     assert stone["deleted"] and "text" not in stone  # deleted, but Cai replied to it

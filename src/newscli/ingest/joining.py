@@ -42,7 +42,8 @@ class Joined:
 def join_comments(stored: Article, imported: Iterable[Comment], refresh: bool) -> Joined:
     """Add to ``stored`` the imported comments it lacks; with ``refresh``, give those it
     has the export's text, author, edit time and tally (a comment deleted in newscli stays
-    deleted). Comments stay in the order they were written."""
+    deleted). New comments come after the stored ones, in the export's order, which puts
+    every reply after its parent."""
     comments = list(imported)
     known = {c.id: c for c in stored.comments}
     taken = set(known) | {c.id for c in comments}
@@ -64,8 +65,6 @@ def join_comments(stored: Article, imported: Iterable[Comment], refresh: bool) -
             added += 1
         elif refresh and not other.deleted and _refresh(other, comment):
             refreshed += 1
-    if added:
-        stored.comments.sort(key=lambda c: c.at)
     return Joined(added, refreshed)
 
 

@@ -106,6 +106,14 @@ def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:
         stored.extra[key] = value
 
 
+def _fields_changed(stored: Article, new: Article, keys: Iterable[str]) -> bool:
+    """Put the fields a record gave into ``stored``; whether any changed."""
+    names = [f.name for f in fields(Article)]
+    before = [getattr(stored, name) for name in names], dict(stored.extra)
+    _replace_fields(stored, new, keys)
+    return before != ([getattr(stored, name) for name in names], stored.extra)
+
+
 class _Unchanged(Exception):
     """Raised inside ``Store.update`` so that a record changing nothing writes nothing."""
 
@@ -145,12 +153,10 @@ def _join(
 
     def change(stored: Article) -> None:
         nonlocal joined
-        before = copy.deepcopy(stored)
         joined = join_comments(stored, new.comments, update)
-        join_held(stored, new)
-        if update:
-            _replace_fields(stored, new, set(keys) - {"comments"})
-        if stored == before:
+        held = join_held(stored, new)
+        fields = update and _fields_changed(stored, new, set(keys) - {"comments"})
+        if not (joined.added or joined.refreshed or held or fields):
             raise _Unchanged
 
     try:

@@ -92,7 +92,7 @@ def _flag(element: Element, name: str) -> bool:
 
 def _load(db: sqlite3.Connection, handle: IO[bytes]) -> None:
     """Every thread and post of the export into ``db``, in the export's order."""
-    for number, element in enumerate(ends(handle, frozenset(("thread", "post"))), start=1):
+    for number, element in enumerate(ends(handle, frozenset(("thread", "post")), 2), start=1):
         ref = element.get(INTERNALS) or ""
         if local(element.tag) == "thread":
             db.execute(

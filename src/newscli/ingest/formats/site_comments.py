@@ -71,7 +71,7 @@ def discussion(comments: Iterable[SiteComment], keep_held: bool = False) -> Disc
     parents = _parents(found, new_ids)
     needed = _needed(found, parents)
     result = Discussion()
-    for comment in sorted(found, key=lambda c: c.at):
+    for comment in _in_order(found, parents):
         cid = new_ids[comment.ref]
         parent = parents.get(comment.ref)
         if comment.status == APPROVED:
@@ -84,6 +84,27 @@ def discussion(comments: Iterable[SiteComment], keep_held: bool = False) -> Disc
         if keep_held and comment.status != DELETED:
             result.held.append(_record(comment, cid, parent) | {"status": comment.status})
     return result
+
+
+def _in_order(found: list[SiteComment], parents: dict[str, str]) -> list[SiteComment]:
+    """Oldest first, but never a reply before its parent (a site's clock can say so), so
+    that the page hangs every reply under its parent."""
+    parent_of = {c.ref: c.parent for c in found if c.ref in parents}
+    ordered: list[SiteComment] = []
+    shown: set[str] = set()
+    waiting: dict[str, list[SiteComment]] = {}
+    for comment in sorted(found, key=lambda c: c.at):
+        parent = parent_of.get(comment.ref)
+        if parent is not None and parent not in shown:
+            waiting.setdefault(parent, []).append(comment)
+            continue
+        stack = [comment]
+        while stack:
+            next_one = stack.pop()
+            ordered.append(next_one)
+            shown.add(next_one.ref)
+            stack.extend(reversed(waiting.pop(next_one.ref, [])))
+    return ordered
 
 
 def _parents(found: list[SiteComment], new_ids: dict[str, str]) -> dict[str, str]:

@@ -40,7 +40,9 @@ _COMMENT_TYPES = ("", "comment", "review")
 _APPROVAL = {"1": APPROVED, "0": "unapproved", "spam": "spam", "trash": "trash"}
 _TAXONOMIES = ("category", "post_tag")
 _DEFAULT_CATEGORY = "uncategorized"
-NO_TITLE = "(no title)"  # as WordPress lists a post without one
+_LOCAL: dict[object, str] = {}  # the local names of the tags met, by tag
+NO_TITLE = "(no title)"
+_WP_DATE_LENGTH = len("2024-06-06 08:12:00")  # as WordPress lists a post without one
 
 
 @dataclass
@@ -63,7 +65,7 @@ def read_wxr(handle: IO[bytes], source: str, options: ReadOptions) -> Iterator[I
             yield InputRecord(source, problem=str(exc))
             return
         left_out: Counter[str] = Counter()
-        for item in ends(again(), frozenset(("item",))):
+        for item in ends(again(), frozenset(("item",)), 3):
             where = f"{source}:{item.sourceline}"
             try:
                 record = _post(item, site, options, left_out)
@@ -79,7 +81,7 @@ def read_wxr(handle: IO[bytes], source: str, options: ReadOptions) -> Iterator[I
 def _site(handle: IO[bytes]) -> _Site:
     site = _Site()
     wanted = frozenset(("item", "author", "title", "link", "base_blog_url"))
-    for element in ends(handle, wanted):
+    for element in ends(handle, wanted, 3):
         name = local(element.tag)
         if name == "item":
             fields = _fields(element)
@@ -89,7 +91,7 @@ def _site(handle: IO[bytes]) -> _Site:
             fields = _fields(element)
             login = fields.get("author_login", "")
             site.authors[login] = fields.get("author_display_name") or login
-        elif local(element.getparent().tag) == "channel":
+        else:
             value = text_of(element).strip()
             if name == "title":
                 site.title = value or None
@@ -102,11 +104,12 @@ def _fields(element: Element) -> dict[str, str]:
     """An element's children that hold text, by local name (the first of each), stripped."""
     found: dict[str, str] = {}
     for child in element:
-        name = local(child.tag)
+        tag = child.tag
+        name = _LOCAL.get(tag) or _LOCAL.setdefault(tag, local(tag))
         if name == "encoded":  # content:encoded and excerpt:encoded share a local name
-            name = "content" if namespace(child.tag) == _CONTENT_NS else "excerpt"
+            name = "content" if namespace(tag) == _CONTENT_NS else "excerpt"
         if name not in found and not len(child):
-            found[name] = text_of(child).strip()
+            found[name] = (child.text or "").strip()
     return found
 
 
@@ -160,7 +163,8 @@ def _post(
         record["imported_rating"] = rating
     record |= {k: v for k, v in optional.items() if v}
     post_id = fields.get("post_id") or link or record["title"]
-    comments = _comments(item, f"wxr\n{site.address}\n{post_id}", left_out)
+    key = f"wxr\n{site.address}\n{post_id}"
+    comments = _comments(item, key, _published(fields), left_out)
     talk = discussion(comments, options.keep_unapproved)
     left_out.update({LEFT_OUT[k]: n for k, n in talk.left_out.items()})
     if talk.comments:
@@ -193,8 +197,10 @@ def _published(fields: dict[str, str]) -> datetime | None:
 def _wp_date(value: str | None) -> datetime | None:
     """``2024-06-06 08:12:00`` (WordPress's database form) in UTC; None for its
     ``0000-00-00 00:00:00`` and for anything else that is not a date."""
+    if not value or len(value) != _WP_DATE_LENGTH:
+        return None
     try:
-        return datetime.strptime(value or "", "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
     except ValueError:
         return None
 
@@ -222,23 +228,33 @@ def _rating(meta: dict[str, str]) -> dict[str, Any] | None:
     return {"average": average, "votes": votes}
 
 
-def _comments(item: Element, post_key: str, left_out: Counter[str]) -> Iterator[SiteComment]:
-    """The post's comments; pingbacks, trackbacks and other notes counted and left out."""
+def _comments(
+    item: Element, post_key: str, posted: datetime | None, left_out: Counter[str]
+) -> Iterator[SiteComment]:
+    """The post's comments; pingbacks, trackbacks and other notes counted and left out. A
+    comment that gives no date at all (hand-made exports) takes the post's."""
     for element in item:
         if local(element.tag) != "comment" or not len(element):
             continue
         fields = _fields(element)
         kind = fields.get("comment_type", "")
-        if kind in _COMMENT_TYPES:
-            yield _comment(element, fields, post_key)
+        undated = not (fields.get("comment_date_gmt") or fields.get("comment_date"))
+        if kind in _COMMENT_TYPES and undated and posted is None:
+            left_out["comment without a date"] += 1
+        elif kind in _COMMENT_TYPES:
+            yield _comment(element, fields, post_key, posted)
         else:
             left_out[_PINGS.get(kind, f"{kind} note")] += 1
 
 
-def _comment(element: Element, fields: dict[str, str], post_key: str) -> SiteComment:
+def _comment(
+    element: Element, fields: dict[str, str], post_key: str, posted: datetime | None
+) -> SiteComment:
     ref = fields.get("comment_id", "")
     meta = _meta(element, "commentmeta")
     at = _wp_date(fields.get("comment_date_gmt")) or _wp_date(fields.get("comment_date"))
+    if at is None and not (fields.get("comment_date_gmt") or fields.get("comment_date")):
+        at = posted
     if at is None:
         raise InvalidInput(f"comment {ref or '?'} has no date")
     approval = fields.get("comment_approved", "1")

@@ -45,17 +45,18 @@ def namespace(tag: object) -> str:
     return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
-def ends(handle: IO[bytes], wanted: frozenset[str]) -> Iterator[Element]:
-    """Each element whose local name is in ``wanted``, whole, as it ends (not those inside
-    another wanted one); the caller's to read, then it is cleared with what came before.
+def ends(handle: IO[bytes], wanted: frozenset[str], depth: int) -> Iterator[Element]:
+    """Each element ``depth`` deep (the root is 1) whose local name is in ``wanted``, whole,
+    as it ends; the caller's to read, then it is cleared with what came before it.
 
-    Raises InvalidInput naming the line for a document type, nesting past ``MAX_DEPTH`` or
-    anything that is not well-formed XML.
+    Raises InvalidInput naming the line for a document type, an element holding elements
+    nested past ``MAX_DEPTH``, or anything that is not well-formed XML.
     """
     etree = _lxml()
     events = etree.iterparse(
         handle,
-        events=("start", "end"),
+        events=("end",),
+        tag=[f"{{*}}{name}" for name in sorted(wanted)],
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -63,28 +64,23 @@ def ends(handle: IO[bytes], wanted: frozenset[str]) -> Iterator[Element]:
         remove_comments=True,
         remove_pis=True,
     )
-    depth, inside = 0, 0
+    too_deep = etree.XPath("boolean(" + "/".join("*" * (MAX_DEPTH - depth + 1)) + ")")
+    checked = False
     try:
-        for event, element in events:
-            if event == "start":
-                depth += 1
-                if depth == 1 and element.getroottree().docinfo.internalDTD is not None:
+        for _, element in events:
+            if not checked:
+                checked = True
+                if element.getroottree().docinfo.internalDTD is not None:
                     raise InvalidInput(
                         f"line {element.sourceline}: a document type is not accepted "
                         "(no entity is declared or fetched)"
                     )
-                if depth > MAX_DEPTH:
-                    raise InvalidInput(
-                        f"line {element.sourceline}: elements nested deeper than {MAX_DEPTH}"
-                    )
-                inside += local(element.tag) in wanted
-                continue
-            depth -= 1
-            if local(element.tag) not in wanted:
-                continue
-            inside -= 1
-            if inside:
-                continue
+            if sum(1 for _ in element.iterancestors()) != depth - 1:
+                continue  # a wanted name inside another element: read with it
+            if too_deep(element):
+                raise InvalidInput(
+                    f"line {element.sourceline}: elements nested deeper than {MAX_DEPTH}"
+                )
             yield element
             element.clear(keep_tail=False)
             parent = element.getparent()
