@@ -16,6 +16,7 @@ from newscli.errors import InvalidInput, MissingExtra
 from newscli.ingest.formats.boilerplate import drop_reading_times, drop_repeated_headline, trim_tail
 from newscli.ingest.formats.bylines import clean_authors
 from newscli.ingest.formats.datelines import find_dateline
+from newscli.ingest.formats.furniture import clear_furniture
 from newscli.ingest.formats.html_links import link_texts
 from newscli.ingest.formats.html_meta import PageMeta, absolute, read_meta
 from newscli.ingest.formats.titles import choose_title, host_name, site_name
@@ -81,6 +82,8 @@ def parse_html(page: bytes | str, url: str | None = None) -> Draft:
     title = choose_title(document.title, meta, sites, paragraphs)
     headlines = [h for h in (title, meta.headline, meta.og_title, *meta.headings) if h]
     paragraphs = drop_repeated_headline(headlines, drop_reading_times(paragraphs))
+    cleared = clear_furniture(paragraphs, headlines)
+    paragraphs = cleared.paragraphs
     if not title:
         title, paragraphs = _first_words(paragraphs)
     dateline = find_dateline(paragraphs)
@@ -92,7 +95,8 @@ def parse_html(page: bytes | str, url: str | None = None) -> Draft:
         dateline=dateline.place if dateline else None,
         url=address,
         source=site or (dateline.agency if dateline else None),
-        author=clean_authors(document.author, not_names=sites),
+        author=clean_authors(document.author, not_names=sites)
+        or clean_authors(cleared.byline, not_names=sites),
         image=absolute(document.image, address) or meta.image,
     )
     if document.date:
