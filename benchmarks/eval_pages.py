@@ -53,7 +53,8 @@ _LEAK = re.compile(
     r"|(?:aktualisiert|updated|published|veröffentlicht)(?: am| on)?[\d.:, ]*$)"
     r"|^(?:read|see) (?:more|also)\s*[:>»]|^more:\s|\bsign up\b.{0,60}\bnewsletter\b"
     r"|^letters? to the editor\b|^(?:write|send) (?:to )?us a letter\b|^skip (?:to|advertisement)"
-    r"|^advertisement$|^anzeige$|^werbung$",
+    r"|^advertisement$|^anzeige$|^werbung$|newsletter (?:abonnieren|bestellen)"
+    r"|^hier geht[’']?s (?:zur?|zum)\b",
     re.I,
 )
 _SHORT = 80  # characters: a paragraph this short is judged whatever its place

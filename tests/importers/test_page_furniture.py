@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import TESTS
-from newscli.ingest.formats.furniture import byline_of, clear_furniture, is_furniture
+from newscli.ingest.formats.boilerplate import trim_tail
+from newscli.ingest.formats.furniture import (
+    byline_of,
+    clear_furniture,
+    drop_author_box,
+    is_furniture,
+)
 from newscli.ingest.formats.html import parse_html
 from newscli.ingest.formats.titles import is_section
 
@@ -88,3 +94,32 @@ def test_the_headline_again_goes_but_never_the_whole_text() -> None:
 )
 def test_a_section_is_no_site(name: str, section: bool) -> None:
     assert is_section(name) is section
+
+
+def test_the_box_about_the_author_at_the_end_goes() -> None:
+    story = ["The crane is gone.", "Its cab goes to the museum.", "Author", "Maren Holt writes."]
+    assert drop_author_box(story, None) == story[:2]
+    bio = ["The crane is gone.", "Maren Holt is the port reporter of the Gazette."]
+    assert drop_author_box(bio, "Maren Holt") == bio[:1]
+    assert drop_author_box(bio, "Ivo Brandt") == bio
+    assert drop_author_box(["Maren Holt is here."], "Maren Holt") == ["Maren Holt is here."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Den Beef Maker bei Amazon ansehen",
+        "Buy it on Amazon",
+        "Deine Jobbörse in der Digital-Welt",
+    ],
+)
+def test_shop_links_and_job_boxes_end_no_story(line: str) -> None:
+    story = ["The crane is gone, and the quay is quiet.", line]
+    assert trim_tail(story) == story[:1]
+
+
+@pytest.mark.parametrize(
+    "line", ["- Newsletter abonnieren", "Hier geht\u2019s zur Facebook Veranstaltung"]
+)
+def test_calls_to_follow_a_link_are_furniture(line: str) -> None:
+    assert is_furniture(line)

@@ -44,6 +44,8 @@ _FURNITURE = re.compile(
             r"|weiterlesen|à lire aussi|lire aussi|leer más)\s*[:>»|].{0,140}",
             # Newsletter and letters boxes.
             r".{0,60}\b(?:sign up|subscribe|register)\b.{0,60}\bnewsletters?\b.{0,60}",
+            _DASHES + r"(?:newsletter (?:abonnieren|bestellen)|subscribe to (?:our |the )?"
+            r"newsletter|hier geht[’']?s (?:zur?|zum)\b.{0,80})",
             r"(?:letters? to the editor|write to us|send us a letter|have your say"
             r"|leserbriefe?|schreiben sie uns)\b.{0,120}",
             r"(?:advertisement|anzeige|werbung|sponsored|skip advertisement)",
@@ -82,6 +84,28 @@ def byline_of(paragraph: str) -> str | None:
         return None
     found = _BYLINE.fullmatch(text.rstrip(" ."))
     return "; ".join(_AND.split(found["names"])) if found else None
+
+
+_AUTHOR_BOX = re.compile(
+    r"(?:about the author|the author|author|autor|autorin|über (?:den|die) autor(?:in)?"
+    r"|zur person|à propos de l'auteur|l'auteur)\s*:?",
+    re.I,
+)
+_BIO_VERBS = r"(?:is|was|has|writes|works|ist|war|schreibt|arbeitet|est|es)"
+
+
+def drop_author_box(paragraphs: list[str], author: str | None) -> list[str]:
+    """PARAGRAPHS without the box about the author at their end: an ``Author`` label with
+    what follows it, or a last paragraph that opens with the author's name and a verb
+    (``Inga Roe is head of ...``). The first paragraph always stays."""
+    for place in range(max(1, len(paragraphs) - 3), len(paragraphs)):
+        if _AUTHOR_BOX.fullmatch(paragraphs[place].strip()):
+            return paragraphs[:place]
+    names = [n.strip() for n in (author or "").split(";") if n.strip()]
+    last = paragraphs[-1] if len(paragraphs) > 1 else ""
+    if any(re.match(rf"{re.escape(name)},?\s+{_BIO_VERBS}\b", last) for name in names):
+        return paragraphs[:-1]
+    return paragraphs
 
 
 def clear_furniture(paragraphs: list[str], headlines: list[str]) -> Cleared:

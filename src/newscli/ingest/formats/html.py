@@ -16,7 +16,7 @@ from newscli.errors import InvalidInput, MissingExtra
 from newscli.ingest.formats.boilerplate import drop_reading_times, drop_repeated_headline, trim_tail
 from newscli.ingest.formats.bylines import clean_authors
 from newscli.ingest.formats.datelines import find_dateline
-from newscli.ingest.formats.furniture import clear_furniture
+from newscli.ingest.formats.furniture import clear_furniture, drop_author_box
 from newscli.ingest.formats.html_links import link_texts
 from newscli.ingest.formats.html_meta import PageMeta, absolute, read_meta
 from newscli.ingest.formats.titles import choose_title, host_name, site_name
@@ -89,14 +89,16 @@ def parse_html(page: bytes | str, url: str | None = None) -> Draft:
     dateline = find_dateline(paragraphs)
     if dateline:
         paragraphs = dateline.paragraphs
+    author = clean_authors(document.author, not_names=sites) or clean_authors(
+        cleared.byline, not_names=sites
+    )
     draft = Draft(
         title=title,
-        body="\n\n".join(trim_tail(paragraphs, links)),
+        body="\n\n".join(trim_tail(drop_author_box(paragraphs, author), links)),
         dateline=dateline.place if dateline else None,
         url=address,
         source=site or (dateline.agency if dateline else None),
-        author=clean_authors(document.author, not_names=sites)
-        or clean_authors(cleared.byline, not_names=sites),
+        author=author,
         image=absolute(document.image, address) or meta.image,
     )
     if document.date:
