@@ -228,3 +228,10 @@ def test_an_export_imports_back_into_an_empty_store_as_the_same_pages(
     result = run("import", str(backup))
     assert result.exit_code == 0, result.stderr
     assert [run("show", i, "--plain", "--all-comments").stdout for i in ids] == pages
+
+
+def test_an_export_counts_no_lines_as_records_for_the_progress_bar() -> None:
+    from newscli import api
+
+    assert len(api.Inputs([str(WXR)])) == 0  # its lines are no records
+    assert len(api.Inputs([str(WXR)], "wxr")) == 0

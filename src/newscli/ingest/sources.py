@@ -258,7 +258,10 @@ class Inputs:
 
     def __len__(self) -> int:
         """About how many records there are, for a progress bar, without keeping them:
-        the lines of the local files (read again); standard input and URLs count none."""
+        the lines of the local files (read again); standard input, URLs and site exports
+        (whose lines are no records) count none."""
+        from newscli.ingest.formats.formats import guess_format, reader
+        from newscli.ingest.formats.readers import StreamReader
         from newscli.net.fetch import is_url
 
         lines = 0
@@ -267,6 +270,12 @@ class Inputs:
                 continue
             try:
                 with Path(source).open("rb") as handle:
+                    fmt = self.fmt
+                    if fmt == "auto":
+                        fmt = guess_format(source, handle.read(_HEAD))
+                        handle.seek(0)
+                    if isinstance(reader(fmt), StreamReader):
+                        continue
                     last = b"\n"
                     while chunk := handle.read(_CHUNK):
                         lines += chunk.count(b"\n")
