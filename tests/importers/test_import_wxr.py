@@ -235,3 +235,11 @@ def test_an_export_counts_no_lines_as_records_for_the_progress_bar() -> None:
 
     assert len(api.Inputs([str(WXR)])) == 0  # its lines are no records
     assert len(api.Inputs([str(WXR)], "wxr")) == 0
+
+
+def test_the_web_page_shows_the_imported_tallies(run: Runner) -> None:
+    run("import", str(WXR))
+    page = run("export", _keepers(run)["id"], "--format", "html").stdout
+    assert 'title="votes imported with the comment">+12 (imported)</span>' in page
+    assert 'title="votes imported with the comment">-1 (imported)</span>' in page
+    assert "<strong>4.3</strong> 17 votes (17 imported)" in page
