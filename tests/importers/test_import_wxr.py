@@ -243,3 +243,19 @@ def test_the_web_page_shows_the_imported_tallies(run: Runner) -> None:
     assert 'title="votes imported with the comment">+12 (imported)</span>' in page
     assert 'title="votes imported with the comment">-1 (imported)</span>' in page
     assert "<strong>4.3</strong> 17 votes (17 imported)" in page
+
+
+def test_update_refreshes_the_post_itself_and_its_rating(run: Runner, tmp_path: Path) -> None:
+    run("import", str(WXR))
+    text = WXR.read_text(encoding="utf-8").replace(
+        "Lighthouse Keepers Return to Gull Rock", "Keepers Back on Gull Rock"
+    )
+    text = text.replace("<![CDATA[17]]>", "<![CDATA[18]]>")
+    later = tmp_path / "later.xml"
+    later.write_text(text, encoding="utf-8")
+    plain = run("import", str(later))
+    assert "already stored as" in plain.stderr  # a plain import adds only comments
+    update = run("import", "--update", str(later))
+    assert "updated" in update.stderr
+    record = _records(run)["Keepers Back on Gull Rock"]
+    assert record["imported_rating"] == {"average": 4.3, "votes": 18}
