@@ -30,7 +30,7 @@ from newscli.ingest.formats.site_comments import (
     discussion,
 )
 from newscli.ingest.formats.site_export import body_text, left_out_note
-from newscli.ingest.formats.xml_stream import Element, ends, local, text_of
+from newscli.ingest.formats.xml_stream import Element, children, ends, local, text_of
 
 INTERNALS = "{http://disqus.com/disqus-internals}id"  # the dsq:id attribute
 COMMENTS_ONLY = frozenset(("comments",))  # what --update may change in a matched article
@@ -78,39 +78,37 @@ def read_disqus(handle: IO[bytes], source: str, options: ReadOptions) -> Iterato
         yield InputRecord(source, note=left_out_note(left_out))
 
 
-def _child(element: Element, name: str) -> Element | None:
-    return next((c for c in element if local(c.tag) == name), None)
+def _text(kids: dict[str, Element], name: str) -> str:
+    return text_of(kids.get(name)).strip()
 
 
-def _text(element: Element, name: str) -> str:
-    return text_of(_child(element, name)).strip()
-
-
-def _flag(element: Element, name: str) -> bool:
-    return _text(element, name).lower() == "true"
+def _flag(kids: dict[str, Element], name: str) -> bool:
+    return _text(kids, name).lower() == "true"
 
 
 def _load(db: sqlite3.Connection, handle: IO[bytes]) -> None:
     """Every thread and post of the export into ``db``, in the export's order."""
     for number, element in enumerate(ends(handle, frozenset(("thread", "post")), 2), start=1):
         ref = element.get(INTERNALS) or ""
+        kids = children(element)
         if local(element.tag) == "thread":
             db.execute(
                 "insert into threads values (null, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     ref or f"#{number}",
-                    _text(element, "id") or None,
-                    _text(element, "link") or None,
-                    _text(element, "title"),
-                    _text(element, "message"),
-                    _flag(element, "isDeleted"),
+                    _text(kids, "id") or None,
+                    _text(kids, "link") or None,
+                    _text(kids, "title"),
+                    _text(kids, "message"),
+                    _flag(kids, "isDeleted"),
                     element.sourceline,
                 ),
             )
             continue
-        thread, parent, author = (_child(element, n) for n in ("thread", "parent", "author"))
-        ident = _text(element, "id")
-        status = "spam" if _flag(element, "isSpam") else APPROVED
+        thread, parent, author = (kids.get(n) for n in ("thread", "parent", "author"))
+        about = children(author) if author is not None else {}
+        ident = _text(kids, "id")
+        status = "spam" if _flag(kids, "isSpam") else APPROVED
         db.execute(
             "insert into posts values (null, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -118,11 +116,11 @@ def _load(db: sqlite3.Connection, handle: IO[bytes]) -> None:
                 (thread.get(INTERNALS) if thread is not None else None) or "",
                 text_of(thread).strip() or None,
                 _parent_ref(parent),
-                _text(element, "createdAt"),
-                _text(author, "name") if author is not None else "",
-                _text(author, "email") if author is not None else "",
-                _text(element, "message"),
-                DELETED if _flag(element, "isDeleted") and status == APPROVED else status,
+                _text(kids, "createdAt"),
+                _text(about, "name"),
+                _text(about, "email"),
+                _text(kids, "message"),
+                DELETED if _flag(kids, "isDeleted") and status == APPROVED else status,
             ),
         )
 
@@ -141,7 +139,8 @@ def _thread(
 ) -> dict[str, Any] | None:
     _, ref, ident, link, title, message, deleted, _ = thread
     posts = db.execute(
-        "select * from posts where thread = ? or (thread = '' and thread_ident = ?) order by seq",
+        "select * from posts where thread = ? union all"
+        " select * from posts where thread = '' and thread_ident = ? order by seq",
         (ref, ident),
     ).fetchall()
     if deleted:

@@ -40,6 +40,28 @@ def local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+_LOCAL: dict[object, str] = {}  # the local names of the tags met so far
+
+
+def children(element: Element) -> dict[str, Element]:
+    """An element's children by local name (the first of each)."""
+    found: dict[str, Element] = {}
+    for child in element:
+        tag = child.tag
+        name = _LOCAL.get(tag) or _LOCAL.setdefault(tag, local(tag))
+        found.setdefault(name, child)
+    return found
+
+
+def _at_depth(element: Element, depth: int) -> bool:
+    """Whether ``element`` is ``depth`` deep (the root is 1)."""
+    for _ in range(depth - 1):
+        element = element.getparent()
+        if element is None:
+            return False
+    return element.getparent() is None
+
+
 def namespace(tag: object) -> str:
     """An element's namespace (``{http://...}item`` -> ``http://...``); empty if none."""
     return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
@@ -75,7 +97,7 @@ def ends(handle: IO[bytes], wanted: frozenset[str], depth: int) -> Iterator[Elem
                         f"line {element.sourceline}: a document type is not accepted "
                         "(no entity is declared or fetched)"
                     )
-            if sum(1 for _ in element.iterancestors()) != depth - 1:
+            if not _at_depth(element, depth):
                 continue  # a wanted name inside another element: read with it
             if too_deep(element):
                 raise InvalidInput(
