@@ -23,7 +23,15 @@ from newscli.ingest.formats.site_comments import (
     discussion,
 )
 from newscli.ingest.formats.site_export import body_text, left_out_note, php_counts
-from newscli.ingest.formats.xml_stream import Element, ends, local, namespace, rereadable, text_of
+from newscli.ingest.formats.xml_stream import (
+    Element,
+    ends,
+    local,
+    local_name,
+    namespace,
+    rereadable,
+    text_of,
+)
 
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _KINDS = {"post": "post", "page": "page"}
@@ -40,7 +48,6 @@ _COMMENT_TYPES = ("", "comment", "review")
 _APPROVAL = {"1": APPROVED, "0": "unapproved", "spam": "spam", "trash": "trash"}
 _TAXONOMIES = ("category", "post_tag")
 _DEFAULT_CATEGORY = "uncategorized"
-_LOCAL: dict[object, str] = {}  # the local names of the tags met, by tag
 NO_TITLE = "(no title)"
 _WP_DATE_LENGTH = len("2024-06-06 08:12:00")  # as WordPress lists a post without one
 
@@ -104,10 +111,9 @@ def _fields(element: Element) -> dict[str, str]:
     """An element's children that hold text, by local name (the first of each), stripped."""
     found: dict[str, str] = {}
     for child in element:
-        tag = child.tag
-        name = _LOCAL.get(tag) or _LOCAL.setdefault(tag, local(tag))
+        name = local_name(child.tag)
         if name == "encoded":  # content:encoded and excerpt:encoded share a local name
-            name = "content" if namespace(tag) == _CONTENT_NS else "excerpt"
+            name = "content" if namespace(child.tag) == _CONTENT_NS else "excerpt"
         if name not in found and not len(child):
             found[name] = (child.text or "").strip()
     return found

@@ -43,13 +43,16 @@ def local(tag: object) -> str:
 _LOCAL: dict[object, str] = {}  # the local names of the tags met so far
 
 
+def local_name(tag: object) -> str:
+    """``local(tag)``, remembered: an export has a few dozen tags, met thousands of times."""
+    return _LOCAL.get(tag) or _LOCAL.setdefault(tag, local(tag))
+
+
 def children(element: Element) -> dict[str, Element]:
     """An element's children by local name (the first of each)."""
     found: dict[str, Element] = {}
     for child in element:
-        tag = child.tag
-        name = _LOCAL.get(tag) or _LOCAL.setdefault(tag, local(tag))
-        found.setdefault(name, child)
+        found.setdefault(local_name(child.tag), child)
     return found
 
 
