@@ -3,7 +3,9 @@ comment are each refused in one line, and nothing is stored, not even the posts 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +98,28 @@ def test_a_hostile_disqus_export_is_refused_the_same_way(
         f"{source}: line 3: a document type is not accepted (no entity is declared or fetched)"
     )
     assert snapshot(data_dir / "articles") == {}
+
+
+class _Pipe(io.RawIOBase):
+    """A pipe's end: read once, no seeking."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_an_export_that_cannot_be_read_twice_is_copied_aside_first() -> None:
+    from newscli.ingest.formats.input_record import ReadOptions
+    from newscli.ingest.formats.wxr import read_wxr
+
+    pipe = io.BufferedReader(_Pipe(_wxr(b"", b"")))
+    assert not pipe.seekable()
+    entries = list(read_wxr(pipe, "stdin", ReadOptions()))
+    assert [e.record["title"] for e in entries if e.record] == ["Fine Post"]
