@@ -48,7 +48,8 @@ CASES = {
     ),
     "entity expansion": (
         _wxr(b"<!DOCTYPE rss [" + _LAUGHS + b"]>\n", _comment(b"&l9;")),
-        "not well-formed XML: line 1: entities that expand without end",
+        # libxml2 2.12 (lxml 6) stops the expansion itself; older, the document type is refused
+        ("not well-formed XML: line 1: entities that expand without end", "line 3: a document"),
     ),
     "200-level nesting": (
         _wxr(b"", _comment(b"<b>" * 200 + b"deep" + b"</b>" * 200)),
@@ -77,7 +78,8 @@ def test_each_is_one_line_and_stores_nothing(
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 2, lines
-    assert lines[0].startswith(f"{source}: {reason}")
+    reasons = reason if isinstance(reason, tuple) else (reason,)
+    assert any(lines[0].startswith(f"{source}: {one}") for one in reasons), lines[0]
     assert lines[1] == "newscli: imported 0 articles (0 duplicates, 1 bad)"
     assert snapshot(data_dir / "articles") == {}
     assert "root:" not in result.stderr  # nothing of /etc/passwd

@@ -122,7 +122,7 @@ def _reason(exc: Exception) -> str:
     text = getattr(exc, "msg", None) or str(exc)
     text = text.split(", line ")[0].removesuffix(", try XML_PARSE_HUGE").rstrip(". ")
     text = text.replace("Resource limit exceeded: ", "")
-    if "Text node too long" in text or "too big found" in text:
+    if any(sign in text for sign in ("Text node too long", "too big found", "huge text node")):
         text = "a text longer than 10 MB"
     elif "amplification" in text:
         text = "entities that expand without end (a document type is not accepted)"
