@@ -123,3 +123,9 @@ def test_shop_links_and_job_boxes_end_no_story(line: str) -> None:
 )
 def test_calls_to_follow_a_link_are_furniture(line: str) -> None:
     assert is_furniture(line)
+
+
+def test_a_sentence_about_a_picture_agency_stays() -> None:
+    assert not is_furniture("Getty Images sued the start-up in London on Monday.")
+    assert is_furniture("Cranes at dusk. Getty Images")
+    assert is_furniture("The old quay. Photo: AFP / Lena Ask")

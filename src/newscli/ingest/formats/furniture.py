@@ -26,8 +26,10 @@ _FURNITURE = re.compile(
             r"(?:photo|image|picture|foto|bild|fotos|bilder|illustration|graphic|credit)s?"
             r"(?: credit)?\s*[:|©].{0,120}",
             r"(?:image|media|video|photo) (?:caption|copyright)\b.*",
-            r".{0,80}\b(?:getty images|shutterstock|afp via getty images|picture alliance"
-            r"|imago images|epa-efe|ap photo|reuters/[a-z]+|dpa/[a-z]+)\b.{0,40}",
+            # A caption ending in its credit: "The quay at dusk. Getty Images".
+            r".{0,100}[.|/:,]\s*(?:getty images|shutterstock|afp via getty images"
+            r"|picture alliance|imago images|epa-efe|ap photo|reuters|dpa|afp)"
+            r"(?:\s*/\s*[\w .-]{1,40})?\.?",
             # Players and slideshows: "Watch: ...", "Play video", "3 of 12", "12 photos".
             r"(?:watch|video|listen|audio|slideshow|gallery|podcast)\s*[:|].{0,120}",
             r"(?:play|watch|replay|view) (?:the )?(?:video|clip|slideshow|gallery|photos)"
