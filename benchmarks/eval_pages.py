@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscli.errors import NewsError
-from newscli.ingest.formats.html import parse_html
+from newscli.ingest.parse.html import parse_html
 from newscli.model.article import Draft
 
 CLASSES = (

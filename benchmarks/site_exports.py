@@ -124,8 +124,8 @@ def _run(newscli: str, work: Path, source: Path, store: str) -> tuple[float, int
 def _reader_peak(source: Path, fmt: str) -> int:
     """The peak resident memory, in MB, of a process that only reads the export."""
     code = (
-        "import resource, sys; from newscli.ingest.formats.formats import reader; "
-        "from newscli.ingest.formats.input_record import ReadOptions; "
+        "import resource, sys; from newscli.ingest.formats.registry import reader; "
+        "from newscli.ingest.input_record import ReadOptions; "
         "h = open(sys.argv[1], 'rb'); "
         "sum(1 for _ in reader(sys.argv[2]).read(h, sys.argv[1], ReadOptions())); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"

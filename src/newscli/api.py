@@ -49,10 +49,10 @@ if TYPE_CHECKING:
     from newscli.export.files import export_file, export_folder, export_text
     from newscli.export.registry import ONE_PER_FILE
     from newscli.export.site_folder import SiteWritten
-    from newscli.ingest.formats.formats import PAGE_FORMATS
-    from newscli.ingest.formats.input_record import InputRecord, ReadOptions
+    from newscli.ingest.formats.registry import PAGE_FORMATS
     from newscli.ingest.image_fetch import Kept, fetching_available, keep_images
     from newscli.ingest.image_fetch import fetch_image as fetch_article_image
+    from newscli.ingest.input_record import InputRecord, ReadOptions
     from newscli.ingest.pipeline import Added, Outcome, add_new, import_entries
     from newscli.ingest.sources import (
         Inputs,
@@ -191,7 +191,7 @@ def draft_from(
     the page was fetched. ``name`` names the input in errors; tags given are added to
     the ones read.
     """
-    from newscli.ingest.formats.formats import read_draft
+    from newscli.ingest.formats.registry import read_draft
 
     if page is not None and fmt == "html":
         limits.html_page(page)  # before the parser, which would take long

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api
-from newscli.ingest.formats.feed import parse_feed
+from newscli.ingest.parse.feed import parse_feed
 from newscli.store import images as media
 from pictures import jpeg_claiming, picture_bytes
 from webserver import Page, Site, serve

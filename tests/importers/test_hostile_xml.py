@@ -118,8 +118,8 @@ class _Pipe(io.RawIOBase):
 
 
 def test_an_export_that_cannot_be_read_twice_is_copied_aside_first() -> None:
-    from newscli.ingest.formats.input_record import ReadOptions
-    from newscli.ingest.formats.wxr import read_wxr
+    from newscli.ingest.input_record import ReadOptions
+    from newscli.ingest.parse.wxr import read_wxr
 
     pipe = io.BufferedReader(_Pipe(_wxr(b"", b"")))
     assert not pipe.seekable()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import TESTS, Runner
-from newscli.ingest.formats.html_text import html_paragraphs
+from newscli.ingest.parse.html_text import html_paragraphs
 from webserver import Page, serve
 
 DATA = TESTS / "data"

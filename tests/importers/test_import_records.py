@@ -11,7 +11,7 @@ import pytest
 from conftest import Runner
 from newscli.errors import InvalidInput
 from newscli.ingest.batch import Seen, article_from_record
-from newscli.ingest.formats.formats import guess_format
+from newscli.ingest.formats.registry import guess_format
 from newscli.render.progress import reporter
 
 STAMP = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)

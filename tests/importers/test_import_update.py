@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import Runner, snapshot
 from newscli import api
-from newscli.ingest.formats.input_record import InputRecord
+from newscli.ingest.input_record import InputRecord
 
 
 def _jsonl(*records: dict[str, object]) -> str:

@@ -7,15 +7,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import TESTS
-from newscli.ingest.formats.boilerplate import trim_tail
-from newscli.ingest.formats.furniture import (
-    byline_of,
-    clear_furniture,
-    drop_author_box,
-    is_furniture,
-)
-from newscli.ingest.formats.html import parse_html
-from newscli.ingest.formats.titles import is_section
+from newscli.ingest.parse.boilerplate import trim_tail
+from newscli.ingest.parse.furniture import byline_of, clear_furniture, drop_author_box, is_furniture
+from newscli.ingest.parse.html import parse_html
+from newscli.ingest.parse.titles import is_section
 
 PAGE = TESTS / "data" / "pages" / "furniture.html"
 

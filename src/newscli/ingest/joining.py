@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 from newscli import ids
 from newscli.dates import iso
 from newscli.ingest.batch import Seen
-from newscli.ingest.formats.site_comments import HELD
+from newscli.ingest.parse.site_comments import HELD
 from newscli.model.article import Article, Comment
 
 _REFRESHED = ("text", "author", "email", "edited", "imported_votes")

@@ -24,7 +24,7 @@ from newscli.store.store import Store
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord
 
 SCAN_WITHOUT_INDEX = 1000  # files read to find a duplicate rather than building the index
 WRITE_BATCH = 256  # new files written with one flush to disk

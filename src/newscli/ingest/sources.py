@@ -21,8 +21,8 @@ from newscli.errors import MissingExtra, NewsError
 from newscli.model.article import MAX_INPUT_BYTES
 
 if TYPE_CHECKING:
-    from newscli.ingest.formats.input_record import InputRecord, ReadOptions
-    from newscli.ingest.formats.readers import StreamReader
+    from newscli.ingest.formats.declaration import StreamReader
+    from newscli.ingest.input_record import InputRecord, ReadOptions
 
 MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one article
 
@@ -64,7 +64,7 @@ def sample() -> Page:
 def read_page(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -> Page:
     """One page from a file, an http(s) URL or ``-``; ``auto`` guesses its format from
     its name, content type or first bytes."""
-    from newscli.ingest.formats.formats import guess_format
+    from newscli.ingest.formats.registry import guess_format
     from newscli.net.fetch import fetch, is_url
 
     url, kind = None, None
@@ -88,7 +88,7 @@ def read_input(
 ) -> list[InputRecord]:
     """The records of one input in ``fmt`` (``auto`` guesses it); ``options`` are for a
     site's export."""
-    from newscli.ingest.formats.formats import guess_format, read_entries
+    from newscli.ingest.formats.registry import guess_format, read_entries
 
     if fmt == "auto":
         fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
@@ -107,14 +107,14 @@ def read_source(
 ) -> list[InputRecord]:
     """The records of one file, http(s) URL or ``-``; one that cannot be read or parsed
     is a single bad entry (a missing optional library is still raised)."""
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord
     from newscli.net.fetch import fetch, is_url
 
     try:
         if is_url(source):
             got = fetch(source)
             if fmt == "auto":
-                from newscli.ingest.formats.formats import guess_format
+                from newscli.ingest.formats.registry import guess_format
 
                 fmt = guess_format(got.url, got.data, got.content_type, "html")
             return read_input(got.data, source, fmt, url=got.url, options=options)
@@ -173,10 +173,10 @@ def stream_source(
 ) -> Iterator[InputRecord]:
     """The records of one file, http(s) URL or ``-``, as ``read_source`` reads them, but
     JSON Lines a record at a time, and a site's export an element at a time."""
-    from newscli.ingest.formats.formats import guess_format, reader
-    from newscli.ingest.formats.input_record import ReadOptions
-    from newscli.ingest.formats.readers import StreamReader
-    from newscli.ingest.formats.records import stream_jsonl
+    from newscli.ingest.formats.declaration import StreamReader
+    from newscli.ingest.formats.registry import guess_format, reader
+    from newscli.ingest.input_record import ReadOptions
+    from newscli.ingest.parse.records import stream_jsonl
     from newscli.net.fetch import is_url
 
     streamed = fmt in ("auto", "jsonl") or isinstance(reader(fmt), StreamReader)
@@ -217,7 +217,7 @@ def _site_export(
 ) -> Iterator[InputRecord]:
     """The records of a site's export; one that cannot be read is one bad entry (a
     missing optional library is still raised)."""
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord
 
     try:
         yield from found.read(handle, name, options)
@@ -260,8 +260,8 @@ class Inputs:
         """About how many records there are, for a progress bar, without keeping them:
         the lines of the local files (read again); standard input, URLs and site exports
         (whose lines are no records) count none."""
-        from newscli.ingest.formats.formats import guess_format, reader
-        from newscli.ingest.formats.readers import StreamReader
+        from newscli.ingest.formats.declaration import StreamReader
+        from newscli.ingest.formats.registry import guess_format, reader
         from newscli.net.fetch import is_url
 
         lines = 0

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from newscli.errors import InvalidInput
-from newscli.ingest.formats.input_record import InputRecord
+from newscli.ingest.input_record import InputRecord
 from newscli.model.codec import TomlSyntaxError, parse_toml, parser_reason
 from newscli.model.decode import decode_text
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newscli.ingest.formats.html_text import html_paragraphs
+from newscli.ingest.parse.html_text import html_paragraphs
 
 # Shortcodes whose content is not the article's text: a caption's image and words, a
 # gallery, an embedded player's address.

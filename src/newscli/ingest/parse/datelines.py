@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from newscli.ingest.formats.page_text import dateline_of
+from newscli.ingest.parse.page_text import dateline_of
 
 # Capitals, then a dash with white space (or the end) after it.
 _DASHED = re.compile(r"(?P<head>[^\W\d_][^-–—]{0,40}?[-–—]+)(?:\s+(?P<rest>.*))?", re.S)

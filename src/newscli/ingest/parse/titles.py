@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newscli.ingest.formats.boilerplate import comparable, headline_at_start
-from newscli.ingest.formats.html_meta import PageMeta
+from newscli.ingest.parse.boilerplate import comparable, headline_at_start
+from newscli.ingest.parse.html_meta import PageMeta
 
 # " | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » ": what joins a headline and a site name.
 _SEPARATOR = re.compile(r"\s+(?:[|–—·•»:]{1,2}|-{1,2})\s+")

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from newscli import ids
-from newscli.ingest.formats.html_text import html_paragraphs
+from newscli.ingest.parse.html_text import html_paragraphs
 
 APPROVED = "approved"
 DELETED = "deleted"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newscli.ingest.formats.boilerplate import comparable
+from newscli.ingest.parse.boilerplate import comparable
 
 MAX_FURNITURE_CHARS = 160  # a caption or a box's line; a longer paragraph is story
 _DASHES = r"(?:[-–—•·|]\s*)*"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscli.ingest.formats.readers import BatchReader
-from newscli.ingest.formats.records import read_toml
+from newscli.ingest.formats.declaration import BatchReader
+from newscli.ingest.parse.records import read_toml
 
 READER = BatchReader(name="toml", extensions=(".toml",), read=read_toml)

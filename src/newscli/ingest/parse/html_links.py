@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newscli.ingest.formats.boilerplate import comparable
+from newscli.ingest.parse.boilerplate import comparable
 
 # Link texts longer than this are no teaser headline.
 MAX_LINK_CHARS = 300

@@ -10,22 +10,9 @@ import io
 from pathlib import PurePosixPath
 
 from newscli.errors import InvalidInput
-from newscli.ingest.formats.input_record import InputRecord, ReadOptions
-from newscli.ingest.formats.readers import (
-    AnyReader,
-    PageReader,
-    StreamReader,
-    disqus,
-    draft_record,
-    feed,
-    html,
-    json,
-    jsonl,
-    markdown,
-    text,
-    toml,
-    wxr,
-)
+from newscli.ingest.formats import disqus, feed, html, json, jsonl, markdown, text, toml, wxr
+from newscli.ingest.formats.declaration import AnyReader, PageReader, StreamReader, draft_record
+from newscli.ingest.input_record import InputRecord, ReadOptions
 from newscli.model.article import Draft
 
 # Every import format. When two recognise the same first bytes, the earlier wins.

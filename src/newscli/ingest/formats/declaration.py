@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from typing import IO, Any
 
-from newscli.ingest.formats.input_record import InputRecord, ReadOptions
+from newscli.ingest.input_record import InputRecord, ReadOptions
 from newscli.model.article import Draft
 
 # Record keys a Markdown front matter may carry that a draft has no field for.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newscli.ingest.formats.readers import BatchReader
-from newscli.ingest.formats.records import read_jsonl
+from newscli.ingest.formats.declaration import BatchReader
+from newscli.ingest.parse.records import read_jsonl
 
 READER = BatchReader(
     name="jsonl",
