@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from newscli.ingest.formats.registry import PAGE_FORMATS
     from newscli.ingest.image_fetch import Kept, fetching_available, keep_images
     from newscli.ingest.image_fetch import fetch_image as fetch_article_image
-    from newscli.ingest.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord, ReadOptions
     from newscli.ingest.pipeline import Added, Outcome, add_new, import_entries
     from newscli.ingest.sources import (
         Inputs,
@@ -104,6 +104,7 @@ _LAZY = {
     "ONE_PER_FILE": "export.registry:ONE_PER_FILE",  # formats written one file an article
     "SiteWritten": "export.site_folder:SiteWritten",
     "InputRecord": "ingest.input_record:InputRecord",
+    "ReadOptions": "ingest.input_record:ReadOptions",  # a site export's choices
     "PAGE_FORMATS": "ingest.formats.registry:PAGE_FORMATS",  # what ``add`` reads as one page
     "Kept": "ingest.image_fetch:Kept",
     "fetching_available": "ingest.image_fetch:fetching_available",

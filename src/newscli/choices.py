@@ -44,6 +44,8 @@ class InputFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     FEED = "feed"
+    WXR = "wxr"
+    DISQUS = "disqus"
 
 
 class PageFormat(StrEnum):

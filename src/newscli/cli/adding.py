@@ -118,16 +118,39 @@ def import_(
         bool, typer.Option("--quiet", "-q", help="Print only new ids and errors.")
     ] = False,
     no_images: NoImagesOpt = False,
+    pages: Annotated[
+        bool, typer.Option("--pages", help="WordPress: import pages as well as posts.")
+    ] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="WordPress: import posts of this status (repeat; default: publish).",
+            show_default=False,
+        ),
+    ] = None,
+    keep_unapproved: Annotated[
+        bool,
+        typer.Option(
+            "--keep-unapproved",
+            help="WordPress, Disqus: keep comments not approved aside in the article file.",
+        ),
+    ] = False,
 ) -> None:
-    """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML or feeds.
+    """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML, feeds, or a
+    WordPress (wxr) or Disqus export with their comments.
 
     Prints the ids of the articles created; bad records are named on stderr as
-    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again.
-    The feature images of the new articles are fetched once they are all written.
+    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again; a
+    site export's comments join the stored article they belong to. The feature images
+    of the new articles are fetched once they are all written.
     """
     from newscli import api
 
-    entries = context.entries(sources, fmt.value)
+    statuses = frozenset(s.strip().lower() for s in status or ["publish"])
+    options = api.ReadOptions(pages, statuses, keep_unapproved)
+    entries = context.entries(sources, fmt.value, options)
     store = context.store()
     outcomes = api.import_entries(store, entries, update=update, dry_run=dry_run)
     created: list[str] = []
@@ -155,7 +178,8 @@ def _tell_outcomes(
 ) -> int:
     """Print new ids on stdout (and add them to ``created``) and the other outcomes on
     stderr, under a bar on a terminal for long imports; returns how many were bad."""
-    counts = dict.fromkeys(("created", "updated", "unchanged", "duplicate", "bad", "warning"), 0)
+    kinds = ("created", "updated", "unchanged", "duplicate", "bad", "warning", "note")
+    counts = dict.fromkeys(kinds, 0)
     show_bar = not quiet and total >= PROGRESS_FROM
     with output.reporter(total if show_bar else None) as report:
         for outcome in outcomes:
@@ -175,12 +199,13 @@ def _message(outcome: "api.Outcome", dry_run: bool) -> str | None:
     would = "would be " if dry_run else ""
     if outcome.kind == "warning":
         return f"newscli: warning: skipped {outcome.reason}"
-    if outcome.kind == "bad":
+    if outcome.kind in ("bad", "note"):
         return f"{outcome.where}: {outcome.reason}"
     if outcome.kind == "duplicate":
         return f"{outcome.where}: already stored as {outcome.article_id}, skipped"
     if outcome.kind == "updated":
-        return f"{outcome.where}: {outcome.article_id} {would}updated"
+        why = f" ({outcome.reason})" if outcome.reason else ""
+        return f"{outcome.where}: {outcome.article_id} {would}updated{why}"
     if outcome.kind == "unchanged":
         return f"{outcome.where}: {outcome.article_id} unchanged"
     return None

@@ -102,14 +102,16 @@ def page(source: str | None, fmt: str, sample: bool) -> api.Page | None:
     return read
 
 
-def entries(sources: list[str] | None, fmt: str) -> api.Inputs:
+def entries(
+    sources: list[str] | None, fmt: str, options: api.ReadOptions | None = None
+) -> api.Inputs:
     """The records ``import`` reads from its FILEs and URLs, else from standard input,
     read as they are used; a missing file stops the import before anything is read."""
     from newscli import api
 
     if not sources and sys.stdin.isatty():
         raise UsageProblem("give FILEs or URLs to import, or pipe records into standard input")
-    return api.Inputs(sources or ["-"], fmt, sys.stdin.buffer)
+    return api.Inputs(sources or ["-"], fmt, sys.stdin.buffer, options)
 
 
 def interactive() -> bool:

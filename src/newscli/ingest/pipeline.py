@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from newscli import ids
 from newscli.dates import now
-from newscli.errors import InvalidInput, NewsError
+from newscli.errors import InvalidInput, NewsError, NotFound
 from newscli.index.rows import digest_of
 from newscli.ingest.indexing import CreatedRows
 from newscli.ingest.prepare import Made, ready_all
@@ -35,7 +35,8 @@ _KEPT_ON_UPDATE = frozenset(("schema", "id", "added", "updated"))
 class Outcome:
     """What importing one record did: ``created``, ``updated``, ``unchanged`` (an update
     that would change nothing), ``duplicate`` or ``bad``; or a ``warning`` about a stored
-    file that could not be read."""
+    file that could not be read; or a ``note`` about an input (what a site's export left
+    out)."""
 
     where: str
     kind: str
@@ -105,6 +106,14 @@ def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:
         stored.extra[key] = value
 
 
+def _fields_changed(stored: Article, new: Article, keys: Iterable[str]) -> bool:
+    """Put the fields a record gave into ``stored``; whether any changed."""
+    names = [f.name for f in fields(Article)]
+    before = [getattr(stored, name) for name in names], dict(stored.extra)
+    _replace_fields(stored, new, keys)
+    return before != ([getattr(stored, name) for name in names], stored.extra)
+
+
 class _Unchanged(Exception):
     """Raised inside ``Store.update`` so that a record changing nothing writes nothing."""
 
@@ -132,6 +141,37 @@ def _update(store: Store, article_id: str, new: Article, keys: Iterable[str], dr
     return "updated"
 
 
+def _join(
+    store: Store, article_id: str, new: Article, keys: Iterable[str], update: bool, dry_run: bool
+) -> tuple[str, str | None]:
+    """Join a site's discussion to the stored article it matches: ``updated`` when comments
+    were added (or, with ``update``, anything refreshed), else ``duplicate`` (``unchanged``
+    with ``update``); and why."""
+    from newscli.ingest.joining import Joined, join_comments, join_held
+
+    joined = Joined()
+
+    def change(stored: Article) -> None:
+        nonlocal joined
+        joined = join_comments(stored, new.comments, update)
+        held = join_held(stored, new)
+        fields = update and _fields_changed(stored, new, set(keys) - {"comments"})
+        if not (joined.added or joined.refreshed or held or fields):
+            raise _Unchanged
+
+    try:
+        if dry_run:
+            try:
+                change(store.load(article_id))
+            except NotFound:  # made by this very import, so not written
+                return "updated", None
+        else:
+            store.update(article_id, change)
+    except _Unchanged:
+        return ("unchanged" if update else "duplicate"), None
+    return "updated", joined.reason()
+
+
 def import_entries(
     store: Store, entries: Iterable[InputRecord], *, update: bool = False, dry_run: bool = False
 ) -> Iterator[Outcome]:
@@ -147,6 +187,7 @@ def import_entries(
     from concurrent.futures import ThreadPoolExecutor
 
     from newscli.ingest.batch import Seen
+    from newscli.ingest.joining import loose_match
 
     stamp = now()
     index = store.index
@@ -160,6 +201,9 @@ def import_entries(
     with ThreadPoolExecutor(1) as thread, contextlib.closing(rows):
         writes = _Writes(store, thread, rows)
         for entry, made in ready_all(entries, stamp):
+            if entry.note is not None:
+                pending.append((Outcome(entry.where, "note", reason=entry.note), None))
+                continue
             if entry.record is None or not isinstance(made, Made):
                 reason = made if isinstance(made, str) else entry.problem
                 pending.append((Outcome(entry.where, "bad", reason=reason), None))
@@ -168,12 +212,19 @@ def import_entries(
             if not made.given_id and article.id in seen.by_id:  # a worker's id is taken
                 made.renamed(ids.new_id(ids.ARTICLE_ID_LENGTH, seen.by_id))
             existing = seen.match(article, made.given_id)
+            if existing is None and entry.discussion:
+                existing = loose_match(seen, article.url)
             if existing is None:
                 seen.add(article, digest_of(made.columns))
                 created = Outcome(entry.where, "created", article.id)
                 pending.append((created, None if dry_run else made))
                 if not dry_run:
                     writes.add(made)
+            elif entry.discussion:
+                yield from writes.settle(pending, everything=True)  # it may be one just made
+                keys = entry.record.keys() if entry.refreshes is None else entry.refreshes
+                kind, why = _join(store, existing, article, keys, update, dry_run)
+                pending.append((Outcome(entry.where, kind, existing, why), None))
             elif update:
                 yield from writes.settle(pending, everything=True)  # it may be one just made
                 kind = _update(store, existing, article, entry.record.keys(), dry_run)

@@ -12,6 +12,7 @@ from newscli import ids
 from newscli.dates import iso, to_utc
 from newscli.errors import InvalidInput
 from newscli.model.fields import Fields
+from newscli.model.tally import ImportedRating, ImportedVotes, imported_rating, imported_votes
 
 SCHEMA = 2
 READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or deletions
@@ -82,6 +83,7 @@ class Comment:
     deleted: datetime | None = None
     votes: list[CommentVote] = field(default_factory=list)
     history: list[EarlierText] = field(default_factory=list)
+    imported_votes: ImportedVotes | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -161,6 +163,7 @@ class Article:
     comments: list[Comment] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
+    imported_rating: ImportedRating | None = None
 
     @property
     def date(self) -> datetime:
@@ -169,13 +172,15 @@ class Article:
 
     @property
     def rating(self) -> Rating:
-        """Average stars (one decimal) and vote count."""
-        if not self.votes:
+        """Average stars (one decimal) and vote count, an imported tally included."""
+        imported = self.imported_rating
+        count = len(self.votes) + (imported.votes if imported else 0)
+        if not count:
             return Rating(None, 0)
-        total, count = sum(v.stars for v in self.votes), len(self.votes)
-        # Tenths rounded half up in whole numbers: 4.25 gives 4.3, as a reader expects.
+        total = sum(v.stars for v in self.votes) + (imported.stars() if imported else 0)
+        # Tenths rounded half up in exact numbers: 4.25 gives 4.3, as a reader expects.
         tenths = (20 * total + count) // (2 * count)
-        return Rating(tenths / 10, count)
+        return Rating(int(tenths) / 10, count)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -210,6 +215,8 @@ def to_record(article: Article) -> dict[str, Any]:
         record["votes"] = [
             {"voter": v.voter, "stars": v.stars, "at": v.at, **v.extra} for v in article.votes
         ]
+    if article.imported_rating:
+        record["imported_rating"] = article.imported_rating.record()
     if article.comments:
         record["comments"] = [_comment_record(c) for c in article.comments]
     if article.conflicts:
@@ -245,6 +252,8 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
         ]
     if comment.history:
         record["history"] = [{"text": h.text, "at": h.at} for h in comment.history]
+    if comment.imported_votes:
+        record |= comment.imported_votes.record()
     return record | comment.extra
 
 
@@ -274,10 +283,12 @@ def from_record(data: Mapping[str, Any]) -> Article:
         votes=_checked_votes(read.items("votes", _vote_from)),
         comments=_checked_comments(read.items("comments", _comment_from)),
         conflicts=read.items("conflicts", _conflict_from),
+        imported_rating=imported_rating(read.data.get("imported_rating")),
         format=body_format(read.optional_text("format") or "text"),
         extra=read.table("extra"),
         **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
     )
+    read.seen.add("imported_rating")
     unknown = read.rest()
     clash = sorted(unknown.keys() & article.extra.keys())
     if clash:
@@ -341,8 +352,15 @@ def _comment_from(read: Fields) -> Comment:
         # Repeated voters are read (a merge can make them); the last vote counts.
         votes=_comment_votes(read),
         history=read.items("history", _earlier_text_from),
+        imported_votes=_imported_votes(read),
         extra=read.rest(),
     )
+
+
+def _imported_votes(read: Fields) -> ImportedVotes | None:
+    read.seen |= {"imported_up", "imported_down"}
+    get = read.data.get
+    return imported_votes(get("imported_up"), get("imported_down"), read.where)
 
 
 # The keys of a comment as newscli writes it (no history, no unknown keys) and their types.

@@ -39,6 +39,16 @@ def net_votes(comment: Comment) -> int:
     return sum({v.voter: v.value for v in comment.votes}.values())
 
 
+def imported_net(comment: Comment) -> int:
+    """The net votes a comment brought from the site it was imported from (0: none)."""
+    return comment.imported_votes.net if comment.imported_votes else 0
+
+
+def total_votes(comment: Comment) -> int:
+    """The imported tally and the votes cast in newscli, together: what ``votes`` sorts by."""
+    return imported_net(comment) + net_votes(comment)
+
+
 def is_new(comment: Comment, name: str, since: datetime | None) -> bool:
     """Whether a comment is new to ``name``: not theirs, not deleted, and written in the
     second of ``since`` or later (everything is new when ``since`` is None)."""
@@ -87,7 +97,7 @@ def _ordered(tops: list[Comment], order: str) -> list[Comment]:
     if order == "newest":
         return sorted(tops, key=_written_at)[::-1]
     if order == "votes":
-        return sorted(tops, key=lambda c: (-net_votes(c), c.at))
+        return sorted(tops, key=lambda c: (-total_votes(c), c.at))
     return sorted(tops, key=_written_at)
 
 

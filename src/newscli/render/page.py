@@ -31,9 +31,9 @@ from newscli.text.wording import (
     form_line,
     hashtag,
     long_date,
-    plural,
     stars,
     subscription_line,
+    vote_count,
 )
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def _byline(article: Article) -> RenderableType | None:
 def rating_line(article: Article) -> str:
     """``4.5  2 votes``, or ``0  0 votes`` when nobody has voted."""
     rating = article.rating
-    return f"{average_text(rating.average)}  {plural(rating.votes, 'vote')}"
+    return f"{average_text(rating.average)}  {vote_count(article)}"
 
 
 def _rating(article: Article) -> Text:

@@ -11,6 +11,8 @@ written in a canonical order, so two people merging the same copies get the same
   edits: the later text stays and the other goes to the comment's ``history``; a deletion
   wins over an edit (a comment deleted on one side that the other side replied to stays
   as a tombstone);
+- imported tallies (votes counted on the site an article came from): a constant, three-way,
+  never added up nor noted as a conflict; two different imports: the greater value;
 - tags: a set, three-way; conflict notes: a set, three-way (a settled one stays settled);
 - other fields (title, body, dateline, extra keys...): three-way; changed differently on
   both sides: the later side's value stays and the other's is noted in ``conflicts``;
@@ -148,6 +150,7 @@ def merge_articles(
         votes=_merge_votes(old.votes, ours.votes, theirs.votes),
         comments=_merge_comments(old.comments, ours, theirs),
         conflicts=_merge_conflicts(old.conflicts, ours.conflicts, theirs.conflicts, noted),
+        imported_rating=_constant(*(a.imported_rating for a in (old, ours, theirs))),
         **values,
     )
     return merged, noted
@@ -298,6 +301,7 @@ def _merge_comment(base: Comment | None, ours: Comment, theirs: Comment) -> Comm
         edited=edited,
         votes=_merge_votes(old.votes, ours.votes, theirs.votes),
         history=[history[k] for k in sorted(history)],
+        imported_votes=_constant(old.imported_votes, ours.imported_votes, theirs.imported_votes),
         extra=_merge_mapping(old.extra, ours.extra, theirs.extra),
         **fields,
     )
@@ -319,6 +323,14 @@ def _merge_text(
     lost = other if kept is mine else mine
     winner = ours if kept is mine else theirs
     return winner.text, winner.edited, [EarlierText(text=lost[0], at=lost[1])]
+
+
+def _constant(base: _T, ours: _T, theirs: _T) -> _T:
+    """An imported tally: the side that changed it (an import with ``--update``); both,
+    differently: the greater, so that either order agrees. Never summed: both sides
+    hold the same count from the same source."""
+    value, clash = three_way(base, ours, theirs)
+    return _later(ours, None, theirs, None) if clash else value
 
 
 def _merge_mapping(

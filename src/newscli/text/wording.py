@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from newscli.model.article import ANONYMOUS, MAX_STARS, Comment, Rating
-from newscli.model.threads import ORDERS, PageState, net_votes
+from newscli.model.article import ANONYMOUS, MAX_STARS, Article, Comment, Rating
+from newscli.model.threads import ORDERS, PageState, imported_net, net_votes
 from newscli.text.safe import one_line
 
 FULL_STAR, HALF_STAR, EMPTY_STAR = "★", "½", "☆"
@@ -33,6 +33,13 @@ def stars(average: float | None) -> str:
     halves = round((average or 0) * 2)
     full, half = divmod(halves, 2)
     return FULL_STAR * full + HALF_STAR * half + EMPTY_STAR * (MAX_STARS - full - half)
+
+
+def vote_count(article: Article) -> str:
+    """``18 votes``; ``18 votes (17 imported)`` when a tally came with the article."""
+    count = plural(article.rating.votes, "vote")
+    imported = article.imported_rating
+    return f"{count} ({imported.votes} imported)" if imported else count
 
 
 def rating_short(rating: Rating) -> str:
@@ -95,17 +102,30 @@ FORM_PROMPT = "Join the discussion: "
 
 def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
     """The parts of a comment's head line, each with what it is (``author``, ``time``,
-    ``id``, ``up``/``down``, ``edited``, ``new``). A deleted comment has no author."""
+    ``id``, ``up``/``down``, ``edited``, ``new``). A deleted comment has no author.
+
+    The votes are the tally imported with the comment (``+12 (imported)``), then the net of
+    the votes cast in newscli (``+1``), each left out at 0."""
     parts = [] if comment.deleted else [("author", comment.display_author)]
     parts += [("time", timestamp(comment.at)), ("id", comment.id)]
-    net = net_votes(comment)
-    if net:
-        parts.append(("up" if net > 0 else "down", f"{net:+d}"))
+    for net, label, _ in vote_parts(comment):
+        parts.append(("up" if net > 0 else "down", label))
     if comment.edited is not None and not comment.deleted:
         parts.append(("edited", f"edited {timestamp(comment.edited)}"))
     if state.is_new(comment):
         parts.append(("new", "new"))
     return parts
+
+
+def vote_parts(comment: Comment) -> list[tuple[int, str, bool]]:
+    """A comment's votes as the page writes them, each with whether it was imported:
+    ``(12, "+12 (imported)", True)`` for the tally it came with, ``(1, "+1", False)`` for
+    the votes cast in newscli; none at 0 or once deleted."""
+    if comment.deleted:
+        return []
+    imported, own = imported_net(comment), net_votes(comment)
+    parts = [(imported, f"{imported:+d} (imported)", True)] if imported else []
+    return [*parts, (own, f"{own:+d}", False)] if own else parts
 
 
 def subscription_line(state: PageState, article_id: str) -> str:

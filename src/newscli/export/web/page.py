@@ -26,7 +26,7 @@ from newscli.model.article import Article, Comment
 from newscli.model.quotes import Mark, marks
 from newscli.model.threads import discussion
 from newscli.text.layout import paragraph_spans
-from newscli.text.wording import average_text, plural
+from newscli.text.wording import average_text, vote_count
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def _rating(article: Article) -> str:
     rating = article.rating
     return (
         f'<section class="rating">{stars_html(rating.average)} '
-        f"<strong>{average_text(rating.average)}</strong> {plural(rating.votes, 'vote')}"
+        f"<strong>{average_text(rating.average)}</strong> {escape(vote_count(article))}"
         '<br><span class="label">Article Rating</span></section>'
     )
 

@@ -9,12 +9,15 @@ _ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
 
 
 def read(data: bytes, source: str) -> list[InputRecord]:
-    """An entry for each item of the feed, named ``SOURCE: item N``."""
-    from newscli.ingest.parse.feed import parse_feed
+    """An entry for each item of the feed, named ``SOURCE: item N``; first a note when
+    the feed was read in another encoding than it declares."""
+    from newscli.ingest.parse.feed import read_feed
 
-    return [
+    feed = read_feed(data)
+    notes = [InputRecord(source, note=f"warning: {feed.warning}")] if feed.warning else []
+    return notes + [
         InputRecord(f"{source}: item {n}", record=draft_record(draft))
-        for n, draft in enumerate(parse_feed(data), start=1)
+        for n, draft in enumerate(feed.drafts, start=1)
     ]
 
 

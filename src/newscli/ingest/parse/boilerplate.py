@@ -37,6 +37,10 @@ _TAIL = re.compile(
             r"(?=.*\b(?:sign up|subscribe|abonn|anmeld|melde dich|register|inscri|suscr)).*",
             r".*\bsign up (?:here|now|today)\b.*",
             r"(?:newsletter|never miss|don't miss|(?:first-time |new )?subscri\w*|advertise)\b.*",
+            # A shop's link and a job board's box: "View it at Amazon", "20,000 dream jobs".
+            r".*\b(?:bei|on|at) amazon (?:ansehen|kaufen|bestellen|anschauen)\b.*",
+            r"(?:buy|view|shop|see) (?:it |this )?(?:on|at) amazon\b.*",
+            r".*\b(?:jobbörse|traumjobs?|stellenmarkt|job board|jobs board)\b.*",
             # A paywall's note and an invitation to a messenger channel.
             r".*\balready an? (?:subscriber|member)\b.*",
             r"(?=.*\b(?:telegram|whatsapp)\b)(?=.*\b(?:channel|canal|kanal|chaîne)\b).*",

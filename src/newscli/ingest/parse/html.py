@@ -16,6 +16,7 @@ from newscli.errors import InvalidInput, MissingExtra
 from newscli.ingest.parse.boilerplate import drop_reading_times, drop_repeated_headline, trim_tail
 from newscli.ingest.parse.bylines import clean_authors
 from newscli.ingest.parse.datelines import find_dateline
+from newscli.ingest.parse.furniture import clear_furniture, drop_author_box
 from newscli.ingest.parse.html_links import link_texts
 from newscli.ingest.parse.html_meta import PageMeta, absolute, read_meta
 from newscli.ingest.parse.titles import choose_title, host_name, site_name
@@ -81,18 +82,23 @@ def parse_html(page: bytes | str, url: str | None = None) -> Draft:
     title = choose_title(document.title, meta, sites, paragraphs)
     headlines = [h for h in (title, meta.headline, meta.og_title, *meta.headings) if h]
     paragraphs = drop_repeated_headline(headlines, drop_reading_times(paragraphs))
+    cleared = clear_furniture(paragraphs, headlines)
+    paragraphs = cleared.paragraphs
     if not title:
         title, paragraphs = _first_words(paragraphs)
     dateline = find_dateline(paragraphs)
     if dateline:
         paragraphs = dateline.paragraphs
+    author = clean_authors(document.author, not_names=sites) or clean_authors(
+        cleared.byline, not_names=sites
+    )
     draft = Draft(
         title=title,
-        body="\n\n".join(trim_tail(paragraphs, links)),
+        body="\n\n".join(trim_tail(drop_author_box(paragraphs, author), links)),
         dateline=dateline.place if dateline else None,
         url=address,
         source=site or (dateline.agency if dateline else None),
-        author=clean_authors(document.author, not_names=sites),
+        author=author,
         image=absolute(document.image, address) or meta.image,
     )
     if document.date:

@@ -15,8 +15,9 @@ _SKIPPED = frozenset(("script", "style", "template", "noscript", "iframe", "obje
 
 
 class _Paragraphs(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, skipped: frozenset[str]) -> None:
         super().__init__(convert_charrefs=True)
+        self.skipped = skipped
         self.paragraphs: list[str] = []
         self.words: list[str] = []
         self.skipping = 0
@@ -28,13 +29,13 @@ class _Paragraphs(HTMLParser):
         self.words = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
+        if tag in self.skipped:
             self.skipping += 1
         elif tag in _BLOCKS:
             self._end_paragraph()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
+        if tag in self.skipped:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS:
             self._end_paragraph()
@@ -44,9 +45,10 @@ class _Paragraphs(HTMLParser):
             self.words.append(data)
 
 
-def html_paragraphs(fragment: str) -> list[str]:
-    """The text of an HTML fragment, one string per block; tags and scripts dropped."""
-    parser = _Paragraphs()
+def html_paragraphs(fragment: str, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The text of an HTML fragment, one string per block; tags and scripts dropped, and
+    the elements named in ``skip`` with what they hold."""
+    parser = _Paragraphs(_SKIPPED | skip)
     parser.feed(fragment)
     parser.close()
     parser._end_paragraph()

@@ -37,7 +37,30 @@ def site_name(meta: PageMeta, extracted: str | None) -> str | None:
     if not name:
         return None
     parts = _parts(name)
-    return parts[0].strip() if parts else None
+    site = parts[0].strip() if parts else None
+    return None if site and is_section(site) else site
+
+
+# Sections a page's <title> or breadcrumbs name after the headline: no site is called so.
+SECTIONS = frozenset(
+    (
+        *("news", "world", "us", "uk", "politics", "business", "sport", "sports", "opinion"),
+        *("technology", "tech", "health", "science", "entertainment", "culture", "local"),
+        *("national", "international", "europe", "asia", "africa", "americas", "economy"),
+        *("markets", "lifestyle", "travel", "education", "video", "home", "middle east"),
+        *("us canada", "us news", "world news", "nachrichten", "politik", "wirtschaft"),
+    )
+)
+
+
+def is_section(name: str) -> bool:
+    """Whether NAME is a section's (``U.S.``, ``World``, ``Politik``), not a site's."""
+    return (
+        " ".join("".join(c if c.isalnum() else " " for c in name.casefold()).split()).replace(
+            "u s", "us"
+        )
+        in SECTIONS
+    )
 
 
 def _site_from_title(meta: PageMeta) -> str | None:
