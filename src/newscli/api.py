@@ -27,6 +27,7 @@ from newscli.model.article import ANONYMOUS, Article, Comment, Draft, Rating, Vo
 from newscli.model.cleaning import clean_tags, cleaned_article
 from newscli.model.limits import stars as parse_stars  # 1-5 from what a person typed
 from newscli.model.listing import FIELDS, SEARCH_FIELDS, Listing, Progress, Row
+from newscli.model.people import acting_name, person_name
 from newscli.model.query import ListQuery
 from newscli.model.threads import PageState, discussion
 from newscli.store.store import Scan, Store
@@ -152,7 +153,7 @@ _EAGER = (
     *("check_store", "discussion", "draft_from", "edit_article", "empty_trash", "export_site"),
     *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
-    *("reindex",),
+    *("reindex", "acting_name", "person_name"),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
 )
@@ -286,8 +287,7 @@ def view_article(
     article = get_article(store, ref, on_problem)
     state = PageState(commenter=commenter)
     if person is not None:
-        seen = mark_read(store, article.id, person)
-        state = PageState(person, commenter, seen.opened, seen.subscription)
+        state = replace(mark_read(store, article.id, person), commenter=commenter)
     if image_room is None:
         return Viewed(article, state)
     from newscli.store.images import picture as decoded
@@ -467,35 +467,47 @@ def state_dir(store: Store) -> Path:
 
 def subscribe(store: Store, ref: str, person: str, replies_only: bool = False) -> str:
     """Have ``person`` notified of an article's new comments (``replies_only``: of replies to
-    their comments only); returns its id. Subscribing again changes the kind."""
+    their comments only) from now on; returns its id. Subscribing again changes the kind."""
     from newscli.discussion import state
+    from newscli.discussion.inbox import follow
 
+    name = person_name(person)
     mode = "replies" if replies_only else "all"
-    return state.subscribe(store, state_dir(store), person, ref, mode)
+    article_id = state.subscribe(store, state_dir(store), name, ref, mode)
+    follow(store, name, article_id)
+    return article_id
 
 
 def unsubscribe(store: Store, ref: str, person: str) -> str:
     """End ``person``'s subscription to an article (which may be gone); returns its id."""
     from newscli.discussion import state
+    from newscli.discussion.inbox import unfollow
 
-    return state.unsubscribe(state_dir(store), person, ref)
+    name = person_name(person)
+    article_id = state.unsubscribe(state_dir(store), name, ref)
+    unfollow(store, name, article_id)
+    return article_id
 
 
 def mark_read(store: Store, ref: str, person: str) -> PageState:
     """Note that ``person`` opens an article now; returns what its page says to them:
-    their previous visit (comments since are new) and their subscription."""
-    from newscli.discussion import state
+    the comments that arrived since their last visit, and their subscription."""
+    from newscli.discussion.inbox import visit
+    from newscli.discussion.state import load_state
 
-    opened, subscription = state.visit(state_dir(store), person, store.resolve(ref))
-    return PageState(person, person, opened, subscription)
+    name = person_name(person)
+    article_id = store.resolve(ref)
+    subscription = load_state(state_dir(store), name).subscriptions.get(article_id)
+    return PageState(name, name, subscription, visit(store, name, article_id))
 
 
 def inbox(store: Store, person: str, all: bool = False, mark_read: bool = False) -> Inbox:
     """What reached ``person`` since they last read their inbox (``all``: everything),
-    newest first; ``mark_read`` marks it read. See ``newscli.discussion.inbox``."""
+    newest arrival first; ``mark_read`` marks it read. See ``newscli.discussion.inbox``."""
     from newscli.discussion.inbox import inbox as read_inbox
 
-    return read_inbox(store, state_dir(store), person, everything=all, mark_read=mark_read)
+    name = person_name(person)
+    return read_inbox(store, state_dir(store), name, everything=all, mark_read=mark_read)
 
 
 def with_read_status(
@@ -506,8 +518,8 @@ def with_read_status(
     limit: int | None = None,
 ) -> Iterator[Row]:
     """The rows with ``read`` and ``new_comments`` set for ``person``; ``unread_only``: only
-    articles they never opened or with comments new to them, at most ``limit``. A broken
-    state file raises here, at once."""
+    articles they never opened or with comments new to them, at most ``limit``. What is
+    new goes by arrival in this copy (``newscli.discussion.arrivals``)."""
     from newscli.discussion.inbox import marked_rows
 
-    return marked_rows(store, state_dir(store), person, rows, unread_only, limit)
+    return marked_rows(store, person_name(person), rows, unread_only, limit)

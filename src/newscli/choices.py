@@ -91,3 +91,4 @@ class InboxFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     IDS = "ids"
+    ATOM = "atom"

@@ -1,4 +1,4 @@
-"""A person's own commands: subscribe, unsubscribe, inbox."""
+"""A person's own commands: whoami, subscribe, unsubscribe, inbox."""
 
 from typing import Annotated
 
@@ -6,7 +6,31 @@ import typer
 
 from newscli.choices import InboxFormat
 from newscli.cli import context, output
-from newscli.cli.options import IdArg, NamedOpt
+from newscli.cli.options import AsOpt, IdArg
+
+
+def whoami(person: AsOpt = None) -> None:
+    """Print who you are to newscli, and (on stderr) why: --as, $NEWSCLI_USER, the config
+    file's name, else your login name."""
+    found = context.identity(person)
+    name = context.me(person)
+    output.line(name)
+    output.note(f"{name}: {_why(found.source)}")
+
+
+def _why(source: str) -> str:
+    from newscli import settings
+
+    if source == "--as":
+        return "given with --as"
+    if source == "$NEWSCLI_USER":
+        return "from $NEWSCLI_USER (--as NAME overrides it)"
+    if source == settings.DEFAULT_NAME:
+        return (
+            "your login name, since no --as, no $NEWSCLI_USER and no name in the config"
+            f" file ({settings.config_path()}) says otherwise"
+        )
+    return f"the name in {source} ($NEWSCLI_USER or --as NAME overrides it)"
 
 
 def subscribe(
@@ -17,22 +41,25 @@ def subscribe(
             "--replies-only", help="Only new replies to your comments, not every new comment."
         ),
     ] = False,
-    person: NamedOpt = None,
+    person: AsOpt = None,
 ) -> None:
-    """Follow an article's new comments in your inbox (replies and @mentions always come)."""
+    """Follow an article's new comments in your inbox, from now on (replies and @mentions
+    always come)."""
     from newscli import api
 
-    article_id = api.subscribe(context.store(), ref, context.known_person(person), replies_only)
+    name = context.me(person)
+    article_id = api.subscribe(context.store(), ref, name, replies_only)
     kind = "new replies to your comments" if replies_only else "new follow-up comments"
-    output.note(f"Subscribed to {kind} on {article_id}.")
+    output.note(f"Subscribed {name} to {kind} on {article_id}.")
 
 
-def unsubscribe(ref: IdArg, person: NamedOpt = None) -> None:
+def unsubscribe(ref: IdArg, person: AsOpt = None) -> None:
     """Stop following an article's new comments."""
     from newscli import api
 
-    article_id = api.unsubscribe(context.store(), ref, context.known_person(person))
-    output.note(f"Unsubscribed from {article_id}.")
+    name = context.me(person)
+    article_id = api.unsubscribe(context.store(), ref, name)
+    output.note(f"Unsubscribed {name} from {article_id}.")
 
 
 def inbox(
@@ -45,16 +72,19 @@ def inbox(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (default: table on a terminal, tsv in a pipe: a line an item).",
+            help="Output format (default: table on a terminal, tsv in a pipe: a line an item;"
+            " atom: a feed).",
             show_default=False,
         ),
     ] = None,
-    person: NamedOpt = None,
+    person: AsOpt = None,
 ) -> None:
     """Replies to your comments, @mentions of you and comments on articles you follow,
-    newest first: what arrived since you last read your inbox."""
+    newest first: what arrived in this copy of the store since you last read your inbox."""
     from newscli import api
 
-    name = context.known_person(person)
+    name = context.me(person)
     found = api.inbox(context.store(), name, all=every, mark_read=read)
-    output.inbox(found, fmt)
+    output.inbox(found, fmt, name)
+    if read:
+        output.note(f"Marked {name}'s inbox read.")

@@ -9,21 +9,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli import context, output
-from newscli.cli.options import IdArg, UsageProblem
+from newscli.cli.options import AsOpt, IdArg, UsageProblem
 
 if TYPE_CHECKING:
     from newscli import api
 
 
-def _options() -> api.SyncOptions:
-    """git's environment, the person's name, and the command git runs to merge a file."""
+def _options(person: str | None) -> api.SyncOptions:
+    """git's environment, the person's name (by the one identity rule: their commits'
+    author), and the command git runs to merge a file."""
     import shlex
     import sys
 
     from newscli import api, settings
 
     driver = f"{shlex.quote(sys.executable)} -m newscli.merge_driver"
-    return api.SyncOptions(driver, settings.git_environment(), settings.commenter_name())
+    return api.SyncOptions(driver, settings.git_environment(), context.me(person))
 
 
 def sync(
@@ -43,6 +44,7 @@ def sync(
         bool,
         typer.Option("--status", help="Show commits ahead and behind, and uncommitted files."),
     ] = False,
+    person: AsOpt = None,
 ) -> None:
     """Share the store through git: commit what changed here, fetch, merge, push.
 
@@ -57,15 +59,15 @@ def sync(
         raise UsageProblem("sync init takes no --status or --no-push")
     store = context.store()
     if status:
-        output.lines(_status_lines(api.sync_state(store, _options())))
+        output.lines(_status_lines(api.sync_state(store, _options(person))))
         return
     if action == "init":
         local = Path(remote).expanduser() if remote else None
         if local is not None and local.exists():  # a path, as git would read it from here
             remote = str(local.resolve())
-        result = api.sync_init(store, remote, _options(), output.note)
+        result = api.sync_init(store, remote, _options(person), output.note)
     else:
-        result = api.sync_store(store, _options(), not no_push, output.note)
+        result = api.sync_store(store, _options(person), not no_push, output.note)
     _tell_synced(result)
 
 

@@ -16,7 +16,8 @@ from newscli.dates import now
 from newscli.errors import InvalidInput
 from newscli.model import limits
 from newscli.model.article import Article, Comment, CommentVote, Rating, Vote
-from newscli.model.cleaning import clean_body, clean_line, name_of
+from newscli.model.cleaning import clean_body, clean_line
+from newscli.model.people import person_name, same_person
 from newscli.model.threads import net_votes
 from newscli.store.store import Store
 
@@ -55,7 +56,7 @@ def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: st
     if value not in VOTE_VALUES:
         raise InvalidInput(f"a vote is up, down or clear, not {value!r}")
     amount = VOTE_VALUES[value]
-    name = name_of(voter, "the voter's name")
+    name = person_name(voter, "the voter's name")
     ids.normalise_prefix(comment_ref, "comment")  # refuse a bad id before taking the lock
     article_id = store.resolve(ref)
 
@@ -63,14 +64,14 @@ def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: st
         comment = find_comment(article, comment_ref)
         if comment.deleted:
             raise InvalidInput(f"comment {comment.id} was deleted: it cannot be voted on")
-        if comment.author == name:
+        if same_person(comment.author, name):
             raise InvalidInput(f"comment {comment.id} is yours: you cannot vote on it")
-        earlier = next((v for v in reversed(comment.votes) if v.voter == name), None)
+        earlier = next((v for v in reversed(comment.votes) if same_person(v.voter, name)), None)
         if amount == 0 and earlier is None:
             raise InvalidInput(f"{name} has no vote on comment {comment.id} to clear")
         if earlier is not None and earlier.value == amount:
             raise InvalidInput(f"{name} has already voted {value} on comment {comment.id}")
-        comment.votes = [v for v in comment.votes if v.voter != name]
+        comment.votes = [v for v in comment.votes if not same_person(v.voter, name)]
         if amount:
             comment.votes.append(CommentVote(voter=name, value=amount, at=now()))
         return CommentVoted(article.id, comment.id, net_votes(comment), earlier)
@@ -79,8 +80,8 @@ def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: st
 
 
 def _authorise(comment: Comment, actor: str | None, force: bool, verb: str) -> None:
-    """Refuse unless ``actor`` wrote the comment (names compared as stored); a comment
-    with no author has no owner and can be changed only with ``force``."""
+    """Refuse unless ``actor`` wrote the comment (names compared in their one spelling);
+    a comment with no author has no owner and can be changed only with ``force``."""
     if comment.deleted:
         raise InvalidInput(f"comment {comment.id} is deleted already")
     if comment.author is None:
@@ -89,7 +90,7 @@ def _authorise(comment: Comment, actor: str | None, force: bool, verb: str) -> N
                 f"comment {comment.id} is anonymous: only the store's owner can {verb} it,"
                 " with --force"
             )
-    elif clean_line(actor, "your name") != comment.author:
+    elif not same_person(comment.author, person_name(actor, "your name")):
         raise InvalidInput(f"comment {comment.id} is {comment.author}'s: only they can {verb} it")
 
 
@@ -198,14 +199,14 @@ class RatingCleared:
 
 def clear_rating(store: Store, ref: str, voter: str) -> RatingCleared:
     """Take back ``voter``'s star rating of an article; refused when they have none."""
-    name = name_of(voter, "the voter's name")
+    name = person_name(voter, "the voter's name")
     article_id = store.resolve(ref)
 
     def clear(article: Article) -> RatingCleared:
-        earlier = next((v for v in article.votes if v.voter == name), None)
+        earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
         if earlier is None:
             raise InvalidInput(f"{name} has not rated article {article.id}")
-        article.votes.remove(earlier)
+        article.votes = [v for v in article.votes if not same_person(v.voter, name)]
         return RatingCleared(article.id, article.rating, earlier)
 
     return store.update(article_id, clear)
@@ -223,13 +224,12 @@ class RateResult:
 def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
     """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
     stars = limits.stars(stars)
-    name = name_of(voter, "the voter's name")
+    name = person_name(voter, "the voter's name")
     article_id = store.resolve(ref)
 
     def vote(article: Article) -> RateResult:
-        earlier = next((v for v in article.votes if v.voter == name), None)
-        if earlier is not None:
-            article.votes.remove(earlier)
+        earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
+        article.votes = [v for v in article.votes if not same_person(v.voter, name)]
         article.votes.append(Vote(voter=name, stars=stars, at=now()))
         return RateResult(article.id, article.rating, earlier)
 
@@ -288,7 +288,7 @@ def comment_on(
     body = limits.body(clean_body(text, "the comment"), "the comment")
     if not body:
         raise InvalidInput("the comment is empty; nothing was saved")
-    name = clean_line(author, "the author's name")
+    name = None if author is None else person_name(author, "the author's name")
     address = clean_line(email, "the e-mail address")
     article_id = check_comment(store, ref, email=address, reply_to=reply_to, quote=quote)
     parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None

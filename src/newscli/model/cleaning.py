@@ -47,14 +47,6 @@ def checked_text(title: str | None, body: str | None) -> tuple[str, str]:
     return title, limits.body(body)
 
 
-def name_of(person: str | None, what: str) -> str:
-    """A person's name as it is stored; raises InvalidInput when it is empty."""
-    name = clean_line(person, what)
-    if not name:
-        raise InvalidInput(f"{what} is empty")
-    return name
-
-
 def cleaned_article(draft: Draft, article_id: str, stamp: datetime) -> Article:
     """The new article a draft makes, checked and cleaned as every way in cleans it,
     with its id and ``stamp`` as the time it was added."""
