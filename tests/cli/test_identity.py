@@ -191,3 +191,21 @@ def test_json_rows_carry_read_marks_for_a_named_person_only(
     assert "read" not in json.loads(_ok(run, "list", "-f", "json")[0])[0]  # the login name
     config.write_text('name = "mei"\n')
     assert json.loads(_ok(run, "list", "-f", "json")[0])[0]["read"] is False
+
+
+def test_an_import_spells_names_one_way(run: Runner, data_dir: Path) -> None:
+    record = {
+        "title": "T",
+        "body": "B.",
+        "votes": [{"voter": NFD_JOSE, "stars": 4, "at": "2026-01-01T00:00:00Z"}],
+        "comments": [{"id": "aaaaaa", "text": "Hi.", "author": " Mei  Lin", "at": "2026-01-01"}],
+    }
+    made = run("import", "-", input=json.dumps(record))
+    assert made.exit_code == 0, made.stderr
+    article = made.stdout.strip()
+    stored = _stored(data_dir, article)
+    assert stored["votes"][0]["voter"] == NFC_JOSE  # type: ignore[index]
+    assert stored["comments"][0]["author"] == "Mei Lin"  # type: ignore[index]
+    record["votes"] = [*record["votes"], {"voter": NFC_JOSE, "stars": 2, "at": "2026-01-02"}]  # type: ignore[list-item]
+    twice = run("import", "-", input=json.dumps(record))
+    assert twice.exit_code == 1 and "'José' has voted already" in twice.stderr
