@@ -23,7 +23,17 @@ from newscli.choices import Sort
 from newscli.dates import now
 from newscli.errors import CorruptArticle, InvalidInput, NewsError, NotFound
 from newscli.model import limits
-from newscli.model.article import ANONYMOUS, Article, Comment, Draft, Rating, Vote, tag_key
+from newscli.model.article import (
+    ANONYMOUS,
+    DELETED,
+    Article,
+    Comment,
+    Draft,
+    Rating,
+    Vote,
+    shown_value,
+    tag_key,
+)
 from newscli.model.cleaning import clean_tags, cleaned_article
 from newscli.model.limits import stars as parse_stars  # 1-5 from what a person typed
 from newscli.model.listing import FIELDS, SEARCH_FIELDS, Listing, Progress, Row
@@ -69,7 +79,7 @@ if TYPE_CHECKING:
     from newscli.model.notices import Inbox, InboxItem
     from newscli.model.picture import Picture
     from newscli.net.fetch import fetch as fetch_url
-    from newscli.sharing.conflicts import Resolved
+    from newscli.sharing.conflicts import KeptValue, Resolved
     from newscli.sharing.conflicts import resolve as resolve_conflicts
     from newscli.sharing.merge import Merged, merge_file
     from newscli.sharing.sync import Options as SyncOptions
@@ -124,6 +134,7 @@ _LAZY = {
     "stream_source": "ingest.sources:stream_source",
     "sample_page": "ingest.sources:sample",  # the bundled sample article's page
     "fetch_url": "net.fetch:fetch",  # the bytes at an http(s) URL; FetchError says why not
+    "KeptValue": "sharing.conflicts:KeptValue",
     "Resolved": "sharing.conflicts:Resolved",
     "resolve_conflicts": "sharing.conflicts:resolve",
     "Merged": "sharing.merge:Merged",
@@ -153,7 +164,7 @@ _EAGER = (
     *("check_store", "discussion", "draft_from", "edit_article", "empty_trash", "export_site"),
     *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
-    *("reindex", "acting_name", "person_name"),
+    *("reindex", "acting_name", "person_name", "DELETED", "shown_value"),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
 )

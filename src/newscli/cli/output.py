@@ -240,7 +240,11 @@ def article(
     for problem in viewed.problems:
         note(f"newscli: warning: {problem}")
     shown, state, picture = viewed.article, viewed.state, viewed.picture
-    if plain:
+    if plain:  # the page's text stays the article's; the conflicts are said beside it
+        from newscli.text.wording import conflict_line
+
+        for conflict in shown.conflicts:
+            note(conflict_line(conflict, shown.id))
         from newscli.text.plain import plain_page
 
         text = plain_page(

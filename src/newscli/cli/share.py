@@ -110,18 +110,51 @@ def resolve(
         str,
         typer.Option(
             "--keep",
-            metavar="ours|theirs",
-            help="ours: the article as it stands; theirs: the other side's values.",
+            metavar="mine|theirs|VALUE",
+            help="mine: the value you wrote; theirs: the other person's; anything else: the"
+            " value to keep (with --field when there are several conflicts).",
         ),
-    ] = "ours",
+    ] = "mine",
+    field: Annotated[
+        str | None,
+        typer.Option(
+            "--field", metavar="NAME", help="Settle only this field's conflict (e.g. title)."
+        ),
+    ] = None,
+    person: AsOpt = None,
 ) -> None:
-    """Settle the conflicts a merge noted in an article (see 'newscli check')."""
+    """Settle the conflicts a merge noted in an article (see 'newscli check'); prints its
+    id, and on stderr each field and the value kept."""
     from newscli import api
-    from newscli.text.wording import plural
 
-    if keep not in ("ours", "theirs"):
-        raise typer.BadParameter(f"{keep!r} is not ours or theirs", param_hint="'--keep'")
-    result = api.resolve_conflicts(context.store(), ref, keep)
+    if keep in ("ours", ""):
+        raise typer.BadParameter(
+            "say mine (the value you wrote), theirs (the other person's) or the value to keep",
+            param_hint="'--keep'",
+        )
+    name = context.me(person)
+    result = api.resolve_conflicts(context.store(), ref, keep, name, field)
     output.line(result.article_id)
-    kept = "their deletion: moved to the trash" if result.removed else f"{keep}"
-    output.note(f"Settled {plural(result.settled, 'conflict')}, keeping {kept}.")
+    for kept in result.kept:
+        output.note(_kept_line(kept))
+
+
+def _kept_line(kept: api.KeptValue) -> str:
+    """What was kept for one field, and whose it was, from the person's side."""
+    from newscli.api import DELETED, shown_value
+
+    if kept.side == "given":
+        owner = "as you gave it"
+    elif kept.guessed:
+        owner = (
+            f"{'the file' if kept.side == 'mine' else 'the other side'}'s: this conflict does"
+            " not say who wrote each side, so yours is taken to be the file's"
+        )
+    elif kept.yours:
+        owner = "yours"
+    else:
+        owner = f"{kept.whose}'s" if kept.whose else "theirs"
+    if kept.field == DELETED:
+        what = "the article" if kept.value else "the deletion: the article is in the trash"
+        return f"Kept {what} ({owner})."
+    return f"Kept {kept.field} {shown_value(kept.value)} ({owner})."

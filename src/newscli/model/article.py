@@ -99,14 +99,18 @@ class Comment:
 class Conflict:
     """A field two people changed differently, noted by a merge until someone settles it.
 
-    The file holds the later change; ``value`` is the other side's (None: it had none, or,
-    for ``field == "article"``, it deleted the article); ``at`` is when that side changed
-    the article, if known.
+    The file holds the later change, written by ``kept_by`` at ``kept_at``; ``value`` is the
+    other side's (None: it had none, or, for ``field == "article"``, it deleted the
+    article), written by ``by`` at ``at``. Who and when are None where a merge did not
+    know them (records of older newscli versions).
     """
 
     field: str
     value: Any = None
     at: datetime | None = None
+    by: str | None = None
+    kept_by: str | None = None
+    kept_at: datetime | None = None
 
 
 DELETED = "article"
@@ -119,16 +123,26 @@ def canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
+def shown_value(value: Any) -> str:
+    """A field's value in a message: JSON-like, cut to a readable length."""
+    if value is None:
+        return "none"
+    shown = canon(value)
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "..."
+
+
 def describe_conflict(conflict: Conflict) -> str:
-    """What the conflict is, in one line."""
+    """What the conflict is, in one line, naming who wrote each side when that is known."""
+    kept = f"{conflict.kept_by}'s" if conflict.kept_by else "the later"
+    other = f"{conflict.by}'s" if conflict.by else "the other"
     if conflict.field == DELETED:
-        return "deleted on one side and changed on the other: the article was kept"
-    if conflict.value is None:
-        other = "had none"
-    else:
-        shown = canon(conflict.value)
-        other = "had " + (shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "...")
-    return f"{conflict.field} changed on both sides: the later change is kept; the other {other}"
+        gone = f"deleted by {conflict.by}" if conflict.by else "deleted on one side"
+        changed = f"changed by {conflict.kept_by}" if conflict.kept_by else "changed on the other"
+        return f"{gone} and {changed}: the article was kept"
+    return (
+        f"{conflict.field} changed on both sides: {kept} change is kept;"
+        f" {other} was {shown_value(conflict.value)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -221,8 +235,9 @@ def _conflict_record(conflict: Conflict) -> dict[str, Any]:
     record: dict[str, Any] = {"field": conflict.field}
     if conflict.value is not None:
         record["value"] = conflict.value
-    if conflict.at is not None:
-        record["at"] = conflict.at
+    for key in ("at", "by", "kept_by", "kept_at"):
+        if getattr(conflict, key) is not None:
+            record[key] = getattr(conflict, key)
     return record
 
 
@@ -389,7 +404,12 @@ def _earlier_text_from(read: Reader) -> EarlierText:
 def _conflict_from(read: Reader) -> Conflict:
     read.seen.add("value")
     return Conflict(
-        field=read.text("field"), value=read.data.get("value"), at=read.optional_time("at")
+        field=read.text("field"),
+        value=read.data.get("value"),
+        at=read.optional_time("at"),
+        by=read.optional_text("by"),
+        kept_by=read.optional_text("kept_by"),
+        kept_at=read.optional_time("kept_at"),
     )
 
 

@@ -28,6 +28,7 @@ from newscli.text.wording import (
     FORM_PROMPT,
     NOTIFY_CHOICES,
     average_text,
+    conflict_line,
     form_line,
     hashtag,
     long_date,
@@ -135,6 +136,10 @@ def article_page(
     if image is not None:
         parts += [image, Text()]
     parts.append(Text(one_line(article.title), style="bold"))
+    parts += [
+        Text(conflict_line(c, article.id), style="bold red", no_wrap=True, overflow="ellipsis")
+        for c in article.conflicts
+    ]
     byline = _byline(article)
     parts += [byline, Text()] if byline is not None else [Text()]
     parts += [article_body(article, talk.numbers), Text()]

@@ -179,7 +179,7 @@ def _conflicts(where: str, article: Article) -> list[Problem]:
     """Fields a merge found changed differently on two sides, until ``resolve`` settles them."""
     from newscli.model.article import describe_conflict as describe
 
-    hint = f"'newscli resolve {article.id} [--keep ours|theirs]' settles it"
+    hint = f"'newscli resolve {article.id} [--keep mine|theirs|VALUE]' settles it"
     return [
         Problem(where, f"conflict: {describe(c)}; {hint}", Kind.CONFLICT) for c in article.conflicts
     ]

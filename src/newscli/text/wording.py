@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from newscli.model.article import ANONYMOUS, MAX_STARS, Comment, Rating
+from newscli.model.article import ANONYMOUS, DELETED, MAX_STARS, Comment, Conflict, Rating
 from newscli.model.threads import ORDERS, PageState, net_votes
 from newscli.text.safe import one_line
 
@@ -134,3 +134,16 @@ def view_hint(article_id: str, feedback_only: bool) -> str:
     if feedback_only:
         return f"all comments: newscli show {article_id}"
     return f"inline feedbacks only: newscli show {article_id} --feedback-only"
+
+
+def conflict_line(conflict: Conflict, article_id: str) -> str:
+    """The line under the headline for an open conflict, naming who wrote each side when
+    that is known, and the command that settles it."""
+    if conflict.field == DELETED:
+        gone = f"deleted by {one_line(conflict.by)}" if conflict.by else "deleted on one side"
+        kept = f"changed by {one_line(conflict.kept_by)}" if conflict.kept_by else "changed"
+        what = f"{gone}, {kept}"
+    else:
+        who = " and ".join(one_line(n) for n in (conflict.kept_by, conflict.by) if n)
+        what = f"{conflict.field} changed " + (f"by {who}" if who else "on both sides")
+    return f"Conflict: {what} · newscli resolve {article_id}"
