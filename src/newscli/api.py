@@ -57,6 +57,8 @@ if TYPE_CHECKING:
         rate_article,
         vote_comment,
     )
+    from newscli.discussion.people import Person, Registry
+    from newscli.discussion.signing import Signer, SigningError, Unverified
     from newscli.export.files import export_file, export_folder, export_text
     from newscli.export.registry import ONE_PER_FILE
     from newscli.export.site_folder import SiteWritten
@@ -107,6 +109,11 @@ _LAZY = {
     "editable_text": "discussion.actions:editable_text",
     "rate_article": "discussion.actions:rate_article",
     "vote_comment": "discussion.actions:vote_comment",
+    "Person": "discussion.people:Person",
+    "Registry": "discussion.people:Registry",
+    "Signer": "discussion.signing:Signer",
+    "SigningError": "discussion.signing:SigningError",
+    "Unverified": "discussion.signing:Unverified",
     "Inbox": "model.notices:Inbox",
     "InboxItem": "model.notices:InboxItem",
     "export_file": "export.files:export_file",
@@ -165,6 +172,7 @@ _EAGER = (
     *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
     *("reindex", "acting_name", "person_name", "DELETED", "shown_value"),
+    *("add_person", "list_people", "Verification", "verify_store", "unverified_in"),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
 )
@@ -348,11 +356,24 @@ def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> S
 # --- integrity: check, trash, edit, tags ---------------------------------------------------
 
 
-def check_store(store: Store) -> Report:
-    """Read every file in the data directory and report its problems; changes nothing."""
+def check_store(store: Store, verify: bool = False) -> Report:
+    """Read every file in the data directory and report its problems; changes nothing.
+    With ``verify``, also every entry whose signature does not vouch for it
+    (``verify_store``)."""
     from newscli.store import check
 
-    return check.check(store)
+    report = check.check(store)
+    if not verify:
+        return report
+    found = verify_store(store)
+    problems = [
+        check.Problem(f"articles/{u.article_id}.toml", f"unverified: {u}", check.Kind.UNVERIFIED)
+        for u in found.unverified
+    ]
+    for line in found.problems:
+        where, _, reason = line.partition(": ")
+        problems.append(check.Problem(where, reason, check.Kind.UNVERIFIED))
+    return check.joined(report, problems)
 
 
 def fix_store(store: Store, report: Report) -> tuple[list[Fixed], int]:
@@ -502,14 +523,22 @@ def unsubscribe(store: Store, ref: str, person: str) -> str:
 
 def mark_read(store: Store, ref: str, person: str) -> PageState:
     """Note that ``person`` opens an article now; returns what its page says to them:
-    the comments that arrived since their last visit, and their subscription."""
+    the comments that arrived since their last visit, their subscription, and the entries
+    that signatures should vouch for and do not."""
     from newscli.discussion.inbox import visit
+    from newscli.discussion.signing import check_article, trusted_keys
     from newscli.discussion.state import load_state
 
     name = person_name(person)
     article_id = store.resolve(ref)
     subscription = load_state(state_dir(store), name).subscriptions.get(article_id)
-    return PageState(name, name, subscription, visit(store, name, article_id))
+    new = visit(store, name, article_id)
+    unverified: frozenset[str] = frozenset()
+    trust = trusted_keys(store.data)
+    if trust.keys:
+        found = check_article(store.data, store.load(article_id), trust)
+        unverified = frozenset(u.key for u in found)
+    return PageState(name, name, subscription, new, unverified)
 
 
 def inbox(store: Store, person: str, all: bool = False, mark_read: bool = False) -> Inbox:
@@ -534,3 +563,62 @@ def with_read_status(
     from newscli.discussion.inbox import marked_rows
 
     return marked_rows(store, person_name(person), rows, unread_only, limit)
+
+
+# --- who is who: registered keys and signatures ----------------------------------------
+
+
+def add_person(
+    store: Store,
+    name: str,
+    key: str | None = None,
+    display: str | None = None,
+    signer: Signer | None = None,
+) -> Person:
+    """Register ``name``'s public key (the line of a ``.pub`` file) and display name in
+    ``people/``; ``signer`` (their signing key) signs the record, which other copies need
+    before they trust a key added to someone who had keys already."""
+    from newscli.discussion.people import add_person as add
+    from newscli.discussion.people import public_key
+
+    found = None if key is None else public_key(key)
+    return add(store.data, name, found, display, signer.sign if signer else None)
+
+
+def list_people(store: Store) -> Registry:
+    """Everyone ``people/`` names, and the files there that cannot be read."""
+    from newscli.discussion.people import registry
+
+    return registry(store.data)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What ``verify_store`` found: the entries no signature vouches for, the problems of
+    ``people/`` and of the pinned keys, and how many articles it read."""
+
+    unverified: list[Unverified]
+    problems: list[str]
+    checked: int
+
+
+def verify_store(store: Store) -> Verification:
+    """Every entry (vote, comment, vote on a comment, deletion) under the name of someone
+    with trusted keys whose signature is missing or wrong. See ``discussion.signing``."""
+    from newscli.discussion.signing import check_entries, trusted_keys
+    from newscli.model.signed import entries
+
+    trust = trusted_keys(store.data)
+    if not trust.keys:
+        return Verification([], trust.problems, 0)
+    scan = get_articles(store)
+    checks = ((a.id, e) for a in scan.articles for e in entries(a))
+    return Verification(check_entries(checks, trust.keys), trust.problems, len(scan.articles))
+
+
+def unverified_in(store: Store, article: Article) -> list[Unverified]:
+    """The entries of one article that their signatures do not vouch for (none when
+    nobody registered keys)."""
+    from newscli.discussion.signing import check_article
+
+    return check_article(store.data, article)

@@ -81,6 +81,24 @@ def me(given: str | None) -> str:
     return api.acting_name(found.name, found.what)
 
 
+def signer() -> api.Signer | None:
+    """What signs the person's votes and comments: their signing key
+    (``$NEWSCLI_SIGNING_KEY``, else ``signing_key`` in the config file); None: unsigned."""
+    from newscli import api, settings
+
+    found = settings.signing_key()
+    return api.Signer(found[0]) if found else None
+
+
+def read_small_file(path: Path, option: str) -> str:
+    """A small text file the person named (a public key), as text; raises UsageProblem."""
+    try:
+        data = path.read_bytes()[:65_536]
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageProblem(f"{option}: cannot read {path}: {exc}") from None
+
+
 def stdin_text() -> str:
     """All of standard input as text, within the limit of one page."""
     from newscli import api

@@ -45,7 +45,7 @@ def rate(
         output.note(f"Took back the vote of {plural(cleared.removed.stars, 'star')} as {name}.")
         article_id, rating = cleared.article_id, cleared.rating
     else:
-        result = api.rate_article(context.store(), ref, name, count)
+        result = api.rate_article(context.store(), ref, name, count, context.signer())
         output.note(f"Rated {count} as {name}.")
         if result.replaced:
             output.note(f"Replaced the earlier vote of {plural(result.replaced.stars, 'star')}.")
@@ -67,7 +67,7 @@ def vote(
     from newscli import api
 
     name = context.me(voter)
-    done = api.vote_comment(context.store(), ref, comment_ref, name, value)
+    done = api.vote_comment(context.store(), ref, comment_ref, name, value, context.signer())
     did = "Took back your vote" if value is VoteValue.CLEAR else f"Voted {value}"
     output.note(f"{did} as {name}: comment {done.comment_id} now stands at {done.net:+d}.")
 
@@ -127,8 +127,9 @@ def comment(
         raise UsageProblem("--anonymous is for a new comment, without --as")
     store = context.store()
     name = None if anonymous else context.me(author)
+    signer = None if anonymous else context.signer()
     if delete is not None:
-        gone = api.delete_comment(store, ref, delete, name, force)
+        gone = api.delete_comment(store, ref, delete, name, force, signer)
         kept = " (kept as a placeholder: it has replies)" if gone.kept else ""
         output.note(f"Deleted comment {gone.comment_id} as {name}{kept}.")
         return
@@ -136,7 +137,7 @@ def comment(
         # Refuse someone else's comment before the user types anything.
         current = api.editable_text(store, ref, edit, name, force)
         text = _text(text, current)
-        edited = api.edit_comment(store, ref, edit, text, name, force)
+        edited = api.edit_comment(store, ref, edit, text, name, force, signer)
         output.line(edited.id)
         output.note(f"Edited comment {edited.id} as {name}.")
         return
@@ -144,7 +145,7 @@ def comment(
     api.check_comment(store, ref, email=email, reply_to=reply_to, quote=quote)
     text = _text(text, "")
     made = api.comment_on(
-        store, ref, text, author=name, email=email, reply_to=reply_to, quote=quote
+        store, ref, text, author=name, email=email, reply_to=reply_to, quote=quote, signer=signer
     )
     output.line(made.id)
     who = f"as {name}" if name else f"anonymously (shown as {api.ANONYMOUS})"

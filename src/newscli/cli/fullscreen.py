@@ -36,6 +36,7 @@ def read(
         context.store(),
         voter=name,
         author=name,
+        signer=context.signer(),
         query=ListQuery(tuple(tag or ()), text),
         unread_only=unread,
         keys=settings.config_path(),

@@ -1,21 +1,84 @@
-"""A person's own commands: whoami, subscribe, unsubscribe, inbox."""
+"""A person's own commands: whoami, people, subscribe, unsubscribe, inbox."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newscli.choices import InboxFormat
 from newscli.cli import context, output
-from newscli.cli.options import AsOpt, IdArg
+from newscli.cli.options import AsOpt, IdArg, UsageProblem
 
 
 def whoami(person: AsOpt = None) -> None:
     """Print who you are to newscli, and (on stderr) why: --as, $NEWSCLI_USER, the config
-    file's name, else your login name."""
+    file's name, else your login name; and which key signs for you."""
+    from newscli import settings
+
     found = context.identity(person)
     name = context.me(person)
     output.line(name)
     output.note(f"{name}: {_why(found.source)}")
+    key = settings.signing_key()
+    if key is not None:
+        output.note(f"Signing with {key[0]} (from {key[1]}).")
+
+
+people = typer.Typer(
+    name="people",
+    help="Who is who: display names and the SSH keys that sign votes and comments.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@people.callback()
+def _people(ctx: typer.Context) -> None:
+    """Who is who: each person's display name and SSH public keys (people/ in the store).
+    With no command, lists them."""
+    if ctx.invoked_subcommand is None:
+        people_list()
+
+
+@people.command("list")
+def people_list() -> None:
+    """List everyone with a display name or keys, a line each: name, display name and
+    how many keys, tab-separated."""
+    from newscli import api
+    from newscli.text.safe import one_line
+
+    found = api.list_people(context.store())
+    for problem in found.problems:
+        output.note(f"newscli: warning: {one_line(problem)}")
+    for person in found.people.values():
+        cells = (person.name, person.display or "", f"{len(person.keys)} key(s)")
+        output.line("\t".join(one_line(cell).replace("\t", " ") for cell in cells))
+
+
+@people.command("add")
+def people_add(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Whose key or display name.")],
+    key: Annotated[
+        Path | None,
+        typer.Option("--key", metavar="FILE.pub", help="An SSH public key file to register."),
+    ] = None,
+    display: Annotated[
+        str | None, typer.Option("--display", metavar="TEXT", help="Their display name.")
+    ] = None,
+) -> None:
+    """Register a person's SSH public key (and display name) in the shared store; their
+    signed votes and comments are then checked, and the unsigned ones flagged."""
+    from newscli import api
+
+    if key is None and display is None:
+        raise UsageProblem("give --key FILE.pub, --display TEXT, or both")
+    text = context.read_small_file(key, "--key") if key is not None else None
+    signer = context.signer()
+    added = api.add_person(context.store(), api.acting_name(name, "NAME"), text, display, signer)
+    keys = f"{len(added.keys)} key(s)"
+    signed = "signed with your key" if signer else "unsigned: set a signing key to sign it"
+    output.note(f"{added.name}: {keys}, {added.display or 'no display name'} ({signed}).")
 
 
 def _why(source: str) -> str:

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from newscli import ids
 from newscli.dates import now
+from newscli.discussion.signing import Signer, sign_entry
 from newscli.errors import InvalidInput
 from newscli.model import limits
 from newscli.model.article import Article, Comment, CommentVote, Rating, Vote
 from newscli.model.cleaning import clean_body, clean_line
 from newscli.model.people import person_name, same_person
+from newscli.model.signed import comment_form, comment_vote_form, deletion_form, vote_form
 from newscli.model.threads import net_votes
 from newscli.store.store import Store
 
@@ -46,9 +48,16 @@ class CommentVoted:
     replaced: CommentVote | None
 
 
-def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: str) -> CommentVoted:
+def vote_comment(
+    store: Store,
+    ref: str,
+    comment_ref: str,
+    voter: str,
+    value: str,
+    signer: Signer | None = None,
+) -> CommentVoted:
     """Record ``voter``'s vote ``up`` or ``down`` on a comment, replacing their earlier one,
-    or take it back with ``clear``.
+    or take it back with ``clear``; ``signer`` signs the vote.
 
     Refused: voting on one's own comment or on a deleted one, voting twice the same way,
     clearing a vote that is not there.
@@ -73,7 +82,9 @@ def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: st
             raise InvalidInput(f"{name} has already voted {value} on comment {comment.id}")
         comment.votes = [v for v in comment.votes if not same_person(v.voter, name)]
         if amount:
-            comment.votes.append(CommentVote(voter=name, value=amount, at=now()))
+            cast = CommentVote(voter=name, value=amount, at=now())
+            cast.signature = sign_entry(signer, comment_vote_form(article.id, comment.id, cast))
+            comment.votes.append(cast)
         return CommentVoted(article.id, comment.id, net_votes(comment), earlier)
 
     return store.update(article_id, vote)
@@ -101,10 +112,13 @@ def edit_comment(
     text: str,
     actor: str | None,
     force: bool = False,
+    signer: Signer | None = None,
 ) -> Comment:
     """Replace the text of ``actor``'s comment and mark it ``edited`` now; returns it.
 
-    The earlier text is not kept. An empty or unchanged text is refused.
+    The earlier text is not kept. An empty or unchanged text is refused. ``signer`` signs
+    the comment as it now stands; without one, an earlier signature goes (it no longer
+    matches).
     """
     body = limits.body(clean_body(text, "the comment"), "the comment")
     if not body:
@@ -119,6 +133,7 @@ def edit_comment(
             raise InvalidInput(f"the text of comment {comment.id} is unchanged; nothing was saved")
         comment.text = body
         comment.edited = now()
+        comment.signature = sign_entry(signer, comment_form(article.id, comment))
         return comment
 
     return store.update(article_id, edit)
@@ -148,10 +163,16 @@ class Deleted:
 
 
 def delete_comment(
-    store: Store, ref: str, comment_ref: str, actor: str | None, force: bool = False
+    store: Store,
+    ref: str,
+    comment_ref: str,
+    actor: str | None,
+    force: bool = False,
+    signer: Signer | None = None,
 ) -> Deleted:
     """Delete ``actor``'s comment. With replies it becomes a tombstone (id, time, parent and
-    when it was deleted; nothing else); without, it leaves the file. Deleting twice is refused.
+    when it was deleted; nothing else, unless ``signer`` signs the deletion: then who
+    deleted it and the signature); without, it leaves the file. Deleting twice is refused.
     """
     ids.normalise_prefix(comment_ref, "comment")
     article_id = store.resolve(ref)
@@ -161,7 +182,11 @@ def delete_comment(
         _authorise(comment, actor, force, "delete")
         position = article.comments.index(comment)
         if any(c.parent == comment.id for c in article.comments):
-            article.comments[position] = tombstone(comment)
+            stone = tombstone(comment)
+            if signer is not None and actor is not None:
+                stone.deleted_by = person_name(actor, "your name")
+                stone.signature = sign_entry(signer, deletion_form(article.id, stone))
+            article.comments[position] = stone
             return Deleted(article.id, comment.id, kept=True, removed=())
         removed = _remove(article, comment)
         return Deleted(article.id, comment.id, kept=False, removed=tuple(removed))
@@ -221,8 +246,11 @@ class RateResult:
     replaced: Vote | None
 
 
-def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
-    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
+def rate_article(
+    store: Store, ref: str, voter: str, stars: int, signer: Signer | None = None
+) -> RateResult:
+    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one.
+    ``signer`` signs it."""
     stars = limits.stars(stars)
     name = person_name(voter, "the voter's name")
     article_id = store.resolve(ref)
@@ -230,7 +258,9 @@ def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
     def vote(article: Article) -> RateResult:
         earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
         article.votes = [v for v in article.votes if not same_person(v.voter, name)]
-        article.votes.append(Vote(voter=name, stars=stars, at=now()))
+        vote = Vote(voter=name, stars=stars, at=now())
+        vote.signature = sign_entry(signer, vote_form(article.id, vote))
+        article.votes.append(vote)
         return RateResult(article.id, article.rating, earlier)
 
     return store.update(article_id, vote)
@@ -278,12 +308,13 @@ def comment_on(
     reply_to: str | None = None,
     quote: str | None = None,
     at: datetime | None = None,
+    signer: Signer | None = None,
 ) -> Comment:
     """Add a comment (or, with ``reply_to``, a reply to one) and return it.
 
     With ``quote``, the comment is inline feedback on that passage of the body, which
     must occur there once (white space and the style of quote marks aside). ``at`` is
-    the comment's time (default: now).
+    the comment's time (default: now). ``signer`` signs it (an anonymous one is unsigned).
     """
     body = limits.body(clean_body(text, "the comment"), "the comment")
     if not body:
@@ -309,6 +340,8 @@ def comment_on(
             quote_prefix=passage.prefix if passage else None,
             quote_suffix=passage.suffix if passage else None,
         )
+        if name is not None:
+            comment.signature = sign_entry(signer, comment_form(article.id, comment))
         limits.comments([*article.comments, comment])  # refused before anything is written
         article.comments.append(comment)
         return comment

@@ -34,12 +34,14 @@ def tag_key(tag: str) -> str:
 
 @dataclass
 class Vote:
-    """One reader's star rating; a reader has at most one vote per article."""
+    """One reader's star rating; a reader has at most one vote per article. ``signature``:
+    the voter's SSH signature of it (``model.signed``), if they sign."""
 
     voter: str
     stars: int
     at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
 
 
 @dataclass
@@ -50,6 +52,7 @@ class CommentVote:
     value: int
     at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
 
 
 @dataclass
@@ -67,6 +70,8 @@ class Comment:
 
     A deleted comment that still has replies stays as a tombstone: ``deleted`` is set
     and its text, author and votes are gone, so that its replies keep their place.
+    ``signature``: its author's SSH signature of it (``model.signed``), if they sign; on a
+    tombstone, the signature of its deletion by ``deleted_by``.
     """
 
     id: str
@@ -83,6 +88,8 @@ class Comment:
     votes: list[CommentVote] = field(default_factory=list)
     history: list[EarlierText] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
+    deleted_by: str | None = None
 
     @property
     def display_author(self) -> str:
@@ -222,7 +229,8 @@ def to_record(article: Article) -> dict[str, Any]:
         record["extra"] = dict(article.extra)
     if article.votes:
         record["votes"] = [
-            {"voter": v.voter, "stars": v.stars, "at": v.at, **v.extra} for v in article.votes
+            {"voter": v.voter, "stars": v.stars, "at": v.at, **_signed(v.signature), **v.extra}
+            for v in article.votes
         ]
     if article.comments:
         record["comments"] = [_comment_record(c) for c in article.comments]
@@ -241,6 +249,10 @@ def _conflict_record(conflict: Conflict) -> dict[str, Any]:
     return record
 
 
+def _signed(signature: str | None) -> dict[str, str]:
+    return {"signature": signature} if signature else {}
+
+
 def _comment_record(comment: Comment) -> dict[str, Any]:
     record: dict[str, Any] = {"id": comment.id}
     if comment.author:
@@ -248,15 +260,17 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
     if comment.email:
         record["email"] = comment.email
     record["at"] = comment.at
-    for key in ("edited", "deleted", "parent", *QUOTE_KEYS):
+    for key in ("edited", "deleted", "deleted_by", "parent", *QUOTE_KEYS):
         value = getattr(comment, key)
         if value:
             record[key] = value
     if comment.text or not comment.deleted:
         record["text"] = comment.text
+    record |= _signed(comment.signature)
     if comment.votes:
         record["votes"] = [
-            {"voter": v.voter, "value": v.value, "at": v.at, **v.extra} for v in comment.votes
+            {"voter": v.voter, "value": v.value, "at": v.at, **_signed(v.signature), **v.extra}
+            for v in comment.votes
         ]
     if comment.history:
         record["history"] = [{"text": h.text, "at": h.at} for h in comment.history]
@@ -334,7 +348,13 @@ def _vote_from(read: Reader) -> Vote:
     stars = read.integer("stars")
     if not 1 <= stars <= MAX_STARS:
         raise InvalidInput(f"{read.where}'stars' must be 1 to {MAX_STARS}, not {stars}")
-    return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"), extra=read.rest())
+    return Vote(
+        voter=read.text("voter"),
+        stars=stars,
+        at=read.time("at"),
+        signature=read.optional_text("signature"),
+        extra=read.rest(),
+    )
 
 
 def _comment_from(read: Reader) -> Comment:
@@ -353,6 +373,8 @@ def _comment_from(read: Reader) -> Comment:
         **{key: read.optional_text(key) for key in QUOTE_KEYS},
         edited=read.optional_time("edited"),
         deleted=deleted,
+        deleted_by=read.optional_text("deleted_by"),
+        signature=read.optional_text("signature"),
         # Repeated voters are read (a merge can make them); the last vote counts.
         votes=_comment_votes(read),
         history=read.items("history", _earlier_text_from),
@@ -362,7 +384,8 @@ def _comment_from(read: Reader) -> Comment:
 
 # The keys of a comment as newscli writes it (no history, no unknown keys) and their types.
 _WRITTEN_COMMENT: dict[str, type] = {
-    **dict.fromkeys(("id", "author", "email", "parent", "text", *QUOTE_KEYS), str),
+    **dict.fromkeys(("id", "author", "email", "parent", "text", "signature", "deleted_by"), str),
+    **dict.fromkeys(QUOTE_KEYS, str),
     **dict.fromkeys(("at", "edited", "deleted"), datetime),
     "votes": list,
 }
@@ -394,6 +417,8 @@ def _written_comment(data: Mapping[str, Any]) -> Comment | None:
         edited=None if edited is None else to_utc(edited),
         deleted=None if deleted is None else to_utc(deleted),
         votes=votes,
+        signature=get("signature") or None,
+        deleted_by=get("deleted_by") or None,
     )
 
 
@@ -425,19 +450,22 @@ def _comment_votes(read: Reader) -> list[CommentVote]:
 
 
 def _written_votes(values: list[Any]) -> list[CommentVote] | None:
-    """Votes in the exact shape newscli writes (a voter, a value of 1 or -1, a date-time),
-    taken as they are, so that an article with tens of thousands loads quickly; None when
-    any vote has another shape."""
+    """Votes in the exact shape newscli writes (a voter, a value of 1 or -1, a date-time,
+    perhaps a signature), taken as they are, so that an article with tens of thousands
+    loads quickly; None when any vote has another shape."""
     votes = []
     for vote in values:
-        if type(vote) is not dict or len(vote) != 3:
+        if type(vote) is not dict or len(vote) != 3 + ("signature" in vote):
             return None
         voter, value, at = vote.get("voter"), vote.get("value"), vote.get("at")
         if type(voter) is not str or type(value) is not int or type(at) is not datetime:
             return None
         if value not in COMMENT_VOTE_VALUES:
             return None
-        votes.append(CommentVote(voter, value, to_utc(at)))
+        signature = vote.get("signature")
+        if signature is not None and type(signature) is not str:
+            return None
+        votes.append(CommentVote(voter, value, to_utc(at), signature=signature or None))
     return votes
 
 
@@ -445,7 +473,13 @@ def _comment_vote_from(read: Reader) -> CommentVote:
     value = read.integer("value")
     if value not in COMMENT_VOTE_VALUES:
         raise InvalidInput(f"{read.where}'value' must be 1 or -1, not {value}")
-    return CommentVote(voter=read.text("voter"), value=value, at=read.time("at"), extra=read.rest())
+    return CommentVote(
+        voter=read.text("voter"),
+        value=value,
+        at=read.time("at"),
+        signature=read.optional_text("signature"),
+        extra=read.rest(),
+    )
 
 
 def summary(article: Article) -> dict[str, Any]:

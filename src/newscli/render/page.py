@@ -35,6 +35,7 @@ from newscli.text.wording import (
     plural,
     stars,
     subscription_line,
+    unverified_votes,
 )
 
 if TYPE_CHECKING:
@@ -90,9 +91,12 @@ def rating_line(article: Article) -> str:
     return f"{average_text(rating.average)}  {plural(rating.votes, 'vote')}"
 
 
-def _rating(article: Article) -> Text:
+def _rating(article: Article, state: PageState) -> Text:
     text = Text(stars(article.rating.average), style="yellow")
     text.append(f"  {rating_line(article)}", style="bold")
+    doubtful = unverified_votes(state)
+    if doubtful:
+        text.append(f"  {doubtful}", style="bold red")
     return text.append("\nArticle Rating", style="dim")
 
 
@@ -143,7 +147,8 @@ def article_page(
     byline = _byline(article)
     parts += [byline, Text()] if byline is not None else [Text()]
     parts += [article_body(article, talk.numbers), Text()]
-    parts += [Rule(style="dim"), _rating(article), Text(), _subscribe(article.id, state), Text()]
+    parts += [Rule(style="dim"), _rating(article, state), Text()]
+    parts += [_subscribe(article.id, state), Text()]
     parts += [_form(article.id, state), Text()]
     parts.append(discussion_view(article.id, talk, state))
     return Group(*parts)

@@ -53,7 +53,10 @@ SCALARS = (
     "image_caption",
     "format",
 )
-_COMMENT_FIELDS = ("at", "author", "email", "parent", "quote", "quote_prefix", "quote_suffix")
+_COMMENT_FIELDS = (
+    *("at", "author", "email", "parent", "quote", "quote_prefix", "quote_suffix"),
+    *("signature", "deleted_by"),
+)
 
 
 @dataclass(frozen=True)

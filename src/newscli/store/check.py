@@ -23,7 +23,9 @@ What counts as a problem, and what ``fix`` does about it:
   again); an image whose article is gone: moved to ``<data>/quarantine/``;
 - a folder of the data directory (``articles``, ``trash``, ``.locks``...) that is a
   symbolic link: reported, left alone, and never followed (an article file that is a
-  link is unreadable, and is quarantined as the link itself).
+  link is unreadable, and is quarantined as the link itself);
+- with ``check --verify`` (``discussion.signing`` finds them): an entry under the name of
+  someone with registered keys whose signature is missing or wrong: reported, left alone.
 
 Hidden files other than temp files (``.git``, editor swap files) are not looked at.
 ``fix`` also removes lock files in ``<data>/.locks/`` whose article is gone.
@@ -75,6 +77,7 @@ class Kind(StrEnum):
     CONFLICT = "conflict"
     BAD_IMAGE = "missing or broken image"
     ORPHAN_IMAGE = "image without its article"
+    UNVERIFIED = "entry without a valid signature"
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,11 @@ def check(store: Store) -> Report:
         reason = f"out of date: {files} changed since it last read them"
         problems.append(Problem("index", reason, Kind.INDEX_STALE))
     return Report(len(file_ids), sorted(problems, key=_fix_order))
+
+
+def joined(report: Report, problems: list[Problem]) -> Report:
+    """``report`` with more problems, found by another part (``check --verify``'s)."""
+    return Report(report.checked, sorted([*report.problems, *problems], key=_fix_order))
 
 
 _LINK_REASON = "a symbolic link, never followed: make it a real folder"

@@ -3,6 +3,7 @@ the discussion widgets."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time
 
 from newscli.model.article import ANONYMOUS, DELETED, MAX_STARS, Comment, Conflict, Rating
@@ -105,7 +106,29 @@ def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
         parts.append(("edited", f"edited {timestamp(comment.edited)}"))
     if state.is_new(comment):
         parts.append(("new", "new"))
+    if {f"comment {comment.id}", f"deletion {comment.id}"} & state.unverified:
+        parts.append(("unverified", "unverified"))
+    voters = sorted(
+        m["name"] for m in map(_VOTE_ON.fullmatch, state.unverified) if m and m["id"] == comment.id
+    )
+    if voters:
+        parts.append(("unverified", f"unverified vote by {', '.join(voters)}"))
     return parts
+
+
+_VOTE_ON = re.compile(r"vote (?P<name>.+) on (?P<id>[0-9a-z]{6})")
+
+
+def unverified_votes(state: PageState) -> str | None:
+    """``unverified: mei's vote`` for the star votes that signatures do not vouch for."""
+    names = sorted(
+        key.removeprefix("vote ")
+        for key in state.unverified
+        if key.startswith("vote ") and not _VOTE_ON.fullmatch(key)
+    )
+    if not names:
+        return None
+    return "unverified: " + ", ".join(f"{one_line(name)}'s vote" for name in names)
 
 
 def subscription_line(state: PageState, article_id: str) -> str:
