@@ -64,7 +64,12 @@ if TYPE_CHECKING:
     from newscli.export.site_folder import SiteWritten
     from newscli.ingest.formats.formats import PAGE_FORMATS
     from newscli.ingest.formats.input_record import InputRecord
-    from newscli.ingest.image_fetch import Kept, fetching_available, keep_images
+    from newscli.ingest.image_fetch import (
+        Kept,
+        arrived_without_image,
+        fetching_available,
+        keep_images,
+    )
     from newscli.ingest.image_fetch import fetch_image as fetch_article_image
     from newscli.ingest.pipeline import Added, Outcome, add_new, import_entries
     from newscli.ingest.sources import (
@@ -126,6 +131,7 @@ _LAZY = {
     "Kept": "ingest.image_fetch:Kept",
     "fetching_available": "ingest.image_fetch:fetching_available",
     "keep_images": "ingest.image_fetch:keep_images",
+    "arrived_without_image": "ingest.image_fetch:arrived_without_image",
     "fetch_article_image": "ingest.image_fetch:fetch_image",
     "Added": "ingest.pipeline:Added",
     "Outcome": "ingest.pipeline:Outcome",

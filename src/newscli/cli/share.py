@@ -44,6 +44,12 @@ def sync(
         bool,
         typer.Option("--status", help="Show commits ahead and behind, and uncommitted files."),
     ] = False,
+    no_images: Annotated[
+        bool,
+        typer.Option(
+            "--no-images", help="Fetch no feature image of the articles the sync brought."
+        ),
+    ] = False,
     person: AsOpt = None,
 ) -> None:
     """Share the store through git: commit what changed here, fetch, merge, push.
@@ -57,10 +63,13 @@ def sync(
         raise UsageProblem(f"sync takes 'init [REMOTE]' or nothing, not {action!r}")
     if action == "init" and (status or no_push):
         raise UsageProblem("sync init takes no --status or --no-push")
+    import time
+
     store = context.store()
     if status:
         output.lines(_status_lines(api.sync_state(store, _options(person))))
         return
+    started = time.time_ns()
     if action == "init":
         local = Path(remote).expanduser() if remote else None
         if local is not None and local.exists():  # a path, as git would read it from here
@@ -69,6 +78,26 @@ def sync(
     else:
         result = api.sync_store(store, _options(person), not no_push, output.note)
     _tell_synced(result)
+    if result.received and not no_images and api.fetching_available():
+        _fetch_images(store, api.arrived_without_image(store, started))
+
+
+def _fetch_images(store: api.Store, arrived: list[api.Article]) -> None:
+    """Fetch the feature images of articles a sync brought (images are not shared: see
+    the README), as ``add`` does; a failure is one warning line each."""
+    from newscli import api
+    from newscli.text.wording import plural
+
+    if not arrived:
+        return
+    kept = 0
+    for done in api.keep_images(store, arrived):
+        if done.problem:
+            output.note(f"newscli: warning: image of {done.article_id} not kept: {done.problem}")
+        else:
+            kept += 1
+    if kept:
+        output.note(f"Fetched {plural(kept, 'feature image')} of articles that arrived.")
 
 
 def _status_lines(found: api.SyncState) -> list[str]:

@@ -17,6 +17,8 @@ What counts as a problem, and what ``fix`` does about it:
 - the index (in the cache directory) out of date with the files, or damaged: rebuilt.
   Any newscli command that lists brings it up to date (or rebuilds it) by itself;
   ``check`` only reports it;
+- an article with a feature image address and no stored image (it arrived by a sync and
+  was not fetched, or the fetch failed): reported, left alone (``newscli image ID --fetch``);
 - a stored image (``media/<id>.<ext>``) that is missing (a dangling link, a folder, a file
   that cannot be read) or broken (no longer an image, checked as when it was fetched,
   if Pillow is installed): reported, left alone (``newscli image ID --fetch`` fetches it
@@ -77,6 +79,7 @@ class Kind(StrEnum):
     CONFLICT = "conflict"
     BAD_IMAGE = "missing or broken image"
     ORPHAN_IMAGE = "image without its article"
+    NO_IMAGE = "feature image not stored"
     UNVERIFIED = "entry without a valid signature"
 
 
@@ -110,6 +113,7 @@ def check(store: Store) -> Report:
         return Report(0, sorted(problems, key=_fix_order))
     misfiled: list[tuple[str, str, bytes]] = []  # file name, the id inside, bytes
     file_ids: list[str] = []
+    pictured: list[str] = []  # articles with an image address to fetch from
     for name in _names(store.articles_dir):
         where = f"articles/{name}"
         if name.startswith("."):
@@ -133,6 +137,8 @@ def check(store: Store) -> Report:
             misfiled.append((name, article.id, data))
         problems += _orphan_replies(where, article)
         problems += _conflicts(where, article)
+        if media.image_address(article.image, article.url) is not None:
+            pictured.append(match[1])
     inner_ids = Counter(inner for _, inner, _ in misfiled)
     for name, inner, data in misfiled:
         if inner in file_ids:
@@ -143,7 +149,7 @@ def check(store: Store) -> Report:
             reason = f"its id '{inner}' does not match the file name"
         problems.append(Problem(f"articles/{name}", reason, Kind.UNREADABLE, data))
     if MEDIA not in linked:
-        problems += _image_problems(store, set(file_ids))
+        problems += _image_problems(store, set(file_ids), pictured)
     damage = store.index.damage()
     if damage:
         problems.append(Problem("index", f"damaged: {damage}", Kind.INDEX_DAMAGED))
@@ -193,10 +199,20 @@ def _conflicts(where: str, article: Article) -> list[Problem]:
     ]
 
 
-def _image_problems(store: Store, file_ids: set[str]) -> list[Problem]:
-    """Stored images whose article is gone, or that are missing or broken."""
-    problems = []
-    for article_id, path in media.stored_images(store.data.media).items():
+def _image_problems(store: Store, file_ids: set[str], pictured: list[str]) -> list[Problem]:
+    """Stored images whose article is gone, or that are missing or broken; articles with
+    an image address and no stored image (one that arrived by a sync, say)."""
+    stored = media.stored_images(store.data.media)
+    problems = [
+        Problem(
+            f"articles/{article_id}.toml",
+            f"its feature image is not stored; 'newscli image {article_id} --fetch' fetches it",
+            Kind.NO_IMAGE,
+        )
+        for article_id in pictured
+        if article_id not in stored
+    ]
+    for article_id, path in stored.items():
         where = store.data.name(path)
         if article_id not in file_ids:
             problems.append(Problem(where, "no article has this image", Kind.ORPHAN_IMAGE))
