@@ -313,7 +313,7 @@ def _commit_local(store: Store, git: Git, status: Status, first: bool) -> str | 
             removed.append(before.id)
         else:
             described += changes.describe(before, after)
-    people = sum(1 for e in entries if e.path.startswith("state/"))
+    people = sum(1 for e in entries if e.path.startswith(("state/", "people/")))
     told = changes.message(described, added, removed, people)
     if first:
         message = f"share this store: {told}" if told else "share this store"
