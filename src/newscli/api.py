@@ -619,7 +619,8 @@ def verify_store(store: Store) -> Verification:
         return Verification([], trust.problems, 0)
     scan = get_articles(store)
     checks = ((a.id, e) for a in scan.articles for e in entries(a))
-    return Verification(check_entries(checks, trust.keys), trust.problems, len(scan.articles))
+    found = check_entries(store.data, checks, trust.keys)
+    return Verification(found, trust.problems, len(scan.articles))
 
 
 def unverified_in(store: Store, article: Article) -> list[Unverified]:

@@ -276,3 +276,14 @@ def test_a_signing_key_configured_signs_every_write(
     monkeypatch.setenv("NEWSCLI_SIGNING_KEY", str(data_dir / "no-such-key"))
     failed = run("rate", article, "1")
     assert failed.exit_code == 1 and "is not a file" in failed.stderr
+
+
+def test_a_good_signature_is_checked_once_per_copy(
+    store: api.Store, world: dict[str, str], monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    assert _reasons(store) == {}
+    assert (data_dir / "local" / "signatures.sqlite3").is_file()
+    monkeypatch.setenv("PATH", "")  # no ssh-keygen: what was found good is remembered
+    assert _reasons(store) == {}
+    api.edit_comment(store, world["first"], world["said"], "Changed.", "alice")
+    assert _reasons(store) == {(world["first"], f"comment {world['said']}"): MISSING}

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import os
 import shutil
+import sqlite3
 import struct
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,8 +193,32 @@ def trusted_keys(data: DataDir) -> Trust:
     return Trust({name: keys for name, keys in pins.items() if keys}, problems)
 
 
+def _digest(entry: Entry) -> str:
+    """What a good signature is remembered by: the signature and the bytes it signs."""
+    return hashlib.sha256(f"{entry.signature}\n".encode() + entry.data).hexdigest()
+
+
+@contextmanager
+def _verified_before(data: DataDir) -> Iterator[sqlite3.Connection]:
+    """This copy's memory of the signatures it found good (``local/signatures.sqlite3``):
+    ssh-keygen takes some 20 ms a signature, so each is checked once. A signature stays
+    good while its key stays trusted, and keys pinned here are never unpinned."""
+    folder = data.folder(data.local)
+    atomic.make_dirs(folder)
+    path = folder / "signatures.sqlite3"
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, atomic.FILE_MODE))
+    con = sqlite3.connect(path, timeout=TIMEOUT, isolation_level=None)
+    try:
+        con.execute("CREATE TABLE IF NOT EXISTS good (digest TEXT PRIMARY KEY)")
+        yield con
+    except sqlite3.DatabaseError as exc:
+        raise SigningError(f"local/signatures.sqlite3 cannot be used ({exc}): remove it") from None
+    finally:
+        con.close()
+
+
 def check_entries(
-    checks: Iterable[tuple[str, Entry]], keys: dict[str, list[PublicKey]]
+    data: DataDir, checks: Iterable[tuple[str, Entry]], keys: dict[str, list[PublicKey]]
 ) -> list[Unverified]:
     """The entries (each with its article's id) under a name with trusted keys whose
     signature is missing, wrong, or made with a key that is not theirs."""
@@ -208,21 +235,35 @@ def check_entries(
         else:
             to_run.append((article_id, entry))
     if to_run:
-        with tempfile.TemporaryDirectory(prefix="newscli-verify-") as folder:
-
-            def good(item: tuple[str, Entry]) -> bool:
-                entry = item[1]
-                signature = entry.signature or ""  # never empty: chosen above
-                return _verified(signature, entry.data, keys[entry.person], Path(folder))
-
-            with ThreadPoolExecutor(CHECKERS) as pool:
-                results = list(pool.map(good, to_run))
-        found += [
-            Unverified(article_id, entry.key, entry.person, WRONG)
-            for (article_id, entry), ok in zip(to_run, results, strict=True)
-            if not ok
-        ]
+        with _verified_before(data) as memory:
+            known = {row[0] for row in memory.execute("SELECT digest FROM good")}
+            to_run = [(a, e) for a, e in to_run if _digest(e) not in known]
+            found += _run_checks(to_run, keys, memory)
     return sorted(found, key=lambda u: (u.article_id, u.key))
+
+
+def _run_checks(
+    to_run: list[tuple[str, Entry]], keys: dict[str, list[PublicKey]], memory: sqlite3.Connection
+) -> list[Unverified]:
+    """Check each signature with ssh-keygen, a few at once; remember the good ones."""
+    found: list[Unverified] = []
+    if not to_run:
+        return found
+    with tempfile.TemporaryDirectory(prefix="newscli-verify-") as folder:
+
+        def good(item: tuple[str, Entry]) -> bool:
+            entry = item[1]
+            signature = entry.signature or ""  # never empty: chosen above
+            return _verified(signature, entry.data, keys[entry.person], Path(folder))
+
+        with ThreadPoolExecutor(CHECKERS) as pool:
+            results = list(pool.map(good, to_run))
+    for (article_id, entry), ok in zip(to_run, results, strict=True):
+        if ok:
+            memory.execute("INSERT OR IGNORE INTO good VALUES (?)", (_digest(entry),))
+        else:
+            found.append(Unverified(article_id, entry.key, entry.person, WRONG))
+    return found
 
 
 def check_article(data: DataDir, article: Article, trust: Trust | None = None) -> list[Unverified]:
@@ -231,7 +272,7 @@ def check_article(data: DataDir, article: Article, trust: Trust | None = None) -
     trust = trust or trusted_keys(data)
     if not trust.keys:
         return []
-    return check_entries(((article.id, e) for e in entries(article)), trust.keys)
+    return check_entries(data, ((article.id, e) for e in entries(article)), trust.keys)
 
 
 def sign_entry(signer: Signer | None, data: bytes) -> str | None:
