@@ -93,3 +93,4 @@ class InboxFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     IDS = "ids"
+    ATOM = "atom"

@@ -460,3 +460,23 @@ def test_add_refuses_an_unknown_body_format(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="'format' must be one of text, markdown, not 'rst'"):
         api.add_article(store, api.Draft(title="T", body="B", format="rst"))
     assert store.ids() == []
+
+
+def test_a_comments_long_votes_and_history_stay_the_comments() -> None:
+    """Too long for one line, a comment's votes and history were written as a relative
+    ``[[votes]]`` table, which reads back as the article's votes (or fails to read)."""
+    from newscli.model.article import CommentVote, EarlierText
+
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    comment = Comment(
+        id="aaaaaa",
+        text="Now.",
+        at=at,
+        author="mei",
+        votes=[CommentVote("kai", 1, at, signature="S" * 300), CommentVote("lin", -1, at)],
+        history=[EarlierText("An earlier text, " * 20, at)],
+    )
+    article = Article("abcd2345", "T", "B.", at, at, comments=[comment])
+    text = codec.dumps(article)
+    assert "[[comments.votes]]" in text and "[[comments.history]]" in text
+    assert codec.loads(text) == article

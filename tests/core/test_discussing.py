@@ -138,7 +138,7 @@ def test_anonymous_comments_change_only_with_force(
     run: Runner, store: Store, add: Callable[..., str]
 ) -> None:
     article = add()
-    anonymous = _comment(run, article, "No name given.")
+    anonymous = _comment(run, article, "No name given.", "--anonymous")
     with pytest.raises(InvalidInput, match=r"anonymous: .* --force"):
         edit_comment(store, article, anonymous, "Changed", None)
     with pytest.raises(InvalidInput, match="anonymous"):

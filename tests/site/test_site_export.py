@@ -70,8 +70,9 @@ def test_a_rerun_writes_only_what_changed_and_removes_only_its_own_pages(
     done = _export(world, folder)
     assert f"articles/{world.broken}.html" in done.written
     assert f"articles/{world.showcase}.html" not in done.written
-    assert done.removed == ["articles/f000001a.html"]
+    assert done.removed == ["articles/f000001a.atom", "articles/f000001a.html"]
     assert not (folder / "articles" / "f000001a.html").exists()
+    assert not (folder / "articles" / "f000001a.atom").exists()
     assert (folder / "notes.txt").read_text() == "mine"
     assert (folder / "articles" / "mine.html").read_text() == "mine too"
     after = _files(folder)
@@ -127,3 +128,30 @@ def test_many_pages_are_built_in_worker_processes_alike(
     done = _export(world, tmp_path / "pooled")
     assert done.problems == []
     assert _files(tmp_path / "pooled") == _files(tmp_path / "serial")
+
+
+def test_each_article_has_a_feed_of_its_comments_that_its_page_links(
+    world: site_world.World, tmp_path: Path
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    from newscli.text.atom import comment_urn
+
+    folder = tmp_path / "out"
+    _export(world, folder)
+    for article_id in (world.showcase, world.hostile, world.broken):
+        assert (folder / "articles" / f"{article_id}.atom").is_file()
+    page = (folder / f"articles/{world.showcase}.html").read_text()
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" href="{world.showcase}.atom">' in page
+    )
+    assert f'<a href="{world.showcase}.atom" type="application/atom+xml">' in page
+    feed = ET.fromstring((folder / f"articles/{world.showcase}.atom").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    store = api.open_store(world.data)
+    live = [c.id for c in store.load(world.showcase).comments if not c.deleted]
+    store.close()
+    ids = [e.findtext(f"{atom}id") for e in feed.findall(f"{atom}entry")]
+    assert ids == [comment_urn(world.showcase, cid) for cid in live]
+    hostile = ET.fromstring((folder / f"articles/{world.hostile}.atom").read_bytes())
+    assert "<script>" in (hostile.findtext(f"{atom}title") or "")  # text, escaped in the XML

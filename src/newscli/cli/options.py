@@ -102,30 +102,13 @@ MinRatingOpt = Annotated[
         help="Only articles rated at least this (0 to 5).",
     ),
 ]
-VoterOpt = Annotated[
+AsOpt = Annotated[
     str | None,
     typer.Option(
         "--as",
         metavar="NAME",
-        help="Voter name (default: $NEWSCLI_USER, else your login).",
-        show_default=False,
-    ),
-]
-PersonOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as",
-        metavar="NAME",
-        help="Your name (default: $NEWSCLI_USER, else guest).",
-        show_default=False,
-    ),
-]
-NamedOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as",
-        metavar="NAME",
-        help="Whose subscriptions and read marks (default: $NEWSCLI_USER).",
+        help="Who you are (default: $NEWSCLI_USER, else name in the config file, else your"
+        " login; 'newscli whoami' says which).",
         show_default=False,
     ),
 ]

@@ -20,13 +20,21 @@ def check_(
             help="Quarantine unreadable files, remove stale temp files and unused locks.",
         ),
     ] = False,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Also report votes, comments and deletions under the name of someone with"
+            " registered keys whose signature is missing or wrong.",
+        ),
+    ] = False,
 ) -> None:
     """Read every file and report problems, one line each; exit 1 if there are any."""
     from newscli import api
     from newscli.text.wording import plural
 
     store = context.store()
-    report = api.check_store(store)
+    report = api.check_store(store, verify)
     output.lines(str(problem) for problem in report.problems)
     if not fix:
         if not report.problems:

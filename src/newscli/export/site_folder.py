@@ -44,7 +44,7 @@ PARALLEL_MIN = 200  # pages to build before a pool of processes pays for its sta
 _ID = ids.ARTICLE_ID_RE.pattern
 # The only names the site writes, so the only ones it will ever remove.
 _OURS = re.compile(
-    rf"index\.html|page-\d+\.html|style\.css|articles/{_ID}\.html"
+    rf"index\.html|page-\d+\.html|style\.css|articles/{_ID}\.(?:html|atom)"
     rf"|tags/[a-z0-9-]+(?:\.\d+)?\.html|media/{_ID}\.(?:jpg|png|gif|webp)"
 )
 
@@ -154,13 +154,19 @@ def write_site(
 
 @dataclass(frozen=True)
 class _Job:
-    """An article page to build: its id, where its page and image copy go, and the
-    stored image to copy."""
+    """An article page to build: its id, where its page, comments feed and image copy go,
+    and the stored image to copy."""
 
     article_id: str
     page: str
+    feed: str
     image: str | None
     stored: Path | None
+
+    @property
+    def outputs(self) -> set[str]:
+        """The files this job writes."""
+        return {self.page, self.feed, *([self.image] if self.image else [])}
 
 
 @dataclass(frozen=True)
@@ -180,7 +186,10 @@ def _build(root: Path, folder: Path, site: SiteExporter, job: _Job) -> _Built:
         return _Built(job.article_id, [], 0, None, True)
     except CorruptArticle as exc:
         return _Built(job.article_id, [], 0, str(exc), True)
-    outputs = [(job.page, site.article(article, job.image).encode())]
+    outputs = [
+        (job.page, site.article(article, job.image).encode()),
+        (job.feed, site.feed(article).encode()),
+    ]
     if job.image is not None and job.stored is not None:
         outputs.insert(0, (job.image, job.stored.read_bytes()))
     written = [name for name, data in outputs if _put(folder, name, data)]
@@ -221,8 +230,8 @@ def _write(
         stored = images.get(row.id)
         keys[row.id] = f"{_stamp(store.path_for(row.id))}|{_stamp(stored)}|{builder}"
         image = site.image_path(stored.name) if stored else None
-        job = _Job(row.id, site.article_path(row.id), image, stored)
-        outputs = {job.page, image} if image else {job.page}
+        job = _Job(row.id, site.article_path(row.id), site.feed_path(row.id), image, stored)
+        outputs = job.outputs
         files |= outputs
         up_to_date = all((folder / name).is_file() for name in outputs)
         if old_keys.get(row.id) != keys[row.id] or not up_to_date:
@@ -237,13 +246,12 @@ def _write(
     written: list[str] = []
     problems: list[CorruptArticle] = []
     unchanged = len(files) - len(pages) - len(site.assets)
-    unchanged -= sum(1 + (j.image is not None) for j in jobs.values())
+    unchanged -= sum(len(j.outputs) for j in jobs.values())
     for built in _build_all(store.root, folder, site, list(jobs.values())):
         written += built.written
         unchanged += built.unchanged
         if built.gone:
-            job = jobs[built.article_id]
-            files -= {job.page, job.image or job.page}
+            files -= jobs[built.article_id].outputs
             del keys[built.article_id]
         if built.problem:
             problems.append(CorruptArticle(built.problem))

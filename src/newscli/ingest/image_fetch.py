@@ -96,6 +96,30 @@ def keep_images(
         yield from pool.map(lambda pair: one(*pair), todo)
 
 
+def arrived_without_image(store: Store, since_ns: int) -> list[Article]:
+    """The articles whose file was written at ``since_ns`` or later (by a sync's merge)
+    that have an image address and no stored image: what a sync brought without its
+    picture, as images are not shared (see the README's "The feature image")."""
+    import os
+    import stat
+
+    stored = media.stored_images(store.data.media)
+    found = []
+    for article_id in store.ids():
+        if article_id in stored:
+            continue
+        try:
+            written = os.lstat(store.path_for(article_id))
+            if not stat.S_ISREG(written.st_mode) or written.st_mtime_ns < since_ns:
+                continue
+            article = store.load(article_id)
+        except (OSError, NewsError):
+            continue  # gone, or unreadable: check says so
+        if address(article) is not None:
+            found.append(article)
+    return found
+
+
 def _fetch(store: Store, article: Article, url: str, deadline: float | None) -> Path:
     from newscli.net import fetch
 

@@ -35,12 +35,14 @@ def tag_key(tag: str) -> str:
 
 @dataclass
 class Vote:
-    """One reader's star rating; a reader has at most one vote per article."""
+    """One reader's star rating; a reader has at most one vote per article. ``signature``:
+    the voter's SSH signature of it (``model.signed``), if they sign."""
 
     voter: str
     stars: int
     at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
 
 
 @dataclass
@@ -51,6 +53,7 @@ class CommentVote:
     value: int
     at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
 
 
 @dataclass
@@ -68,6 +71,8 @@ class Comment:
 
     A deleted comment that still has replies stays as a tombstone: ``deleted`` is set
     and its text, author and votes are gone, so that its replies keep their place.
+    ``signature``: its author's SSH signature of it (``model.signed``), if they sign; on a
+    tombstone, the signature of its deletion by ``deleted_by``.
     """
 
     id: str
@@ -85,6 +90,8 @@ class Comment:
     history: list[EarlierText] = field(default_factory=list)
     imported_votes: ImportedVotes | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
+    deleted_by: str | None = None
 
     @property
     def display_author(self) -> str:
@@ -101,14 +108,18 @@ class Comment:
 class Conflict:
     """A field two people changed differently, noted by a merge until someone settles it.
 
-    The file holds the later change; ``value`` is the other side's (None: it had none, or,
-    for ``field == "article"``, it deleted the article); ``at`` is when that side changed
-    the article, if known.
+    The file holds the later change, written by ``kept_by`` at ``kept_at``; ``value`` is the
+    other side's (None: it had none, or, for ``field == "article"``, it deleted the
+    article), written by ``by`` at ``at``. Who and when are None where a merge did not
+    know them (records of older newscli versions).
     """
 
     field: str
     value: Any = None
     at: datetime | None = None
+    by: str | None = None
+    kept_by: str | None = None
+    kept_at: datetime | None = None
 
 
 DELETED = "article"
@@ -121,16 +132,26 @@ def canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
+def shown_value(value: Any) -> str:
+    """A field's value in a message: JSON-like, cut to a readable length."""
+    if value is None:
+        return "none"
+    shown = canon(value)
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "..."
+
+
 def describe_conflict(conflict: Conflict) -> str:
-    """What the conflict is, in one line."""
+    """What the conflict is, in one line, naming who wrote each side when that is known."""
+    kept = f"{conflict.kept_by}'s" if conflict.kept_by else "the later"
+    other = f"{conflict.by}'s" if conflict.by else "the other"
     if conflict.field == DELETED:
-        return "deleted on one side and changed on the other: the article was kept"
-    if conflict.value is None:
-        other = "had none"
-    else:
-        shown = canon(conflict.value)
-        other = "had " + (shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "...")
-    return f"{conflict.field} changed on both sides: the later change is kept; the other {other}"
+        gone = f"deleted by {conflict.by}" if conflict.by else "deleted on one side"
+        changed = f"changed by {conflict.kept_by}" if conflict.kept_by else "changed on the other"
+        return f"{gone} and {changed}: the article was kept"
+    return (
+        f"{conflict.field} changed on both sides: {kept} change is kept;"
+        f" {other} was {shown_value(conflict.value)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -213,7 +234,8 @@ def to_record(article: Article) -> dict[str, Any]:
         record["extra"] = dict(article.extra)
     if article.votes:
         record["votes"] = [
-            {"voter": v.voter, "stars": v.stars, "at": v.at, **v.extra} for v in article.votes
+            {"voter": v.voter, "stars": v.stars, "at": v.at, **_signed(v.signature), **v.extra}
+            for v in article.votes
         ]
     if article.imported_rating:
         record["imported_rating"] = article.imported_rating.record()
@@ -228,9 +250,14 @@ def _conflict_record(conflict: Conflict) -> dict[str, Any]:
     record: dict[str, Any] = {"field": conflict.field}
     if conflict.value is not None:
         record["value"] = conflict.value
-    if conflict.at is not None:
-        record["at"] = conflict.at
+    for key in ("at", "by", "kept_by", "kept_at"):
+        if getattr(conflict, key) is not None:
+            record[key] = getattr(conflict, key)
     return record
+
+
+def _signed(signature: str | None) -> dict[str, str]:
+    return {"signature": signature} if signature else {}
 
 
 def _comment_record(comment: Comment) -> dict[str, Any]:
@@ -240,15 +267,17 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
     if comment.email:
         record["email"] = comment.email
     record["at"] = comment.at
-    for key in ("edited", "deleted", "parent", *QUOTE_KEYS):
+    for key in ("edited", "deleted", "deleted_by", "parent", *QUOTE_KEYS):
         value = getattr(comment, key)
         if value:
             record[key] = value
     if comment.text or not comment.deleted:
         record["text"] = comment.text
+    record |= _signed(comment.signature)
     if comment.votes:
         record["votes"] = [
-            {"voter": v.voter, "value": v.value, "at": v.at, **v.extra} for v in comment.votes
+            {"voter": v.voter, "value": v.value, "at": v.at, **_signed(v.signature), **v.extra}
+            for v in comment.votes
         ]
     if comment.history:
         record["history"] = [{"text": h.text, "at": h.at} for h in comment.history]
@@ -330,7 +359,13 @@ def _vote_from(read: Fields) -> Vote:
     stars = read.integer("stars")
     if not 1 <= stars <= MAX_STARS:
         raise InvalidInput(f"{read.where}'stars' must be 1 to {MAX_STARS}, not {stars}")
-    return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"), extra=read.rest())
+    return Vote(
+        voter=read.text("voter"),
+        stars=stars,
+        at=read.time("at"),
+        signature=read.optional_text("signature"),
+        extra=read.rest(),
+    )
 
 
 def _comment_from(read: Fields) -> Comment:
@@ -349,6 +384,8 @@ def _comment_from(read: Fields) -> Comment:
         **{key: read.optional_text(key) for key in QUOTE_KEYS},
         edited=read.optional_time("edited"),
         deleted=deleted,
+        deleted_by=read.optional_text("deleted_by"),
+        signature=read.optional_text("signature"),
         # Repeated voters are read (a merge can make them); the last vote counts.
         votes=_comment_votes(read),
         history=read.items("history", _earlier_text_from),
@@ -365,7 +402,8 @@ def _imported_votes(read: Fields) -> ImportedVotes | None:
 
 # The keys of a comment as newscli writes it (no history, no unknown keys) and their types.
 _WRITTEN_COMMENT: dict[str, type] = {
-    **dict.fromkeys(("id", "author", "email", "parent", "text", *QUOTE_KEYS), str),
+    **dict.fromkeys(("id", "author", "email", "parent", "text", "signature", "deleted_by"), str),
+    **dict.fromkeys(QUOTE_KEYS, str),
     **dict.fromkeys(("at", "edited", "deleted"), datetime),
     "votes": list,
 }
@@ -397,6 +435,8 @@ def _written_comment(data: Mapping[str, Any]) -> Comment | None:
         edited=None if edited is None else to_utc(edited),
         deleted=None if deleted is None else to_utc(deleted),
         votes=votes,
+        signature=get("signature") or None,
+        deleted_by=get("deleted_by") or None,
     )
 
 
@@ -407,7 +447,12 @@ def _earlier_text_from(read: Fields) -> EarlierText:
 def _conflict_from(read: Fields) -> Conflict:
     read.seen.add("value")
     return Conflict(
-        field=read.text("field"), value=read.data.get("value"), at=read.optional_time("at")
+        field=read.text("field"),
+        value=read.data.get("value"),
+        at=read.optional_time("at"),
+        by=read.optional_text("by"),
+        kept_by=read.optional_text("kept_by"),
+        kept_at=read.optional_time("kept_at"),
     )
 
 
@@ -423,19 +468,22 @@ def _comment_votes(read: Fields) -> list[CommentVote]:
 
 
 def _written_votes(values: list[Any]) -> list[CommentVote] | None:
-    """Votes in the exact shape newscli writes (a voter, a value of 1 or -1, a date-time),
-    taken as they are, so that an article with tens of thousands loads quickly; None when
-    any vote has another shape."""
+    """Votes in the exact shape newscli writes (a voter, a value of 1 or -1, a date-time,
+    perhaps a signature), taken as they are, so that an article with tens of thousands
+    loads quickly; None when any vote has another shape."""
     votes = []
     for vote in values:
-        if type(vote) is not dict or len(vote) != 3:
+        if type(vote) is not dict or len(vote) != 3 + ("signature" in vote):
             return None
         voter, value, at = vote.get("voter"), vote.get("value"), vote.get("at")
         if type(voter) is not str or type(value) is not int or type(at) is not datetime:
             return None
         if value not in COMMENT_VOTE_VALUES:
             return None
-        votes.append(CommentVote(voter, value, to_utc(at)))
+        signature = vote.get("signature")
+        if signature is not None and type(signature) is not str:
+            return None
+        votes.append(CommentVote(voter, value, to_utc(at), signature=signature or None))
     return votes
 
 
@@ -443,7 +491,13 @@ def _comment_vote_from(read: Fields) -> CommentVote:
     value = read.integer("value")
     if value not in COMMENT_VOTE_VALUES:
         raise InvalidInput(f"{read.where}'value' must be 1 or -1, not {value}")
-    return CommentVote(voter=read.text("voter"), value=value, at=read.time("at"), extra=read.rest())
+    return CommentVote(
+        voter=read.text("voter"),
+        value=value,
+        at=read.time("at"),
+        signature=read.optional_text("signature"),
+        extra=read.rest(),
+    )
 
 
 def summary(article: Article) -> dict[str, Any]:

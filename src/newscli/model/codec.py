@@ -34,8 +34,22 @@ def dumps(article: Article) -> str:
     else:
         parts = [_dump(record)]
     for key, items in entries.items():
-        parts += [f"\n[[{key}]]\n{_dump(item)}" for item in items]
+        # Each entry through tomli_w as an element of its array, so that an array of tables
+        # inside it (a comment's votes or history, when too long for one line: a signature
+        # makes them so) is written under its full name, ``[[comments.votes]]``.
+        parts += [f"\n{_entry(key, item)}" for item in items]
     return "".join(parts)
+
+
+def _entry(key: str, item: dict[str, Any]) -> str:
+    """``[[key]]`` and the item; an array of tables inside it that is too long for one
+    line (a comment's votes or history: a signature makes them so) goes under its full
+    name, ``[[comments.votes]]``, as tomli_w writes it when given the whole array."""
+    if any(type(v) is list and v and type(v[0]) is dict for v in item.values()):
+        whole = _dump({key: [item]})
+        if whole.startswith(f"[[{key}]]\n"):
+            return whole
+    return f"[[{key}]]\n{_dump(item)}"  # nothing nested that tomli_w writes as a table
 
 
 def _dump(mapping: dict[str, Any]) -> str:

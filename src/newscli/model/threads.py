@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from operator import attrgetter
 
 from newscli.errors import InvalidInput
@@ -49,36 +48,26 @@ def total_votes(comment: Comment) -> int:
     return imported_net(comment) + net_votes(comment)
 
 
-def is_new(comment: Comment, name: str, since: datetime | None) -> bool:
-    """Whether a comment is new to ``name``: not theirs, not deleted, and written in the
-    second of ``since`` or later (everything is new when ``since`` is None)."""
-    return (
-        comment.author != name
-        and comment.deleted is None
-        and (since is None or comment.at >= since)
-    )
-
-
 @dataclass(frozen=True)
 class PageState:
     """What the page says to the person reading it; the default is nobody in particular.
 
     ``person``: whose state this is (None: unknown). ``commenter``: the name their comments
-    are signed with (None: anonymous, ``guest``). ``opened``: when they last opened the
-    article before now (None: never; then no comment is marked new). ``subscription``:
-    ``all``, ``replies`` or None.
+    are written under (None: anonymous, ``guest``). ``subscription``: ``all``, ``replies``
+    or None. ``new``: the ids of the comments that arrived since their last visit.
+    ``unverified``: what a signature should vouch for and does not (``signing.Entry``
+    keys: ``comment ID``, ``vote NAME``, ``vote NAME on ID``).
     """
 
     person: str | None = None
     commenter: str | None = None
-    opened: datetime | None = None
     subscription: str | None = None
+    new: frozenset[str] = frozenset()
+    unverified: frozenset[str] = frozenset()
 
     def is_new(self, comment: Comment) -> bool:
         """Whether the page marks ``comment`` as new since the reader's last visit."""
-        if self.person is None or self.opened is None:
-            return False
-        return is_new(comment, self.person, self.opened)
+        return comment.id in self.new
 
 
 def checked_order(order: str) -> str:

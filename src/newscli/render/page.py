@@ -28,11 +28,13 @@ from newscli.text.wording import (
     FORM_PROMPT,
     NOTIFY_CHOICES,
     average_text,
+    conflict_line,
     form_line,
     hashtag,
     long_date,
     stars,
     subscription_line,
+    unverified_votes,
     vote_count,
 )
 
@@ -89,9 +91,12 @@ def rating_line(article: Article) -> str:
     return f"{average_text(rating.average)}  {vote_count(article)}"
 
 
-def _rating(article: Article) -> Text:
+def _rating(article: Article, state: PageState) -> Text:
     text = Text(stars(article.rating.average), style="yellow")
     text.append(f"  {rating_line(article)}", style="bold")
+    doubtful = unverified_votes(state)
+    if doubtful:
+        text.append(f"  {doubtful}", style="bold red")
     return text.append("\nArticle Rating", style="dim")
 
 
@@ -135,10 +140,15 @@ def article_page(
     if image is not None:
         parts += [image, Text()]
     parts.append(Text(one_line(article.title), style="bold"))
+    parts += [
+        Text(conflict_line(c, article.id), style="bold red", no_wrap=True, overflow="ellipsis")
+        for c in article.conflicts
+    ]
     byline = _byline(article)
     parts += [byline, Text()] if byline is not None else [Text()]
     parts += [article_body(article, talk.numbers), Text()]
-    parts += [Rule(style="dim"), _rating(article), Text(), _subscribe(article.id, state), Text()]
+    parts += [Rule(style="dim"), _rating(article, state), Text()]
+    parts += [_subscribe(article.id, state), Text()]
     parts += [_form(article.id, state), Text()]
     parts.append(discussion_view(article.id, talk, state))
     return Group(*parts)

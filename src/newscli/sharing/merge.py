@@ -55,7 +55,10 @@ SCALARS = (
     "image_caption",
     "format",
 )
-_COMMENT_FIELDS = ("at", "author", "email", "parent", "quote", "quote_prefix", "quote_suffix")
+_COMMENT_FIELDS = (
+    *("at", "author", "email", "parent", "quote", "quote_prefix", "quote_suffix"),
+    *("signature", "deleted_by"),
+)
 
 
 @dataclass(frozen=True)
@@ -366,7 +369,7 @@ def _sorted_conflicts(conflicts: Iterable[Conflict]) -> list[Conflict]:
 
 def merge_state_texts(base: str | None, ours: str, theirs: str, name: str) -> str:
     """Merge two copies of one person's state file (the same person on two machines):
-    subscriptions three-way, the later of each time. Raises InvalidInput."""
+    subscriptions three-way. Raises InvalidInput."""
     from newscli.discussion.state import PersonState, state_from_text, state_text
 
     if ours == theirs or theirs == base:
@@ -381,16 +384,9 @@ def merge_state_texts(base: str | None, ours: str, theirs: str, name: str) -> st
     if old is None or old.name != mine.name:
         old = PersonState(mine.name)
     subscriptions = _merge_mapping(old.subscriptions, mine.subscriptions, other.subscriptions)
-    opened = {
-        key: max(t for t in (mine.opened.get(key), other.opened.get(key)) if t)
-        for key in sorted(mine.opened.keys() | other.opened.keys())
-    }
-    read = [t for t in (mine.inbox_read, other.inbox_read) if t]
     merged = PersonState(
         name=mine.name,
         subscriptions=subscriptions,
-        opened=opened,
-        inbox_read=max(read) if read else None,
         extra=_merge_mapping(old.extra, mine.extra, other.extra),
     )
     return state_text(merged)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscli.disk import atomic
-from newscli.disk.datadir import ARTICLE_FILE_RE, ARTICLES, STATE, UNSHARED
+from newscli.disk.datadir import ARTICLE_FILE_RE, ARTICLES, PEOPLE, STATE, UNSHARED
 from newscli.errors import CorruptArticle, InvalidInput, NewsError
 from newscli.model import codec
 from newscli.model.article import Article
@@ -32,7 +32,7 @@ from newscli.store.store import Store
 Tell = Callable[[str], None]
 """Told what a sync is doing, a line at a time."""
 REMOTE = "origin"
-SHARED = (ARTICLES, STATE, ".gitignore", ".gitattributes")  # what is committed
+SHARED = (ARTICLES, STATE, PEOPLE, ".gitignore", ".gitattributes")  # what is committed
 IGNORED = (
     "# newscli: what stays on this machine",
     *(f"{folder}/" for folder in UNSHARED),
@@ -313,7 +313,7 @@ def _commit_local(store: Store, git: Git, status: Status, first: bool) -> str | 
             removed.append(before.id)
         else:
             described += changes.describe(before, after)
-    people = sum(1 for e in entries if e.path.startswith("state/"))
+    people = sum(1 for e in entries if e.path.startswith(("state/", "people/")))
     told = changes.message(described, added, removed, people)
     if first:
         message = f"share this store: {told}" if told else "share this store"

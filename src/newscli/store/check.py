@@ -17,13 +17,17 @@ What counts as a problem, and what ``fix`` does about it:
 - the index (in the cache directory) out of date with the files, or damaged: rebuilt.
   Any newscli command that lists brings it up to date (or rebuilds it) by itself;
   ``check`` only reports it;
+- an article with a feature image address and no stored image (it arrived by a sync and
+  was not fetched, or the fetch failed): reported, left alone (``newscli image ID --fetch``);
 - a stored image (``media/<id>.<ext>``) that is missing (a dangling link, a folder, a file
   that cannot be read) or broken (no longer an image, checked as when it was fetched,
   if Pillow is installed): reported, left alone (``newscli image ID --fetch`` fetches it
   again); an image whose article is gone: moved to ``<data>/quarantine/``;
 - a folder of the data directory (``articles``, ``trash``, ``.locks``...) that is a
   symbolic link: reported, left alone, and never followed (an article file that is a
-  link is unreadable, and is quarantined as the link itself).
+  link is unreadable, and is quarantined as the link itself);
+- with ``check --verify`` (``discussion.signing`` finds them): an entry under the name of
+  someone with registered keys whose signature is missing or wrong: reported, left alone.
 
 Hidden files other than temp files (``.git``, editor swap files) are not looked at.
 ``fix`` also removes lock files in ``<data>/.locks/`` whose article is gone.
@@ -75,6 +79,8 @@ class Kind(StrEnum):
     CONFLICT = "conflict"
     BAD_IMAGE = "missing or broken image"
     ORPHAN_IMAGE = "image without its article"
+    NO_IMAGE = "feature image not stored"
+    UNVERIFIED = "entry without a valid signature"
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ def check(store: Store) -> Report:
         return Report(0, sorted(problems, key=_fix_order))
     misfiled: list[tuple[str, str, bytes]] = []  # file name, the id inside, bytes
     file_ids: list[str] = []
+    pictured: list[str] = []  # articles with an image address to fetch from
     for name in _names(store.data.articles):
         where = f"articles/{name}"
         if name.startswith("."):
@@ -130,6 +137,8 @@ def check(store: Store) -> Report:
             misfiled.append((name, article.id, data))
         problems += _orphan_replies(where, article)
         problems += _conflicts(where, article)
+        if media.image_address(article.image, article.url) is not None:
+            pictured.append(match[1])
     inner_ids = Counter(inner for _, inner, _ in misfiled)
     for name, inner, data in misfiled:
         if inner in file_ids:
@@ -140,7 +149,7 @@ def check(store: Store) -> Report:
             reason = f"its id '{inner}' does not match the file name"
         problems.append(Problem(f"articles/{name}", reason, Kind.UNREADABLE, data))
     if MEDIA not in linked:
-        problems += _image_problems(store, set(file_ids))
+        problems += _image_problems(store, set(file_ids), pictured)
     damage = store.index.damage()
     if damage:
         problems.append(Problem("index", f"damaged: {damage}", Kind.INDEX_DAMAGED))
@@ -150,6 +159,11 @@ def check(store: Store) -> Report:
         reason = f"out of date: {files} changed since it last read them"
         problems.append(Problem("index", reason, Kind.INDEX_STALE))
     return Report(len(file_ids), sorted(problems, key=_fix_order))
+
+
+def joined(report: Report, problems: list[Problem]) -> Report:
+    """``report`` with more problems, found by another part (``check --verify``'s)."""
+    return Report(report.checked, sorted([*report.problems, *problems], key=_fix_order))
 
 
 _LINK_REASON = "a symbolic link, never followed: make it a real folder"
@@ -179,16 +193,26 @@ def _conflicts(where: str, article: Article) -> list[Problem]:
     """Fields a merge found changed differently on two sides, until ``resolve`` settles them."""
     from newscli.model.article import describe_conflict as describe
 
-    hint = f"'newscli resolve {article.id} [--keep ours|theirs]' settles it"
+    hint = f"'newscli resolve {article.id} [--keep mine|theirs|VALUE]' settles it"
     return [
         Problem(where, f"conflict: {describe(c)}; {hint}", Kind.CONFLICT) for c in article.conflicts
     ]
 
 
-def _image_problems(store: Store, file_ids: set[str]) -> list[Problem]:
-    """Stored images whose article is gone, or that are missing or broken."""
-    problems = []
-    for article_id, path in media.stored_images(store.data.media).items():
+def _image_problems(store: Store, file_ids: set[str], pictured: list[str]) -> list[Problem]:
+    """Stored images whose article is gone, or that are missing or broken; articles with
+    an image address and no stored image (one that arrived by a sync, say)."""
+    stored = media.stored_images(store.data.media)
+    problems = [
+        Problem(
+            f"articles/{article_id}.toml",
+            f"its feature image is not stored; 'newscli image {article_id} --fetch' fetches it",
+            Kind.NO_IMAGE,
+        )
+        for article_id in pictured
+        if article_id not in stored
+    ]
+    for article_id, path in stored.items():
         where = store.data.name(path)
         if article_id not in file_ids:
             problems.append(Problem(where, "no article has this image", Kind.ORPHAN_IMAGE))

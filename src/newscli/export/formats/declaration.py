@@ -47,11 +47,14 @@ class SiteExporter(Exporter):
     ``article(article, image)``: an article's page, ``image`` the path of its copied
     feature image or None; ``article_path(id)``: where that page goes; ``listing(rows)``:
     the index and tag pages, by path, for rows newest first; ``image_path(name)``: where a
-    stored image file called ``name`` is copied; ``assets``: the other files, by path.
+    stored image file called ``name`` is copied; ``assets``: the other files, by path;
+    ``feed(article)``: the Atom feed of its comments, and ``feed_path(id)`` where it goes.
     """
 
     article: Callable[[Article, str | None], str]
     article_path: Callable[[str], str]
+    feed: Callable[[Article], str]
+    feed_path: Callable[[str], str]
     listing: Callable[[Sequence[Row]], dict[str, str]]
     image_path: Callable[[str], str]
     assets: dict[str, str]

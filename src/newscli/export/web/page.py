@@ -9,6 +9,7 @@ site's article pages both call it; ``Links`` says where the site's pages are.
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,11 +33,13 @@ from newscli.text.wording import average_text, vote_count
 @dataclass(frozen=True)
 class Links:
     """Where a page of the site finds the others: ``home`` is the index, ``tag(name)`` a
-    tag's page, ``image`` the copy of the stored feature image (None: none stored)."""
+    tag's page, ``image`` the copy of the stored feature image (None: none stored),
+    ``feed`` the Atom feed of the article's comments (None: none)."""
 
     home: str
     tag: Callable[[str], str]
     image: str | None = None
+    feed: str | None = None
 
 
 def _figure(article: Article, links: Links | None, image: str | None) -> str:
@@ -120,6 +123,12 @@ def article_html(article: Article, links: Links | None = None, image: str | None
     talk = discussion(shown_comments(article.comments), all_comments=True)
     source = http_url(article.url)
     link = f'<p class="source-link">{outside_link(source, source)}</p>' if source else ""
+    feed = (
+        f'<p class="feed"><a href="{html.escape(links.feed)}" type="application/atom+xml">'
+        "Follow the comments (Atom feed)</a></p>"
+        if links and links.feed
+        else ""
+    )
     return "\n".join(
         part
         for part in (
@@ -133,6 +142,7 @@ def article_html(article: Article, links: Links | None = None, image: str | None
             link,
             _rating(article),
             discussion_html(article.id, talk),
+            feed,
             "</article>",
         )
         if part
