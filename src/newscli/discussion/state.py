@@ -24,8 +24,11 @@ import tomli_w
 from newscli import ids
 from newscli.dates import now, to_utc
 from newscli.disk import atomic
+from newscli.disk.datadir import LOCKS, STATE, is_link, linked
+from newscli.disk.reading import read_file
 from newscli.errors import DataDirError, InvalidInput, StoreLocked
 from newscli.model.codec import parse_toml
+from newscli.model.values import nesting
 from newscli.store.store import Store
 
 _T = TypeVar("_T")
@@ -33,6 +36,7 @@ STATE_SCHEMA = 1
 MODES = ("all", "replies")  # new follow-up comments, or new replies to my comments only
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 32
+MAX_STATE_BYTES = 64 * 2**20  # a person who opened 100,000 articles has about 6 MB
 
 
 class BrokenState(DataDirError):
@@ -66,18 +70,26 @@ def state_path(state_dir: Path, name: str) -> Path:
     return state_dir / file_name(name)
 
 
+def folder(state_dir: Path) -> Path:
+    """The state folder, refused (DataDirError) if it or its locks' folder is a symbolic
+    link: newscli would read and write wherever that points."""
+    for name, path in ((STATE, state_dir), (f"{STATE}/{LOCKS}", state_dir / LOCKS)):
+        if is_link(path):
+            raise DataDirError(linked(name))
+    return state_dir
+
+
 def load_state(state_dir: Path, name: str) -> PersonState:
-    """A person's state (empty if they have none); raises BrokenState naming the file."""
-    path = state_path(state_dir, name)
-    where = f"state/{path.name}"
+    """A person's state (empty if they have none); raises BrokenState naming the file, or
+    DataDirError when the folder is a link."""
+    path = state_path(folder(state_dir), name)
+    where = f"{STATE}/{path.name}"
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_file(path, where, limit=MAX_STATE_BYTES, error=BrokenState).decode("utf-8")
     except FileNotFoundError:
         return PersonState(name)
     except UnicodeDecodeError as exc:
         raise BrokenState(f"{where}: not valid UTF-8 (byte {exc.start})") from None
-    except OSError as exc:
-        raise BrokenState(f"{where}: cannot read: {exc.strerror}") from None
     try:
         return _from_record(parse_toml(text), name)
     except (InvalidInput, OverflowError, ValueError) as exc:
@@ -101,12 +113,14 @@ def _from_record(data: dict[str, Any], name: str) -> PersonState:
     if inbox_read is not None and not isinstance(inbox_read, datetime):
         raise InvalidInput("'inbox_read' must be a date-time")
     known = ("schema", "name", "subscriptions", "opened", "inbox_read")
+    extra = {k: v for k, v in data.items() if k not in known}
+    nesting(extra, "the state", 0)
     return PersonState(
         name=name,
         subscriptions=subscriptions,
         opened={k: to_utc(v) for k, v in opened.items()},
         inbox_read=to_utc(inbox_read) if inbox_read else None,
-        extra={k: v for k, v in data.items() if k not in known},
+        extra=extra,
     )
 
 
@@ -144,7 +158,7 @@ def state_text(state: PersonState) -> str:
 def _locked(state_dir: Path, name: str, timeout: float) -> Iterator[None]:
     import filelock
 
-    locks = state_dir / ".locks"
+    locks = folder(state_dir) / LOCKS
     atomic.make_dirs(locks)
     lock_path = locks / f"{state_path(state_dir, name).stem}.lock"
     try:

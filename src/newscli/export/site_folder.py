@@ -30,10 +30,12 @@ from typing import TYPE_CHECKING
 
 from newscli import ids
 from newscli.disk import atomic
+from newscli.disk.datadir import is_link
+from newscli.disk.reading import is_regular
 from newscli.errors import CorruptArticle, NewsError, NotFound
 from newscli.model.article import Article, Comment, CommentVote, Vote
 from newscli.model.listing import Row
-from newscli.store.images import stored_images
+from newscli.store.images import BadImage, image_bytes, stored_images
 from newscli.store.store import Store
 
 if TYPE_CHECKING:
@@ -99,7 +101,7 @@ def _stamp(path: Path | None) -> str:
     if path is None:
         return "-"
     try:
-        st = path.stat()
+        st = path.lstat()
     except FileNotFoundError:
         return "?"
     return f"{st.st_size}:{st.st_mtime_ns}"
@@ -182,7 +184,10 @@ def _build(root: Path, folder: Path, site: SiteExporter, job: _Job) -> _Built:
         return _Built(job.article_id, [], 0, str(exc), True)
     outputs = [(job.page, site.article(article, job.image).encode())]
     if job.image is not None and job.stored is not None:
-        outputs.insert(0, (job.image, job.stored.read_bytes()))
+        try:
+            outputs.insert(0, (job.image, image_bytes(job.stored, f"media/{job.stored.name}")))
+        except BadImage as exc:
+            return _Built(job.article_id, [], 0, str(exc), False)
     written = [name for name, data in outputs if _put(folder, name, data)]
     return _Built(job.article_id, written, len(outputs) - len(written), None, False)
 
@@ -213,7 +218,9 @@ def _write(
         atomic.make_dirs(folder / sub)
     old_files, old_keys = _read_manifest(folder)
     builder = _builder(site)
-    images = stored_images(media)
+    # Only regular files: a link in the media folder, or the folder a link, is never followed.
+    found = {} if is_link(media) else stored_images(media)
+    images = {i: p for i, p in found.items() if is_regular(p)}
     keys: dict[str, str] = {}
     jobs: dict[str, _Job] = {}
     files: set[str] = set()
