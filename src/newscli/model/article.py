@@ -12,6 +12,7 @@ from newscli import ids
 from newscli.dates import iso, to_utc
 from newscli.errors import InvalidInput
 from newscli.model.fields import Reader
+from newscli.model.values import nesting
 
 SCHEMA = 2
 READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or deletions
@@ -283,6 +284,22 @@ def from_record(data: Mapping[str, Any]) -> Article:
     if clash:
         raise InvalidInput(f"'{clash[0]}' is both a top-level key and a key in [extra]")
     article.extra.update(unknown)
+    return _within_nesting(article)
+
+
+def _within_nesting(article: Article) -> Article:
+    """``article`` if its free-form values (``extra``, unknown keys, a conflict's value)
+    nest within ``MAX_NESTING`` levels, counted from the file's top; raises InvalidInput.
+    The typed keys have a fixed shape, so only these can hide a deep table."""
+    nesting(article.extra, "extra", 1)
+    for number, vote in enumerate(article.votes, start=1):
+        nesting(vote.extra, f"votes #{number}", 2)
+    for number, comment in enumerate(article.comments, start=1):
+        nesting(comment.extra, f"comments #{number}", 2)
+        for place, cast in enumerate(comment.votes, start=1):
+            nesting(cast.extra, f"comments #{number} votes #{place}", 4)
+    for number, conflict in enumerate(article.conflicts, start=1):
+        nesting(conflict.value, f"conflicts #{number}.value", 3)
     return article
 
 
