@@ -77,6 +77,14 @@ def commenter_name(environ: Mapping[str, str] | None = None) -> str | None:
     return env.get("NEWSCLI_USER") or None
 
 
+def allow_private(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether addresses found in content may reach private and local addresses
+    (``$NEWSCLI_ALLOW_PRIVATE`` set to ``1``, ``true`` or ``yes``): for a store of pages
+    from the person's own network."""
+    env = os.environ if environ is None else environ
+    return env.get("NEWSCLI_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes")
+
+
 def editor_command(environ: Mapping[str, str] | None = None) -> str | None:
     """The user's editor: ``$VISUAL``, else ``$EDITOR``, else None."""
     env = os.environ if environ is None else environ
