@@ -83,9 +83,10 @@ def keep_images(
     ``private`` allows any."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from newscli.net.fetch import DEADLINE
+    from newscli.net.fetch import DEADLINE, TookTooLong
 
-    ends = time.monotonic() + (DEADLINE if within is None else within)
+    limit = DEADLINE if within is None else within
+    ends = time.monotonic() + limit
     todo = []
     for item in articles:
         try:
@@ -106,6 +107,8 @@ def keep_images(
         reach = Reach(trusted=article.id in trusted, private=private)
         try:
             return Kept(article.id, _fetch(store, article, url, left, reach))
+        except TookTooLong:  # said with the batch's limit, not the time this one had left
+            return Kept(article.id, problem=f"{url}: took longer than the limit of {limit:g} s")
         except NewsError as exc:
             return Kept(article.id, problem=str(exc))
 

@@ -40,6 +40,10 @@ class FetchError(NewsError):
     """A URL could not be fetched."""
 
 
+class TookTooLong(FetchError):
+    """A fetch did not end within its deadline."""
+
+
 class PrivateAddress(FetchError):
     """An address found in content leads into the person's own network."""
 
@@ -247,7 +251,7 @@ def fetch(
     worker.join(deadline)
     if worker.is_alive():
         sockets.expire()
-        raise FetchError(f"{url}: took longer than the limit of {deadline:g} s")
+        raise TookTooLong(f"{url}: took longer than the limit of {deadline:g} s")
     result = outcome[0]
     if isinstance(result, BaseException):
         raise result

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 MAX_IMAGE_BYTES = 5 * 2**20
 # Below Pillow's own decompression-bomb warning (about 89 million), above any camera's.
 MAX_IMAGE_PIXELS = 50_000_000
+# Each side too (WebP's own limit): a 1 x 49,000,000 PNG of 95 KB passes the area limit,
+# yet costs about 1 GB and seconds to scale for every ``show``.
+MAX_IMAGE_SIDE = 16_384
 # The formats kept, by Pillow's name, with the extension each is stored under. Only
 # these are opened: Pillow would otherwise try every plugin it has (EPS runs Ghostscript).
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -219,6 +222,11 @@ def _check_size(size: tuple[int, int], origin: str) -> None:
     width, height = size
     if width < 1 or height < 1:
         raise BadImage(f"{origin}: an image of {width}x{height} pixels")
+    if max(width, height) > MAX_IMAGE_SIDE:
+        raise BadImage(
+            f"{origin}: {width}x{height} pixels, more than the limit of {MAX_IMAGE_SIDE:,}"
+            " on a side"
+        )
     if width * height > MAX_IMAGE_PIXELS:
         raise BadImage(
             f"{origin}: {width}x{height} pixels, more than the limit of {MAX_IMAGE_PIXELS:,}"
