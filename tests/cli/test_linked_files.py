@@ -58,9 +58,7 @@ def test_a_state_file_linked_to_a_key_is_neither_read_nor_written(
     assert f"state/{path.name}: a symbolic link, never followed" in found.stdout
 
 
-def test_a_state_file_linked_to_an_endless_device_does_not_hang(
-    add: Adder, data_dir: Path
-) -> None:
+def test_a_state_file_linked_to_an_endless_device_does_not_hang(add: Adder, data_dir: Path) -> None:
     article = add()
     path = _state_file(data_dir, "mei")
     path.parent.mkdir(parents=True)

@@ -18,7 +18,9 @@ from newscli.model.values import MAX_NESTING
 Adder = Callable[..., str]
 # A \u escape sends the file to the standard library's reader, which nests far deeper
 # than the Rust one: the way a 1,200-level table once got past every check.
-HEAD = 'schema = 2\nid = "{id}"\ntitle = "Deep \\u0041"\nbody = "B."\nadded = 2024-01-01T00:00:00Z\n'
+HEAD = (
+    'schema = 2\nid = "{id}"\ntitle = "Deep \\u0041"\nbody = "B."\nadded = 2024-01-01T00:00:00Z\n'
+)
 
 
 def _deep_file(article_id: str, levels: int) -> str:

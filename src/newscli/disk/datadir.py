@@ -10,6 +10,7 @@
     <data>/state/<name>-<hash>.toml   each person's subscriptions and read marks
     <data>/state/.locks/        their locks
     <data>/media/<id>.<ext>     the articles' feature images (``media``, ``images``)
+    <data>/site/                the static site ``export --format site`` writes by default
 
 newscli never follows a symbolic link in place of one of these folders: it would list,
 move into or delete from wherever the link points (say, ``trash`` linked to
@@ -33,6 +34,7 @@ DRAFTS = "drafts"
 QUARANTINE = "quarantine"
 STATE = "state"
 MEDIA = "media"
+SITE = "site"
 FOLDERS = (ARTICLES, LOCKS, TRASH, DRAFTS, QUARANTINE, STATE, MEDIA)
 UNSHARED = (LOCKS, DRAFTS, QUARANTINE, TRASH, MEDIA)
 """The folders a shared store keeps to each machine (locks, work in progress, the trash)."""
@@ -53,6 +55,7 @@ class DataDir:
         self.quarantine = root / QUARANTINE
         self.state = root / STATE
         self.media = root / MEDIA
+        self.site = root / SITE
 
     def article_file(self, article_id: str) -> Path:
         """The file of an article; the id must already be a valid generated id."""

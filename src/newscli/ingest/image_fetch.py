@@ -116,9 +116,7 @@ def keep_images(
         yield from pool.map(lambda pair: one(*pair), todo)
 
 
-def _fetch(
-    store: Store, article: Article, url: str, deadline: float | None, reach: Reach
-) -> Path:
+def _fetch(store: Store, article: Article, url: str, deadline: float | None, reach: Reach) -> Path:
     from newscli.net import fetch
 
     def get(url: str, *, limit: int) -> Fetched:

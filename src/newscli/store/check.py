@@ -166,6 +166,8 @@ def _linked_files(store: Store, linked: list[str]) -> list[Problem]:
         if folder not in linked and (store.root / folder).is_dir():
             places += [f"{folder}/{name}" for name in _names(store.root / folder)]
     return [Problem(n, _LINKED_FILE, Kind.LINKED) for n in places if is_link(store.root / n)]
+
+
 _INDEX_KINDS = (Kind.INDEX_STALE, Kind.INDEX_DAMAGED)
 
 
