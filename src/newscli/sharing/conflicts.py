@@ -10,8 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from newscli.errors import InvalidInput
-from newscli.model.article import DELETED, Article, Conflict, from_record, to_record
-from newscli.sharing.merge import SCALARS
+from newscli.model.article import (
+    DELETED,
+    FIELDS,
+    UNREADABLE,
+    Article,
+    Conflict,
+    from_record,
+    to_record,
+)
 from newscli.store.store import Store
 
 KEEP = ("ours", "theirs")
@@ -58,7 +65,9 @@ def resolve(store: Store, ref: str, keep: str = "ours") -> Resolved:
 
 
 def _apply(article: Article, conflict: Conflict) -> None:
-    if conflict.field in SCALARS:
+    if conflict.field == UNREADABLE:
+        raise InvalidInput("the other side's copy could not be read: keep ours")
+    if conflict.field in FIELDS:
         if conflict.value is None and conflict.field in ("title", "body", "format"):
             raise InvalidInput(f"the other side's {conflict.field} is missing: keep ours")
         kind = datetime if conflict.field == "published" else str

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import filelock
 
@@ -28,6 +29,7 @@ from newscli.model import codec
 from newscli.model.article import Article
 from newscli.model.cleaning import checked_article
 from newscli.model.decode import decode_text
+from newscli.model.stamps import field_values, stamp_changes
 from newscli.store.store import Store
 
 FALLBACK = "vi"
@@ -210,6 +212,7 @@ def finish(store: Store, session: Session) -> bool:
                 "the article changed on disk while you were editing it (a vote or a comment?)"
             )
         edited.updated = now()
+        stamp_changes(edited, _fields_before(base), edited.updated)
         written = atomic.write_bytes(path, codec.encode(edited))
         store.note_change(session.article_id, edited, written)
     _discard(session)
@@ -222,6 +225,15 @@ def _same_article(base: bytes, edited: Article) -> bool:
         return codec.loads(base.decode("utf-8")) == edited
     except (UnicodeDecodeError, InvalidInput):
         return False  # the original could not be read: any valid article is a change
+
+
+def _fields_before(base: bytes) -> dict[str, Any]:
+    """The fields of the article the draft started from (none if it could not be read:
+    then every field counts as changed)."""
+    try:
+        return field_values(codec.loads(base.decode("utf-8")))
+    except (UnicodeDecodeError, InvalidInput):
+        return {}
 
 
 def _discard(session: Session) -> None:

@@ -21,6 +21,7 @@ from newscli.disk.reading import article_ids, read_article
 from newscli.errors import CorruptArticle, InvalidInput, NotFound, StoreLocked
 from newscli.model import codec
 from newscli.model.article import Article
+from newscli.model.stamps import field_values, stamp_changes
 
 if TYPE_CHECKING:
     from newscli.index.index import Index
@@ -158,14 +159,16 @@ class Store:
     def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
         """Load, change and save one article under its lock; returns what ``change`` returns.
 
-        If ``change`` raises, nothing is written.
+        If ``change`` raises, nothing is written. The fields it changed are dated now.
         """
         if not self._lock_path(article_id).exists():
             self.load(article_id)  # refuse a missing or unreadable file before making its lock
         with self.lock(article_id):
             article = self.load(article_id)
+            before = field_values(article)
             result = change(article)
             article.updated = now()
+            stamp_changes(article, before, article.updated)
             data = codec.encode(article)
             written = atomic.write_bytes(self.path_for(article_id), data)
             self.note_change(article_id, article, written)
