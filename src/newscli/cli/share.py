@@ -83,9 +83,17 @@ def _status_lines(found: api.SyncState) -> list[str]:
     return lines
 
 
+WARNINGS_SHOWN = 20  # lines of what a sync did not take; the rest are counted
+
+
 def _tell_synced(result: api.Synced) -> None:
     from newscli.text.wording import plural
 
+    for warning in result.warnings[:WARNINGS_SHOWN]:
+        output.note(f"newscli: warning: {warning}")
+    if len(result.warnings) > WARNINGS_SHOWN:
+        more = len(result.warnings) - WARNINGS_SHOWN
+        output.note(f"newscli: warning: and {plural(more, 'more file')} not taken")
     if result.received:
         output.note(f"Merged {plural(result.received, 'changed article file')}.")
     if result.pushed:

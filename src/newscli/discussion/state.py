@@ -24,11 +24,12 @@ import tomli_w
 from newscli import ids
 from newscli.dates import now, to_utc
 from newscli.disk import atomic
-from newscli.disk.datadir import LOCKS, STATE, is_link, linked
+from newscli.disk.datadir import LOCKS, STATE, DataDir, is_link, linked
 from newscli.disk.reading import read_file
 from newscli.errors import DataDirError, InvalidInput, StoreLocked
 from newscli.model.codec import parse_toml
 from newscli.model.values import nesting
+from newscli.store.hold import StoreHold
 from newscli.store.store import Store
 
 _T = TypeVar("_T")
@@ -56,6 +57,10 @@ class PersonState:
     opened: dict[str, datetime] = field(default_factory=dict)
     inbox_read: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+STATE_FILE_RE = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{12}\.toml")
+"""The names ``file_name`` gives: the only files of the state folder that are shared."""
 
 
 def file_name(name: str) -> str:
@@ -172,15 +177,17 @@ def _locked(state_dir: Path, name: str, timeout: float) -> Iterator[None]:
 def update_state(
     state_dir: Path, name: str, change: Callable[[PersonState], _T], lock_timeout: float = 120.0
 ) -> _T:
-    """Load, change and save a person's state under its lock; returns what ``change``
-    returns. If ``change`` raises (or the file is broken), nothing is written.
+    """Load, change and save a person's state under its lock (and the store's shared hold);
+    returns what ``change`` returns. If ``change`` raises (or the file is broken), nothing
+    is written.
 
     ``change`` is tried first on a copy read without the lock, so that a refusal leaves
     no lock file behind either: it must change nothing but the state it is given.
     """
     # A broken file, or a change refused, is refused before any lock file is made too.
     change(load_state(state_dir, name))
-    with _locked(state_dir, name, lock_timeout):
+    hold = StoreHold(DataDir(state_dir.parent), lock_timeout)  # the state folder's store
+    with hold.shared(), _locked(state_dir, name, lock_timeout):
         state = load_state(state_dir, name)
         result = change(state)
         atomic.write_bytes(state_path(state_dir, name), state_text(state).encode("utf-8"))

@@ -4,6 +4,7 @@
 
     <data>/articles/<id>.toml   the articles, one file each (the source of truth)
     <data>/.locks/<id>.lock     per-article locks (and <id>.edit.lock while an edit is open)
+    <data>/.locks/store.lock    the store-wide hold: writers share it, a sync takes it alone
     <data>/trash/<id>.toml[.N]  removed articles, until the trash is emptied
     <data>/drafts/<id>.toml     an edit's draft, beside <id>.base (the file it started from)
     <data>/quarantine/          files ``check --fix`` found unreadable
@@ -56,6 +57,9 @@ class DataDir:
         self.state = root / STATE
         self.media = root / MEDIA
         self.site = root / SITE
+        self.store_lock = self.locks / "store.lock"
+        self.merge_head = root / ".git" / "MERGE_HEAD"
+        """git's mark of a merge under way in a shared store."""
 
     def article_file(self, article_id: str) -> Path:
         """The file of an article; the id must already be a valid generated id."""

@@ -22,6 +22,7 @@ from newscli.errors import CorruptArticle, InvalidInput, NotFound, StoreLocked
 from newscli.model import codec
 from newscli.model.article import Article
 from newscli.model.stamps import field_values, stamp_changes
+from newscli.store.hold import StoreHold
 
 if TYPE_CHECKING:
     from newscli.index.index import Index
@@ -54,6 +55,9 @@ class Store:
         self.articles_dir = self.data.articles
         self.locks_dir = self.data.locks
         self.lock_timeout = lock_timeout
+        self.hold = StoreHold(self.data, lock_timeout)
+        """The store-wide hold every write shares and a sync takes alone (``hold.waiting``:
+        told when a write has to wait for a sync)."""
         self._index_path = index_path
         self._index: Index | None = None
 
@@ -138,7 +142,8 @@ class Store:
         self.data.folder(self.data.articles)
         data = codec.encode(article)
         try:
-            return atomic.write_bytes(path, data, new=True)
+            with self.hold.shared():
+                return atomic.write_bytes(path, data, new=True)
         except FileExistsError:
             raise _taken(article.id) from None
 
@@ -150,7 +155,8 @@ class Store:
         it). Each gives the status of its file, or the error if its id was taken meanwhile."""
         folder = self.data.folder(self.data.articles)
         files = [(self.data.article_file(a.id).name, data) for a, data in articles]
-        written = atomic.write_new_files(folder, files)
+        with self.hold.shared():
+            written = atomic.write_new_files(folder, files)
         return [
             _taken(a.id) if status is None else status
             for (a, _), status in zip(articles, written, strict=True)
@@ -176,7 +182,8 @@ class Store:
 
     @contextmanager
     def lock(self, article_id: str) -> Iterator[None]:
-        """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
+        """Hold the article's lock (another process waits up to ``lock_timeout`` seconds),
+        within the store's shared hold (so never while a sync merges)."""
         import filelock
 
         self.path_for(article_id)  # validates the id before it becomes a file name
@@ -185,7 +192,7 @@ class Store:
             self._lock_path(article_id), timeout=self.lock_timeout, mode=atomic.FILE_MODE
         )
         try:
-            with lock:
+            with self.hold.shared(), lock:
                 yield
         except filelock.Timeout:
             raise StoreLocked(
