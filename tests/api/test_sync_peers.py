@@ -305,3 +305,16 @@ def test_a_peers_folder_in_place_of_a_git_file_wedges_nothing(
     for person in (kai, mei, kai):
         _sync(run, person)
     assert [v.voter for v in mei.store.load(article).votes] == ["kai"]
+
+
+def test_screening_works_from_a_data_directory_named_relatively(
+    run: Runner, world: tuple[Person, Person, Eve, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mei, _, eve, _ = world
+    (eve.root / "run.sh").write_text("#!/bin/sh\necho owned\n")
+    commit = eve.push("a script")
+    monkeypatch.chdir(mei.data.parent)
+    result = run("--data-dir", mei.data.name, "sync")
+    assert result.exit_code == 0, result.stderr
+    _warned(result, "run.sh", commit)
+    assert not (mei.data / "run.sh").exists()

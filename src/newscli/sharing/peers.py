@@ -250,8 +250,8 @@ def _commit_without(
     git: Git, theirs: str, fixes: dict[str, tuple[str, str] | None], paths: list[str]
 ) -> str:
     """A commit on top of ``theirs`` whose tree has ``fixes`` made (nothing else)."""
-    index = Path(git.run("rev-parse", "--git-path", "newscli-screen.index").stdout.decode().strip())
-    index = index if index.is_absolute() else git.root / index
+    found = Path(git.text("rev-parse", "--git-path", "newscli-screen.index"))
+    index = (found if found.is_absolute() else git.root / found).absolute()  # git runs in root
     try:
         git.run("read-tree", theirs, index=index)
         lines = "".join(

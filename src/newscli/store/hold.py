@@ -67,8 +67,8 @@ class StoreHold:
         with self._hold(exclusive=False) as alone:
             if not alone and self.data.merge_head.exists():
                 raise MergeUnfinished(
-                    f"a sync was stopped in the middle of a merge in {self.data.root}: run"
-                    " 'newscli sync' to finish it first; nothing was written"
+                    f"a merge is unfinished in {self.data.root} (a sync was stopped, or git"
+                    " left it): run 'newscli sync' to finish it first; nothing was written"
                 )
             yield
 
