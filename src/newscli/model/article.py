@@ -341,9 +341,11 @@ def _within_nesting(article: Article) -> Article:
     for number, retraction in enumerate(article.retracted, start=1):
         nesting(retraction.extra, f"retracted #{number}", 2)
     for number, comment in enumerate(article.comments, start=1):
-        nesting(comment.extra, f"comments #{number}", 2)
+        if comment.extra:
+            nesting(comment.extra, f"comments #{number}", 2)
         for place, cast in enumerate(comment.votes, start=1):
-            nesting(cast.extra, f"comments #{number} votes #{place}", 4)
+            if cast.extra:  # votes written as newscli writes them have none
+                nesting(cast.extra, f"comments #{number} votes #{place}", 4)
         for place, taken in enumerate(comment.retracted, start=1):
             nesting(taken.extra, f"comments #{number} retracted #{place}", 4)
     for number, conflict in enumerate(article.conflicts, start=1):

@@ -42,48 +42,17 @@ _ENTRIES = ("votes", "retracted", "comments", "conflicts")
 # A table tomli_w can never write inline (longer than its line): it makes the array of
 # ``_entry`` one of tables, and is left out again.
 _NEVER_INLINE = {"x": "x" * 120}
-_INLINE_WIDTH = 100  # tomli_w writes a table inline only within this many characters
 
 
 def _entry(key: str, item: dict[str, Any]) -> str:
     """One ``[[key]]`` table. A table or an array of tables inside it (a comment's votes
     whose voter holds a line break, say) gets a header under the entry's name
     (``[[comments.votes]]``), never one of its own that would land at the file's top."""
-    if not any(_may_need_header(value) for value in item.values()):
-        return f"\n[[{key}]]\n{_dump(item)}"
+    text = _dump(item)
+    if "\n[" not in text and not text.startswith("["):
+        return f"\n[[{key}]]\n{text}"  # no header inside: everything in it is inline
     text = _dump({key: [item, _NEVER_INLINE]})
     return "\n" + text.removesuffix("\n" + _dump({key: [_NEVER_INLINE]}))
-
-
-def _may_need_header(value: Any) -> bool:
-    """Whether tomli_w may write ``value`` under a header rather than as an inline value:
-    a table, or an array of tables not all surely short enough to be inline."""
-    if isinstance(value, dict):
-        return True
-    return isinstance(value, list) and any(
-        isinstance(v, dict) and _inline_width(v) > _INLINE_WIDTH for v in value
-    )
-
-
-def _inline_width(table: dict[str, Any]) -> int:
-    """At least the width of ``{ k = v, ... }`` as tomli_w writes it (keys quoted, quotes
-    and backslashes escaped); more than any line when a value could take more lines."""
-    width = 4
-    for key, value in table.items():
-        if isinstance(value, dict | list) or _has_break(key):
-            return _INLINE_WIDTH + 1
-        if isinstance(value, str) and _has_break(value):
-            return _INLINE_WIDTH + 1
-        for shown in (key, str(value)):
-            width += len(shown) + shown.count('"') + shown.count("\\")
-        width += 9  # the quotes of both, " = " and ", "
-    return width
-
-
-def _has_break(text: str) -> bool:
-    """Whether ``text`` holds a control character (which tomli_w may write on lines of its
-    own, or escape into something longer)."""
-    return any(ord(c) < 0x20 or ord(c) == 0x7F for c in text)
 
 
 def _dump(mapping: dict[str, Any]) -> str:

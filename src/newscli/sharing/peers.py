@@ -57,6 +57,7 @@ PINNED = (
 FILE_MODES = ("100644", "100755")
 _EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's name for a tree of nothing
 _NO_OBJECT = "0" * 40
+CHUNK = 2000  # files read from git at once while screening
 
 
 def kind(path: str) -> str | None:
@@ -119,14 +120,19 @@ def screen(git: Git, data: DataDir, theirs: str) -> Screened:
     entries = _changed(git, base, theirs)
     fixes: dict[str, tuple[str, str] | None] = {}  # path: (mode, object), or None: drop it
     reasons: dict[str, str] = {}
-    readable = [e for e in entries if not e.gone and e.mode in FILE_MODES and kind(e.path)]
-    blobs = dict(zip((e.path for e in readable), git.blobs([e.oid for e in readable]), strict=True))
-    for entry in entries:
-        why = _refused(entry, blobs.get(entry.path))
-        if why is None:
-            continue
-        reasons[entry.path] = why
-        fixes[entry.path] = _instead(git, base, entry, why)
+    blobs: dict[str, bytes | None] = {}  # the bytes of the files refused
+    for start in range(0, len(entries), CHUNK):  # a first sync may bring every file
+        chunk = entries[start : start + CHUNK]
+        readable = [e for e in chunk if not e.gone and e.mode in FILE_MODES and kind(e.path)]
+        found = dict(
+            zip((e.path for e in readable), git.blobs([e.oid for e in readable]), strict=True)
+        )
+        for entry in chunk:
+            why = _refused(entry, found.get(entry.path))
+            if why is not None:
+                reasons[entry.path] = why
+                fixes[entry.path] = _instead(git, base, entry, why)
+                blobs[entry.path] = found.get(entry.path)
     if not fixes:
         return Screened(theirs)
     whose = _authors(git, base, theirs, list(fixes))
@@ -206,7 +212,7 @@ def _contents(
     git: Git, entries: Iterable[Entry], known: dict[str, bytes | None]
 ) -> dict[str, bytes | None]:
     """The other side's bytes of ``entries`` (a link's target, as text), read at once."""
-    wanted = [e for e in entries if not e.gone and e.mode != "160000" and e.path not in known]
+    wanted = [e for e in entries if not e.gone and e.mode != "160000" and known.get(e.path) is None]
     found = dict(zip((e.path for e in wanted), git.blobs([e.oid for e in wanted]), strict=True))
     return {**known, **found}
 
