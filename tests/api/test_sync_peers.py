@@ -318,3 +318,17 @@ def test_screening_works_from_a_data_directory_named_relatively(
     assert result.exit_code == 0, result.stderr
     _warned(result, "run.sh", commit)
     assert not (mei.data / "run.sh").exists()
+
+
+def test_a_file_committed_by_hand_that_cannot_be_read_is_never_pushed(
+    run: Runner, world: tuple[Person, Person, Eve, str], tmp_path: Path
+) -> None:
+    mei, _, _, article = world
+    remote = tmp_path / "remote.git"
+    before = git(remote, "rev-parse", "HEAD")
+    (mei.data / "articles" / f"{article}.toml").write_text("title = [\n")
+    git(mei.data, "commit", "-qam", "by hand")
+    result = run("--data-dir", str(mei.data), "sync")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert f"articles/{article}.toml: " in result.stderr and "not pushed" in result.stderr
+    assert git(remote, "rev-parse", "HEAD") == before

@@ -146,6 +146,21 @@ def screen(git: Git, data: DataDir, theirs: str) -> Screened:
     return Screened(_commit_without(git, theirs, fixes, sorted(reasons)), warnings)
 
 
+def unsendable(git: Git, upstream: str | None) -> list[str]:
+    """What ``HEAD`` changed since ``upstream`` (everything, when there is none) that no
+    peer would take: a shared file that cannot be read, or a link; one line each."""
+    found = []
+    entries = [e for e in _changed(git, upstream, "HEAD") if kind(e.path) and not e.gone]
+    for start in range(0, len(entries), CHUNK):
+        chunk = entries[start : start + CHUNK]
+        blobs = git.blobs([e.oid for e in chunk])
+        for entry, data in zip(chunk, blobs, strict=True):
+            why = _refused(entry, data)
+            if why is not None:
+                found.append(f"{entry.path}: {why}")
+    return found
+
+
 def _merge_base(git: Git, theirs: str) -> str | None:
     """The common ancestor of HEAD and ``theirs``; None when they have none (or HEAD has
     no commit yet)."""

@@ -342,6 +342,12 @@ def _push(store: Store, git: Git, target: str, say: Tell, done: Done) -> bool:
         counts = _counts(git, f"{REMOTE}/{target}")
         if counts is not None and not counts[0]:
             return False
+        refused = peers.unsendable(git, f"{REMOTE}/{target}" if counts is not None else None)
+        if refused:
+            raise NewsError(
+                f"{refused[0]}: not pushed (committed here, not by newscli?); fix it"
+                " ('newscli check' says more) and sync again"
+            )
         say(f"Pushing to {REMOTE}/{target}")
         pushed = git.run("push", "-q", REMOTE, f"HEAD:refs/heads/{target}", check=False)
         if pushed.returncode == 0:
