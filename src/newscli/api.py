@@ -26,6 +26,7 @@ from newscli.model import limits
 from newscli.model.article import (
     ANONYMOUS,
     DELETED,
+    UNREADABLE,
     Article,
     Comment,
     Draft,
@@ -178,7 +179,7 @@ _EAGER = (
     *("check_store", "discussion", "draft_from", "edit_article", "empty_trash", "export_site"),
     *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
-    *("reindex", "acting_name", "person_name", "DELETED", "shown_value"),
+    *("reindex", "acting_name", "person_name", "DELETED", "UNREADABLE", "shown_value"),
     *("add_person", "list_people", "Verification", "verify_store", "unverified_in"),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
@@ -339,13 +340,19 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
 
 
-def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> SiteWritten:
-    """Write the articles named (default: all) as a static site in ``folder``: index and
-    tag pages, one page an article, their stored images (from ``<data>/media``) and a
-    stylesheet. A re-run writes only what changed and removes only pages it wrote."""
+def export_site(
+    store: Store, folder: Path | str | None = None, refs: Iterable[str] = ()
+) -> SiteWritten:
+    """Write the articles named (default: all) as a static site in ``folder`` (default:
+    ``site/`` in the data directory): index and tag pages, one page an article, their
+    stored images (from ``<data>/media``) and a stylesheet. A re-run writes only what
+    changed and removes only pages it wrote. The folder must be empty, or hold a site
+    newscli wrote, and lie outside the data and cache directories."""
     from newscli.export.registry import site_exporter
     from newscli.export.site_folder import write_site
 
+    if isinstance(folder, str) and not folder.strip():
+        raise InvalidInput("the site needs a folder: an empty path would be the current one")
     refs = list(refs)
     if refs:
         rows = [Row.of(store.load(store.resolve(ref))) for ref in refs]
@@ -353,7 +360,8 @@ def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> S
     else:
         listing = list_articles(store)
     media = store.data.media
-    done = write_site(store, listing.rows, Path(folder), media, site_exporter("site"))
+    where = store.data.site if folder is None else Path(folder)
+    done = write_site(store, listing.rows, where, media, site_exporter("site"))
     return replace(done, problems=[*listing.problems, *done.problems])
 
 

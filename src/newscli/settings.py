@@ -136,6 +136,14 @@ def read_config(path: Path) -> dict[str, object]:
         raise NewsError(f"{path}: cannot be read: {exc}") from None
 
 
+def allow_private(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether addresses found in content may reach private and local addresses
+    (``$NEWSCLI_ALLOW_PRIVATE`` set to ``1``, ``true`` or ``yes``): for a store of pages
+    from the person's own network."""
+    env = os.environ if environ is None else environ
+    return env.get("NEWSCLI_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes")
+
+
 def editor_command(environ: Mapping[str, str] | None = None) -> str | None:
     """The user's editor: ``$VISUAL``, else ``$EDITOR``, else None."""
     env = os.environ if environ is None else environ

@@ -42,12 +42,12 @@ def test_a_synced_article_comes_with_its_image(run: Runner, tmp_path: Path, site
     mei, kai = Person("mei", tmp_path / "mei"), Person("kai", tmp_path / "kai")
     image = f"{site.base}/pics/a.png"
     article = api.add_article(mei.store, api.Draft(title="Lights", body="On.", image=image)).id
-    assert [k.problem for k in api.keep_images(mei.store, [article])] == [None]
+    assert [k.problem for k in api.keep_images(mei.store, [article], private=True)] == [None]
     _ok(run, mei, "sync", "init", str(remote))
     assert "media/" in (mei.data / ".gitignore").read_text()  # images are not shared
     assert "media" not in git(mei.data, "ls-files")
 
-    said = _ok(run, kai, "sync", "init", str(remote))
+    said = _ok(run, kai, "sync", "init", str(remote), "--allow-private")  # the site: 127.0.0.1
     assert "Fetched 1 feature image of articles that arrived." in said
     assert (kai.data / "media" / f"{article}.png").read_bytes() == (
         mei.data / "media" / f"{article}.png"
@@ -72,3 +72,18 @@ def test_check_reports_an_article_whose_image_is_not_stored(
         f"articles/{article}.toml: its feature image is not stored; 'newscli image {article}"
         " --fetch' fetches it\n"
     )
+
+
+@pytest.mark.usefixtures("image_fetching")
+def test_an_image_address_a_peer_wrote_may_not_reach_a_private_address(
+    run: Runner, tmp_path: Path, site: Site
+) -> None:
+    remote = bare_remote(tmp_path)
+    mei, kai = Person("mei", tmp_path / "mei"), Person("kai", tmp_path / "kai")
+    image = f"{site.base}/pics/a.png"  # on 127.0.0.1, as a peer's could be
+    article = api.add_article(mei.store, api.Draft(title="Lights", body="On.", image=image)).id
+    _ok(run, mei, "sync", "init", str(remote))
+    said = _ok(run, kai, "sync", "init", str(remote))
+    assert f"image of {article} not kept: {image}: 127.0.0.1 is a private or local address" in said
+    assert not (kai.data / "media").exists()
+    assert site.agents == []  # no request reached the server

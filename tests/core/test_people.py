@@ -26,7 +26,7 @@ from newscli.discussion.state import (
 )
 from newscli.errors import InvalidInput, NotFound
 from newscli.model.article import Comment
-from newscli.sharing.sync import IGNORED
+from newscli.sharing.peers import IGNORED
 from newscli.store.store import Store
 
 NFD_JOSE = unicodedata.normalize("NFD", "José")

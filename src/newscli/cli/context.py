@@ -44,9 +44,11 @@ def data_dir() -> Path:
 def store() -> api.Store:
     """The store in the data directory, closed by ``main`` when the command is done."""
     from newscli import api, settings
+    from newscli.cli import output
 
     data = data_dir()
     opened = api.open_store(data, lambda: settings.index_path(data))
+    opened.hold.waiting = output.note  # a write waiting for a sync says so
     session.stores.append(opened)
     return opened
 

@@ -37,6 +37,13 @@ class Failed(Exception):
 _Number = TypeVar("_Number", int, float)
 
 
+def allow_private(given: bool) -> bool:
+    """``--allow-private``, else the ``NEWSCLI_ALLOW_PRIVATE`` setting."""
+    from newscli import settings
+
+    return given or settings.allow_private()
+
+
 def within(low: _Number, high: _Number | None = None) -> Callable[[_Number | None], _Number | None]:
     """A callback refusing a number below ``low`` or above ``high``.
 
@@ -75,6 +82,14 @@ FormatOpt = Annotated[
         "-f",
         help="Output format (default: table on a terminal, tsv in a pipe: a line an article).",
         show_default=False,
+    ),
+]
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Let image addresses found in pages, feeds and records reach private and local"
+        " addresses (also: NEWSCLI_ALLOW_PRIVATE=1).",
     ),
 ]
 LimitOpt = Annotated[

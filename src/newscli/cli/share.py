@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli import context, output
-from newscli.cli.options import AsOpt, IdArg, UsageProblem
+from newscli.cli.options import AllowPrivateOpt, AsOpt, IdArg, UsageProblem, allow_private
 
 if TYPE_CHECKING:
     from newscli import api
@@ -50,6 +50,7 @@ def sync(
             "--no-images", help="Fetch no feature image of the articles the sync brought."
         ),
     ] = False,
+    private: AllowPrivateOpt = False,
     person: AsOpt = None,
 ) -> None:
     """Share the store through git: commit what changed here, fetch, merge, push.
@@ -79,10 +80,10 @@ def sync(
         result = api.sync_store(store, _options(person), not no_push, output.note)
     _tell_synced(result)
     if result.received and not no_images and api.fetching_available():
-        _fetch_images(store, api.arrived_without_image(store, started))
+        _fetch_images(store, api.arrived_without_image(store, started), allow_private(private))
 
 
-def _fetch_images(store: api.Store, arrived: list[api.Article]) -> None:
+def _fetch_images(store: api.Store, arrived: list[api.Article], private: bool) -> None:
     """Fetch the feature images of articles a sync brought (images are not shared: see
     the README), as ``add`` does; a failure is one warning line each."""
     from newscli import api
@@ -91,7 +92,7 @@ def _fetch_images(store: api.Store, arrived: list[api.Article]) -> None:
     if not arrived:
         return
     kept = 0
-    for done in api.keep_images(store, arrived):
+    for done in api.keep_images(store, arrived, private=private):
         if done.problem:
             output.note(f"newscli: warning: image of {done.article_id} not kept: {done.problem}")
         else:
@@ -114,9 +115,17 @@ def _status_lines(found: api.SyncState) -> list[str]:
     return lines
 
 
+WARNINGS_SHOWN = 20  # lines of what a sync did not take; the rest are counted
+
+
 def _tell_synced(result: api.Synced) -> None:
     from newscli.text.wording import plural
 
+    for warning in result.warnings[:WARNINGS_SHOWN]:
+        output.note(f"newscli: warning: {warning}")
+    if len(result.warnings) > WARNINGS_SHOWN:
+        more = len(result.warnings) - WARNINGS_SHOWN
+        output.note(f"newscli: warning: and {plural(more, 'more file')} not taken")
     if result.received:
         output.note(f"Merged {plural(result.received, 'changed article file')}.")
     if result.pushed:
@@ -170,7 +179,7 @@ def resolve(
 
 def _kept_line(kept: api.KeptValue) -> str:
     """What was kept for one field, and whose it was, from the person's side."""
-    from newscli.api import DELETED, shown_value
+    from newscli.api import DELETED, UNREADABLE, shown_value
 
     if kept.side == "given":
         owner = "as you gave it"
@@ -186,4 +195,6 @@ def _kept_line(kept: api.KeptValue) -> str:
     if kept.field == DELETED:
         what = "the article" if kept.value else "the deletion: the article is in the trash"
         return f"Kept {what} ({owner})."
+    if kept.field == UNREADABLE:
+        return f"Kept the copy that could be read ({owner})."
     return f"Kept {kept.field} {shown_value(kept.value)} ({owner})."

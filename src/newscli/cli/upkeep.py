@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli import completion, context, output
-from newscli.cli.options import Failed, FormatOpt, IdArg, UsageProblem
+from newscli.cli.options import (
+    AllowPrivateOpt,
+    Failed,
+    FormatOpt,
+    IdArg,
+    UsageProblem,
+    allow_private,
+)
 
 if TYPE_CHECKING:
     from newscli import api
@@ -144,6 +151,7 @@ def image(
     path: Annotated[
         bool, typer.Option("--path", help="Print the stored image's path (the default).")
     ] = False,
+    private: AllowPrivateOpt = False,
 ) -> None:
     """Locate, fetch or delete an article's stored feature image (needs Pillow: the
     images extra); prints its path."""
@@ -155,6 +163,6 @@ def image(
     if remove:
         output.note(f"Removed the image of {api.remove_article_image(store, ref)}.")
     elif fetch:
-        output.line(str(api.fetch_article_image(store, ref)))
+        output.line(str(api.fetch_article_image(store, ref, private=allow_private(private))))
     else:
         output.line(str(api.article_image(store, ref)))

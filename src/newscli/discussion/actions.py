@@ -2,7 +2,9 @@
 replies, votes on comments, editing and deleting comments.
 
 Every change is a read-modify-write of the article file under its lock (``Store.update``);
-a refusal raises before anything is written, so the file stays as it was.
+a refusal raises before anything is written, so the file stays as it was. Taking back a
+vote and deleting a comment leave a dated record (a ``Retraction``, a tombstone), so that
+a merge with a copy that has not seen them yet carries them out there too.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from newscli.dates import now
 from newscli.discussion.signing import Signer, sign_entry
 from newscli.errors import InvalidInput
 from newscli.model import limits
-from newscli.model.article import Article, Comment, CommentVote, Rating, Vote
+from newscli.model.article import Article, Comment, CommentVote, Rating, Retraction, Vote
 from newscli.model.cleaning import clean_body, clean_line
 from newscli.model.people import person_name, same_person
 from newscli.model.signed import comment_form, comment_vote_form, deletion_form, vote_form
-from newscli.model.threads import net_votes
+from newscli.model.threads import net_votes, shown_comments
 from newscli.store.store import Store
 
 if TYPE_CHECKING:
@@ -81,10 +83,13 @@ def vote_comment(
         if earlier is not None and earlier.value == amount:
             raise InvalidInput(f"{name} has already voted {value} on comment {comment.id}")
         comment.votes = [v for v in comment.votes if not same_person(v.voter, name)]
+        comment.retracted = [r for r in comment.retracted if not same_person(r.voter, name)]
         if amount:
             cast = CommentVote(voter=name, value=amount, at=now())
             cast.signature = sign_entry(signer, comment_vote_form(article.id, comment.id, cast))
             comment.votes.append(cast)
+        else:
+            comment.retracted.append(Retraction(voter=name, at=now()))
         return CommentVoted(article.id, comment.id, net_votes(comment), earlier)
 
     return store.update(article_id, vote)
@@ -152,14 +157,12 @@ def editable_text(
 
 @dataclass(frozen=True)
 class Deleted:
-    """What deleting a comment did: ``kept`` when it stays as a tombstone for its replies;
-    ``removed`` lists every comment that left the file (tombstones left with no replies go
-    with it)."""
+    """What deleting a comment did: ``kept`` when the page still shows it, as a
+    placeholder, because it has replies."""
 
     article_id: str
     comment_id: str
     kept: bool
-    removed: tuple[str, ...]
 
 
 def delete_comment(
@@ -170,47 +173,30 @@ def delete_comment(
     force: bool = False,
     signer: Signer | None = None,
 ) -> Deleted:
-    """Delete ``actor``'s comment. With replies it becomes a tombstone (id, time, parent and
-    when it was deleted; nothing else, unless ``signer`` signs the deletion: then who
-    deleted it and the signature); without, it leaves the file. Deleting twice is refused.
-    """
+    """Delete ``actor``'s comment: it becomes a tombstone (id, time, parent and when it was
+    deleted; nothing else, unless ``signer`` signs the deletion: then who deleted it and
+    the signature), which the page shows only while it has replies. Deleting twice is
+    refused."""
     ids.normalise_prefix(comment_ref, "comment")
     article_id = store.resolve(ref)
 
     def delete(article: Article) -> Deleted:
         comment = find_comment(article, comment_ref)
         _authorise(comment, actor, force, "delete")
-        position = article.comments.index(comment)
-        if any(c.parent == comment.id for c in article.comments):
-            stone = tombstone(comment)
-            if signer is not None and actor is not None:
-                stone.deleted_by = person_name(actor, "your name")
-                stone.signature = sign_entry(signer, deletion_form(article.id, stone))
-            article.comments[position] = stone
-            return Deleted(article.id, comment.id, kept=True, removed=())
-        removed = _remove(article, comment)
-        return Deleted(article.id, comment.id, kept=False, removed=tuple(removed))
+        stone = tombstone(comment)
+        if signer is not None and actor is not None:
+            stone.deleted_by = person_name(actor, "your name")
+            stone.signature = sign_entry(signer, deletion_form(article.id, stone))
+        article.comments[article.comments.index(comment)] = stone
+        shown = {c.id for c in shown_comments(article.comments)}
+        return Deleted(article.id, comment.id, kept=comment.id in shown)
 
     return store.update(article_id, delete)
 
 
 def tombstone(comment: Comment) -> Comment:
-    """What is left of a deleted comment that has replies: where it was, and when it went."""
+    """What is left of a deleted comment: where it was, and when it went."""
     return Comment(id=comment.id, text="", at=comment.at, parent=comment.parent, deleted=now())
-
-
-def _remove(article: Article, comment: Comment) -> list[str]:
-    """Remove a comment with no replies, then each tombstone that this leaves with none."""
-    removed = []
-    while True:
-        article.comments.remove(comment)
-        removed.append(comment.id)
-        parent = next((c for c in article.comments if c.id == comment.parent), None)
-        if parent is None or not parent.deleted:
-            return removed
-        if any(c.parent == parent.id for c in article.comments):
-            return removed
-        comment = parent
 
 
 @dataclass(frozen=True)
@@ -231,7 +217,9 @@ def clear_rating(store: Store, ref: str, voter: str) -> RatingCleared:
         earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
         if earlier is None:
             raise InvalidInput(f"{name} has not rated article {article.id}")
-        article.votes = [v for v in article.votes if not same_person(v.voter, name)]
+        article.votes.remove(earlier)
+        article.retracted = [r for r in article.retracted if not same_person(r.voter, name)]
+        article.retracted.append(Retraction(voter=name, at=now()))
         return RatingCleared(article.id, article.rating, earlier)
 
     return store.update(article_id, clear)
@@ -257,7 +245,9 @@ def rate_article(
 
     def vote(article: Article) -> RateResult:
         earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
-        article.votes = [v for v in article.votes if not same_person(v.voter, name)]
+        if earlier is not None:
+            article.votes.remove(earlier)
+        article.retracted = [r for r in article.retracted if not same_person(r.voter, name)]
         vote = Vote(voter=name, stars=stars, at=now())
         vote.signature = sign_entry(signer, vote_form(article.id, vote))
         article.votes.append(vote)

@@ -106,7 +106,8 @@ def person_path(data: DataDir, name: str) -> Path:
     return data.people / file_name(name)
 
 
-def _from_text(text: str, where: str) -> Person:
+def person_from_text(text: str, where: str) -> Person:
+    """A person's record read from its file's text (``where`` names it in errors)."""
     data = parse_toml(text)
     if data.get("schema") != PEOPLE_SCHEMA:
         raise InvalidInput(f"'schema' must be {PEOPLE_SCHEMA}")
@@ -163,7 +164,7 @@ def registry(data: DataDir) -> Registry:
         where = f"people/{name}"
         try:
             text = read_bytes(folder / name, where).decode("utf-8")
-            person = _from_text(text, where)
+            person = person_from_text(text, where)
         except FileNotFoundError:
             continue
         except UnicodeDecodeError:

@@ -25,9 +25,13 @@ import tomli_w
 
 from newscli import ids
 from newscli.disk import atomic
+from newscli.disk.datadir import LOCKS, STATE, DataDir, is_link, linked
+from newscli.disk.reading import read_file
 from newscli.errors import DataDirError, InvalidInput, StoreLocked
 from newscli.model.codec import parse_toml
 from newscli.model.people import normal_name
+from newscli.model.values import nesting
+from newscli.store.hold import StoreHold
 from newscli.store.store import Store
 
 _T = TypeVar("_T")
@@ -39,6 +43,7 @@ _DROPPED = ("opened", "inbox_read")
 MODES = ("all", "replies")  # new follow-up comments, or new replies to my comments only
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _SLUG_MAX = 32
+MAX_STATE_BYTES = 64 * 2**20  # a person who opened 100,000 articles has about 6 MB
 
 
 class BrokenState(DataDirError):
@@ -58,6 +63,10 @@ class PersonState:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+STATE_FILE_RE = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{12}\.toml")
+"""The names ``file_name`` gives: the only files of the state folder that are shared."""
+
+
 def file_name(name: str) -> str:
     """The state file's name for a person (their name in its one spelling): never the
     raw name, so never a path."""
@@ -72,18 +81,26 @@ def state_path(state_dir: Path, name: str) -> Path:
     return state_dir / file_name(name)
 
 
+def folder(state_dir: Path) -> Path:
+    """The state folder, refused (DataDirError) if it or its locks' folder is a symbolic
+    link: newscli would read and write wherever that points."""
+    for name, path in ((STATE, state_dir), (f"{STATE}/{LOCKS}", state_dir / LOCKS)):
+        if is_link(path):
+            raise DataDirError(linked(name))
+    return state_dir
+
+
 def load_state(state_dir: Path, name: str) -> PersonState:
-    """A person's state (empty if they have none); raises BrokenState naming the file."""
-    path = state_path(state_dir, name)
-    where = f"state/{path.name}"
+    """A person's state (empty if they have none); raises BrokenState naming the file, or
+    DataDirError when the folder is a link."""
+    path = state_path(folder(state_dir), name)
+    where = f"{STATE}/{path.name}"
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_file(path, where, limit=MAX_STATE_BYTES, error=BrokenState).decode("utf-8")
     except FileNotFoundError:
         return PersonState(normal_name(name))
     except UnicodeDecodeError as exc:
         raise BrokenState(f"{where}: not valid UTF-8 (byte {exc.start})") from None
-    except OSError as exc:
-        raise BrokenState(f"{where}: cannot read: {exc.strerror}") from None
     try:
         return _from_record(parse_toml(text), name)
     except (InvalidInput, OverflowError, ValueError) as exc:
@@ -102,10 +119,12 @@ def _from_record(data: dict[str, Any], name: str) -> PersonState:
         if mode not in MODES:
             raise InvalidInput(f"subscriptions.{article_id} must be 'all' or 'replies'")
     known = ("schema", "name", "subscriptions", *(_DROPPED if schema == 1 else ()))
+    extra = {k: v for k, v in data.items() if k not in known}
+    nesting(extra, "the state", 0)
     return PersonState(
         name=normal_name(name),
         subscriptions=subscriptions,
-        extra={k: v for k, v in data.items() if k not in known},
+        extra=extra,
     )
 
 
@@ -140,7 +159,7 @@ def state_text(state: PersonState) -> str:
 def _locked(state_dir: Path, name: str, timeout: float) -> Iterator[None]:
     import filelock
 
-    locks = state_dir / ".locks"
+    locks = folder(state_dir) / LOCKS
     atomic.make_dirs(locks)
     lock_path = locks / f"{state_path(state_dir, name).stem}.lock"
     try:
@@ -154,15 +173,17 @@ def _locked(state_dir: Path, name: str, timeout: float) -> Iterator[None]:
 def update_state(
     state_dir: Path, name: str, change: Callable[[PersonState], _T], lock_timeout: float = 120.0
 ) -> _T:
-    """Load, change and save a person's state under its lock; returns what ``change``
-    returns. If ``change`` raises (or the file is broken), nothing is written.
+    """Load, change and save a person's state under its lock (and the store's shared hold);
+    returns what ``change`` returns. If ``change`` raises (or the file is broken), nothing
+    is written.
 
     ``change`` is tried first on a copy read without the lock, so that a refusal leaves
     no lock file behind either: it must change nothing but the state it is given.
     """
     # A broken file, or a change refused, is refused before any lock file is made too.
     change(load_state(state_dir, name))
-    with _locked(state_dir, name, lock_timeout):
+    hold = StoreHold(DataDir(state_dir.parent), lock_timeout)  # the state folder's store
+    with hold.shared(), _locked(state_dir, name, lock_timeout):
         state = load_state(state_dir, name)
         result = change(state)
         atomic.write_bytes(state_path(state_dir, name), state_text(state).encode("utf-8"))

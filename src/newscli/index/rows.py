@@ -47,10 +47,12 @@ def stamp(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
-def read_stamp(st: os.stat_result) -> str:
-    """The stamp to record for a file being read now: ``RACY`` when it is so fresh that a
-    change could keep its stamp (then it is read again next time), else ``stamp``."""
-    return RACY if time.time_ns() - st.st_mtime_ns < RACY_NS else stamp(st)
+def read_stamp(st: os.stat_result, now_ns: int | None = None) -> str:
+    """The stamp to record for a file being read now (``now_ns``: the clock, in ns since
+    the epoch): ``RACY`` when it is so fresh that a change could keep its stamp (then it
+    is read again next time), else ``stamp``."""
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    return RACY if now_ns - st.st_mtime_ns < RACY_NS else stamp(st)
 
 
 def content_digest(title: str, body: str) -> bytes:

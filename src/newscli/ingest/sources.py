@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -30,12 +30,14 @@ MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one a
 @dataclass(frozen=True)
 class Page:
     """One page read for ``add``: its bytes, its name in messages, the URL it was fetched
-    from and its format (``text``, ``markdown``, ``html``; or a batch format when guessed)."""
+    from and its format (``text``, ``markdown``, ``html``; or a batch format when guessed),
+    and whether it came from a private address (then so may its image)."""
 
     data: bytes
     name: str
     url: str | None
     format: str
+    private: bool = False
 
 
 def read_bytes(source: str, limit: int = MAX_INPUT_BYTES, stdin: BinaryIO | None = None) -> bytes:
@@ -67,15 +69,15 @@ def read_page(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -> 
     from newscli.ingest.formats.registry import guess_format
     from newscli.net.fetch import fetch, is_url
 
-    url, kind = None, None
+    url, kind, private = None, None, False
     if is_url(source):
         got = fetch(source)
-        data, name, url, kind = got.data, source, got.url, got.content_type
+        data, name, url, kind, private = got.data, source, got.url, got.content_type, got.private
     else:
         data, name = read_bytes(source, stdin=stdin), "stdin" if source == "-" else source
     if fmt == "auto":
         fmt = guess_format(url or name, data, kind, "html" if url else "text")
-    return Page(data, name, url, fmt)
+    return Page(data, name, url, fmt, private)
 
 
 def read_input(
@@ -104,15 +106,19 @@ def read_source(
     fmt: str = "auto",
     stdin: BinaryIO | None = None,
     options: ReadOptions | None = None,
+    private: set[str] | None = None,
 ) -> list[InputRecord]:
     """The records of one file, http(s) URL or ``-``; one that cannot be read or parsed
-    is a single bad entry (a missing optional library is still raised)."""
+    is a single bad entry (a missing optional library is still raised). A URL whose
+    bytes came from a private address is added to ``private``."""
     from newscli.ingest.input_record import InputRecord
     from newscli.net.fetch import fetch, is_url
 
     try:
         if is_url(source):
             got = fetch(source)
+            if got.private and private is not None:
+                private.add(source)
             if fmt == "auto":
                 from newscli.ingest.formats.registry import guess_format
 
@@ -170,6 +176,7 @@ def stream_source(
     fmt: str = "auto",
     stdin: BinaryIO | None = None,
     options: ReadOptions | None = None,
+    private: set[str] | None = None,
 ) -> Iterator[InputRecord]:
     """The records of one file, http(s) URL or ``-``, as ``read_source`` reads them, but
     JSON Lines a record at a time, and a site's export an element at a time."""
@@ -181,7 +188,7 @@ def stream_source(
 
     streamed = fmt in ("auto", "jsonl") or isinstance(reader(fmt), StreamReader)
     if is_url(source) or not streamed:
-        yield from read_source(source, fmt, stdin, options)
+        yield from read_source(source, fmt, stdin, options, private)
         return
     name = "stdin" if source == "-" else source
     try:
@@ -242,19 +249,26 @@ def _peek(handle: BinaryIO) -> bytes:
 
 @dataclass(frozen=True)
 class Inputs:
-    """The records of several inputs (files, URLs or ``-``), read as they are iterated."""
+    """The records of several inputs (files, URLs or ``-``), read as they are iterated;
+    ``private`` gathers the URLs whose bytes came from a private address."""
 
     sources: list[str]
     fmt: str = "auto"
     stdin: BinaryIO | None = None
     options: ReadOptions | None = None
+    private: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         check_readable(self.sources)  # a missing file is an error before any record is read
 
     def __iter__(self) -> Iterator[InputRecord]:
         for source in self.sources:
-            yield from stream_source(source, self.fmt, self.stdin, self.options)
+            yield from stream_source(source, self.fmt, self.stdin, self.options, self.private)
+
+    def from_private(self, where: str) -> bool:
+        """Whether the record at ``where`` (``SOURCE:LINE``) came from a URL whose bytes
+        came from a private address (then its image address may be private too)."""
+        return any(where.startswith(f"{source}:") for source in self.private)
 
     def __len__(self) -> int:
         """About how many records there are, for a progress bar, without keeping them:

@@ -13,9 +13,12 @@ from newscli.dates import iso, to_utc
 from newscli.errors import InvalidInput
 from newscli.model.fields import Fields
 from newscli.model.tally import ImportedRating, ImportedVotes, imported_rating, imported_votes
+from newscli.model.values import nesting
 
-SCHEMA = 2
-READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or deletions
+SCHEMA = 3
+# Schema 1 files have no comment votes, edits or deletions; schema 2 files no retracted
+# votes and no change times of fields (their deleted comments without replies are gone).
+READABLE_SCHEMAS = (1, 2, 3)
 MAX_STARS = 5
 ANONYMOUS = "guest"
 DELETED_TEXT = "This comment was deleted."
@@ -57,6 +60,19 @@ class CommentVote:
 
 
 @dataclass
+class Retraction:
+    """A vote taken back (a star rating, or a vote on a comment): who, and when.
+
+    Kept as a dated record, as a deleted comment is, so that a merge can tell a vote
+    taken back from one never seen there: of a person's vote and their retraction, the
+    later stands."""
+
+    voter: str
+    at: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class EarlierText:
     """A comment's text that a merge set aside: two people edited the comment at once, and
     the later edit was kept (``at``: when this text was written or last edited)."""
@@ -69,8 +85,9 @@ class EarlierText:
 class Comment:
     """A comment; ``parent`` is the id of the comment it replies to.
 
-    A deleted comment that still has replies stays as a tombstone: ``deleted`` is set
-    and its text, author and votes are gone, so that its replies keep their place.
+    A deleted comment stays as a tombstone: ``deleted`` is set and its text, author and
+    votes are gone. The page shows it only while it has replies, so that they keep their
+    place; the record says when it went, so that a merge deletes it everywhere.
     ``signature``: its author's SSH signature of it (``model.signed``), if they sign; on a
     tombstone, the signature of its deletion by ``deleted_by``.
     """
@@ -87,6 +104,7 @@ class Comment:
     edited: datetime | None = None
     deleted: datetime | None = None
     votes: list[CommentVote] = field(default_factory=list)
+    retracted: list[Retraction] = field(default_factory=list)
     history: list[EarlierText] = field(default_factory=list)
     imported_votes: ImportedVotes | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -124,6 +142,9 @@ class Conflict:
 
 DELETED = "article"
 """The conflict field that notes a deletion of the whole article."""
+UNREADABLE = "file"
+"""The conflict field that notes a copy of the file a merge could not read (its value:
+why), and so kept the other copy."""
 _SHOWN = 60  # characters of the other side's value shown in a message
 
 
@@ -148,6 +169,8 @@ def describe_conflict(conflict: Conflict) -> str:
         gone = f"deleted by {conflict.by}" if conflict.by else "deleted on one side"
         changed = f"changed by {conflict.kept_by}" if conflict.kept_by else "changed on the other"
         return f"{gone} and {changed}: the article was kept"
+    if conflict.field == UNREADABLE:
+        return f"the other side's copy could not be read ({conflict.value}): this one was kept"
     return (
         f"{conflict.field} changed on both sides: {kept} change is kept;"
         f" {other} was {shown_value(conflict.value)}"
@@ -181,10 +204,14 @@ class Article:
     format: str = "text"
     tags: list[str] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
+    retracted: list[Retraction] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     imported_rating: ImportedRating | None = None
+    changed: dict[str, datetime] = field(default_factory=dict)
+    """When each field (``title``, ``extra.KEY``...) was last changed, for those changed
+    since the article was added: a merge keeps the later of two changes of a field."""
 
     @property
     def date(self) -> datetime:
@@ -210,6 +237,11 @@ class Article:
 
 
 OPTIONAL_TEXT = ("dateline", "url", "source", "author", "image", "image_caption")
+FIELDS = (
+    *("title", "body", "dateline", "published", "url", "source", "author", "image"),
+    *("image_caption", "format"),
+)
+"""The article's own fields, each changed as a whole (``changed`` dates each)."""
 QUOTE_KEYS = ("quote", "quote_prefix", "quote_suffix")
 
 
@@ -232,11 +264,15 @@ def to_record(article: Article) -> dict[str, Any]:
     record["body"] = article.body
     if article.extra:
         record["extra"] = dict(article.extra)
+    if article.changed:
+        record["changed"] = dict(sorted(article.changed.items()))
     if article.votes:
         record["votes"] = [
             {"voter": v.voter, "stars": v.stars, "at": v.at, **_signed(v.signature), **v.extra}
             for v in article.votes
         ]
+    if article.retracted:
+        record["retracted"] = [_retraction_record(r) for r in article.retracted]
     if article.imported_rating:
         record["imported_rating"] = article.imported_rating.record()
     if article.comments:
@@ -244,6 +280,10 @@ def to_record(article: Article) -> dict[str, Any]:
     if article.conflicts:
         record["conflicts"] = [_conflict_record(c) for c in article.conflicts]
     return record
+
+
+def _retraction_record(retraction: Retraction) -> dict[str, Any]:
+    return {"voter": retraction.voter, "at": retraction.at, **retraction.extra}
 
 
 def _conflict_record(conflict: Conflict) -> dict[str, Any]:
@@ -279,6 +319,8 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
             {"voter": v.voter, "value": v.value, "at": v.at, **_signed(v.signature), **v.extra}
             for v in comment.votes
         ]
+    if comment.retracted:
+        record["retracted"] = [_retraction_record(r) for r in comment.retracted]
     if comment.history:
         record["history"] = [{"text": h.text, "at": h.at} for h in comment.history]
     if comment.imported_votes:
@@ -310,19 +352,44 @@ def from_record(data: Mapping[str, Any]) -> Article:
         published=read.optional_time("published"),
         tags=read.strings("tags"),
         votes=_checked_votes(read.items("votes", _vote_from)),
+        retracted=read.items("retracted", _retraction_from),
         comments=_checked_comments(read.items("comments", _comment_from)),
         conflicts=read.items("conflicts", _conflict_from),
         imported_rating=imported_rating(read.data.get("imported_rating")),
         format=body_format(read.optional_text("format") or "text"),
         extra=read.table("extra"),
+        changed=_changed(read.table("changed")),
         **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
     )
     read.seen.add("imported_rating")
+    _one_ballot_each(article.votes, article.retracted)
     unknown = read.rest()
     clash = sorted(unknown.keys() & article.extra.keys())
     if clash:
         raise InvalidInput(f"'{clash[0]}' is both a top-level key and a key in [extra]")
     article.extra.update(unknown)
+    return _within_nesting(article)
+
+
+def _within_nesting(article: Article) -> Article:
+    """``article`` if its free-form values (``extra``, unknown keys, a conflict's value)
+    nest within ``MAX_NESTING`` levels, counted from the file's top; raises InvalidInput.
+    The typed keys have a fixed shape, so only these can hide a deep table."""
+    nesting(article.extra, "extra", 1)
+    for number, vote in enumerate(article.votes, start=1):
+        nesting(vote.extra, f"votes #{number}", 2)
+    for number, retraction in enumerate(article.retracted, start=1):
+        nesting(retraction.extra, f"retracted #{number}", 2)
+    for number, comment in enumerate(article.comments, start=1):
+        if comment.extra:
+            nesting(comment.extra, f"comments #{number}", 2)
+        for place, cast in enumerate(comment.votes, start=1):
+            if cast.extra:  # votes written as newscli writes them have none
+                nesting(cast.extra, f"comments #{number} votes #{place}", 4)
+        for place, taken in enumerate(comment.retracted, start=1):
+            nesting(taken.extra, f"comments #{number} retracted #{place}", 4)
+    for number, conflict in enumerate(article.conflicts, start=1):
+        nesting(conflict.value, f"conflicts #{number}.value", 3)
     return article
 
 
@@ -343,6 +410,25 @@ def _checked_comments(comments: list[Comment]) -> list[Comment]:
             raise InvalidInput(f"comments #{number}: the id '{comment.id}' is used twice")
         seen.add(comment.id)
     return comments
+
+
+def _changed(table: dict[str, Any]) -> dict[str, datetime]:
+    """The ``changed`` table: a date-time for each field named."""
+    for key, value in table.items():
+        if not isinstance(value, datetime):
+            raise InvalidInput(f"'changed.{key}' must be a date-time")
+    return {key: to_utc(value) for key, value in table.items()}
+
+
+def _one_ballot_each(votes: list[Vote], retracted: list[Retraction]) -> None:
+    """A voter has a vote or a retraction of one, not both (nor two retractions)."""
+    seen = {vote.voter for vote in votes}
+    for number, retraction in enumerate(retracted, start=1):
+        if retraction.voter in seen:
+            raise InvalidInput(
+                f"retracted #{number}: '{retraction.voter}' has a vote or a retraction already"
+            )
+        seen.add(retraction.voter)
 
 
 def _checked_votes(votes: list[Vote]) -> list[Vote]:
@@ -388,6 +474,7 @@ def _comment_from(read: Fields) -> Comment:
         signature=read.optional_text("signature"),
         # Repeated voters are read (a merge can make them); the last vote counts.
         votes=_comment_votes(read),
+        retracted=read.items("retracted", _retraction_from),
         history=read.items("history", _earlier_text_from),
         imported_votes=_imported_votes(read),
         extra=read.rest(),
@@ -438,6 +525,10 @@ def _written_comment(data: Mapping[str, Any]) -> Comment | None:
         signature=get("signature") or None,
         deleted_by=get("deleted_by") or None,
     )
+
+
+def _retraction_from(read: Fields) -> Retraction:
+    return Retraction(voter=read.text("voter"), at=read.time("at"), extra=read.rest())
 
 
 def _earlier_text_from(read: Fields) -> EarlierText:

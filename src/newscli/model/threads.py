@@ -33,6 +33,21 @@ def broken_replies(comments: list[Comment], container: str) -> list[str]:
     ]
 
 
+def shown_comments(comments: list[Comment]) -> list[Comment]:
+    """The comments a page shows, in their order: all but the deleted ones that have no
+    shown reply (a tombstone stays only to keep its replies in place)."""
+    by_id = {c.id: c for c in comments}
+    shown: set[str] = set()
+    for comment in comments:
+        if comment.deleted:
+            continue
+        node: Comment | None = comment
+        while node is not None and node.id not in shown:  # up the thread, a loop at most once
+            shown.add(node.id)
+            node = by_id.get(node.parent) if node.parent else None
+    return [c for c in comments if c.id in shown]
+
+
 def net_votes(comment: Comment) -> int:
     """Up votes minus down votes; a voter named twice (after a merge) counts once, last."""
     return sum({v.voter: v.value for v in comment.votes}.values())
@@ -145,8 +160,10 @@ def discussion(
 
     Shown: the first 10 threads (all with ``all_comments``) and every later thread that
     holds inline feedback, so that each ``[n]`` in the body points to a note on the page;
-    with ``feedback_only``, only the inline-feedback comments, each on its own.
+    with ``feedback_only``, only the inline-feedback comments, each on its own. Deleted
+    comments with no reply left are neither shown nor counted.
     """
+    comments = shown_comments(comments)
     every = threads(comments, order)
     quoting = [c for thread in every for _, c in thread if c.quote]
     if feedback_only:
@@ -171,7 +188,6 @@ def discussion_problems(comments: list[Comment]) -> list[str]:
     """What is wrong with the votes, edits and deletions of an article's comments, for
     ``check``: each a sentence naming the comment. Files with these are still read."""
     problems = broken_replies(comments, "the file")
-    has_replies = {c.parent for c in comments}
     for comment in comments:
         where = f"comment {comment.id}"
         voters = Counter(v.voter for v in comment.votes)
@@ -182,10 +198,11 @@ def discussion_problems(comments: list[Comment]) -> list[str]:
             problems.append(f"{where} has a vote by its own author, {comment.author}")
         if comment.edited is not None and comment.edited < comment.at:
             problems.append(f"{where} was edited before it was written")
+        retracted = {r.voter for r in comment.retracted}
+        for voter in sorted(retracted & set(voters)):
+            problems.append(f"{where} has a vote by {voter} that {voter} also took back")
         if comment.deleted is None:
             continue
-        if comment.id not in has_replies:
-            problems.append(f"{where} is deleted and has no replies: it should be gone")
         kept = [
             k
             for k in ("text", "author", "email", "edited", *QUOTE_KEYS, "votes")

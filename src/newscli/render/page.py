@@ -10,7 +10,6 @@ text goes in as ``Text`` after ``neutralise``, never as markup.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -23,6 +22,7 @@ from newscli.model.article import IMAGE_PLACEHOLDER, Article
 from newscli.model.threads import PageState, discussion
 from newscli.render.body import article_body
 from newscli.render.comments import discussion_view
+from newscli.text.links import browsable
 from newscli.text.safe import neutralise, one_line
 from newscli.text.wording import (
     FORM_PROMPT,
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from newscli.model.picture import Picture
 
 MEASURE = 88
-_LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
 
 
 def _image(article: Article, picture: Picture | None) -> RenderableType | None:
@@ -60,7 +59,7 @@ def _image(article: Article, picture: Picture | None) -> RenderableType | None:
         lines.append("\n").append(neutralise(article.image_caption), style="italic")
     url = one_line(article.image)
     # A terminal hyperlink made from a Style, never from markup; the URL is inert text.
-    link = url if _LINKABLE.fullmatch(url) else None
+    link = browsable(url)  # only http(s): never file:, nor a handler of another scheme
     lines.append("\n").append(url, style=Style(color="blue", underline=True, link=link))
     return Panel(lines, border_style="dim", padding=(1, 2))
 

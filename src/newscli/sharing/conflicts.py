@@ -16,10 +16,17 @@ from typing import Any
 
 from newscli.dates import parse_date
 from newscli.errors import InvalidInput
-from newscli.model.article import DELETED, Article, Conflict, from_record, to_record
+from newscli.model.article import (
+    DELETED,
+    FIELDS,
+    UNREADABLE,
+    Article,
+    Conflict,
+    from_record,
+    to_record,
+)
 from newscli.model.cleaning import checked_text, clean_body, clean_line
 from newscli.model.people import same_person
-from newscli.sharing.merge import SCALARS
 from newscli.store.store import Store
 
 MINE, THEIRS = "mine", "theirs"
@@ -29,9 +36,9 @@ _REQUIRED = ("title", "body", "format")
 @dataclass(frozen=True)
 class KeptValue:
     """What ``resolve`` kept for one field: its value now (for ``article``: True when the
-    article stays), who wrote it (None: not known) and whether that is the person
-    resolving, and why: ``mine``, ``theirs`` or ``given``; ``guessed`` when the record did
-    not say whose each side was."""
+    article stays; for ``file``: True, the copy that could be read), who wrote it (None:
+    not known) and whether that is the person resolving, and why: ``mine``, ``theirs`` or
+    ``given``; ``guessed`` when the record did not say whose each side was."""
 
     field: str
     value: Any
@@ -114,6 +121,10 @@ def _settle(article: Article, conflict: Conflict, keep: str, person: str) -> Kep
     yours = same_person(whose, person)
     if conflict.field == DELETED:
         return KeptValue(DELETED, not noted, whose, yours, keep, guessed)
+    if conflict.field == UNREADABLE:
+        if noted:
+            raise InvalidInput("the other side's copy could not be read: only this one can stay")
+        return KeptValue(UNREADABLE, True, whose, yours, keep, guessed)
     if noted:
         _put(article, conflict.field, conflict.value)
     value = _value(article, conflict.field)
@@ -127,7 +138,7 @@ def _value(article: Article, field: str) -> Any:
 
 
 def _put(article: Article, field: str, value: Any) -> None:
-    if field in SCALARS:
+    if field in FIELDS:
         if value is None and field in _REQUIRED:
             raise InvalidInput(f"the other side's {field} is missing: it cannot be kept")
         kind = datetime if field == "published" else str
@@ -155,6 +166,6 @@ def _typed(field: str, text: str) -> Any:
         if not body:
             raise InvalidInput("the article has no body")
         return body
-    if field in SCALARS or field.startswith("extra."):
+    if field in FIELDS or field.startswith("extra."):
         return clean_line(text, f"the {field}")
     raise InvalidInput(f"newscli cannot put a value in {field!r}")

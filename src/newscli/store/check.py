@@ -53,6 +53,7 @@ from newscli.disk.datadir import (
     LOCKS,
     MEDIA,
     QUARANTINE,
+    STATE,
     is_link,
 )
 from newscli.disk.reading import names_in, parse, read_bytes
@@ -108,6 +109,7 @@ def check(store: Store) -> Report:
     """Read every file in the data directory and report what is wrong, changing nothing."""
     linked = store.data.linked_folders()
     problems = [Problem(name, _LINK_REASON, Kind.LINKED) for name in linked]
+    problems += _linked_files(store, linked)
     problems += _temp_problems(store, time.time(), linked)
     if ARTICLES in linked:
         return Report(0, sorted(problems, key=_fix_order))
@@ -167,6 +169,19 @@ def joined(report: Report, problems: list[Problem]) -> Report:
 
 
 _LINK_REASON = "a symbolic link, never followed: make it a real folder"
+_LINKED_FILE = "a symbolic link, never followed: newscli makes no links; remove it"
+
+
+def _linked_files(store: Store, linked: list[str]) -> list[Problem]:
+    """Links where newscli reads files other than articles (which are judged as such):
+    the people's state, the stored images, and the git files of a shared store."""
+    places = [".gitignore", ".gitattributes", f"{STATE}/{LOCKS}"]
+    for folder in (STATE, MEDIA):
+        if folder not in linked and (store.root / folder).is_dir():
+            places += [f"{folder}/{name}" for name in _names(store.root / folder)]
+    return [Problem(n, _LINKED_FILE, Kind.LINKED) for n in places if is_link(store.root / n)]
+
+
 _INDEX_KINDS = (Kind.INDEX_STALE, Kind.INDEX_DAMAGED)
 
 
@@ -214,6 +229,8 @@ def _image_problems(store: Store, file_ids: set[str], pictured: list[str]) -> li
     ]
     for article_id, path in stored.items():
         where = store.data.name(path)
+        if is_link(path):
+            continue  # reported with the other links, never followed
         if article_id not in file_ids:
             problems.append(Problem(where, "no article has this image", Kind.ORPHAN_IMAGE))
             continue

@@ -21,6 +21,8 @@ from newscli.disk.reading import article_ids, read_article
 from newscli.errors import CorruptArticle, InvalidInput, NotFound, StoreLocked
 from newscli.model import codec
 from newscli.model.article import Article
+from newscli.model.stamps import field_values, stamp_changes
+from newscli.store.hold import StoreHold
 
 if TYPE_CHECKING:
     from newscli.index.index import Index
@@ -51,6 +53,9 @@ class Store:
         self.root = root
         self.data = DataDir(root)
         self.lock_timeout = lock_timeout
+        self.hold = StoreHold(self.data, lock_timeout)
+        """The store-wide hold every write shares and a sync takes alone (``hold.waiting``:
+        told when a write has to wait for a sync)."""
         self._index_path = index_path
         self._index: Index | None = None
 
@@ -135,7 +140,8 @@ class Store:
         self.data.folder(self.data.articles)
         data = codec.encode(article)
         try:
-            return atomic.write_bytes(path, data, new=True)
+            with self.hold.shared():
+                return atomic.write_bytes(path, data, new=True)
         except FileExistsError:
             raise _taken(article.id) from None
 
@@ -147,7 +153,8 @@ class Store:
         it). Each gives the status of its file, or the error if its id was taken meanwhile."""
         folder = self.data.folder(self.data.articles)
         files = [(self.data.article_file(a.id).name, data) for a, data in articles]
-        written = atomic.write_new_files(folder, files)
+        with self.hold.shared():
+            written = atomic.write_new_files(folder, files)
         return [
             _taken(a.id) if status is None else status
             for (a, _), status in zip(articles, written, strict=True)
@@ -156,14 +163,16 @@ class Store:
     def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
         """Load, change and save one article under its lock; returns what ``change`` returns.
 
-        If ``change`` raises, nothing is written.
+        If ``change`` raises, nothing is written. The fields it changed are dated now.
         """
         if not self._lock_path(article_id).exists():
             self.load(article_id)  # refuse a missing or unreadable file before making its lock
         with self.lock(article_id):
             article = self.load(article_id)
+            before = field_values(article)
             result = change(article)
             article.updated = now()
+            stamp_changes(article, before, article.updated)
             data = codec.encode(article)
             written = atomic.write_bytes(self.path_for(article_id), data)
             self.note_change(article_id, article, written)
@@ -171,7 +180,8 @@ class Store:
 
     @contextmanager
     def lock(self, article_id: str) -> Iterator[None]:
-        """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
+        """Hold the article's lock (another process waits up to ``lock_timeout`` seconds),
+        within the store's shared hold (so never while a sync merges)."""
         import filelock
 
         self.path_for(article_id)  # validates the id before it becomes a file name
@@ -180,7 +190,7 @@ class Store:
             self._lock_path(article_id), timeout=self.lock_timeout, mode=atomic.FILE_MODE
         )
         try:
-            with lock:
+            with self.hold.shared(), lock:
                 yield
         except filelock.Timeout:
             raise StoreLocked(

@@ -36,14 +36,16 @@ _RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.I)
 
 @lru_cache(maxsize=4096)
 def tag_slug(tag: str) -> str:
-    """A file name for a tag: its words in ``a-z0-9`` joined by ``-``, plus a short hash
-    of the tag when that would not tell it from another tag (or is empty)."""
+    """A file name for a tag: its words in ``a-z0-9`` joined by ``-`` when that spells the
+    tag exactly, else those words, ``--`` and a short hash of the tag. A plain slug has
+    single dashes only (a tag's words are single-spaced), so it never looks like a hashed
+    one: ``x 4038e65d`` is ``x-4038e65d``, ``x!`` is ``x--<hash>``."""
     key = tag_key(tag)
     slug = _SLUG_JUNK.sub("-", key).strip("-")
     if slug and "-" not in key and slug == key.replace(" ", "-") and not _RESERVED.fullmatch(slug):
         return slug
     digest = hashlib.sha256(key.encode()).hexdigest()[:8]
-    return f"{slug[:40]}-{digest}" if slug else f"tag-{digest}"
+    return f"{slug[:40].rstrip('-') or 'tag'}--{digest}"
 
 
 def _tag_file(tag: str, page: int = 1) -> str:

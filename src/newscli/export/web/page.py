@@ -23,7 +23,7 @@ from newscli.export.web.parts import (
     stars_html,
     time_tag,
 )
-from newscli.model.article import Article, Comment
+from newscli.model.article import Article
 from newscli.model.quotes import Mark, marks
 from newscli.model.threads import discussion
 from newscli.text.layout import paragraph_spans
@@ -110,17 +110,11 @@ def _rating(article: Article) -> str:
     )
 
 
-def shown_comments(comments: list[Comment]) -> list[Comment]:
-    """The comments a page shows: a deleted one only while it has replies."""
-    answered = {c.parent for c in comments}
-    return [c for c in comments if not c.deleted or c.id in answered]
-
-
 def article_html(article: Article, links: Links | None = None, image: str | None = None) -> str:
     """The ``<article>`` element of a page: every part of the terminal page, in order,
     and every comment (a web page has room for all of them). ``image`` is the stored
     image as a ``data:`` URI, for a page that stands alone."""
-    talk = discussion(shown_comments(article.comments), all_comments=True)
+    talk = discussion(article.comments, all_comments=True)
     source = http_url(article.url)
     link = f'<p class="source-link">{outside_link(source, source)}</p>' if source else ""
     feed = (
