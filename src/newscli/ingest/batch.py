@@ -15,7 +15,8 @@ from newscli import ids
 from newscli.dates import in_range, parse_date
 from newscli.errors import InvalidInput
 from newscli.index.rows import content_digest
-from newscli.model.article import SCHEMA, Article, from_record
+from newscli.model.article import SCHEMA, Article
+from newscli.model.record import from_record
 from newscli.model.threads import broken_replies
 from newscli.model.values import without_nulls
 

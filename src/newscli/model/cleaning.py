@@ -9,9 +9,10 @@ from datetime import datetime
 from newscli.dates import to_utc
 from newscli.errors import InvalidInput
 from newscli.model import limits
-from newscli.model.article import OPTIONAL_TEXT, Article, Draft, body_format, tag_key
+from newscli.model.article import OPTIONAL_TEXT, Article, Draft, tag_key
 from newscli.model.decode import unify_newlines
 from newscli.model.people import normal_name
+from newscli.model.record import body_format
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
 

@@ -10,7 +10,8 @@ import tomli_w
 
 from newscli.collector import collector_paused
 from newscli.errors import InvalidInput
-from newscli.model.article import Article, from_record, to_record
+from newscli.model.article import Article
+from newscli.model.record import from_record, to_record
 
 
 def dumps(article: Article) -> str:

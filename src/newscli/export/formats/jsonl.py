@@ -9,7 +9,8 @@ from typing import Any
 
 from newscli.dates import iso
 from newscli.export.formats.declaration import BatchExporter
-from newscli.model.article import Article, to_record
+from newscli.model.article import Article
+from newscli.model.record import to_record
 from newscli.text.safe import json_dumps
 
 

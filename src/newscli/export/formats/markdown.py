@@ -5,7 +5,8 @@ from __future__ import annotations
 import tomli_w
 
 from newscli.export.formats.declaration import PageExporter
-from newscli.model.article import Article, to_record
+from newscli.model.article import Article
+from newscli.model.record import to_record
 
 
 def write(article: Article) -> str:
