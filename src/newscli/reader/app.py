@@ -19,14 +19,16 @@ from newscli.reader.article_screen import ArticleScreen, picture_room
 from newscli.reader.dialogs import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TextScreen, TooSmallScreen
 from newscli.reader.host import TextThen
 from newscli.reader.inbox_screen import InboxScreen
-from newscli.reader.keys import BINDINGS
+from newscli.reader.keys import KEYS
 from newscli.reader.list_screen import ListScreen
+from newscli.render.page import MEASURE
 
 
 class ReaderApp(App[None]):
     """``newscli read``: every store call goes through ``actions``."""
 
     TITLE = "newscli read"
+    CSS_PATH = "reader.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True)
     ]
@@ -50,6 +52,10 @@ class ReaderApp(App[None]):
         self._wanted: str | None = None
         self._prefetching: Worker[None] | None = None
         self.set_keymap(dict(keymap or {}))
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the page's measure (``$page-measure`` in reader.tcss)."""
+        return {**super().get_css_variables(), "page-measure": str(MEASURE)}
 
     def on_mount(self) -> None:
         # The article screen is composed now, under the list, and kept (installed) when
@@ -164,5 +170,5 @@ class ReaderApp(App[None]):
             binding = active.binding
             name = binding.id or binding.action
             keys.setdefault(name, []).append(self.get_key_display(binding) or key)
-            described[name] = BINDINGS[name][1] if name in BINDINGS else binding.description
+            described[name] = KEYS[name].help if name in KEYS else binding.description
         self.push_screen(HelpScreen((", ".join(keys[n]), described[n]) for n in keys))

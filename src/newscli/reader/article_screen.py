@@ -8,7 +8,6 @@ is its part's and ``n``/``p``/``u`` just mark and scroll to parts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from typing import ClassVar
 
 from rich.console import Group
@@ -22,7 +21,7 @@ from newscli.errors import NewsError
 from newscli.reader.dialogs import ConfirmScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
-from newscli.reader.keys import binding
+from newscli.reader.keys import bindings
 from newscli.reader.page_parts import CommentPart, PageParts, page_parts
 from newscli.reader.page_view import PageView
 from newscli.render.image import image_rows
@@ -33,9 +32,6 @@ from newscli.text.safe import one_line
 def picture_room(height: int) -> tuple[int, int]:
     """The pixels the feature image is decoded to fill on a terminal ``height`` rows high."""
     return (MEASURE, 2 * image_rows(height))
-
-
-_bind = partial(binding, show=False)  # left out of the footer unless told
 
 
 @dataclass
@@ -58,32 +54,7 @@ class ArticleScreen(Screen[None]):
     keeps one, composed before it is first shown, so opening an article lays out a page
     and nothing else."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _bind("back", "back", "Back", show=True),
-        _bind("down", "scroll(1)", "Down"),
-        _bind("up", "scroll(-1)", "Up"),
-        _bind("next_article", "article(1)", "Next"),
-        _bind("previous_article", "article(-1)", "Previous"),
-        _bind("next_comment", "comment_step(1)", "Next comment", show=True),
-        _bind("previous_comment", "comment_step(-1)", "Previous comment"),
-        _bind("parent", "parent", "Parent"),
-        _bind("fold", "fold", "Fold"),
-        *(_bind(f"rate_{n}", f"rate({n})", f"Rate {n}") for n in range(1, 6)),
-        _bind("clear_rating", "clear_rating", "Clear rating"),
-        _bind("vote_up", "vote('up')", "Vote up"),
-        _bind("vote_down", "vote('down')", "Vote down"),
-        _bind("comment", "comment", "Comment", show=True),
-        _bind("reply", "reply", "Reply", show=True),
-        _bind("edit", "edit", "Edit"),
-        _bind("delete", "delete", "Delete"),
-        _bind("subscribe", "subscribe", "Subscribe"),
-        _bind("open_url", "open_url", "URL"),
-        _bind("copy_id", "copy_id", "Copy id"),
-        _bind("help", "app.help", "Help", show=True),
-    ]
-    DEFAULT_CSS = f"""
-    ArticleScreen VerticalScroll > PageView {{ max-width: {MEASURE}; }}
-    """
+    BINDINGS: ClassVar[list[BindingType]] = bindings("article")
 
     article: Article
 
@@ -182,8 +153,11 @@ class ArticleScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def action_scroll(self, lines: int) -> None:
-        self.scroller.scroll_relative(y=lines, animate=False)
+    def action_down(self) -> None:
+        self.scroller.scroll_relative(y=1, animate=False)
+
+    def action_up(self) -> None:
+        self.scroller.scroll_relative(y=-1, animate=False)
 
     async def action_article(self, delta: int) -> None:
         article = self.host.step_article(delta)

@@ -8,10 +8,12 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Static, TextArea
+
+from newscli.reader.keys import bindings
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -19,14 +21,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: ``y`` answers yes, anything bound to no (``n``, Escape) no."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen Label { width: 56; padding: 1 2; border: round $warning; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = bindings("confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -42,15 +37,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class TextScreen(ModalScreen[str | None]):
     """A text area for a comment when no editor is set: Ctrl+S saves, Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
-    DEFAULT_CSS = """
-    TextScreen { align: center middle; }
-    TextScreen > Vertical { width: 80%; height: 60%; border: round $accent; }
-    TextScreen TextArea { height: 1fr; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = bindings("text")
 
     def __init__(self, title: str, initial: str = "") -> None:
         super().__init__()
@@ -72,8 +59,7 @@ class TextScreen(ModalScreen[str | None]):
 class PromptScreen(ModalScreen[str | None]):
     """One line of input (a search, a tag): Enter answers, Escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
-    DEFAULT_CSS = "PromptScreen { align: center bottom; } PromptScreen Input { width: 100%; }"
+    BINDINGS: ClassVar[list[BindingType]] = bindings("prompt")
 
     def __init__(self, placeholder: str, value: str = "") -> None:
         super().__init__()
@@ -93,11 +79,7 @@ class PromptScreen(ModalScreen[str | None]):
 class HelpScreen(ModalScreen[None]):
     """Every binding of the screen underneath: its keys and what it does."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 70; max-height: 90%; border: round $accent; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, bindings: Iterable[tuple[str, str]]) -> None:
         super().__init__()
@@ -119,8 +101,7 @@ class HelpScreen(ModalScreen[None]):
 class TooSmallScreen(Screen[None]):
     """Shown instead of the reader while the terminal is smaller than 60x20."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape", "app.quit", "Quit")]
-    DEFAULT_CSS = "TooSmallScreen { align: center middle; } TooSmallScreen Label { width: auto; }"
+    BINDINGS: ClassVar[list[BindingType]] = bindings("too_small")
 
     def compose(self) -> ComposeResult:
         yield Label(id="size")

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Label
 from newscli.api import ANONYMOUS, InboxItem
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
-from newscli.reader.keys import binding
+from newscli.reader.keys import bindings
 from newscli.text.safe import one_line
 from newscli.text.wording import timestamp
 
@@ -22,12 +22,7 @@ from newscli.text.wording import timestamp
 class InboxScreen(Screen[None]):
     """Replies, mentions and follow-ups for the reader (``api.inbox``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        binding("open", "open", "Open", show=True, priority=True),
-        binding("back", "back", "Back", show=True),
-        binding("help", "app.help", "Help", show=True),
-    ]
-    DEFAULT_CSS = "InboxScreen DataTable { height: 1fr; } InboxScreen Label { padding: 0 1; }"
+    BINDINGS: ClassVar[list[BindingType]] = bindings("inbox")
 
     def __init__(self, host: Host, items: Sequence[InboxItem]) -> None:
         super().__init__()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +16,7 @@ from newscli.errors import NewsError
 from newscli.reader.dialogs import PromptScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
-from newscli.reader.keys import binding
+from newscli.reader.keys import bindings
 from newscli.reader.rows import RowPager, cells, new_comments, seen
 from newscli.text.wording import plural
 
@@ -27,27 +26,10 @@ NEAR_END = 50  # rows left below the cursor when the next page is read
 SORTS = list(Sort)
 
 
-_bind = partial(binding, show=True)  # shown in the footer unless told
-
-
 class ListScreen(Screen[None]):
     """The articles the query selects; Enter opens one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        _bind("open", "open", "Open", priority=True),
-        _bind("down", "move(1)", "Down", show=False),
-        _bind("up", "move(-1)", "Up", show=False),
-        _bind("search", "search", "Search"),
-        _bind("tag", "tag", "Tag"),
-        _bind("unread", "toggle_unread", "Unread"),
-        _bind("sort", "sort", "Sort"),
-        _bind("inbox", "app.inbox", "Inbox"),
-        _bind("open_url", "open_url", "URL", show=False),
-        _bind("copy_id", "copy_id", "Copy id", show=False),
-        _bind("help", "app.help", "Help"),
-        _bind("back", "app.quit", "Quit"),
-    ]
-    DEFAULT_CSS = "ListScreen DataTable { height: 1fr; } ListScreen #status { padding: 0 1; }"
+    BINDINGS: ClassVar[list[BindingType]] = bindings("list")
 
     def __init__(self, host: Host, query: ListQuery, unread_only: bool = False) -> None:
         super().__init__()
@@ -154,8 +136,14 @@ class ListScreen(Screen[None]):
         for (name, _), value in zip(COLUMNS, values, strict=True):
             table.update_cell(row.id, name or "dot", value)
 
-    def action_move(self, delta: int) -> None:
-        self.step(delta)
+    def action_down(self) -> None:
+        self.step(1)
+
+    def action_up(self) -> None:
+        self.step(-1)
+
+    def action_back(self) -> None:
+        self.app.exit()
 
     def action_open(self) -> None:
         article_id = self.current_id()

@@ -25,7 +25,6 @@ class PageView(Static):
     ``mark`` can set the focused, folded and hidden ones."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"page-view--focused"}
-    DEFAULT_CSS = "PageView > .page-view--focused { background: $boost; }"
 
     def __init__(self) -> None:
         super().__init__(Group())
