@@ -160,6 +160,23 @@ def test_delete_with_replies_leaves_a_placeholder_and_without_disappears(
     assert "This comment was deleted." in _ok(run, "show", article, "--plain")
 
 
+def test_a_deleted_comment_takes_no_votes_and_no_replies(
+    talk: dict[str, str], run: Runner, data_dir: Path
+) -> None:
+    article = talk["article"]
+    _ok(run, "comment", article, "--delete", talk["mei"], "--as", "mei")  # kept: it has a reply
+    before = _stored(data_dir, article)
+    for args in (
+        ("vote", article, talk["mei"], "up"),
+        ("comment", article, "--reply-to", talk["mei"], "Hello?"),
+    ):
+        refused = run(*args, "--as", "ana")
+        assert (refused.exit_code, refused.stdout) == (1, "")
+        assert f"comment {talk['mei']} was deleted: it takes no votes or replies" in refused.stderr
+    assert _stored(data_dir, article) == before
+    assert "2 Comments" in _ok(run, "show", article)  # three in the file: one a placeholder
+
+
 def test_force_changes_an_anonymous_comment(talk: dict[str, str], run: Runner) -> None:
     article = talk["article"]
     anonymous = _ok(run, "comment", article, "Who wrote this?").strip()

@@ -3,6 +3,8 @@ the discussion widgets."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import UTC, datetime, time
 
 from newscli.model.article import ANONYMOUS, MAX_STARS, Comment, Rating
@@ -18,9 +20,24 @@ def plural(count: int, noun: str) -> str:
 
 
 def hashtag(tag: str) -> str:
-    """``#tag`` made inert; a tag that already starts with ``#`` keeps its one ``#``."""
-    name = one_line(tag)
-    return name if name.startswith("#") else f"#{name}"
+    """``#tag`` made inert; a tag that already starts with ``#`` keeps its one ``#``; a
+    tag with a space in quotes (``#"long read"``), so that a line of tags reads as many
+    tags as there are."""
+    name = one_line(tag).removeprefix("#")
+    return f'#"{name}"' if " " in name else f"#{name}"
+
+
+OPEN_SINGLE, CLOSE_SINGLE = "\u2018", "\u2019"
+_INNER_QUOTES = str.maketrans({"“": OPEN_SINGLE, "”": CLOSE_SINGLE})
+_OPENING = re.compile(r'(^|(?<=[\s(\[]))"')  # a straight quote at the start or after a space
+
+
+def quoted(passage: str) -> str:
+    """``passage`` made inert, on one line, in double quotes; the double quotes inside it
+    become single ones, as quotes within a quotation are written."""
+    inner = _OPENING.sub(OPEN_SINGLE, one_line(passage).translate(_INNER_QUOTES))
+    inner = inner.replace('"', CLOSE_SINGLE)
+    return f"“{inner}”"
 
 
 def average_text(average: float | None) -> str:
@@ -93,10 +110,22 @@ FEEDBACK_BAR = ("Inline Feedbacks", "View all comments")
 FORM_PROMPT = "Join the discussion: "
 
 
-def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
-    """The parts of a comment's head line, each with what it is (``author``, ``time``,
-    ``id``, ``up``/``down``, ``edited``, ``new``). A deleted comment has no author."""
+def same_person(one: str | None, other: str | None) -> bool:
+    """Whether two names are one person's (ignoring case and spacing); None is nobody."""
+    if one is None or other is None:
+        return False
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
+def comment_head(
+    comment: Comment, state: PageState, op: str | None = None
+) -> list[tuple[str, str]]:
+    """The parts of a comment's head line, each with what it is (``author``, ``op`` when
+    the author is ``op``, the article's author, ``time``, ``id``, ``up``/``down``,
+    ``edited``, ``new``). A deleted comment has no author."""
     parts = [] if comment.deleted else [("author", comment.display_author)]
+    if parts and same_person(comment.author, op):
+        parts.append(("op", "OP"))
     parts += [("time", timestamp(comment.at)), ("id", comment.id)]
     net = net_votes(comment)
     if net:
@@ -108,23 +137,39 @@ def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
     return parts
 
 
-def subscription_line(state: PageState, article_id: str) -> str:
-    """The reader's subscription to the article and the command that changes it."""
+def subscription_line(
+    state: PageState, article_id: str, keys: Mapping[str, str] | None = None
+) -> tuple[str, str, str]:
+    """The reader's subscription to the article, a separator, and what changes it: the
+    command, or with ``keys`` (action to key, as the reader binds them) the key."""
     if state.person is None:
-        return f"To be notified: newscli subscribe {article_id} --as NAME"
+        return "To be notified:", " ", f"newscli subscribe {article_id} --as NAME"
     if state.subscription is None:
-        return f"{state.person}: not subscribed · newscli subscribe {article_id} [--replies-only]"
+        change = (
+            f"{keys['subscribe']} subscribe"
+            if keys
+            else f"newscli subscribe {article_id} [--replies-only]"
+        )
+        return f"{state.person}: not subscribed", " · ", change
     kind = NOTIFY_CHOICES.get(state.subscription, state.subscription)
-    return f"{state.person}: subscribed to {kind} · newscli unsubscribe {article_id}"
+    change = f"{keys['subscribe']} unsubscribe" if keys else f"newscli unsubscribe {article_id}"
+    return f"{state.person}: subscribed to {kind}", " · ", change
 
 
-def form_line(state: PageState, article_id: str) -> tuple[str, str]:
-    """The comment form: the name the reader comments as, and the command to comment."""
-    return state.commenter or ANONYMOUS, f"newscli comment {article_id} [TEXT]"
+def form_line(
+    state: PageState, article_id: str, keys: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """The comment form: the name the reader comments as, and the command to comment (with
+    ``keys``, the key)."""
+    how = f"{keys['comment']} comment" if keys else f"newscli comment {article_id} [TEXT]"
+    return state.commenter or ANONYMOUS, how
 
 
-def order_line(order: str) -> str:
-    """``Oldest first · --sort newest|votes``: the order shown and the others."""
+def order_line(order: str, keys: Mapping[str, str] | None = None) -> str:
+    """``Oldest first · --sort newest|votes``: the order shown and the others (only the
+    order shown with ``keys``: the reader has no key for the others)."""
+    if keys is not None:
+        return ORDER_NAMES[order]
     others = "|".join(o for o in ORDERS if o != order)
     return f"{ORDER_NAMES[order]} · --sort {others}"
 
