@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Footer
 
 from newscli import api
 from newscli.api import InboxItem
@@ -54,6 +55,16 @@ def store(data_dir: Path) -> api.Store:
     data = "\n".join(json.dumps(_record(n)) for n in (1, 2, 3)).encode()
     outcomes = list(api.import_entries(store, api.read_input(data, "stdin", "jsonl")))
     assert [o.kind for o in outcomes] == ["created"] * 3
+    return store
+
+
+@pytest.fixture
+def many(data_dir: Path) -> api.Store:
+    """More articles than one page of the list (250, none with comments)."""
+    store = api.open_store(data_dir)
+    records = (_record(n) | {"id": f"many{n:04d}", "published": None} for n in range(250))
+    data = "\n".join(json.dumps(r) for r in records).encode()
+    list(api.import_entries(store, api.read_input(data, "stdin", "jsonl")))
     return store
 
 
@@ -104,3 +115,12 @@ def actions(store: api.Store) -> FakeActions:
 @pytest.fixture
 def app(actions: FakeActions) -> ReaderApp:
     return ReaderApp(actions)
+
+
+def footer(app: ReaderApp) -> list[tuple[str, int]]:
+    """Each key (with its text) and group label of the footer on the screen, with the
+    column its right edge reaches."""
+    bar = app.screen.query_one(Footer)
+    keys = [(f"{w.key_display} {w.description}".strip(), w) for w in bar.query("FooterKey")]
+    labels = [(str(w.render()), w) for w in bar.query("FooterLabel")]
+    return [(text, widget.region.right) for text, widget in keys + labels]

@@ -174,9 +174,10 @@ async def test_the_page_marks_the_focused_comment_and_leaves_out_folded_replies(
         page = _screen(app).page
         focused, head = page.top_of(1), page.top_of(0)
         assert page.focused == 1 and focused is not None and head is not None
-        assert page.render_line(focused).text.strip().startswith("mei")
-        marked = {s.style.bgcolor for s in page.render_line(focused) if s.style}
-        plain = {s.style.bgcolor for s in page.render_line(head) if s.style}
+        assert page.render_line(focused).text.startswith("▌ mei")  # a bar beside it
+        # Past the gutter, the focused comment stands on a background of its own.
+        marked = {s.style.bgcolor for s in list(page.render_line(focused))[1:] if s.style}
+        plain = {s.style.bgcolor for s in list(page.render_line(head))[1:] if s.style}
         assert marked.isdisjoint(plain)
         height = page.size.height
         await pilot.press("space")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -27,12 +28,25 @@ class Actions:
         self.author = author
         self._visits: dict[str, PageState] = {}
         self._ahead: tuple[str, tuple[int, int], Picture | None] | None = None
+        self._tags: list[str] | None = None
 
     def rows(self, spec: ListQuery) -> Iterator[Row]:
         """The rows ``spec`` selects, read from the index as they are iterated, with the
         reader's own read marks (``read``, ``new_comments``) from earlier sessions."""
         rows, _problems = api.iter_articles(self.store, spec)
         return api.with_read_status(self.store, self.voter, rows)
+
+    def tags(self) -> list[str]:
+        """Every tag in the store, the most used first (read once: the reader tags nothing)."""
+        if self._tags is None:
+            rows, _problems = api.iter_articles(self.store)
+            counted = Counter(tag for row in rows for tag in row.tags)
+            self._tags = [tag for tag, _ in counted.most_common()]
+        return self._tags
+
+    def count(self, spec: ListQuery) -> int:
+        """How many articles ``spec`` selects (after ``rows`` brought the index up to date)."""
+        return api.count_articles(self.store, spec)
 
     def article(self, ref: str) -> Article:
         return api.get_article(self.store, ref)
@@ -83,6 +97,10 @@ class Actions:
     def subscribe(self, ref: str) -> None:
         article_id = api.subscribe(self.store, ref, self.voter)
         self._visits[article_id] = replace(self.page_state(article_id), subscription="all")
+
+    def unsubscribe(self, ref: str) -> None:
+        article_id = api.unsubscribe(self.store, ref, self.voter)
+        self._visits[article_id] = replace(self.page_state(article_id), subscription=None)
 
     def mark_read(self, ref: str) -> None:
         seen = api.mark_read(self.store, ref, self.voter)

@@ -19,8 +19,9 @@ from newscli.reader.article_screen import ArticleScreen, picture_room
 from newscli.reader.dialogs import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TextScreen, TooSmallScreen
 from newscli.reader.host import TextThen
 from newscli.reader.inbox_screen import InboxScreen
-from newscli.reader.keys import KEYS
+from newscli.reader.keys import TITLES, help_sections
 from newscli.reader.list_screen import ListScreen
+from newscli.reader.page_view import GUTTER
 from newscli.render.page import MEASURE
 
 
@@ -54,8 +55,9 @@ class ReaderApp(App[None]):
         self.set_keymap(dict(keymap or {}))
 
     def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables and the page's measure (``$page-measure`` in reader.tcss)."""
-        return {**super().get_css_variables(), "page-measure": str(MEASURE)}
+        """The theme's variables and the page's width (``$page-measure`` in reader.tcss):
+        the measure ``show`` lays it out in, and the gutter of the focused comment's bar."""
+        return {**super().get_css_variables(), "page-measure": str(MEASURE + GUTTER)}
 
     def on_mount(self) -> None:
         # The article screen is composed now, under the list, and kept (installed) when
@@ -98,10 +100,11 @@ class ReaderApp(App[None]):
         self.article_changed(article)
         return article
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, comment_id: str | None = None) -> None:
+        """Open the article, at the comment ``comment_id`` (focused) when one is given."""
         article = self._opened(article_id)
         if article is not None:
-            self.article_screen.open(article)
+            self.article_screen.open(article, comment_id)
             if self.article_screen not in self.screen_stack:
                 self.push_screen(self.article_screen)
 
@@ -164,11 +167,10 @@ class ReaderApp(App[None]):
         self.push_screen(InboxScreen(self, items))
 
     def action_help(self) -> None:
-        keys: dict[str, list[str]] = {}
-        described: dict[str, str] = {}
-        for key, active in self.active_bindings.items():
-            binding = active.binding
-            name = binding.id or binding.action
-            keys.setdefault(name, []).append(self.get_key_display(binding) or key)
-            described[name] = KEYS[name].help if name in KEYS else binding.description
-        self.push_screen(HelpScreen((", ".join(keys[n]), described[n]) for n in keys))
+        """Show the keys of the screen the reader is on."""
+        active = [
+            (binding.binding, self.get_key_display(binding.binding))
+            for binding in self.screen.active_bindings.values()
+        ]
+        screen = getattr(self.screen, "KEYS_OF", "")
+        self.push_screen(HelpScreen(TITLES.get(screen, ""), help_sections(screen, active)))

@@ -23,9 +23,12 @@ def _shown(screen: Screen[object]) -> tuple[Hashable, ...]:
 
 
 class SteadyFooter(Footer):
-    """A Footer that skips recomposing when its keys are the ones already shown."""
+    """A compact Footer that skips recomposing when its keys are the ones already shown."""
 
     _drawn: tuple[Hashable, ...] | None = None
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:

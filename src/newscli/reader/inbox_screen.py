@@ -22,7 +22,8 @@ from newscli.text.wording import timestamp
 class InboxScreen(Screen[None]):
     """Replies, mentions and follow-ups for the reader (``api.inbox``)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings("inbox")
+    KEYS_OF = "inbox"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(KEYS_OF)
 
     def __init__(self, host: Host, items: Sequence[InboxItem]) -> None:
         super().__init__()
@@ -53,7 +54,14 @@ class InboxScreen(Screen[None]):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count:
-            self.host.open_article(self.items[table.cursor_row].article_id)
+            item = self.items[table.cursor_row]
+            self.host.open_article(item.article_id, item.comment_id)
+
+    def action_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
 
     def action_back(self) -> None:
         self.dismiss(None)

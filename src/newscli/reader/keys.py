@@ -12,11 +12,13 @@ file, which maps ids to other keys, several separated by commas, in Textual's ke
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
 from newscli.errors import InvalidInput
 
@@ -24,15 +26,24 @@ from newscli.errors import InvalidInput
 @dataclass(frozen=True)
 class Key:
     """One thing the reader does on a key: its default ``keys``, the Textual ``action``
-    its screen runs, its ``footer`` text (None: only in ``?``), what ``?`` says of it, and
-    the ``group`` ``?`` lists it under."""
+    its screen runs, its ``footer`` text (None: only in ``?``; keys of a screen with the
+    same text are one group there, ``12345 Rate``), what ``?`` says of it, and the
+    ``group`` ``?`` lists it under."""
 
     keys: str
     action: str
     footer: str | None
     help: str
     group: str
-    priority: bool = False  # before the focused widget (the table's own Enter)
+    priority: bool = False  # before the focused widget (the table's own Enter, Home, End)
+
+
+@dataclass(frozen=True)
+class Own:
+    """What a key's footer text and help are on one screen, where they are its own."""
+
+    footer: str | None = None
+    help: str | None = None
 
 
 # Shown by ``?`` in this order of groups, each key in the order of the table (the
@@ -40,103 +51,126 @@ class Key:
 GROUPS = ("move", "read", "discuss", "store")
 
 KEYS: dict[str, Key] = {
-    "down": Key("j", "down", None, "next row / scroll down", "move"),
-    "up": Key("k", "up", None, "previous row / scroll up", "move"),
+    "back": Key("q,escape", "back", "Back", "back", "move"),
+    "help": Key("question_mark", "app.help", "Keys", "these keys", "read"),
+    "down": Key("j", "down", None, "next row", "move"),
+    "up": Key("k", "up", None, "previous row", "move"),
+    "first": Key("home,g", "first", None, "first row", "move", priority=True),
+    "last": Key("end,G", "last", None, "last row", "move", priority=True),
     "open": Key("enter", "open", "Open", "open the article", "read", priority=True),
-    "back": Key("q,escape", "back", "Back", "go back; quit from the list", "move"),
     "search": Key(
         "slash", "search", "Search", 'search (words, "phrases", AND/OR/NOT, prefix*)', "read"
     ),
-    "tag": Key("t", "tag", "Tag", "filter by tag", "read"),
-    "unread": Key("u", "toggle_unread", "Unread", "unread only", "read"),
-    "sort": Key("s", "sort", "Sort", "change the sort", "read"),
-    "inbox": Key("i", "app.inbox", "Inbox", "open the inbox", "read"),
-    "help": Key("question_mark", "app.help", "Help", "show every binding", "read"),
+    "tag": Key("t", "tag", "Tag", "only the articles with a tag", "read"),
+    "unread": Key("u", "toggle_unread", "Unread", "only unread articles, or all again", "read"),
+    "sort": Key("s", "sort", "Sort", "the next sort: newest, oldest, rating...", "read"),
+    "inbox": Key("i", "app.inbox", "Inbox", "the inbox: replies, mentions, follow-ups", "read"),
     "next_article": Key("J", "article(1)", None, "next article", "move"),
     "previous_article": Key("K", "article(-1)", None, "previous article", "move"),
-    "next_comment": Key("n", "comment_step(1)", "Next comment", "next comment", "move"),
-    "previous_comment": Key("p", "comment_step(-1)", None, "previous comment", "move"),
-    "parent": Key("u", "parent", None, "parent of the focused comment", "move"),
-    "fold": Key("space", "fold", None, "fold or unfold the focused thread", "read"),
+    "next_comment": Key("n", "comment_step(1)", "Comments", "next comment", "move"),
+    "previous_comment": Key("p", "comment_step(-1)", "Comments", "previous comment", "move"),
+    "next_thread": Key("N", "thread_step(1)", None, "next thread (top-level comment)", "move"),
+    "previous_thread": Key("P", "thread_step(-1)", None, "previous thread", "move"),
+    "parent": Key("u", "parent", None, "the focused comment's parent", "move"),
+    "next_new": Key("U", "next_new", None, "next comment new since your last visit", "move"),
+    "fold": Key("space", "fold", None, "fold or unfold the focused comment's replies", "read"),
     **{
-        f"rate_{n}": Key(str(n), f"rate({n})", None, f"rate {n} star{'s' * (n > 1)}", "discuss")
+        f"rate_{n}": Key(str(n), f"rate({n})", "Rate", f"rate {n} star{'s' * (n > 1)}", "store")
         for n in range(1, 6)
     },
-    "clear_rating": Key("0", "clear_rating", None, "take your rating back", "discuss"),
-    "vote_up": Key("plus", "vote('up')", None, "vote the focused comment up", "discuss"),
-    "vote_down": Key("minus", "vote('down')", None, "vote the focused comment down", "discuss"),
+    "clear_rating": Key("0", "clear_rating", None, "take your rating back", "store"),
+    "vote_up": Key("plus", "vote('up')", "Vote", "vote the focused comment up", "discuss"),
+    "vote_down": Key("minus", "vote('down')", "Vote", "vote the focused comment down", "discuss"),
     "comment": Key("c", "comment", "Comment", "comment on the article", "discuss"),
-    "reply": Key("r", "reply", "Reply", "reply to the focused comment", "discuss"),
+    "reply": Key("r", "reply", None, "reply to the focused comment", "discuss"),
     "edit": Key("e", "edit", None, "edit your focused comment", "discuss"),
     "delete": Key("d", "delete", None, "delete your focused comment", "discuss"),
-    "subscribe": Key("S", "subscribe", None, "subscribe to new comments", "discuss"),
-    "open_url": Key("o", "open_url", None, "open the article's URL in the browser", "store"),
-    "copy_id": Key("y", "copy_id", None, "copy the article's id", "store"),
+    "subscribe": Key(
+        "S", "subscribe", None, "subscribe to new comments, or unsubscribe", "discuss"
+    ),
+    "open_url": Key("o", "open_url", None, "open the article's address in the browser", "store"),
+    "copy_id": Key("y", "copy_id", None, "copy the article's id (for newscli commands)", "store"),
     # the small screens over the reader
     "yes": Key("y", "answer(True)", "Yes", "yes", "dialog"),
     "no": Key("n,escape", "answer(False)", "No", "no", "dialog"),
     "save": Key("ctrl+s", "save", "Save", "save the text", "dialog"),
     "cancel": Key("escape", "cancel", "Cancel", "cancel", "dialog"),
+    "complete": Key("tab", "complete", "Complete", "take the suggested completion", "dialog"),
     "close": Key("escape,q,question_mark", "close", "Close", "close the help", "dialog"),
     "quit": Key("q,escape", "app.quit", "Quit", "quit the reader", "dialog"),
 }
 
-# The keys of each screen, in the footer's order; a footer text given here is that
-# screen's own.
-SCREENS: dict[str, dict[str, str | None]] = {
+# The keys of each screen, in the footer's order, with what is the screen's own.
+SCREENS: dict[str, dict[str, Own]] = {
     "list": {
-        "open": None,
-        "down": None,
-        "up": None,
-        "search": None,
-        "tag": None,
-        "unread": None,
-        "sort": None,
-        "inbox": None,
-        "open_url": None,
-        "copy_id": None,
-        "help": None,
-        "back": "Quit",
+        "open": Own(),
+        "search": Own(),
+        "tag": Own(),
+        "unread": Own(),
+        "sort": Own(),
+        "inbox": Own(),
+        "help": Own(),
+        "back": Own("Quit", "quit; from a search or a tag, back to every article"),
+        "down": Own(),
+        "up": Own(),
+        "first": Own(),
+        "last": Own(),
+        "open_url": Own(),
+        "copy_id": Own(),
     },
     "article": {
-        "back": None,
-        "down": None,
-        "up": None,
-        "next_article": None,
-        "previous_article": None,
-        "next_comment": None,
-        "previous_comment": None,
-        "parent": None,
-        "fold": None,
-        **dict.fromkeys(f"rate_{n}" for n in range(1, 6)),
-        "clear_rating": None,
-        "vote_up": None,
-        "vote_down": None,
-        "comment": None,
-        "reply": None,
-        "edit": None,
-        "delete": None,
-        "subscribe": None,
-        "open_url": None,
-        "copy_id": None,
-        "help": None,
+        "back": Own(help="back to the list"),
+        "help": Own(),
+        "next_comment": Own(),
+        "previous_comment": Own(),
+        **{f"rate_{n}": Own() for n in range(1, 6)},
+        "vote_up": Own(),
+        "vote_down": Own(),
+        "comment": Own(),
+        "down": Own(help="scroll down"),
+        "up": Own(help="scroll up"),
+        "first": Own(help="top of the page"),
+        "last": Own(help="end of the page"),
+        "next_article": Own(),
+        "previous_article": Own(),
+        "next_thread": Own(),
+        "previous_thread": Own(),
+        "parent": Own(),
+        "next_new": Own(),
+        "fold": Own(),
+        "clear_rating": Own(),
+        "reply": Own(),
+        "edit": Own(),
+        "delete": Own(),
+        "subscribe": Own(),
+        "open_url": Own(),
+        "copy_id": Own(),
     },
-    "inbox": {"open": None, "back": None, "help": None},
-    "confirm": {"yes": None, "no": None},
-    "text": {"save": None, "cancel": None},
-    "prompt": {"cancel": None},
-    "help": {"close": None},
-    "too_small": {"quit": None},
+    "inbox": {
+        "open": Own(help="open the article at the comment"),
+        "back": Own(help="back to the list"),
+        "help": Own(),
+        "down": Own(),
+        "up": Own(),
+    },
+    "confirm": {"yes": Own(), "no": Own()},
+    "text": {"save": Own(), "cancel": Own()},
+    "prompt": {"cancel": Own(), "complete": Own()},
+    "help": {"close": Own()},
+    "too_small": {"quit": Own()},
 }
+TITLES = {"list": "the list", "article": "an article", "inbox": "the inbox"}
 
 
 def bindings(screen: str) -> list[BindingType]:
     """The Textual bindings of ``screen`` (a name of ``SCREENS``), each with its id, by
     which a user's ``[keys]`` table changes its keys."""
+    footers = {key_id: own.footer or KEYS[key_id].footer for key_id, own in SCREENS[screen].items()}
+    shared = Counter(footers.values())
     made: list[BindingType] = []
-    for key_id, own_footer in SCREENS[screen].items():
+    for key_id, footer in footers.items():
         key = KEYS[key_id]
-        footer = own_footer or key.footer
+        group = Binding.Group(footer, compact=True) if footer and shared[footer] > 1 else None
         made.append(
             Binding(
                 key.keys,
@@ -145,9 +179,47 @@ def bindings(screen: str) -> list[BindingType]:
                 show=footer is not None,
                 priority=key.priority,
                 id=key_id,
+                group=group,
             )
         )
     return made
+
+
+def relabel(node: DOMNode, key_id: str, footer: str) -> None:
+    """Let the footer name the key ``key_id`` of ``node`` by ``footer`` from now on (what
+    it does has changed: the list's ``q`` quits, or goes back from a search)."""
+    table = node._bindings.key_to_bindings  # the node's own copy of its class's bindings
+    for key, bound in table.items():
+        table[key] = [replace(b, description=footer) if b.id == key_id else b for b in bound]
+    node.refresh_bindings()
+
+
+Section = tuple[str, list[tuple[str, str]]]
+
+
+def help_sections(screen: str, active: Iterable[tuple[Binding, str]]) -> list[Section]:
+    """What ``?`` lists on ``screen``, given its active bindings and how each one's key is
+    shown: the reader's own keys in their groups, then the keys Textual's widgets bring."""
+    own: dict[str, list[str]] = {}
+    others: dict[str, tuple[list[str], str]] = {}
+    for binding, shown in active:
+        if binding.id in KEYS:
+            own.setdefault(binding.id, []).append(shown)
+        elif binding.description:
+            others.setdefault(binding.action, ([], binding.description))[0].append(shown)
+    mine = SCREENS.get(screen, {})
+    sections: list[Section] = []
+    for group in GROUPS:
+        rows = [
+            (", ".join(own[i]), (mine[i].help if i in mine else None) or KEYS[i].help)
+            for i in KEYS
+            if i in own and KEYS[i].group == group
+        ]
+        if rows:
+            sections.append((group, rows))
+    if others:
+        sections.append(("other keys", [(", ".join(k), what) for k, what in others.values()]))
+    return sections
 
 
 def load_keys(source: Path | Mapping[str, object] | None) -> dict[str, str]:

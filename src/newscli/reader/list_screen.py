@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,20 +18,26 @@ from newscli.errors import NewsError
 from newscli.reader.dialogs import PromptScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
-from newscli.reader.keys import bindings
-from newscli.reader.rows import RowPager, cells, new_comments, seen
+from newscli.reader.keys import bindings, relabel
+from newscli.reader.rows import Layout, RowPager, cells, layout, new_comments, seen
+from newscli.text.safe import one_line
 from newscli.text.wording import plural
 
-COLUMNS = (("", 1), ("date", 10), ("dateline", 9), ("title", 0), ("rating", 7), ("comments", 10))
-FIXED = sum(width for _, width in COLUMNS) + 2 * len(COLUMNS) + 2  # cell padding, scrollbar
 NEAR_END = 50  # rows left below the cursor when the next page is read
+COUNT_STEP = 2000  # unread rows counted between two frames
 SORTS = list(Sort)
+
+
+def _same(one: str, other: str) -> bool:
+    """Whether two tags are one (compared as the store compares them)."""
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
 class ListScreen(Screen[None]):
     """The articles the query selects; Enter opens one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings("list")
+    KEYS_OF = "list"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(KEYS_OF)
 
     def __init__(self, host: Host, query: ListQuery, unread_only: bool = False) -> None:
         super().__init__()
@@ -38,6 +46,9 @@ class ListScreen(Screen[None]):
         self.unread_only = unread_only
         self.pager = RowPager(iter(()))
         self.rows: dict[str, Row] = {}
+        self.shape: Layout = layout(0)
+        self.total: int | None = None  # how many rows the list has in all, once counted
+        self._listing = 0  # which reload the rows (and a count under way) belong to
 
     def compose(self) -> ComposeResult:
         yield Label(id="status")
@@ -47,15 +58,36 @@ class ListScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
-    def _title_width(self) -> int:
-        return max(8, self.app.size.width - FIXED)
+    def on_resize(self) -> None:
+        self.lay_out()
+
+    def on_screen_resume(self) -> None:
+        self.lay_out()  # the terminal may have changed size while another screen was up
+
+    def lay_out(self) -> None:
+        """Fit the columns to the terminal's width, if it changed, keeping the rows and
+        the cursor."""
+        shape = layout(self.app.size.width)
+        if shape == self.shape:
+            return
+        table = self.query_one(DataTable)
+        current = self.current_id()
+        self._set_columns(shape)
+        for row in self.rows.values():
+            table.add_row(*cells(row, seen(row, self.host.read_now), shape), key=row.id)
+        if current is not None:
+            table.move_cursor(row=table.get_row_index(current), animate=False)
+
+    def _set_columns(self, shape: Layout) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        self.shape = shape
+        for column in shape.columns:
+            table.add_column(column.header, width=column.width or shape.title_width, key=column.key)
 
     def reload(self) -> None:
         """Read the rows again from the first page, e.g. after the query changed."""
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        for name, width in COLUMNS:
-            table.add_column(name, width=width or self._title_width(), key=name or "dot")
+        self._set_columns(layout(self.app.size.width))
         self.rows = {}
         try:
             rows = self.host.actions.rows(self.query_spec)
@@ -63,22 +95,55 @@ class ListScreen(Screen[None]):
             self.notify(str(exc), severity="error", markup=False)
             rows = iter(())
 
-        def unread(row: Row) -> bool:
-            return not seen(row, self.host.read_now) or bool(new_comments(row))
-
-        keep = unread if self.unread_only else None
+        keep = self._unread if self.unread_only else None
         self.pager = RowPager(rows, keep)
+        self._listing += 1
+        self.total = None
         self.load_more()
+        self._show_status()
+        self.call_after_refresh(self._count, self._listing)
+
+    def _unread(self, row: Row) -> bool:
+        return not seen(row, self.host.read_now) or bool(new_comments(row))
+
+    def _count(self, listing: int) -> None:
+        """Count the rows of the list (after its first page is on the screen): the index
+        counts them, or, when only unread ones are listed, they are read in steps between
+        frames."""
+        if listing != self._listing or self.total is not None:
+            return
+        if not self.pager.done and self.unread_only:
+            try:
+                rows = filter(self._unread, self.host.actions.rows(self.query_spec))
+            except NewsError:
+                return
+            self._count_unread(listing, rows, 0)
+            return
+        try:
+            self.total = (
+                len(self.rows) if self.pager.done else self.host.actions.count(self.query_spec)
+            )
+        except NewsError:
+            return
+        self._show_status()
+
+    def _count_unread(self, listing: int, rows: Iterator[Row], done: int) -> None:
+        if listing != self._listing:
+            return
+        step = sum(1 for _ in islice(rows, COUNT_STEP))
+        if step == COUNT_STEP:
+            self.call_later(self._count_unread, listing, rows, done + step)
+            return
+        self.total = done + step
         self._show_status()
 
     def load_more(self) -> None:
         """Add the next page of rows to the table."""
         table = self.query_one(DataTable)
-        width = self._title_width()
         for row in self.pager.next_page():
             if row.id not in self.rows:
                 self.rows[row.id] = row
-                table.add_row(*cells(row, seen(row, self.host.read_now), width), key=row.id)
+                table.add_row(*cells(row, seen(row, self.host.read_now), self.shape), key=row.id)
 
     def _show_status(self) -> None:
         spec = self.query_spec
@@ -89,13 +154,14 @@ class ListScreen(Screen[None]):
             parts.append("tag: " + ", ".join(spec.tags))
         if self.unread_only:
             parts.append("unread only")
+        if self.pager.done:
+            self.total = len(self.rows)
         count = (
-            f"{len(self.rows)}+ articles"
-            if not self.pager.done
-            else plural(len(self.rows), "article")
+            f"{len(self.rows)}+ articles" if self.total is None else plural(self.total, "article")
         )
         status = " · ".join([count, *parts])
         self.query_one("#status", Label).update(Text(status))
+        relabel(self, "back", "Back" if spec.search or spec.tags else "Quit")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
@@ -132,9 +198,9 @@ class ListScreen(Screen[None]):
             return
         self.rows[row.id] = row
         table = self.query_one(DataTable)
-        values = cells(row, seen(row, self.host.read_now), self._title_width())
-        for (name, _), value in zip(COLUMNS, values, strict=True):
-            table.update_cell(row.id, name or "dot", value)
+        values = cells(row, seen(row, self.host.read_now), self.shape)
+        for column, value in zip(self.shape.columns, values, strict=True):
+            table.update_cell(row.id, column.key, value)
 
     def action_down(self) -> None:
         self.step(1)
@@ -142,8 +208,24 @@ class ListScreen(Screen[None]):
     def action_up(self) -> None:
         self.step(-1)
 
+    def action_first(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last(self) -> None:
+        """Go to the last row, reading every page up to it."""
+        while not self.pager.done:
+            self.load_more()
+        self._show_status()
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)
+
     def action_back(self) -> None:
-        self.app.exit()
+        """Back from a search or a tag to every article; from there, quit."""
+        if self.query_spec.search or self.query_spec.tags:
+            self.query_spec = self.query_spec._replace(search=None, tags=())
+            self.reload()
+        else:
+            self.app.exit()
 
     def action_open(self) -> None:
         article_id = self.current_id()
@@ -156,18 +238,30 @@ class ListScreen(Screen[None]):
                 self.query_spec = self.query_spec._replace(search=text.strip() or None)
                 self.reload()
 
-        prompt = PromptScreen("search (empty: everything)", self.query_spec.search or "")
-        self.app.push_screen(prompt, searched)
+        now = self.query_spec.search
+        hint = f"search, now {now!r} (empty: everything)" if now else 'search: words, "a phrase"'
+        self.app.push_screen(PromptScreen(one_line(hint)), searched)
 
     def action_tag(self) -> None:
-        def tagged(text: str | None) -> None:
-            if text is not None:
-                tags = (text.strip(),) if text.strip() else ()
-                self.query_spec = self.query_spec._replace(tags=tags)
-                self.reload()
+        try:
+            known = self.host.actions.tags()
+        except NewsError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
 
-        prompt = PromptScreen("tag (empty: every tag)", ", ".join(self.query_spec.tags))
-        self.app.push_screen(prompt, tagged)
+        def tagged(text: str | None) -> None:
+            if text is None:
+                return
+            wanted = " ".join(text.split())
+            if wanted and not any(_same(wanted, tag) for tag in known):
+                self.notify(f"No article has the tag {wanted!r}.", severity="warning", markup=False)
+                return
+            self.query_spec = self.query_spec._replace(tags=(wanted,) if wanted else ())
+            self.reload()
+
+        now = ", ".join(self.query_spec.tags)
+        hint = f"tag, now {now!r} (empty: every tag)" if now else "tag (Tab completes)"
+        self.app.push_screen(PromptScreen(one_line(hint), known, "tag"), tagged)
 
     def action_toggle_unread(self) -> None:
         self.unread_only = not self.unread_only
