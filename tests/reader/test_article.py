@@ -137,14 +137,17 @@ async def test_edit_through_the_editor(
 
     def fake_editor(command: str, initial: str) -> str:
         seen.append((command, initial))
-        return "Finally!"
+        return initial.replace("Finally.", "Finally!")  # the template left as it was
 
     monkeypatch.setattr(app_module, "edit_text", fake_editor)
     monkeypatch.setattr(ReaderApp, "suspend", lambda self: nullcontext())
     app = ReaderApp(actions, editor="myeditor")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "n", "e")
-        assert seen == [("myeditor", "Finally.")]
+        assert [(command, text.split("\n")[0]) for command, text in seen] == [
+            ("myeditor", "Finally.")
+        ]
+        assert "# Edit your comment above it, on “Tramway extension 3" in seen[0][1]
         assert actions.calls[-1] == ("edit", "art00003", "cmt001", "Finally!")
 
 

@@ -12,7 +12,7 @@ from newscli.model.threads import PageState
 from newscli.render.page import article_page
 from newscli.text.plain import plain_page
 from newscli.text.wording import hashtag
-from test_page_layout import T0, _comment, _feedback, render, sample
+from test_page_layout import T0, _comment, _feedback, render, render_terminal, sample
 
 BODY = "Washington said Beijing was providing “diplomatic cover” for Russia, and more."
 PHRASES = (
@@ -78,3 +78,11 @@ def test_the_reader_names_keys_where_the_page_names_commands() -> None:
     subscribed = PageState("mei", "mei", subscription="all")
     text = render(article_page(sample(), state=subscribed, keys=keys), 80)
     assert "mei: subscribed to new follow-up comments · S unsubscribe" in text
+
+
+def test_a_markdown_link_keeps_its_address_when_piped() -> None:
+    article = sample(body="See [the port](https://example.org/port) now.", format="markdown")
+    assert "See the port (https://example.org/port) now." in render(article_page(article), 80)
+    on_terminal = render_terminal(article_page(article), 80)
+    assert "\x1b]8;" in on_terminal  # a hyperlink there
+    assert "(https://example.org/port)" not in on_terminal

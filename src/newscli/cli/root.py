@@ -174,7 +174,7 @@ def _exit_code_for(exc: Exception) -> int:
         return 2
     if isinstance(exc, typer.TyperException):  # usage errors, bad values
         ctx = getattr(exc, "ctx", None)
-        message = exc.format_message()
+        message = " ".join(exc.format_message().split())  # Click lays some out on lines
         if message:  # empty after `newscli` alone, which has printed the help
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             error(message + hint)

@@ -23,6 +23,7 @@ from newscli.reader.keys import TITLES, help_sections
 from newscli.reader.list_screen import ListScreen
 from newscli.reader.page_view import GUTTER
 from newscli.render.page import MEASURE
+from newscli.text.drafts import without_template
 
 
 class ReaderApp(App[None]):
@@ -133,15 +134,18 @@ class ReaderApp(App[None]):
         """Show an article's new state in the list."""
         self.list_screen.update_row(Row.of(article))
 
-    async def write_text(self, title: str, initial: str, then: TextThen) -> None:
-        """Let the reader write a text in their editor (the app suspended), else in a text
-        area; ``then`` gets it, or None when cancelled."""
+    async def write_text(
+        self, title: str, initial: str, then: TextThen, template: str = ""
+    ) -> None:
+        """Let the reader write a text in their editor (the app suspended), starting from
+        ``initial`` above the ``template`` (cut off again), else in a text area; ``then``
+        gets it, or None when cancelled."""
         if self.editor is None:
             self.push_screen(TextScreen(title, initial), then)
             return
         try:
             with self.suspend():
-                text = edit_text(self.editor, initial)
+                text = without_template(edit_text(self.editor, initial + template))
         except NewsError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

@@ -26,6 +26,7 @@ from newscli.reader.page_parts import CommentPart, PageParts, page_parts
 from newscli.reader.page_view import PageView
 from newscli.render.image import image_rows
 from newscli.render.page import MEASURE
+from newscli.text.drafts import comment_template
 from newscli.text.layout import INDENT
 from newscli.text.safe import one_line
 
@@ -296,7 +297,8 @@ class ArticleScreen(Screen[None]):
             if text is not None:
                 await self.act("comment", "Comment saved.", text)
 
-        await self.host.write_text("Your comment", "", save)
+        template = comment_template(self.article.title, self.article.id)
+        await self.host.write_text("Your comment", "", save, template)
 
     async def action_reply(self) -> None:
         block = self._need_focus()
@@ -308,7 +310,9 @@ class ArticleScreen(Screen[None]):
             if text is not None:
                 await self.act("reply", "Reply saved.", comment_id, text)
 
-        await self.host.write_text(f"Reply to {one_line(block.comment.display_author)}", "", save)
+        title = f"Reply to {one_line(block.comment.display_author)}"
+        template = comment_template(self.article.title, self.article.id, reply_to=block.comment)
+        await self.host.write_text(title, "", save, template)
 
     async def action_edit(self) -> None:
         block = self._need_focus()
@@ -320,7 +324,8 @@ class ArticleScreen(Screen[None]):
             if text is not None:
                 await self.act("edit", "Comment edited.", comment_id, text)
 
-        await self.host.write_text("Edit your comment", block.comment.text, save)
+        template = comment_template(self.article.title, self.article.id, editing=True)
+        await self.host.write_text("Edit your comment", block.comment.text, save, template)
 
     def action_delete(self) -> None:
         block = self._need_focus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from newscli.model.article import Article
@@ -59,18 +59,29 @@ def _paragraph(body: str, span: tuple[int, int], found: list[Mark]) -> Text:
     return result
 
 
+class MarkdownBody:
+    """A Markdown body: its links are hyperlinks on a terminal, and ``text (address)``
+    anywhere else, so that a pipe keeps the address."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.markdown import Markdown  # only Markdown bodies need markdown-it
+
+        yield Markdown(self.text, hyperlinks=console.is_terminal)
+
+
 def _markdown(body: str, found: list[Mark]) -> RenderableType:
     """A Markdown body with footnote markers after the marked passages (not underlined).
 
     Markdown is given the neutralised text; it does not read Rich markup, so
     brackets stay literal.
     """
-    from rich.markdown import Markdown  # only Markdown bodies need markdown-it
-
     text = neutralise(body)
     for mark in sorted(found, key=lambda m: (m.end, m.number), reverse=True):
         text = f"{text[: mark.end]}\\[{mark.number}\\]{text[mark.end :]}"
-    return Markdown(text, hyperlinks=True)
+    return MarkdownBody(text)
 
 
 def article_body(article: Article, numbers: dict[str, int]) -> RenderableType:

@@ -52,6 +52,11 @@ def stars(average: float | None) -> str:
     return FULL_STAR * full + HALF_STAR * half + EMPTY_STAR * (MAX_STARS - full - half)
 
 
+def net_text(net: int) -> str:
+    """A comment's net votes: ``+3``, ``-1``, ``0``."""
+    return f"{net:+d}" if net else "0"
+
+
 def rating_short(rating: Rating) -> str:
     """``4.5 (2)`` for tables; ``-`` when nobody has voted."""
     if rating.average is None:
