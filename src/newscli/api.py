@@ -371,12 +371,18 @@ def restore_article(store: Store, ref: str) -> str:
 
 
 def list_trash(store: Store) -> Listing:
-    """The articles in the trash (newest first), and the files there that cannot be read."""
+    """The articles in the trash, the one removed last first, each row with when it was
+    removed (``removed``); and the files there that cannot be read."""
+    from newscli.dates import iso
     from newscli.store import trash
 
-    found = trash.read(store)
-    newest = sorted(found.articles, key=lambda a: (a.date, a.id), reverse=True)
-    return Listing([Row.of(a) for a in newest], found.problems)
+    found, problems = trash.read(store)
+    rows = []
+    for item in sorted(found, key=lambda t: (t.removed, t.article.id), reverse=True):
+        row = Row.of(item.article)
+        row.removed = iso(item.removed)
+        rows.append(row)
+    return Listing(rows, problems)
 
 
 def empty_trash(store: Store) -> int:

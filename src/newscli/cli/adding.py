@@ -117,22 +117,29 @@ def import_(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only new ids and errors.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also name each record already stored."),
+    ] = False,
     no_images: NoImagesOpt = False,
 ) -> None:
     """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML or feeds.
 
     Prints the ids of the articles created; bad records are named on stderr as
-    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again.
-    The feature images of the new articles are fetched once they are all written.
+    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again: they
+    are counted (--verbose names each). The feature images of the new articles are
+    fetched once they are all written.
     """
     from newscli import api
 
+    if quiet and verbose:
+        raise UsageProblem("--quiet and --verbose do not go together")
     entries = context.entries(sources, fmt.value)
     store = context.store()
     outcomes = api.import_entries(store, entries, update=update, dry_run=dry_run)
     created: list[str] = []
     total = 0 if quiet else len(entries)  # len reads the files again
-    bad = _tell_outcomes(outcomes, total, dry_run, quiet, created)
+    bad = _tell_outcomes(outcomes, total, dry_run, quiet, created, verbose)
     if not (no_images or dry_run):
         _keep_images(store, created)
     if bad:
@@ -150,11 +157,20 @@ def _keep_images(store: "api.Store", articles: "list[api.Article] | list[str]") 
             output.note(f"newscli: warning: image of {kept.article_id} not kept: {kept.problem}")
 
 
+QUIET_KINDS = ("duplicate",)  # counted; named one a line only with --verbose
+
+
 def _tell_outcomes(
-    outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool, created: list[str]
+    outcomes: "Iterable[api.Outcome]",
+    total: int,
+    dry_run: bool,
+    quiet: bool,
+    created: list[str],
+    verbose: bool = False,
 ) -> int:
     """Print new ids on stdout (and add them to ``created``) and the other outcomes on
-    stderr, under a bar on a terminal for long imports; returns how many were bad."""
+    stderr (records already stored or unchanged only when ``verbose``), under a bar on a
+    terminal for long imports; returns how many were bad."""
     counts = dict.fromkeys(("created", "updated", "unchanged", "duplicate", "bad", "warning"), 0)
     show_bar = not quiet and total >= PROGRESS_FROM
     with output.reporter(total if show_bar else None) as report:
@@ -165,9 +181,12 @@ def _tell_outcomes(
                 created.append(outcome.article_id or "")
             message = _message(outcome, dry_run)
             loud = outcome.kind in ("bad", "warning")
-            report(message if message and (loud or not quiet) else None)
+            told = loud or (not quiet and (verbose or outcome.kind not in QUIET_KINDS))
+            report(message if message and told else None)
     if not quiet:
         output.note(_summary(counts, dry_run))
+        if not verbose and any(counts[kind] for kind in QUIET_KINDS):
+            output.note("newscli: --verbose names each record already stored")
     return counts["bad"]
 
 
