@@ -152,7 +152,7 @@ _EAGER = (
     *("check_store", "discussion", "draft_from", "edit_article", "empty_trash", "export_site"),
     *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
-    *("count_articles", "reindex"),
+    *("catch_up", "count_articles", "reindex"),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
 )
@@ -228,11 +228,18 @@ def list_articles(
 
 
 def iter_articles(
-    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
+    store: Store,
+    spec: ListQuery | None = None,
+    progress: Progress | None = None,
+    *,
+    edits: bool = True,
 ) -> tuple[Iterator[Row], list[CorruptArticle]]:
     """Like ``list_articles``, but the rows are read from the index as they are iterated:
-    any number of them in little memory. Use them before the store changes again."""
-    if not store.index.sync(progress):
+    any number of them in little memory. Use them before the store changes again.
+
+    Without ``edits``, the index is first brought up to date only with the files that came
+    or went, which is quick: for a first screen, to be followed by ``catch_up``."""
+    if not store.index.sync(progress, edits=edits):
         return iter(()), []
     return store.index.iter_rows(spec or ListQuery()), store.index.problems()
 
@@ -431,6 +438,14 @@ def list_ids(
     if not store.index.sync(progress):
         return [], []
     return store.index.ids(spec or ListQuery()), store.index.problems()
+
+
+def catch_up(store: Store) -> int:
+    """Bring the index up to date with edits made to the files in place too (what every
+    listing does first); returns how many rows of the index that changed (0: none)."""
+    before = store.index.con.total_changes  # the rows this connection has written
+    store.index.sync()
+    return store.index.con.total_changes - before
 
 
 def count_articles(store: Store, spec: ListQuery | None = None) -> int:

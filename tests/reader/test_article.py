@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import shlex
+import sys
 from contextlib import nullcontext
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -129,25 +132,24 @@ async def test_cancelled_comment_stores_nothing(app: ReaderApp, store: api.Store
 
 
 async def test_edit_through_the_editor(
-    actions: FakeActions, monkeypatch: pytest.MonkeyPatch
+    actions: FakeActions, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from newscli.reader import app as app_module
-
-    seen: list[tuple[str, str]] = []
-
-    def fake_editor(command: str, initial: str) -> str:
-        seen.append((command, initial))
-        return initial.replace("Finally.", "Finally!")  # the template left as it was
-
-    monkeypatch.setattr(app_module, "edit_text", fake_editor)
-    monkeypatch.setattr(ReaderApp, "suspend", lambda self: nullcontext())
-    app = ReaderApp(actions, editor="myeditor")
+    seen = tmp_path / "seen.txt"
+    # An editor that keeps what it was given and changes the text above the template.
+    script = (
+        "import pathlib, sys\n"
+        "draft = pathlib.Path(sys.argv[1])\n"
+        f"pathlib.Path({str(seen)!r}).write_text(draft.read_text())\n"
+        "draft.write_text(draft.read_text().replace('Finally.', 'Finally!'))\n"
+    )
+    editor = f"{shlex.quote(sys.executable)} -c {shlex.quote(script)}"
+    monkeypatch.setattr(ReaderApp, "suspend", lambda self: nullcontext())  # headless
+    app = ReaderApp(actions, editor=editor)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "n", "e")
-        assert [(command, text.split("\n")[0]) for command, text in seen] == [
-            ("myeditor", "Finally.")
-        ]
-        assert "# Edit your comment above it, on “Tramway extension 3" in seen[0][1]
+        opened = seen.read_text()
+        assert opened.startswith("Finally.\n")
+        assert "# Edit your comment above it, on “Tramway extension 3" in opened
         assert actions.calls[-1] == ("edit", "art00003", "cmt001", "Finally!")
 
 

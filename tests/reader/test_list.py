@@ -11,7 +11,8 @@ from newscli.reader.article_screen import ArticleScreen
 from newscli.reader.dialogs import HelpScreen
 from newscli.reader.inbox_screen import InboxScreen
 from newscli.reader.keys import KEYS
-from newscli.reader.list_screen import ListScreen
+from newscli.reader.list_screen import NEAR_END, ListScreen
+from newscli.reader.rows import PAGE
 from reader.conftest import FakeActions
 
 pytestmark = pytest.mark.asyncio
@@ -79,19 +80,15 @@ async def test_tag_filter_and_sort(app: ReaderApp) -> None:
         assert _ids(app) == ["art00001", "art00003"]
 
 
-async def test_rows_load_a_page_at_a_time(
-    actions: FakeActions, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from newscli.reader import list_screen, rows
-
-    monkeypatch.setattr(rows, "PAGE", 2)
-    monkeypatch.setattr(list_screen, "NEAR_END", 0)
-    app = ReaderApp(actions)
+async def test_rows_load_a_screenful_then_a_page_at_a_time(many: api.Store) -> None:
+    app = ReaderApp(FakeActions(many))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert len(_ids(app)) == 2
-        await pilot.press("j")
-        assert len(_ids(app)) == 3
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == SIZE[1] + PAGE  # a screenful first, a page once drawn
+        table.move_cursor(row=SIZE[1] + PAGE - NEAR_END - 1)
+        await pilot.pause()
+        assert table.row_count == 250
 
 
 async def test_inbox_lists_items_and_opens_their_article(app: ReaderApp) -> None:

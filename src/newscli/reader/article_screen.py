@@ -18,14 +18,13 @@ from textual.screen import Screen
 
 from newscli.api import Article, Comment
 from newscli.errors import NewsError
+from newscli.reader.actions import picture_room
 from newscli.reader.dialogs import ConfirmScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import KEYS, bindings
 from newscli.reader.page_parts import CommentPart, PageParts, page_parts
 from newscli.reader.page_view import PageView
-from newscli.render.image import image_rows
-from newscli.render.page import MEASURE
 from newscli.text.drafts import comment_template
 from newscli.text.layout import INDENT
 from newscli.text.safe import one_line
@@ -34,11 +33,6 @@ from newscli.text.safe import one_line
 def replies(count: int) -> str:
     """``1 reply``, ``3 replies``."""
     return "1 reply" if count == 1 else f"{count} replies"
-
-
-def picture_room(height: int) -> tuple[int, int]:
-    """The pixels the feature image is decoded to fill on a terminal ``height`` rows high."""
-    return (MEASURE, 2 * image_rows(height))
 
 
 @dataclass

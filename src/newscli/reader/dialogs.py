@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Label, Static
 
 from newscli.reader.keys import Section, bindings
 from newscli.text.safe import one_line
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
+# Each screen imports the widgets it alone uses when it is first shown: the reader's
+# start-up loads only what its first screen draws.
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 
@@ -48,15 +52,21 @@ class TextScreen(ModalScreen[str | None]):
         self.initial = initial
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea
+
         with Vertical():
             yield Label(Text(f"{self.title_text}  (Ctrl+S saves, Escape cancels)", style="bold"))
             yield TextArea(self.initial, id="text")
 
     def action_save(self) -> None:
+        from textual.widgets import TextArea
+
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
         """Close without saving; words written here are thrown away only when confirmed."""
+        from textual.widgets import TextArea
+
         text = self.query_one(TextArea).text
         if not text.strip() or text == self.initial:
             self.dismiss(None)
@@ -83,6 +93,9 @@ class PromptScreen(ModalScreen[str | None]):
         self.noun = noun
 
     def compose(self) -> ComposeResult:
+        from textual.suggester import SuggestFromList
+        from textual.widgets import Input
+
         suggester = SuggestFromList(self.choices, case_sensitive=False) if self.choices else None
         if self.noun:
             yield Label(self._matches(""), id="matches")
@@ -111,6 +124,8 @@ class PromptScreen(ModalScreen[str | None]):
 
     def action_complete(self) -> None:
         """Take the suggestion shown after what was typed."""
+        from textual.widgets import Input
+
         box = self.query_one(Input)
         box.action_end()
         box.action_cursor_right()  # at the end, Input takes its suggestion
@@ -130,6 +145,8 @@ class HelpScreen(ModalScreen[None]):
         self.sections = list(sections)
 
     def compose(self) -> ComposeResult:
+        from rich.table import Table
+
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()

@@ -18,6 +18,9 @@ class Host(Protocol):
     read_now: set[str]
     """Articles opened in this session, whatever the store's read marks say."""
 
+    def first_drawn(self) -> None:
+        """The list's first rows are on the screen: what start-up put off may follow."""
+
     def open_article(self, article_id: str, comment_id: str | None = None) -> None: ...
     def prefetch(self, article_id: str) -> None: ...
     def step_article(self, delta: int) -> Article | None: ...

@@ -11,7 +11,6 @@ file, which maps ids to other keys, several separated by commas, in Textual's ke
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -234,10 +233,16 @@ def load_keys(source: Path | Mapping[str, object] | None) -> dict[str, str]:
     if isinstance(source, Path):
         where = str(source)
         try:
-            config: Mapping[str, object] = tomllib.loads(source.read_text(encoding="utf-8"))
+            text = source.read_text(encoding="utf-8")
         except FileNotFoundError:
             return {}
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"{where}: cannot be read: {exc}") from None
+        import tomllib  # only when there is a config file
+
+        try:
+            config: Mapping[str, object] = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
             raise InvalidInput(f"{where}: cannot be read: {exc}") from None
     else:
         config = source

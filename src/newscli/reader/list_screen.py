@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import islice
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,12 +19,11 @@ from newscli.reader.dialogs import PromptScreen
 from newscli.reader.footer import SteadyFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import bindings, relabel
-from newscli.reader.rows import Layout, RowPager, cells, layout, new_comments, seen
+from newscli.reader.rows import PAGE, Layout, RowPager, cells, layout, new_comments, seen
 from newscli.text.safe import one_line
 from newscli.text.wording import plural
 
 NEAR_END = 50  # rows left below the cursor when the next page is read
-COUNT_STEP = 2000  # unread rows counted between two frames
 SORTS = list(Sort)
 
 
@@ -49,6 +48,9 @@ class ListScreen(Screen[None]):
         self.shape: Layout = layout(0)
         self.total: int | None = None  # how many rows the list has in all, once counted
         self._listing = 0  # which reload the rows (and a count under way) belong to
+        self._drawn = 0  # the last reload whose first screenful was drawn
+        self._waiting: tuple[int, bool] | None = None  # a reload listed before shown
+        self._going_to_end = 0  # the reload whose rows End is reading to the last
 
     def compose(self) -> ComposeResult:
         yield Label(id="status")
@@ -63,6 +65,9 @@ class ListScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.lay_out()  # the terminal may have changed size while another screen was up
+        if self._waiting is not None:  # rows listed before this screen was shown
+            self.call_after_refresh(self._after_drawn, *self._waiting)
+            self._waiting = None
 
     def lay_out(self) -> None:
         """Fit the columns to the terminal's width, if it changed, keeping the rows and
@@ -85,62 +90,84 @@ class ListScreen(Screen[None]):
         for column in shape.columns:
             table.add_column(column.header, width=column.width or shape.title_width, key=column.key)
 
-    def reload(self) -> None:
-        """Read the rows again from the first page, e.g. after the query changed."""
+    def reload(self, keep_cursor: bool = False) -> None:
+        """Read the rows again from the first page, e.g. after the query changed (with
+        ``keep_cursor``, the cursor goes back to its article if it is among them)."""
+        current = self.current_id() if keep_cursor else None
         self._set_columns(layout(self.app.size.width))
         self.rows = {}
+        first = self._listing == 0
         try:
-            rows = self.host.actions.rows(self.query_spec)
+            # The first screen trusts the index for edits made in place (one stat a file,
+            # a third of a second at 100,000): the check follows in a worker thread.
+            rows = self.host.actions.rows(self.query_spec, quick=first)
         except NewsError as exc:
             self.notify(str(exc), severity="error", markup=False)
             rows = iter(())
-
         keep = self._unread if self.unread_only else None
         self.pager = RowPager(rows, keep)
         self._listing += 1
         self.total = None
-        self.load_more()
+        # A screenful now, the rest of the page once it is drawn.
+        self.load_more(self.app.size.height)
+        if current is not None and current in self.rows:
+            self.query_one(DataTable).move_cursor(row=list(self.rows).index(current))
         self._show_status()
-        self.call_after_refresh(self._count, self._listing)
+        # After the screen is drawn: a screen not shown yet would run it at once.
+        if self.is_current:
+            self.call_after_refresh(self._after_drawn, self._listing, first)
+        else:
+            self._waiting = (self._listing, first)
 
     def _unread(self, row: Row) -> bool:
         return not seen(row, self.host.read_now) or bool(new_comments(row))
 
-    def _count(self, listing: int) -> None:
-        """Count the rows of the list (after its first page is on the screen): the index
-        counts them, or, when only unread ones are listed, they are read in steps between
-        frames."""
-        if listing != self._listing or self.total is not None:
-            return
-        if not self.pager.done and self.unread_only:
-            try:
-                rows = filter(self._unread, self.host.actions.rows(self.query_spec))
-            except NewsError:
-                return
-            self._count_unread(listing, rows, 0)
-            return
-        try:
-            self.total = (
-                len(self.rows) if self.pager.done else self.host.actions.count(self.query_spec)
-            )
-        except NewsError:
-            return
-        self._show_status()
-
-    def _count_unread(self, listing: int, rows: Iterator[Row], done: int) -> None:
+    def _after_drawn(self, listing: int, first: bool) -> None:
+        """Once the rows are on the screen: the rest of the page, and the count (in a
+        worker thread when the index allows, after the freshness check the first screen
+        passed over)."""
         if listing != self._listing:
             return
-        step = sum(1 for _ in islice(rows, COUNT_STEP))
-        if step == COUNT_STEP:
-            self.call_later(self._count_unread, listing, rows, done + step)
+        self._drawn = listing
+        if first:
+            self.host.first_drawn()
+        self.load_more()
+        self._show_status()
+        keep = self._unread if self.unread_only else None
+        if self.host.actions.threaded:
+            self.run_worker(
+                partial(self._count, listing, self.query_spec, keep, first),
+                thread=True,
+                exclusive=True,
+                group="count",
+            )
+        elif not self.pager.done:
+            self._counted(listing, 0, self.host.actions.count(self.query_spec, keep))
+
+    def _count(
+        self, listing: int, spec: ListQuery, keep: Callable[[Row], bool] | None, check: bool
+    ) -> None:
+        """(In a worker thread.) Bring the index up to date if ``check``, then count."""
+        try:
+            changed = self.host.actions.catch_up() if check else 0
+            total = self.host.actions.count(spec, keep)
+        except NewsError:
             return
-        self.total = done + step
+        self.app.call_from_thread(self._counted, listing, changed, total)
+
+    def _counted(self, listing: int, changed: int, total: int) -> None:
+        if listing != self._listing:
+            return
+        if changed:  # files changed since the index last saw them: list again
+            self.reload(keep_cursor=True)
+            return
+        self.total = total
         self._show_status()
 
-    def load_more(self) -> None:
-        """Add the next page of rows to the table."""
+    def load_more(self, count: int = PAGE) -> None:
+        """Add the next ``count`` rows to the table."""
         table = self.query_one(DataTable)
-        for row in self.pager.next_page():
+        for row in self.pager.next_page(count):
             if row.id not in self.rows:
                 self.rows[row.id] = row
                 table.add_row(*cells(row, seen(row, self.host.read_now), self.shape), key=row.id)
@@ -166,7 +193,8 @@ class ListScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None:
             self.host.prefetch(event.row_key.value)
-        if event.cursor_row >= len(self.rows) - 1 - NEAR_END and not self.pager.done:
+        near_end = event.cursor_row >= len(self.rows) - 1 - NEAR_END
+        if near_end and self._drawn == self._listing and not self.pager.done:
             self.load_more()
             self._show_status()
 
@@ -209,15 +237,24 @@ class ListScreen(Screen[None]):
         self.step(-1)
 
     def action_first(self) -> None:
+        self._going_to_end = 0
         self.query_one(DataTable).move_cursor(row=0)
 
     def action_last(self) -> None:
-        """Go to the last row, reading every page up to it."""
-        while not self.pager.done:
-            self.load_more()
-        self._show_status()
+        """Go to the last row, reading the pages up to it a page a frame (the screen
+        stays live on a long list; Home stops it)."""
+        self._going_to_end = self._listing
+        self._to_end(self._listing)
+
+    def _to_end(self, listing: int) -> None:
+        if listing != self._going_to_end or listing != self._listing:
+            return
+        self.load_more()
         table = self.query_one(DataTable)
-        table.move_cursor(row=table.row_count - 1)
+        table.move_cursor(row=table.row_count - 1, animate=False)
+        self._show_status()
+        if not self.pager.done:  # the next page once this one is drawn and keys are read
+            self.set_timer(0.01, partial(self._to_end, listing))
 
     def action_back(self) -> None:
         """Back from a search or a tag to every article; from there, quit."""

@@ -22,7 +22,8 @@ from textual.style import Style
 from textual.visual import Visual, visualize
 from textual.widgets import Static
 
-GUTTER = 2  # columns left of the page, where the focused part's bar is drawn
+from newscli.text.layout import GUTTER
+
 BAR = "▌"
 
 
@@ -58,6 +59,8 @@ class PageView(Static):
             return
         lines = len(self._lines)
         self.focused, self.folded, self.hidden = focused, dict(folded), hidden
+        if not self.is_mounted:
+            return  # laid out when first drawn
         self._arrange(self._width)
         self.refresh(layout=len(self._lines) != lines)
 

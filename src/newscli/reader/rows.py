@@ -23,12 +23,12 @@ class RowPager:
         self._rows = rows if keep is None else filter(keep, rows)
         self.done = False
 
-    def next_page(self) -> list[Row]:
-        """The next ``PAGE`` rows (fewer at the end, then none)."""
+    def next_page(self, count: int = PAGE) -> list[Row]:
+        """The next ``count`` rows (fewer at the end, then none)."""
         if self.done:
             return []
-        page = list(islice(self._rows, PAGE))
-        self.done = len(page) < PAGE
+        page = list(islice(self._rows, count))
+        self.done = len(page) < count
         return page
 
 

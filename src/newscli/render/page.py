@@ -41,7 +41,6 @@ from newscli.text.wording import (
 if TYPE_CHECKING:
     from newscli.model.picture import Picture
 
-MEASURE = 88
 _LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
 
 
@@ -133,7 +132,7 @@ def article_page(
     picture: Picture | None = None,
     keys: Mapping[str, str] | None = None,
 ) -> Group:
-    """The whole page as one renderable; print it at a width of at most ``MEASURE``.
+    """The whole page as one renderable; print it at a width of at most ``text.layout.MEASURE``.
 
     Only the first 10 comment threads (and later ones holding inline feedback) are shown
     unless ``all_comments`` is true; ``order`` sorts the threads; ``feedback_only`` shows
