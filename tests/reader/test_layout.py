@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from textual.widgets import DataTable, Label
 
+from newscli import api
+from newscli.api import InboxItem
 from newscli.reader.app import ReaderApp
 from newscli.reader.dialogs import TooSmallScreen
 from newscli.reader.list_screen import ListScreen
+from reader.conftest import FIXED, FakeActions, Item
 
 pytestmark = pytest.mark.asyncio
 SIZES = [(60, 20), (100, 40), (140, 45)]
@@ -61,3 +66,20 @@ async def test_from_too_small_to_large_the_columns_widen(app: ReaderApp) -> None
         await pilot.pause()
         assert isinstance(app.screen, ListScreen)
         _check_list(app, 100)
+
+
+class LongNames(FakeActions):
+    def inbox(self) -> Sequence[InboxItem]:
+        return [Item("art00001", "cmt009", "Rosa Ambühl-Fernández de la Vega", FIXED, "mention")]
+
+
+async def test_the_inbox_fits_each_size_and_a_resize(store: api.Store) -> None:
+    app = ReaderApp(LongNames(store))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("i")
+        for width, height in [(60, 20), (100, 40), (140, 45), (60, 20)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            row = table.render_line(1).text.rstrip()
+            assert row.endswith("art00001  cmt009") and len(row) <= width

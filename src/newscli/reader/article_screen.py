@@ -65,6 +65,7 @@ class ArticleScreen(Screen[None]):
         self.host = host
         self.blocks: list[CommentBlock] = []
         self.focused_index: int | None = None
+        self._following = False  # the screen follows the focused comment (not scrolled away)
         self.folded: set[str] = set()
         self.page = PageView()  # made here so that ``open`` may come before ``compose``
         self.scroller = VerticalScroll(self.page, id="page")
@@ -81,6 +82,7 @@ class ArticleScreen(Screen[None]):
         self.page.show(self._parts(article))
         self.scroller.scroll_home(animate=False)
         ids = [block.comment.id for block in self.blocks]
+        self._following = comment_id in ids
         if comment_id in ids:
             self.focused_index = ids.index(comment_id)
             self._mark()
@@ -137,6 +139,7 @@ class ArticleScreen(Screen[None]):
         self.focused_index = index
         self._mark()
         self._show_focused()
+        self._following = True
 
     def _show_focused(self) -> None:
         """Scroll the focused comment's top to the top of the screen."""
@@ -145,8 +148,10 @@ class ArticleScreen(Screen[None]):
             self.scroller.scroll_to(y=top, animate=False)
 
     def on_resize(self) -> None:
-        # The page is laid out again at the new width: keep the focused comment in sight.
-        self.call_after_refresh(self._show_focused)
+        # The page is laid out again at the new width: keep the focused comment in sight,
+        # unless the reader has scrolled away from it since.
+        if self._following:
+            self.call_after_refresh(self._show_focused)
 
     def _need_focus(self) -> CommentBlock | None:
         block = self.current_comment
@@ -183,15 +188,19 @@ class ArticleScreen(Screen[None]):
         self.dismiss(None)
 
     def action_down(self) -> None:
+        self._following = False
         self.scroller.scroll_relative(y=1, animate=False)
 
     def action_up(self) -> None:
+        self._following = False
         self.scroller.scroll_relative(y=-1, animate=False)
 
     def action_first(self) -> None:
+        self._following = False
         self.scroller.scroll_home(animate=False)
 
     def action_last(self) -> None:
+        self._following = False
         self.scroller.scroll_end(animate=False)
 
     async def action_article(self, delta: int) -> None:
