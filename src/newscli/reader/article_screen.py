@@ -66,6 +66,7 @@ class ArticleScreen(Screen[None]):
         self.blocks: list[CommentBlock] = []
         self.focused_index: int | None = None
         self._following = False  # the screen follows the focused comment (not scrolled away)
+        self._scroll_when_shown = False
         self.folded: set[str] = set()
         self.page = PageView()  # made here so that ``open`` may come before ``compose``
         self.scroller = VerticalScroll(self.page, id="page")
@@ -86,7 +87,12 @@ class ArticleScreen(Screen[None]):
         if comment_id in ids:
             self.focused_index = ids.index(comment_id)
             self._mark()
-            self.call_after_refresh(self._show_focused)  # once the page is laid out
+            # Once the page is laid out; on a screen not shown yet, once it is shown (a
+            # call after refresh would run at once there).
+            if self.is_current:
+                self.call_after_refresh(self._show_focused)
+            else:
+                self._scroll_when_shown = True
 
     def _parts(self, article: Article) -> list[Group]:
         """The parts of ``article``'s page (its comments kept in ``blocks``)."""
@@ -146,6 +152,11 @@ class ArticleScreen(Screen[None]):
         top = None if self.focused_index is None else self.page.top_of(self.focused_index + 1)
         if top is not None:
             self.scroller.scroll_to(y=top, animate=False)
+
+    def on_screen_resume(self) -> None:
+        if self._scroll_when_shown:
+            self._scroll_when_shown = False
+            self.call_after_refresh(self._show_focused)
 
     def on_resize(self) -> None:
         # The page is laid out again at the new width: keep the focused comment in sight,

@@ -49,6 +49,7 @@ class ListScreen(Screen[None]):
         self.total: int | None = None  # how many rows the list has in all, once counted
         self._listing = 0  # which reload the rows (and a count under way) belong to
         self._drawn = 0  # the last reload whose first screenful was drawn
+        self._announced = False  # whether the app heard that the first rows are drawn
         self._waiting: tuple[int, bool] | None = None  # a reload listed before shown
         self._going_to_end = 0  # the reload whose rows End is reading to the last
 
@@ -126,11 +127,12 @@ class ListScreen(Screen[None]):
         """Once the rows are on the screen: the rest of the page, and the count (in a
         worker thread when the index allows, after the freshness check the first screen
         passed over)."""
+        if not self._announced:  # whichever listing is drawn first
+            self._announced = True
+            self.host.first_drawn()
         if listing != self._listing:
             return
         self._drawn = listing
-        if first:
-            self.host.first_drawn()
         self.load_more()
         self._show_status()
         keep = self._unread if self.unread_only else None
