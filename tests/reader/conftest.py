@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer
 
 from newscli import api
 from newscli.api import InboxItem
 from newscli.choices import VoteValue
 from newscli.reader.actions import Actions
 from newscli.reader.app import ReaderApp
+from newscli.reader.footer import KeysFooter
 
 FIXED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
 pytestmark = pytest.mark.asyncio
@@ -117,10 +117,7 @@ def app(actions: FakeActions) -> ReaderApp:
     return ReaderApp(actions)
 
 
-def footer(app: ReaderApp) -> list[tuple[str, int]]:
-    """Each key (with its text) and group label of the footer on the screen, with the
-    column its right edge reaches."""
-    bar = app.screen.query_one(Footer)
-    keys = [(f"{w.key_display} {w.description}".strip(), w) for w in bar.query("FooterKey")]
-    labels = [(str(w.render()), w) for w in bar.query("FooterLabel")]
-    return [(text, widget.region.right) for text, widget in keys + labels]
+def footer(app: ReaderApp) -> str:
+    """The footer's line as the screen shows it (cut at the screen's width)."""
+    bar = app.screen.query_one(KeysFooter)
+    return bar.render_line(0).text

@@ -51,17 +51,24 @@ async def test_the_footer_names_rate_and_vote_and_fits(
     async with app.run_test(size=size) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        shown = footer(app)
-        texts = [text for text, _ in shown]
-        assert "Rate" in texts and "Vote" in texts
-        assert {"1", "2", "3", "4", "5", "+", "-"} <= set(texts)
-        assert "? Keys" in texts and "q Back" in texts
-        assert all(right <= size[0] for _, right in shown)
+        line = footer(app)
+        for entry in ("q Back", "? Keys", "n/p Comments", "1-5 Rate", "+/- Vote", "c Comment"):
+            assert entry in line  # whole: nothing cut at the screen's edge
         await pilot.press("q")
         await pilot.pause()
-        shown = footer(app)
-        assert "q Quit" in [text for text, _ in shown]
-        assert all(right <= size[0] for _, right in shown)
+        assert "q Quit" in footer(app)
+
+
+async def test_keys_rebound_in_the_config_are_the_ones_the_footer_names(
+    actions: FakeActions,
+) -> None:
+    app = ReaderApp(actions, keymap={"rate_1": "f1", "vote_up": "u"})
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        line = footer(app)
+        assert "f1/2/3/4/5 Rate" in line
+        assert "u/- Vote" in line
 
 
 async def test_the_page_names_the_keys_as_bound(actions: FakeActions) -> None:

@@ -19,8 +19,8 @@ def _ids(app: ReaderApp) -> list[str]:
     return [str(key.value) for key in app.screen.query_one(DataTable).rows]
 
 
-def _texts(app: ReaderApp) -> list[str]:
-    return [text for text, _ in footer(app)]
+def _texts(app: ReaderApp) -> str:
+    return footer(app)
 
 
 @pytest.mark.parametrize("size", SIZES)

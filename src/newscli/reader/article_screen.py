@@ -20,7 +20,7 @@ from newscli.api import Article, Comment
 from newscli.errors import NewsError
 from newscli.reader.actions import picture_room
 from newscli.reader.dialogs import ConfirmScreen
-from newscli.reader.footer import SteadyFooter
+from newscli.reader.footer import KeysFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import KEYS, bindings
 from newscli.reader.page_parts import CommentPart, PageParts, page_parts
@@ -73,7 +73,7 @@ class ArticleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.scroller
-        yield SteadyFooter()
+        yield KeysFooter()
 
     def open(self, article: Article, comment_id: str | None = None) -> None:
         """Show ``article`` from its top, no comment focused or folded; or at the comment

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
 from newscli.api import ANONYMOUS, InboxItem
-from newscli.reader.footer import SteadyFooter
+from newscli.reader.footer import KeysFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import bindings
 from newscli.text.safe import one_line
@@ -38,7 +38,7 @@ class InboxScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Label(Text(f"Inbox: {len(self.items)} new"), id="status")
         yield DataTable(cursor_type="row")
-        yield SteadyFooter()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.lay_out()

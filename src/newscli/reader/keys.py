@@ -11,7 +11,6 @@ file, which maps ids to other keys, several separated by commas, in Textual's ke
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,8 +24,8 @@ from newscli.errors import InvalidInput
 @dataclass(frozen=True)
 class Key:
     """One thing the reader does on a key: its default ``keys``, the Textual ``action``
-    its screen runs, its ``footer`` text (None: only in ``?``; keys of a screen with the
-    same text are one group there, ``12345 Rate``), what ``?`` says of it, and the
+    its screen runs, its ``footer`` text (None: only in ``?``; neighbours with the same
+    text are one entry there, ``1-5 Rate``), what ``?`` says of it, and the
     ``group`` ``?`` lists it under."""
 
     keys: str
@@ -107,9 +106,9 @@ SCREENS: dict[str, dict[str, Own]] = {
         "tag": Own(),
         "unread": Own(),
         "sort": Own(),
-        "inbox": Own(),
         "help": Own(),
         "back": Own("Quit", "quit; from a search or a tag, back to every article"),
+        "inbox": Own(),
         "down": Own(),
         "up": Own(),
         "first": Own(),
@@ -164,12 +163,10 @@ TITLES = {"list": "the list", "article": "an article", "inbox": "the inbox"}
 def bindings(screen: str) -> list[BindingType]:
     """The Textual bindings of ``screen`` (a name of ``SCREENS``), each with its id, by
     which a user's ``[keys]`` table changes its keys."""
-    footers = {key_id: own.footer or KEYS[key_id].footer for key_id, own in SCREENS[screen].items()}
-    shared = Counter(footers.values())
     made: list[BindingType] = []
-    for key_id, footer in footers.items():
+    for key_id, own in SCREENS[screen].items():
         key = KEYS[key_id]
-        group = Binding.Group(footer, compact=True) if footer and shared[footer] > 1 else None
+        footer = own.footer or key.footer
         made.append(
             Binding(
                 key.keys,
@@ -178,7 +175,6 @@ def bindings(screen: str) -> list[BindingType]:
                 show=footer is not None,
                 priority=key.priority,
                 id=key_id,
-                group=group,
             )
         )
     return made

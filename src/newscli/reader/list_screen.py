@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from typing import ClassVar
 
@@ -16,7 +19,7 @@ from newscli.api import ListQuery, Row
 from newscli.choices import Sort
 from newscli.errors import NewsError
 from newscli.reader.dialogs import PromptScreen
-from newscli.reader.footer import SteadyFooter
+from newscli.reader.footer import KeysFooter
 from newscli.reader.host import Host
 from newscli.reader.keys import bindings, relabel
 from newscli.reader.rows import PAGE, Layout, RowPager, cells, layout, new_comments, seen
@@ -56,7 +59,7 @@ class ListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Label(id="status")
         yield DataTable(cursor_type="row", zebra_stripes=False)
-        yield SteadyFooter()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -149,7 +152,11 @@ class ListScreen(Screen[None]):
     def _count(
         self, listing: int, spec: ListQuery, keep: Callable[[Row], bool] | None, check: bool
     ) -> None:
-        """(In a worker thread.) Bring the index up to date if ``check``, then count."""
+        """(In a worker thread.) Bring the index up to date if ``check``, then count; the
+        thread yields the processor to the screen's (niced, where the system allows)."""
+        if hasattr(os, "setpriority"):
+            with suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         try:
             changed = self.host.actions.catch_up() if check else 0
             total = self.host.actions.count(spec, keep)
