@@ -18,7 +18,7 @@ from newscli.reader.keys import bindings
 from newscli.text.safe import one_line
 from newscli.text.wording import timestamp
 
-COLUMNS = (("why", 9), ("time", 16), ("article", 8), ("comment", 6))
+COLUMNS = (("why", 9), ("time", 16), ("article", 8), ("comment", 7))  # header widths at least
 AUTHOR_MOST = 24
 FIXED = sum(width for _, width in COLUMNS) + 2 * (len(COLUMNS) + 1) + 2  # padding, scrollbar
 
