@@ -1,10 +1,16 @@
 """The first screen of ``newscli read`` from the command, and key to paint of opening an
 article, in a real terminal (tmux).
 
-    .venv/bin/python benchmarks/reader_tmux.py --data DIR [--opens 21] [--newscli PATH]
+    .venv/bin/python benchmarks/reader_tmux.py --data DIR [--data DIR2 ...] [--runs 5]
+                                               [--opens 21] [--newscli PATH]
+
+The start-up rows: for each ``--data`` store, one warm-up run (its files come into the
+page cache), then ``--runs`` runs, each a fresh tmux server; their median, minimum and
+maximum first screen, the load average, and the target of issue 26 (10,000 articles:
+0.55 s; 100,000: 1.0 s). Key to paint is measured in the last run of each store.
 
 Types the reader's command into a shell in a detached 100x40 tmux session (its own
-server, ``-L newscli-bench``) on a store made by ``reader.py --data DIR``, and drives
+server, ``-L newscli-bench-PID-N``) on a store made by ``reader.py --data DIR``, and drives
 it from a tmux control-mode client. First screen: from typing the command to the
 list's footer (``sort:``) on the screen. Key to paint: from writing ``send-keys Enter``
 to the client to the ``%output`` notification carrying the article's first paragraph,
@@ -18,6 +24,7 @@ was drawn.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import selectors
 import shlex
@@ -28,15 +35,21 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-TMUX = ["tmux", "-L", "newscli-bench"]
+SERVERS = itertools.count()
+
+
+def server() -> list[str]:
+    """tmux on a server of its own, a new one each run: never another's, nor one still
+    shutting down."""
+    return ["tmux", "-L", f"newscli-bench-{os.getpid()}-{next(SERVERS)}"]
 
 
 class Control:
     """A tmux control-mode client: commands in, ``%output`` lines with arrival times out."""
 
-    def __init__(self, session: str) -> None:
+    def __init__(self, tmux: list[str], session: str) -> None:
         self.process = subprocess.Popen(
-            [*TMUX, "-C", "attach", "-t", session],
+            [*tmux, "-C", "attach", "-t", session],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             bufsize=0,
@@ -84,10 +97,11 @@ class Control:
 def measure(command: str, opens: int) -> tuple[float, list[float], str]:
     """Seconds from typing the command to the list on the screen, key to paint of each
     open, and the last article's screen."""
-    subprocess.run([*TMUX, "new", "-d", "-s", "reader", "-x", "100", "-y", "40", "sh"])
+    tmux = server()
+    subprocess.run([*tmux, "new", "-d", "-s", "reader", "-x", "100", "-y", "40", "sh"], check=True)
     try:
-        subprocess.run([*TMUX, "set", "-g", "window-size", "manual"], check=True)
-        control = Control("reader")
+        subprocess.run([*tmux, "set", "-g", "window-size", "manual"], check=True)
+        control = Control(tmux, "reader")
         control.settle(1.0)
         typed = control.send(f"send-keys -t reader {shlex.quote(command)} Enter")
         first_screen = control.until(b"sort:", 30) - typed
@@ -103,31 +117,63 @@ def measure(command: str, opens: int) -> tuple[float, list[float], str]:
             latencies.append(control.until(b"Paragraph one of") - start)
             control.settle(0.3)
         screen = subprocess.run(
-            [*TMUX, "capture-pane", "-p", "-t", "reader"], capture_output=True, text=True
+            [*tmux, "capture-pane", "-p", "-t", "reader"], capture_output=True, text=True
         ).stdout
         control.close()
     finally:
-        subprocess.run([*TMUX, "kill-server"])
+        subprocess.run([*tmux, "kill-server"])
     return first_screen, latencies, screen
+
+
+TARGETS = {10_000: 0.55, 100_000: 1.0}  # issue 26: first screen from the command, warm
+
+
+def articles_in(data: Path) -> int:
+    return sum(1 for name in os.listdir(data / "articles") if name.endswith(".toml"))
+
+
+def load() -> str:
+    return ", ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, required=True, help="a store from reader.py")
+    parser.add_argument(
+        "--data", type=Path, action="append", required=True, help="a store from reader.py"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs a store (after one)")
     parser.add_argument("--opens", type=int, default=21)
     parser.add_argument("--newscli", default=shutil.which("newscli") or "newscli")
     args = parser.parse_args()
-    command = f"TERM=xterm-256color {args.newscli} --data-dir {args.data} read --as bench"
-    first_screen, latencies, screen = measure(command, max(2, args.opens))
-    ms = [s * 1000 for s in latencies]
-    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
-    print("\n".join(screen.splitlines()[:6]))
-    print(f"tmux (load {load}): first screen {first_screen:.3f} s from typing the command")
-    print(
-        f"tmux (load {load}): key to paint, first open {ms[0]:.1f} ms; {len(ms) - 1} more:"
-        f" median {statistics.median(ms[1:]):.1f} ms (min {min(ms[1:]):.1f},"
-        f" max {max(ms[1:]):.1f})"
-    )
+    rows = []
+    for data in args.data:
+        command = f"TERM=xterm-256color {args.newscli} --data-dir {data} read --as bench"
+        measure(command, 2)  # warm-up: the store's files and newscli's modules cached
+        loads, firsts = [load()], []
+        for run in range(args.runs):
+            last = run == args.runs - 1
+            first_screen, latencies, screen = measure(command, max(2, args.opens) if last else 2)
+            firsts.append(first_screen)
+            loads.append(load())
+        count = articles_in(data)
+        target = TARGETS.get(count)
+        median = statistics.median(firsts)
+        met = "" if target is None else ("yes" if median <= target else "**no**")
+        rows.append(
+            f"| first screen from typing the command | {count} | {median:.3f} s"
+            f" ({min(firsts):.3f}-{max(firsts):.3f}, {len(firsts)} runs)"
+            f" | {loads[0]} .. {loads[-1]} | {'' if target is None else f'<= {target} s'} | {met} |"
+        )
+        ms = [s * 1000 for s in latencies]
+        print("\n".join(screen.splitlines()[:6]))
+        print(
+            f"tmux, {count} articles (load {load()}): key to paint, first open {ms[0]:.1f} ms;"
+            f" {len(ms) - 1} more: median {statistics.median(ms[1:]):.1f} ms"
+            f" (min {min(ms[1:]):.1f}, max {max(ms[1:]):.1f})"
+        )
+    print("| row | articles | median (min-max) | load before .. after | target | met |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":

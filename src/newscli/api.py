@@ -181,6 +181,7 @@ _EAGER = (
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
     *("reindex", "acting_name", "person_name", "DELETED", "UNREADABLE", "shown_value"),
     *("add_person", "list_people", "Verification", "verify_store", "unverified_in"),
+    *("catch_up", "count_articles"),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
 )
@@ -256,11 +257,18 @@ def list_articles(
 
 
 def iter_articles(
-    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
+    store: Store,
+    spec: ListQuery | None = None,
+    progress: Progress | None = None,
+    *,
+    edits: bool = True,
 ) -> tuple[Iterator[Row], list[CorruptArticle]]:
     """Like ``list_articles``, but the rows are read from the index as they are iterated:
-    any number of them in little memory. Use them before the store changes again."""
-    if not store.index.sync(progress):
+    any number of them in little memory. Use them before the store changes again.
+
+    Without ``edits``, the index is first brought up to date only with the files that came
+    or went, which is quick: for a first screen, to be followed by ``catch_up``."""
+    if not store.index.sync(progress, edits=edits):
         return iter(()), []
     return store.index.iter_rows(spec or ListQuery()), store.index.problems()
 
@@ -415,12 +423,18 @@ def restore_article(store: Store, ref: str) -> str:
 
 
 def list_trash(store: Store) -> Listing:
-    """The articles in the trash (newest first), and the files there that cannot be read."""
+    """The articles in the trash, the one removed last first, each row with when it was
+    removed (``removed``); and the files there that cannot be read."""
+    from newscli.dates import iso
     from newscli.store import trash
 
-    found = trash.read(store)
-    newest = sorted(found.articles, key=lambda a: (a.date, a.id), reverse=True)
-    return Listing([Row.of(a) for a in newest], found.problems)
+    found, problems = trash.read(store)
+    rows = []
+    for item in sorted(found, key=lambda t: (t.removed, t.article.id), reverse=True):
+        row = Row.of(item.article)
+        row.removed = iso(item.removed)
+        rows.append(row)
+    return Listing(rows, problems)
 
 
 def empty_trash(store: Store) -> int:
@@ -469,6 +483,25 @@ def list_ids(
     if not store.index.sync(progress):
         return [], []
     return store.index.ids(spec or ListQuery()), store.index.problems()
+
+
+def catch_up(store: Store) -> int:
+    """Bring the index up to date with edits made to the files in place too (what every
+    listing does first); returns how many rows of the index that changed (0: none)."""
+    before = store.index.con.total_changes  # the rows this connection has written
+    store.index.sync()
+    return store.index.con.total_changes - before
+
+
+def count_articles(store: Store, spec: ListQuery | None = None) -> int:
+    """How many articles ``spec`` selects. Cheap after a listing: the index is brought up to
+    date only with the files that came or went, not with edits made in place."""
+    if not store.index.sync(edits=False):
+        return 0
+    spec = spec or ListQuery()
+    if spec._replace(sort=Sort.NEWEST) == ListQuery():  # every article: counted by SQLite
+        return store.index.count()
+    return len(store.index.ids(spec))
 
 
 def search_articles(

@@ -23,6 +23,11 @@ COMMENT_ID_RE = re.compile(rf"[{ALPHABET}]{{{COMMENT_ID_LENGTH}}}")
 _PREFIX_RE = re.compile(rf"[{ALPHABET}]+")
 
 
+def shape(length: int) -> str:
+    """What an id of ``length`` characters is made of, for messages."""
+    return f"{length} characters of {ALPHABET}: digits and lower-case letters but i, l, o, u"
+
+
 def new_id(length: int, taken: Iterable[str] = ()) -> str:
     """Return a random id of ``length`` characters that is not in ``taken``."""
     import secrets  # only writers need it: reading commands start quicker without

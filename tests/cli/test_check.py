@@ -15,7 +15,7 @@ import pytest
 from conftest import Runner, snapshot
 from newscli import api
 from newscli.disk import atomic
-from newscli.model.article import Draft
+from newscli.model.article import Article, Conflict, Draft
 from newscli.store import check
 from newscli.store.store import Store
 
@@ -52,6 +52,21 @@ def test_a_clean_store_exits_0(run: Runner, article: str) -> None:
     result = run("check")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "No problems found (1 article file read).\n"
+
+
+def test_a_conflict_alone_is_not_sent_to_fix(run: Runner, store: Store, article: str) -> None:
+    def noted(stored: Article) -> None:
+        stored.conflicts.append(Conflict("title", "Dam Repairs Finish Late"))
+
+    store.update(article, noted)
+    result = run("check")
+    assert result.exit_code == 1
+    assert "'newscli resolve" in result.stdout
+    assert (
+        result.stderr
+        == "1 problem found; 'newscli resolve' settles a conflict, as its line says.\n"
+    )
+    assert "--fix" not in result.stderr
 
 
 def test_a_missing_data_dir_is_clean_and_is_not_created(run: Runner, data_dir: Path) -> None:
@@ -117,7 +132,7 @@ def test_an_unreadable_file_is_named_then_quarantined(
 
     found = run("check")
     assert found.exit_code == 1
-    assert found.stderr == "1 problem found; 'newscli check --fix' fixes some.\n"
+    assert found.stderr == "1 problem found; 'newscli check --fix' fixes it.\n"
     assert found.stdout.startswith(f"articles/{article}.toml: ")
     assert reason in found.stdout
     assert len(found.stdout.splitlines()) == 1

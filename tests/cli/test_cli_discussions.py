@@ -72,8 +72,20 @@ def test_votes_are_stored_replaced_cleared_and_totalled(
     _ok(run, "vote", article, kai, "clear", "--as", "bo")
     assert _head(_ok(run, "show", article), kai).endswith(f"{kai}  +2")
     _ok(run, "vote", article, kai, "clear", "--as", "mei")
-    _ok(run, "vote", article, kai, "clear", "--as", "ana")
+    cleared = run("vote", article, kai, "clear", "--as", "ana")
+    assert cleared.stderr == f"Took back your vote as ana: comment {kai} now stands at 0.\n"
     assert _head(_ok(run, "show", article), kai).endswith(kai)  # nothing at 0
+
+
+def test_a_missing_vote_lists_the_choices_in_one_plain_line(
+    talk: dict[str, str], run: Runner
+) -> None:
+    result = run("vote", talk["article"], talk["kai"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "newscli: error: Missing argument 'up|down|clear'. Choose from: up, down, clear"
+        " (see 'newscli vote --help')\n"
+    )
 
 
 def test_an_ambiguous_comment_id_is_refused(run: Runner, data_dir: Path) -> None:
@@ -132,10 +144,56 @@ def test_edit_reads_standard_input_and_opens_the_editor_with_the_text(
     editor.chmod(0o755)
     pytest.MonkeyPatch.setenv(monkeypatch, "EDITOR", str(editor))  # type: ignore[arg-type]
     _ok(run, "comment", article, "--edit", mei, "--as", "mei")
-    assert seen.read_text("utf-8").strip() == "From a pipe."
+    opened = seen.read_text("utf-8")
+    assert opened.startswith("From a pipe.\n\n# ---")  # the text, then the template
+    assert "# Edit your comment above it, on “Ferry Times”" in opened
     assert next(c for c in _comments(data_dir, article) if c["id"] == mei)["text"] == (
         "Edited in vi."
     )
+
+
+def _editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str) -> Path:
+    """$EDITOR: a script that keeps what it was given (returned) and writes ``written``
+    above it."""
+    seen = tmp_path / "seen.txt"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\ncp "$1" {seen}\n{{ printf "{written}"; cat {seen}; }} > "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    return seen
+
+
+def test_the_editor_opens_on_a_template_that_is_cut_off(
+    talk: dict[str, str],
+    run: Runner,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    article = talk["article"]
+    seen = _editor(tmp_path, monkeypatch, "# Not a heading\\nFair point.")
+    made = _ok(run, "comment", article, "--reply-to", talk["mei"], "--as", "ana").strip()
+    opened = seen.read_text("utf-8")
+    assert "# Write your reply above it, on “Ferry Times”" in opened
+    assert f"# In reply to mei ({talk['mei']}):\n#   Good news." in opened
+    assert "# To give up, leave the text above empty and save: nothing is kept." in opened
+    stored = next(c for c in _comments(data_dir, article) if c["id"] == made)
+    assert stored["text"] == "# Not a heading\nFair point."  # only the template is cut
+
+
+def test_saving_the_template_alone_gives_up(
+    talk: dict[str, str],
+    run: Runner,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = _stored(data_dir, talk["article"])
+    _editor(tmp_path, monkeypatch, "")
+    result = run("comment", talk["article"], "--as", "ana")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "the comment is empty; nothing was saved" in result.stderr
+    assert _stored(data_dir, talk["article"]) == before
 
 
 def test_delete_with_replies_leaves_a_placeholder_and_without_disappears(
@@ -161,6 +219,23 @@ def test_delete_with_replies_leaves_a_placeholder_and_without_disappears(
     assert lines[placeholder + 1].strip() == "This comment was deleted."
     assert "↳ kai" in lines[placeholder + 3]
     assert "This comment was deleted." in _ok(run, "show", article, "--plain")
+
+
+def test_a_deleted_comment_takes_no_votes_and_no_replies(
+    talk: dict[str, str], run: Runner, data_dir: Path
+) -> None:
+    article = talk["article"]
+    _ok(run, "comment", article, "--delete", talk["mei"], "--as", "mei")  # kept: it has a reply
+    before = _stored(data_dir, article)
+    for args in (
+        ("vote", article, talk["mei"], "up"),
+        ("comment", article, "--reply-to", talk["mei"], "Hello?"),
+    ):
+        refused = run(*args, "--as", "ana")
+        assert (refused.exit_code, refused.stdout) == (1, "")
+        assert f"comment {talk['mei']} was deleted: it takes no votes or replies" in refused.stderr
+    assert _stored(data_dir, article) == before
+    assert "2 Comments" in _ok(run, "show", article)  # three in the file: one a placeholder
 
 
 def test_force_changes_an_anonymous_comment(talk: dict[str, str], run: Runner) -> None:

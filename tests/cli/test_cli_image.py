@@ -141,6 +141,15 @@ def test_image_fetch_errors_are_errors(run: Runner, data_dir: Path) -> None:
     assert no_address.exit_code == 1 and "has no image address" in no_address.stderr
 
 
+def test_without_an_image_address_image_suggests_no_fetch(run: Runner) -> None:
+    article_id, _ = added(run, "--title", "T", "--body", "B.")
+    shown = run("image", article_id)
+    assert (shown.exit_code, shown.stdout) == (1, "")
+    assert shown.stderr == (
+        f"newscli: error: {article_id} has no image: its article gives no image address\n"
+    )
+
+
 def test_without_pillow_the_image_command_names_the_pip_install(
     run: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

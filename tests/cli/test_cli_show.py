@@ -140,7 +140,7 @@ def test_comment_count_wording(article: str, run: Runner, count: int, wording: s
     for number in range(count):
         assert run("comment", article, f"Remark {number}").exit_code == 0
     # The discussion bar: comments on the left, inline feedbacks on the right.
-    bar = _line_of(_show(run, article), "Inline Feedback")
+    bar = _line_of(_show(run, article), "0 Inline Feedback")
     assert bar.split() == [*wording.split(), "0", "Inline", "Feedbacks"]
 
 

@@ -35,6 +35,24 @@ def test_help_shows_no_type_names_and_no_trailing_spaces(run: Runner, command: s
     assert not [line for line in result.stdout.splitlines() if line.endswith(" ")]
 
 
+@pytest.mark.parametrize("columns", ["80", "100", "140"])
+def test_help_groups_and_sorts_the_commands_with_whole_summaries(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    out = run("--help").stdout
+    sections = re.findall(r"^(\w+) commands:\n((?:  .*\n)+)", out, re.M)
+    assert [name for name, _ in sections] == ["Read", "Write", "Discuss", "Share", "Upkeep"]
+    listed = []
+    for _, rows in sections:
+        names = [row.split()[0] for row in rows.splitlines()]
+        assert names == sorted(names)
+        listed += names
+    assert sorted(listed) == COMMANDS  # each once
+    assert "..." not in out.split("Options:")[1]  # (the usage line has its own)
+    assert all(len(line) <= 80 for line in out.splitlines())  # one line each, at 80 too
+
+
 def test_sort_choices_are_one_metavar_and_listed_in_words(run: Runner) -> None:
     out = run("list", "--help").stdout
     assert "--sort ORDER" in out
@@ -181,3 +199,11 @@ def test_line_ends_lose_their_spaces_and_keep_their_colours(pieces: list[str]) -
     assert [line.rstrip(" ") for line in plain.sub("", text).split("\n")] == plain.sub(
         "", stripped
     ).split("\n")
+
+
+def test_the_readme_says_how_newscli_gets_on_the_path_and_the_extras() -> None:
+    readme = (TESTS.parent / "README.md").read_text("utf-8")
+    start = readme.split("## Try it", 1)[1].split("\n## ", 1)[0]
+    assert "source .venv/bin/activate" in start
+    assert "pipx install ." in start
+    assert ".venv/bin/pip install '.[web,images]'" in start

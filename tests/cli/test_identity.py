@@ -99,7 +99,7 @@ def test_every_write_says_as_whom(run: Runner, article: str) -> None:
         f"Voted up as kai: comment {comment} now stands at +1.\n"
     )
     assert _ok(run, "vote", article, comment, "clear", "--as", "kai")[1] == (
-        f"Took back your vote as kai: comment {comment} now stands at +0.\n"
+        f"Took back your vote as kai: comment {comment} now stands at 0.\n"
     )
     assert _ok(run, "comment", article, "--edit", comment, "Hi.", "--as", "mei")[1] == (
         f"Edited comment {comment} as mei.\n"

@@ -141,6 +141,29 @@ def test_trash_lists_in_every_format(two: tuple[str, str], run: Runner) -> None:
     assert sorted(run("trash", "-f", "ids").stdout.split()) == sorted([first, second])
 
 
+def test_trash_says_when_each_was_removed_the_last_first(
+    two: tuple[str, str], run: Runner, data_dir: Path
+) -> None:
+    first, second = two
+    run("rm", first)
+    run("rm", second)
+    for name, when in ((first, 1_700_000_000), (second, 1_700_086_400)):  # a day apart
+        os.utime(data_dir / "trash" / f"{name}.toml", (when, when))
+    rows = json.loads(run("trash", "--format", "json").stdout)
+    assert [(r["id"], r["removed"]) for r in rows] == [
+        (second, "2023-11-15T22:13:20Z"),
+        (first, "2023-11-14T22:13:20Z"),
+    ]
+    table = run("trash", "--format", "table").stdout.splitlines()
+    assert table[0].split() == ["id", "removed", "title", "comments"]
+    assert table[2].split()[:3] == [second, "2023-11-15", "22:13"]
+    assert run("trash", "-f", "tsv").stdout.splitlines()[1].split("\t")[:2] == [
+        first,
+        "2023-11-14T22:13:20Z",
+    ]
+    assert run("trash", "-f", "csv").stdout.splitlines()[0].endswith(",comments,removed")
+
+
 def test_an_empty_trash(run: Runner, data_dir: Path) -> None:
     listed = run("trash")
     assert (listed.exit_code, listed.stdout, listed.stderr) == (0, "", "The trash is empty.\n")

@@ -63,7 +63,7 @@ def test_add_html_from_stdin(run: Runner) -> None:
 def test_add_and_import_a_page_served_on_localhost(run: Runner) -> None:
     with serve({"/": Page(PAGE.read_bytes())}) as site:
         added = run("add", f"{site.base}/")
-        imported = run("import", f"{site.base}/")
+        imported = run("import", "--verbose", f"{site.base}/")
         again = run("import", f"{site.base}/")
     assert added.exit_code == 0, added.stderr
     record = _stored(run, added.stdout.strip())

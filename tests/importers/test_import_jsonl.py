@@ -76,12 +76,29 @@ def test_duplicates_name_the_stored_id(run: Runner, add: Callable[..., str]) -> 
     by_url = add("--url", "https://news.example.org/7")
     by_content = add(title="No address", body="Just text.")
     records = [_record(7), {"title": "No address", "body": "Just text."}, _record(8), _record(8)]
-    result = run("import", input=_jsonl(records))
+    result = run("import", "--verbose", input=_jsonl(records))
     assert result.exit_code == 0
     assert len(_ids(result.stdout)) == 1
     assert f"stdin:1: already stored as {by_url}, skipped" in result.stderr
     assert f"stdin:2: already stored as {by_content}, skipped" in result.stderr
     assert "stdin:4: already stored as " in result.stderr
+
+
+def test_duplicates_are_a_count_unless_verbose(run: Runner) -> None:
+    records = [_record(n) for n in range(5)]
+    assert run("import", input=_jsonl(records)).exit_code == 0
+    again = run("import", input=_jsonl(records))
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert again.stderr == (
+        "newscli: imported 0 articles (5 duplicates, 0 bad)\n"
+        "newscli: --verbose names each record already stored\n"
+    )
+    verbose = run("import", "--verbose", input=_jsonl(records))
+    assert verbose.stderr.count("already stored as") == 5
+    assert "--verbose names" not in verbose.stderr
+    both = run("import", "--quiet", "--verbose", input=_jsonl(records))
+    assert (both.exit_code, both.stdout) == (2, "")
+    assert "--quiet and --verbose do not go together" in both.stderr
 
 
 def test_update_replaces_the_fields_given(run: Runner, add: Callable[..., str]) -> None:
@@ -106,9 +123,19 @@ def test_ids_are_kept_when_valid_and_refused_otherwise(run: Runner) -> None:
     assert _ids(result.stdout) == ["abcd2345"]
     assert "stdin:2: 'id' is not a valid article id" in result.stderr
     assert "stdin:3: 'id' is not a valid article id" in result.stderr
-    again = run("import", input=_jsonl([_record(9, id="abcd2345")]))
+    again = run("import", "-v", input=_jsonl([_record(9, id="abcd2345")]))
     assert again.stdout == ""
     assert "already stored as abcd2345" in again.stderr
+
+
+def test_a_bad_comment_id_is_named_with_the_alphabet(run: Runner) -> None:
+    comment = {"id": "c0u001", "text": "Hi.", "at": "2025-01-01T00:00:00Z"}
+    result = run("import", input=_jsonl([_record(1, comments=[comment])]))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        "stdin:1: comments #1: 'id' is not a valid comment id: 'c0u001' (6 characters of"
+        " 0123456789abcdefghjkmnpqrstvwxyz: digits and lower-case letters but i, l, o, u)\n"
+    ) in result.stderr
 
 
 def test_unknown_keys_go_to_extra_and_nulls_are_absent(run: Runner) -> None:
@@ -137,7 +164,7 @@ def test_a_json_array_on_stdin_is_recognised(run: Runner) -> None:
 
 
 def test_dry_run_writes_nothing(run: Runner, data_dir: Path) -> None:
-    result = run("import", "--dry-run", input=_jsonl([_record(1), _record(1), "{"]))
+    result = run("import", "--dry-run", "-v", input=_jsonl([_record(1), _record(1), "{"]))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "stdin:2: already stored as" in result.stderr

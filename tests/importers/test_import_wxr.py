@@ -253,7 +253,7 @@ def test_update_refreshes_the_post_itself_and_its_rating(run: Runner, tmp_path: 
     text = text.replace("<![CDATA[17]]>", "<![CDATA[18]]>")
     later = tmp_path / "later.xml"
     later.write_text(text, encoding="utf-8")
-    plain = run("import", str(later))
+    plain = run("import", "--verbose", str(later))
     assert "already stored as" in plain.stderr  # a plain import adds only comments
     update = run("import", "--update", str(later))
     assert "updated" in update.stderr

@@ -15,6 +15,7 @@ from newscli.api import InboxItem
 from newscli.choices import VoteValue
 from newscli.reader.actions import Actions
 from newscli.reader.app import ReaderApp
+from newscli.reader.footer import KeysFooter
 
 FIXED = datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
 pytestmark = pytest.mark.asyncio
@@ -54,6 +55,16 @@ def store(data_dir: Path) -> api.Store:
     data = "\n".join(json.dumps(_record(n)) for n in (1, 2, 3)).encode()
     outcomes = list(api.import_entries(store, api.read_input(data, "stdin", "jsonl")))
     assert [o.kind for o in outcomes] == ["created"] * 3
+    return store
+
+
+@pytest.fixture
+def many(data_dir: Path) -> api.Store:
+    """More articles than one page of the list (250, none with comments)."""
+    store = api.open_store(data_dir)
+    records = (_record(n) | {"id": f"many{n:04d}", "published": None} for n in range(250))
+    data = "\n".join(json.dumps(r) for r in records).encode()
+    list(api.import_entries(store, api.read_input(data, "stdin", "jsonl")))
     return store
 
 
@@ -104,3 +115,9 @@ def actions(store: api.Store) -> FakeActions:
 @pytest.fixture
 def app(actions: FakeActions) -> ReaderApp:
     return ReaderApp(actions)
+
+
+def footer(app: ReaderApp) -> str:
+    """The footer's line as the screen shows it (cut at the screen's width)."""
+    bar = app.screen.query_one(KeysFooter)
+    return bar.render_line(0).text

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import shlex
+import sys
 from contextlib import nullcontext
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -129,22 +132,24 @@ async def test_cancelled_comment_stores_nothing(app: ReaderApp, store: api.Store
 
 
 async def test_edit_through_the_editor(
-    actions: FakeActions, monkeypatch: pytest.MonkeyPatch
+    actions: FakeActions, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from newscli.reader import app as app_module
-
-    seen: list[tuple[str, str]] = []
-
-    def fake_editor(command: str, initial: str) -> str:
-        seen.append((command, initial))
-        return "Finally!"
-
-    monkeypatch.setattr(app_module, "edit_text", fake_editor)
-    monkeypatch.setattr(ReaderApp, "suspend", lambda self: nullcontext())
-    app = ReaderApp(actions, editor="myeditor")
+    seen = tmp_path / "seen.txt"
+    # An editor that keeps what it was given and changes the text above the template.
+    script = (
+        "import pathlib, sys\n"
+        "draft = pathlib.Path(sys.argv[1])\n"
+        f"pathlib.Path({str(seen)!r}).write_text(draft.read_text())\n"
+        "draft.write_text(draft.read_text().replace('Finally.', 'Finally!'))\n"
+    )
+    editor = f"{shlex.quote(sys.executable)} -c {shlex.quote(script)}"
+    monkeypatch.setattr(ReaderApp, "suspend", lambda self: nullcontext())  # headless
+    app = ReaderApp(actions, editor=editor)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "n", "e")
-        assert seen == [("myeditor", "Finally.")]
+        opened = seen.read_text()
+        assert opened.startswith("Finally.\n")
+        assert "# Edit your comment above it, on “Tramway extension 3" in opened
         assert actions.calls[-1] == ("edit", "art00003", "cmt001", "Finally!")
 
 
@@ -174,9 +179,10 @@ async def test_the_page_marks_the_focused_comment_and_leaves_out_folded_replies(
         page = _screen(app).page
         focused, head = page.top_of(1), page.top_of(0)
         assert page.focused == 1 and focused is not None and head is not None
-        assert page.render_line(focused).text.strip().startswith("mei")
-        marked = {s.style.bgcolor for s in page.render_line(focused) if s.style}
-        plain = {s.style.bgcolor for s in page.render_line(head) if s.style}
+        assert page.render_line(focused).text.startswith("▌ mei")  # a bar beside it
+        # Past the gutter, the focused comment stands on a background of its own.
+        marked = {s.style.bgcolor for s in list(page.render_line(focused))[1:] if s.style}
+        plain = {s.style.bgcolor for s in list(page.render_line(head))[1:] if s.style}
         assert marked.isdisjoint(plain)
         height = page.size.height
         await pilot.press("space")

@@ -10,7 +10,7 @@ from newscli.reader.app import ReaderApp
 from reader.conftest import FakeActions
 
 SnapCompare = Callable[..., bool]
-SIZES = [(100, 40), (60, 24)]
+SIZES = [(60, 20), (100, 40), (140, 45)]
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -59,13 +59,14 @@ def test_plain_has_no_styles_or_box_drawing() -> None:
 def test_plain_without_votes_reads_like_the_page() -> None:
     lines = plain_page(sample(votes=[], comments=[], image=None)).splitlines()
     assert lines[0] == "Cable Car to the Pass Runs Again After a Winter of Repairs"
-    assert lines[-6:] == [
+    assert lines[-7:] == [
         "0 0 votes",
         "Article Rating",
         "Subscribe",
         "Notify of",
         "0 Comments",
         "0 Inline Feedbacks",
+        "View all comments",
     ]
 
 
@@ -79,7 +80,7 @@ def test_plain_view_all_line_and_all_comments() -> None:
     assert short.endswith("View all comments (2 more): newscli show gk7m2p4q --all-comments\n")
     full = plain_page(article, all_comments=True)
     assert "Note 11." in full
-    assert "View all comments" not in full
+    assert "View all comments (" not in full
 
 
 def test_plain_page_parses_back_to_the_same_article() -> None:

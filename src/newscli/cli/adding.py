@@ -120,6 +120,10 @@ def import_(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only new ids and errors.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also name each record already stored."),
+    ] = False,
     no_images: NoImagesOpt = False,
     pages: Annotated[
         bool, typer.Option("--pages", help="WordPress: import pages as well as posts.")
@@ -146,12 +150,15 @@ def import_(
     WordPress (wxr) or Disqus export with their comments.
 
     Prints the ids of the articles created; bad records are named on stderr as
-    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again; a
-    site export's comments join the stored article they belong to. The feature images
-    of the new articles are fetched once they are all written.
+    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again: they
+    are counted (--verbose names each); a site export's comments join the stored article
+    they belong to. The feature images of the new articles are fetched once they are all
+    written.
     """
     from newscli import api
 
+    if quiet and verbose:
+        raise UsageProblem("--quiet and --verbose do not go together")
     statuses = frozenset(s.strip().lower() for s in status or ["publish"])
     options = api.ReadOptions(pages, statuses, keep_unapproved)
     entries = context.entries(sources, fmt.value, options)
@@ -159,7 +166,7 @@ def import_(
     outcomes = api.import_entries(store, entries, update=update, dry_run=dry_run)
     created: list[api.Outcome] = []
     total = 0 if quiet else len(entries)  # len reads the files again
-    bad = _tell_outcomes(outcomes, total, dry_run, quiet, created)
+    bad = _tell_outcomes(outcomes, total, dry_run, quiet, created, verbose)
     if not (no_images or dry_run):
         ids = [o.article_id or "" for o in created]
         trusted = {o.article_id or "" for o in created if entries.from_private(o.where)}
@@ -183,16 +190,20 @@ def _keep_images(
             output.note(f"newscli: warning: image of {kept.article_id} not kept: {kept.problem}")
 
 
+QUIET_KINDS = ("duplicate",)  # counted; named one a line only with --verbose
+
+
 def _tell_outcomes(
     outcomes: "Iterable[api.Outcome]",
     total: int,
     dry_run: bool,
     quiet: bool,
     created: "list[api.Outcome]",
+    verbose: bool = False,
 ) -> int:
     """Print new ids on stdout (and add their outcomes to ``created``) and the other
-    outcomes on stderr, under a bar on a terminal for long imports; returns how many were
-    bad."""
+    outcomes on stderr (records already stored or unchanged only when ``verbose``), under
+    a bar on a terminal for long imports; returns how many were bad."""
     kinds = ("created", "updated", "unchanged", "duplicate", "bad", "warning", "note")
     counts = dict.fromkeys(kinds, 0)
     show_bar = not quiet and total >= PROGRESS_FROM
@@ -204,9 +215,12 @@ def _tell_outcomes(
                 created.append(outcome)
             message = _message(outcome, dry_run)
             loud = outcome.kind in ("bad", "warning")
-            report(message if message and (loud or not quiet) else None)
+            told = loud or (not quiet and (verbose or outcome.kind not in QUIET_KINDS))
+            report(message if message and told else None)
     if not quiet:
         output.note(_summary(counts, dry_run))
+        if not verbose and any(counts[kind] for kind in QUIET_KINDS):
+            output.note("newscli: --verbose names each record already stored")
     return counts["bad"]
 
 

@@ -1,6 +1,7 @@
 """Discussion commands: rate, comment (and editing or deleting one), vote, tag."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from newscli.cli.options import (
     stars,
     tag_changes,
 )
+
+if TYPE_CHECKING:
+    from newscli.api import Store
 
 CommentArg = Annotated[
     str,
@@ -65,11 +69,12 @@ def vote(
 ) -> None:
     """Vote a comment up or down (again: replaces your vote); clear takes it back."""
     from newscli import api
+    from newscli.text.wording import net_text
 
     name = context.me(voter)
     done = api.vote_comment(context.store(), ref, comment_ref, name, value, context.signer())
     did = "Took back your vote" if value is VoteValue.CLEAR else f"Voted {value}"
-    output.note(f"{did} as {name}: comment {done.comment_id} now stands at {done.net:+d}.")
+    output.note(f"{did} as {name}: comment {done.comment_id} now stands at {net_text(done.net)}.")
 
 
 def comment(
@@ -136,14 +141,14 @@ def comment(
     if edit is not None:
         # Refuse someone else's comment before the user types anything.
         current = api.editable_text(store, ref, edit, name, force)
-        text = _text(text, current)
+        text = _text(text, current, lambda: _template(store, ref, editing=True))
         edited = api.edit_comment(store, ref, edit, text, name, force, signer)
         output.line(edited.id)
         output.note(f"Edited comment {edited.id} as {name}.")
         return
     # Refuse a wrong id, address, parent or passage before the user types anything.
     api.check_comment(store, ref, email=email, reply_to=reply_to, quote=quote)
-    text = _text(text, "")
+    text = _text(text, "", lambda: _template(store, ref, reply_to, quote))
     made = api.comment_on(
         store, ref, text, author=name, email=email, reply_to=reply_to, quote=quote, signer=signer
     )
@@ -173,15 +178,36 @@ def _check_combination(
         raise UsageProblem("--force goes with --edit or --delete")
 
 
-def _text(given: str | None, current: str) -> str:
+def _text(given: str | None, current: str, template: Callable[[], str]) -> str:
     """The comment's text: given, read from standard input (``-``), or written in $EDITOR
-    starting from ``current``."""
+    starting from ``current``, above the ``template`` (cut off again)."""
+    from newscli.text.drafts import without_template
+
     if given == "-":
         return context.stdin_text()
     if given is not None:
         return given
-    return context.compose(
-        "no comment text: give TEXT, - to read standard input, or set $EDITOR", current
+    missing = "no comment text: give TEXT, - to read standard input, or set $EDITOR"
+    return without_template(context.compose(missing, current + template()))
+
+
+def _template(
+    store: "Store",
+    ref: str,
+    reply_to: str | None = None,
+    quote: str | None = None,
+    editing: bool = False,
+) -> str:
+    """What the editor says under the text: the article, the comment replied to, the
+    passage, and how to give up."""
+    from newscli import api
+    from newscli.text.drafts import comment_template
+
+    article = api.get_article(store, ref)
+    wanted = (reply_to or "").strip().lower()
+    parent = next((c for c in article.comments if wanted and c.id.startswith(wanted)), None)
+    return comment_template(
+        article.title, article.id, reply_to=parent, quote=quote, editing=editing
     )
 
 

@@ -220,7 +220,7 @@ def image_room(plain: bool, no_image: bool, width: int | None) -> tuple[int, int
     if not pillow_installed():
         return None
     from newscli.render.image import image_rows
-    from newscli.render.page import MEASURE
+    from newscli.text.layout import MEASURE
 
     return width or min(console.width, MEASURE), 2 * image_rows(console.height)
 
@@ -252,7 +252,8 @@ def article(
         )
         sys.stdout.write(text)
         return
-    from newscli.render.page import MEASURE, article_page
+    from newscli.render.page import article_page
+    from newscli.text.layout import MEASURE
 
     console = _console()
     if width is not None:

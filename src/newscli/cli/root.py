@@ -4,7 +4,7 @@ and ``main``, the one place that turns errors into a one-line message and an exi
 import copy
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
@@ -23,8 +23,34 @@ from newscli.cli.share import resolve, sync
 from newscli.cli.upkeep import check_, edit, image, restore, rm, trash_
 from newscli.errors import NewsError
 
+if TYPE_CHECKING:
+    from typer._click import Context as ClickContext
+    from typer._click.formatting import HelpFormatter
+
+PANELS = ("Read", "Write", "Discuss", "Share", "Upkeep")
+
+
+class Commands(typer.core.TyperGroup):
+    """The root group, whose --help lists the commands by panel (``rich_help_panel``:
+    Typer's grouping, which its plain help does not do), sorted by name, each with its
+    whole one-line summary (Click's would cut it to fit 80 columns)."""
+
+    def format_commands(self, ctx: "ClickContext", formatter: "HelpFormatter") -> None:
+        panels: dict[str, list[tuple[str, str]]] = {}
+        for name in sorted(self.list_commands(ctx)):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            panel = getattr(command, "rich_help_panel", None) or "Other"
+            panels.setdefault(panel, []).append((name, command.get_short_help_str(limit=1000)))
+        for panel in sorted(panels, key=lambda p: (*PANELS, p).index(p)):
+            with formatter.section(f"{panel} commands"):
+                formatter.write_dl(panels[panel])
+
+
 app = typer.Typer(
     name="newscli",
+    cls=Commands,
     help="Keep, read, rate and discuss news articles in the terminal.",
     no_args_is_help=True,
     add_completion=True,
@@ -75,37 +101,47 @@ def _root(
     session.debug = debug
 
 
-# The commands, in the order --help lists them; each lives in the module of its area.
-app.command()(add)
-app.command("list")(list_)
-app.command()(show)
-app.command()(read)
-app.command()(rate)
-app.command()(comment)
-app.command()(vote)
-app.command()(subscribe)
-app.command()(unsubscribe)
-app.command()(inbox)
-app.command()(whoami)
-app.add_typer(people)
-app.command()(path)
-app.command()(image)
-app.command("import")(import_)
-app.command()(export)
-app.command("check")(check_)
-app.command()(rm)
-app.command()(restore)
-app.command("trash")(trash_)
-app.command()(edit)
-app.command(
+# The commands: the panel --help lists each under (sorted by name there), its one-line
+# summary there, and its name when it is not the function's. Each lives in the module of
+# its area; its --help has the whole docstring.
+def _command(panel: str, summary: str, name: str | None = None, **settings: Any) -> Any:
+    return app.command(name, rich_help_panel=panel, short_help=summary, **settings)
+
+
+_command("Read", "List the articles, newest first, as a table or as data.", "list")(list_)
+_command("Read", "Search titles, bodies, tags and comments, best match first.")(search)
+_command("Read", "Show an article laid out like its web page.")(show)
+_command("Read", "Read, rate and comment in a full-screen reader ('?': keys).")(read)
+_command("Write", "Add an article from a page, a file, a URL or options.")(add)
+_command("Write", "Import articles from JSON Lines, JSON, TOML, HTML or feeds.", "import")(import_)
+_command("Write", "Edit an article's file in your editor; checked before saving.")(edit)
+_command(
+    "Write",
+    "Add or remove an article's tags.",
     cls=TagCommand,
     context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
 )(tag)
-app.command()(search)
-app.command()(reindex)
+_command("Write", "Print, fetch or delete an article's stored feature image.")(image)
+_command("Write", "Move articles to the trash.")(rm)
+_command("Write", "Bring an article back from the trash.")(restore)
+_command("Discuss", "Rate an article from 1 to 5 stars, or take the rating back.")(rate)
+_command("Discuss", "Comment, reply or give feedback on a passage; edit, delete.")(comment)
+_command("Discuss", "Vote a comment up or down, or take your vote back.")(vote)
+_command("Discuss", "Have an article's new comments reach your inbox.")(subscribe)
+_command("Discuss", "Stop an article's new comments reaching your inbox.")(unsubscribe)
+_command("Discuss", "Replies, mentions and followed comments that reached you.")(inbox)
+_command("Discuss", "Say who newscli takes you for, and why.")(whoami)
 # Sharing through git (git merges a file with newscli.merge_driver).
-app.command()(sync)
-app.command()(resolve)
+_command("Share", "Share the store through git: commit, fetch, merge, push.")(sync)
+_command("Share", "Settle the conflicts a merge noted in an article.")(resolve)
+app.add_typer(
+    people, rich_help_panel="Share", short_help="Who is who: display names and signing keys."
+)
+_command("Share", "Export articles: jsonl, json, toml, markdown, html, text, site.")(export)
+_command("Upkeep", "Check every file and report problems; --fix mends some.", "check")(check_)
+_command("Upkeep", "List the articles in the trash, or empty it.", "trash")(trash_)
+_command("Upkeep", "Rebuild the index from the article files.")(reindex)
+_command("Upkeep", "Print the data directory, or the config file's path.")(path)
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -176,7 +212,7 @@ def _exit_code_for(exc: Exception) -> int:
         return 2
     if isinstance(exc, typer.TyperException):  # usage errors, bad values
         ctx = getattr(exc, "ctx", None)
-        message = exc.format_message()
+        message = " ".join(exc.format_message().split())  # Click lays some out on lines
         if message:  # empty after `newscli` alone, which has printed the help
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             error(message + hint)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newscli.choices import Format
 from newscli.cli import completion, context, output
 from newscli.cli.options import (
     AllowPrivateOpt,
@@ -47,8 +48,7 @@ def check_(
         if not report.problems:
             output.note(f"No problems found ({plural(report.checked, 'article file')} read).")
             return
-        found = plural(len(report.problems), "problem")
-        output.note(f"{found} found; 'newscli check --fix' fixes some.")
+        output.note(_found(report))
         raise Failed
     fixed, locks = api.fix_store(store, report)
     for item in fixed:
@@ -58,6 +58,22 @@ def check_(
         output.note(f"Removed {plural(locks, 'unused lock file')}.")
     if any(item.done is None for item in fixed):
         raise Failed
+
+
+def _found(report: "api.Report") -> str:
+    """How many problems, and what 'check --fix' does about them (each line says the rest)."""
+    from newscli.text.wording import plural
+
+    problems = report.problems
+    found = f"{plural(len(problems), 'problem')} found"
+    fixable = sum(problem.fixable for problem in problems)
+    if fixable == len(problems):
+        return f"{found}; 'newscli check --fix' fixes {'it' if fixable == 1 else 'them'}."
+    if fixable:
+        return f"{found}; 'newscli check --fix' fixes {fixable} of them."
+    if all(problem.kind == "conflict" for problem in problems):
+        return f"{found}; 'newscli resolve' settles a conflict, as its line says."
+    return f"{found}; each needs a look by hand ('newscli check --fix' leaves it alone)."
 
 
 def rm(
@@ -87,6 +103,11 @@ def restore(ref: IdArg) -> None:
     output.line(api.restore_article(context.store(), ref))
 
 
+# The trash's columns in a table and tab-separated (JSON rows add ``removed`` to their
+# usual shape, CSV rows to their usual columns).
+TRASH_COLUMNS = ("id", "removed", "title", "comments")
+
+
 def trash_(
     fmt: FormatOpt = None,
     empty: Annotated[
@@ -94,7 +115,8 @@ def trash_(
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --empty.")] = False,
 ) -> None:
-    """List the articles in the trash, or empty it."""
+    """List the articles in the trash, the one removed last first, with when each was
+    removed; or empty it."""
     from newscli import api
 
     store = context.store()
@@ -102,7 +124,13 @@ def trash_(
         _empty_trash(store, yes)
         return
     found = api.list_trash(store)
-    output.listing(found.rows, found.problems, fmt, empty="The trash is empty.")
+    columns = {
+        None: TRASH_COLUMNS,
+        Format.TABLE: TRASH_COLUMNS,
+        Format.TSV: TRASH_COLUMNS,
+        Format.CSV: (*api.FIELDS, "removed"),
+    }.get(fmt)
+    output.listing(found.rows, found.problems, fmt, columns, empty="The trash is empty.")
 
 
 def _empty_trash(store: "api.Store", yes: bool) -> None:

@@ -73,8 +73,7 @@ def vote_comment(
 
     def vote(article: Article) -> CommentVoted:
         comment = find_comment(article, comment_ref)
-        if comment.deleted:
-            raise InvalidInput(f"comment {comment.id} was deleted: it cannot be voted on")
+        live_comment(comment)
         if same_person(comment.author, name):
             raise InvalidInput(f"comment {comment.id} is yours: you cannot vote on it")
         earlier = next((v for v in reversed(comment.votes) if same_person(v.voter, name)), None)
@@ -276,10 +275,18 @@ def check_comment(
         article = store.load(article_id)
         if reply_to is not None:
             parent = ids.normalise_prefix(reply_to, "comment")
-            ids.resolve(parent, [c.id for c in article.comments], "comment")
+            live_comment(find_comment(article, parent))
         if quote is not None:
             _passage(article.body, limits.text(quote, "the quoted passage"))
     return article_id
+
+
+def live_comment(comment: Comment) -> Comment:
+    """``comment``, if it may be voted on or replied to: not a deleted one's placeholder
+    (one rule for both). Raises InvalidInput."""
+    if comment.deleted:
+        raise InvalidInput(f"comment {comment.id} was deleted: it takes no votes or replies")
+    return comment
 
 
 def _passage(body: str, quote: str) -> Passage:
@@ -316,7 +323,7 @@ def comment_on(
 
     def add(article: Article) -> Comment:
         taken = [c.id for c in article.comments]
-        parent = ids.resolve(parent_prefix, taken, "comment") if parent_prefix else None
+        parent = live_comment(find_comment(article, parent_prefix)).id if parent_prefix else None
         # Found again under the lock: the body may have changed since the check.
         passage = _passage(article.body, quote) if quote is not None else None
         comment = Comment(

@@ -83,7 +83,10 @@ def article_from_record(
     data: dict[str, Any] = without_nulls(record)  # JSON null means absent
     given_id = "id" in data
     if given_id and not (isinstance(data["id"], str) and ids.ARTICLE_ID_RE.fullmatch(data["id"])):
-        raise InvalidInput(f"'id' is not a valid article id: {data['id']!r}")
+        raise InvalidInput(
+            f"'id' is not a valid article id: {str(data['id'])[:40]!r}"
+            f" ({ids.shape(ids.ARTICLE_ID_LENGTH)})"
+        )
     data.setdefault("schema", SCHEMA)
     if not given_id:
         data["id"] = new_id()

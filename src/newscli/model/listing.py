@@ -43,7 +43,8 @@ class Row:
     ``snippet`` is set on search hits: the matching passage, each match between
     ``MARK_START`` and ``MARK_END``. ``read`` and ``new_comments`` are set for a person
     (``api.with_read_status``): whether they opened the article, and how many of its
-    comments are new to them.
+    comments are new to them. ``removed`` is set on the trash's rows: when the article
+    was removed.
     """
 
     id: str
@@ -62,6 +63,7 @@ class Row:
     snippet: str | None = None
     read: bool | None = None
     new_comments: int | None = None
+    removed: str | None = None
 
     @classmethod
     def of(cls, article: Article) -> Row:
@@ -100,13 +102,15 @@ class Row:
         return getattr(self, field)
 
     def as_json(self) -> dict[str, Any]:
-        """The stable JSON row (as ``models.summary``), plus ``snippet`` on a search hit and
-        ``new_comments`` and ``read`` when they are known."""
+        """The stable JSON row (as ``models.summary``), plus ``snippet`` on a search hit,
+        ``new_comments`` and ``read`` when they are known, ``removed`` in the trash."""
         names = [f for f in FIELDS if f != "votes"]
         if self.snippet is not None:
             names.append("snippet")
         if self.read is not None:
             names += ["new_comments", "read"]
+        if self.removed is not None:
+            names.append("removed")
         return {name: self.value(name) for name in names}
 
 

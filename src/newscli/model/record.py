@@ -129,7 +129,10 @@ def from_record(data: Mapping[str, Any]) -> Article:
         )
     article_id = read.text("id")
     if not ids.ARTICLE_ID_RE.fullmatch(article_id):
-        raise InvalidInput(f"'id' is not a valid article id: {article_id!r}")
+        raise InvalidInput(
+            f"'id' is not a valid article id: {article_id[:40]!r}"
+            f" ({ids.shape(ids.ARTICLE_ID_LENGTH)})"
+        )
     article = Article(
         id=article_id,
         title=read.text("title"),
@@ -192,7 +195,10 @@ def _checked_comments(comments: list[Comment]) -> list[Comment]:
     seen: set[str] = set()
     for number, comment in enumerate(comments, start=1):
         if not ids.COMMENT_ID_RE.fullmatch(comment.id):
-            raise InvalidInput(f"comments #{number}: 'id' is not a valid comment id")
+            raise InvalidInput(
+                f"comments #{number}: 'id' is not a valid comment id: {comment.id[:40]!r}"
+                f" ({ids.shape(ids.COMMENT_ID_LENGTH)})"
+            )
         if comment.id in seen:
             raise InvalidInput(f"comments #{number}: the id '{comment.id}' is used twice")
         seen.add(comment.id)

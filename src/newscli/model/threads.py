@@ -142,7 +142,9 @@ class Discussion:
 
     shown: list[Thread]
     hidden: int
+    """Comments not shown (deleted ones' placeholders are not counted)."""
     total: int
+    """Comments, not counting deleted ones' placeholders."""
     feedbacks: int
     numbers: dict[str, int]
     """Footnote number of each inline-feedback comment, in reading order."""
@@ -173,10 +175,12 @@ def discussion(
     else:
         later = [t for t in every[THREADS_SHOWN:] if quoting and any(c.quote for _, c in t)]
         shown = every[:THREADS_SHOWN] + later
+    # A deleted comment's placeholder keeps its replies' place but is no comment: not counted.
+    live = sum(1 for c in comments if not c.deleted)
     return Discussion(
         shown=shown,
-        hidden=len(comments) - sum(len(thread) for thread in shown),
-        total=len(comments),
+        hidden=live - sum(1 for thread in shown for _, c in thread if not c.deleted),
+        total=live,
         feedbacks=len(quoting),
         numbers={c.id: number for number, c in enumerate(quoting, start=1)},
         order=order,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -10,11 +12,18 @@ from newscli import api
 from newscli.api import Article, Comment, InboxItem, ListQuery, PageState, Row, Store
 from newscli.choices import VoteValue
 from newscli.errors import NewsError
+from newscli.render.image import image_rows
+from newscli.text.layout import MEASURE
 
 if TYPE_CHECKING:
     from newscli.api import Picture, Signer
 
-__all__ = ["Actions"]
+__all__ = ["Actions", "picture_room"]
+
+
+def picture_room(height: int) -> tuple[int, int]:
+    """The pixels the feature image is decoded to fill on a terminal ``height`` rows high."""
+    return (MEASURE, 2 * image_rows(height))
 
 
 class Actions:
@@ -31,12 +40,57 @@ class Actions:
         self.signer = signer
         self._visits: dict[str, PageState] = {}
         self._ahead: tuple[str, tuple[int, int], Picture | None] | None = None
+        self._tags: list[str] | None = None
 
-    def rows(self, spec: ListQuery) -> Iterator[Row]:
+    def rows(self, spec: ListQuery, quick: bool = False) -> Iterator[Row]:
         """The rows ``spec`` selects, read from the index as they are iterated, with the
-        reader's own read marks (``read``, ``new_comments``) from earlier sessions."""
-        rows, _problems = api.iter_articles(self.store, spec)
+        reader's own read marks (``read``, ``new_comments``) from earlier sessions.
+        ``quick``: the index is first brought up to date only with the files that came
+        or went, when ``catch_up`` can read the edits from a worker thread."""
+        edits = not (quick and self.threaded)
+        rows, _problems = api.iter_articles(self.store, spec, edits=edits)
         return api.with_read_status(self.store, self.voter, rows)
+
+    @property
+    def threaded(self) -> bool:
+        """Whether worker threads can read the index: it is a file, which each opens for
+        itself (an index in memory is this connection's alone)."""
+        return self.store.index_path is not None
+
+    @contextmanager
+    def _own_store(self) -> Iterator[Store]:
+        """The store again, with a connection of its own to the index (for a thread)."""
+        if not self.threaded:
+            yield self.store
+            return
+        store = api.open_store(self.store.root, self.store.index_path)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def catch_up(self) -> int:
+        """(From a worker thread.) Bring the index up to date with the edits a quick
+        ``rows`` passed over; returns how many files had changed."""
+        with self._own_store() as store:
+            return api.catch_up(store)
+
+    def count(self, spec: ListQuery, keep: Callable[[Row], bool] | None = None) -> int:
+        """How many rows ``spec`` selects (of them, those ``keep`` keeps), from a worker
+        thread when ``threaded``."""
+        with self._own_store() as store:
+            if keep is None:
+                return api.count_articles(store, spec)
+            rows, _problems = api.iter_articles(store, spec, edits=False)
+            return sum(1 for row in api.with_read_status(store, self.voter, rows) if keep(row))
+
+    def tags(self) -> list[str]:
+        """Every tag in the store, the most used first (read once: the reader tags nothing)."""
+        if self._tags is None:
+            rows, _problems = api.iter_articles(self.store)
+            counted = Counter(tag for row in rows for tag in row.tags)
+            self._tags = [tag for tag, _ in counted.most_common()]
+        return self._tags
 
     def article(self, ref: str) -> Article:
         return api.get_article(self.store, ref)
@@ -89,6 +143,10 @@ class Actions:
     def subscribe(self, ref: str) -> None:
         article_id = api.subscribe(self.store, ref, self.voter)
         self._visits[article_id] = replace(self.page_state(article_id), subscription="all")
+
+    def unsubscribe(self, ref: str) -> None:
+        article_id = api.unsubscribe(self.store, ref, self.voter)
+        self._visits[article_id] = replace(self.page_state(article_id), subscription=None)
 
     def mark_read(self, article_id: str) -> None:
         seen = api.mark_read(self.store, article_id, self.voter)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Mapping
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App
@@ -12,22 +13,25 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.worker import Worker
 
-from newscli.api import Article, ListQuery, Row, edit_text
+from newscli.api import Article, ListQuery, Row
 from newscli.errors import NewsError
-from newscli.reader.actions import Actions
-from newscli.reader.article_screen import ArticleScreen, picture_room
-from newscli.reader.dialogs import MIN_HEIGHT, MIN_WIDTH, HelpScreen, TextScreen, TooSmallScreen
+from newscli.reader.actions import Actions, picture_room
+from newscli.reader.dialogs import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from newscli.reader.host import TextThen
-from newscli.reader.inbox_screen import InboxScreen
-from newscli.reader.keys import BINDINGS
+from newscli.reader.keys import TITLES, help_sections
 from newscli.reader.list_screen import ListScreen
+from newscli.text.layout import GUTTER, MEASURE
 from newscli.text.links import browsable
+
+if TYPE_CHECKING:
+    from newscli.reader.article_screen import ArticleScreen
 
 
 class ReaderApp(App[None]):
     """``newscli read``: every store call goes through ``actions``."""
 
     TITLE = "newscli read"
+    CSS_PATH = Path(__file__).with_name("reader.tcss")  # absolute: subclasses live elsewhere
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True)
     ]
@@ -47,23 +51,43 @@ class ReaderApp(App[None]):
         self.editor = editor
         self.read_now: set[str] = set()
         self.list_screen = ListScreen(self, query or ListQuery(), unread_only)
-        self.article_screen = ArticleScreen(self)
+        self._article_screen: ArticleScreen | None = None
         self._wanted: str | None = None
         self._prefetching: Worker[None] | None = None
         self.set_keymap(dict(keymap or {}))
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables and the page's width (``$page-measure`` in reader.tcss):
+        the measure ``show`` lays it out in, and the gutter of the focused comment's bar."""
+        return {**super().get_css_variables(), "page-measure": str(MEASURE + GUTTER)}
+
     def on_mount(self) -> None:
-        # The article screen is composed now, under the list, and kept (installed) when
-        # it is left: opening an article then only draws its page.
-        self.install_screen(self.article_screen, "article")
-        self.push_screen(self.article_screen)
-        self.pop_screen()
         self.push_screen(self.list_screen)
         self._check_size(self.size)
-        # What start-up made (Textual, Rich, the screens, the first rows) is left out of
-        # the collector's full passes, which would walk it all: one was seen pausing an
-        # open for 0.2 s in a long session.
-        self.call_after_refresh(gc.freeze)
+
+    def first_drawn(self) -> None:
+        """Once the list is on the screen: compose the article screen, and let the
+        collector run again (``run`` stopped it), leaving what start-up made out of its
+        full passes."""
+        self.article_screen  # noqa: B018 (made and composed now, not at the first open)
+        # Textual, Rich, the screens and the first rows would be walked by every full
+        # pass: one was seen pausing an open for 0.2 s in a long session.
+        gc.freeze()
+        gc.enable()
+
+    @property
+    def article_screen(self) -> ArticleScreen:
+        """The article screen, made when first needed: composed under the list and kept
+        (installed) when it is left, so that opening an article only draws its page."""
+        if self._article_screen is None:
+            from newscli.reader.article_screen import ArticleScreen
+
+            self._article_screen = ArticleScreen(self)
+            self.install_screen(self._article_screen, "article")
+            if self.screen is self.list_screen:  # composed now, without being shown
+                self.push_screen(self._article_screen)
+                self.pop_screen()
+        return self._article_screen
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)  # called before App's handler takes the new size
@@ -93,10 +117,11 @@ class ReaderApp(App[None]):
         self.article_changed(article)
         return article
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, comment_id: str | None = None) -> None:
+        """Open the article, at the comment ``comment_id`` (focused) when one is given."""
         article = self._opened(article_id)
         if article is not None:
-            self.article_screen.open(article)
+            self.article_screen.open(article, comment_id)
             if self.article_screen not in self.screen_stack:
                 self.push_screen(self.article_screen)
 
@@ -125,15 +150,22 @@ class ReaderApp(App[None]):
         """Show an article's new state in the list."""
         self.list_screen.update_row(Row.of(article))
 
-    async def write_text(self, title: str, initial: str, then: TextThen) -> None:
-        """Let the reader write a text in their editor (the app suspended), else in a text
-        area; ``then`` gets it, or None when cancelled."""
+    async def write_text(
+        self, title: str, initial: str, then: TextThen, template: str = ""
+    ) -> None:
+        """Let the reader write a text in their editor (the app suspended), starting from
+        ``initial`` above the ``template`` (cut off again), else in a text area; ``then``
+        gets it, or None when cancelled."""
+        from newscli.api import edit_text
+        from newscli.reader.dialogs import TextScreen
+        from newscli.text.drafts import without_template
+
         if self.editor is None:
             self.push_screen(TextScreen(title, initial), then)
             return
         try:
             with self.suspend():
-                text = edit_text(self.editor, initial)
+                text = without_template(edit_text(self.editor, initial + template))
         except NewsError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -156,6 +188,8 @@ class ReaderApp(App[None]):
         self.notify(f"Copied {article_id}.", markup=False)
 
     def action_inbox(self) -> None:
+        from newscli.reader.inbox_screen import InboxScreen
+
         try:
             items = self.actions.inbox()
         except NewsError as exc:
@@ -164,11 +198,12 @@ class ReaderApp(App[None]):
         self.push_screen(InboxScreen(self, items))
 
     def action_help(self) -> None:
-        keys: dict[str, list[str]] = {}
-        described: dict[str, str] = {}
-        for key, active in self.active_bindings.items():
-            binding = active.binding
-            name = binding.id or binding.action
-            keys.setdefault(name, []).append(self.get_key_display(binding) or key)
-            described[name] = BINDINGS[name][1] if name in BINDINGS else binding.description
-        self.push_screen(HelpScreen((", ".join(keys[n]), described[n]) for n in keys))
+        """Show the keys of the screen the reader is on."""
+        from newscli.reader.dialogs import HelpScreen
+
+        active = [
+            (binding.binding, self.get_key_display(binding.binding))
+            for binding in self.screen.active_bindings.values()
+        ]
+        screen = getattr(self.screen, "KEYS_OF", "")
+        self.push_screen(HelpScreen(TITLES.get(screen, ""), help_sections(screen, active)))

@@ -8,6 +8,7 @@ one after the other at the same width, the parts make exactly the page ``show`` 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,10 +46,12 @@ def page_parts(
     all_comments: bool = False,
     state: PageState | None = None,
     picture: Picture | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> PageParts:
     """``article_page`` cut into its parts (``state``: what the page says to the reader;
-    ``picture``: the feature image drawn); raises ValueError if its shape has changed."""
-    page = article_page(article, all_comments, state=state, picture=picture)
+    ``picture``: the feature image drawn; ``keys``: the keys it names instead of commands);
+    raises ValueError if its shape has changed."""
+    page = article_page(article, all_comments, state=state, picture=picture, keys=keys)
     *head, talk = page.renderables
     if not isinstance(talk, Group):
         raise ValueError("the page no longer ends with its discussion")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from newscli.model.article import Article
@@ -41,28 +41,40 @@ def _paragraph(body: str, span: tuple[int, int], found: list[Mark]) -> Text:
     return result
 
 
+class MarkdownBody:
+    """A Markdown body: its links are hyperlinks on a terminal, and ``text (address)``
+    anywhere else, so that a pipe keeps the address."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.markdown import Markdown  # only Markdown bodies need markdown-it
+
+        markdown = Markdown(self.text, hyperlinks=console.is_terminal)
+        for block in markdown.parsed:
+            if block.children:
+                block.children = _guard_links(block.children, console.is_terminal)
+        yield markdown
+
+
 def _markdown(body: str, found: list[Mark]) -> RenderableType:
     """A Markdown body with footnote markers after the marked passages (not underlined).
 
     Markdown is given the neutralised text; it does not read Rich markup, so
     brackets stay literal. Its links are held to ``_guard_links``.
     """
-    from rich.markdown import Markdown  # only Markdown bodies need markdown-it
-
     text = neutralise(body)
     for mark in sorted(found, key=lambda m: (m.end, m.number), reverse=True):
         text = f"{text[: mark.end]}\\[{mark.number}\\]{text[mark.end :]}"
-    markdown = Markdown(text, hyperlinks=True)
-    for block in markdown.parsed:
-        if block.children:
-            block.children = _guard_links(block.children)
-    return markdown
+    return MarkdownBody(text)
 
 
-def _guard_links(tokens: list[Token]) -> list[Token]:
+def _guard_links(tokens: list[Token], hyperlinks: bool) -> list[Token]:
     """An inline run of Markdown tokens whose links (and images) point only where
-    ``link_target`` allows (any other is plain text), each followed by its address in
-    brackets when its text reads as another address."""
+    ``link_target`` allows (any other is plain text); a hyperlink whose text reads as
+    another address is followed by its address in brackets (without hyperlinks, Rich
+    writes every link's address so)."""
     from markdown_it.token import Token
 
     kept: list[Token] = []
@@ -79,7 +91,7 @@ def _guard_links(tokens: list[Token]) -> list[Token]:
         if token.type == "link_close":
             if not dropped:
                 kept.append(token)
-                if target and misleads("".join(words), target):
+                if hyperlinks and target and misleads("".join(words), target):
                     kept.append(Token("text", "", 0, content=f" ({target})"))
             target, dropped = None, False
             continue

@@ -10,6 +10,7 @@ text goes in as ``Text`` after ``neutralise``, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -22,6 +23,7 @@ from newscli.model.article import IMAGE_PLACEHOLDER, Article
 from newscli.model.threads import PageState, discussion
 from newscli.render.body import article_body
 from newscli.render.comments import discussion_view
+from newscli.render.flow import Flow
 from newscli.text.links import browsable
 from newscli.text.safe import neutralise, one_line
 from newscli.text.wording import (
@@ -40,8 +42,6 @@ from newscli.text.wording import (
 
 if TYPE_CHECKING:
     from newscli.model.picture import Picture
-
-MEASURE = 88
 
 
 def _image(article: Article, picture: Picture | None) -> RenderableType | None:
@@ -99,20 +99,30 @@ def _rating(article: Article, state: PageState) -> Text:
     return text.append("\nArticle Rating", style="dim")
 
 
-def _subscribe(article_id: str, state: PageState) -> Text:
-    """``Subscribe  Notify of  ...`` with the reader's choice in bold, then their state."""
-    text = Text("Subscribe", style="bold").append("  Notify of  ", style="dim")
+def _subscribe(article_id: str, state: PageState, keys: Mapping[str, str] | None) -> Group:
+    """``Subscribe  Notify of  ...`` with the reader's choice in bold, then their state
+    and what changes it; each wraps between its phrases."""
+    choices = [(Text("Subscribe", style="bold"), "  "), (Text("Notify of", style="dim"), "  ")]
     for place, (mode, label) in enumerate(NOTIFY_CHOICES.items()):
-        text.append(" | " if place else "", style="dim")
-        text.append(label, style="bold" if state.subscription == mode else "")
-    return text.append(f"\n{subscription_line(state, article_id)}", style="dim")
+        last = place == len(NOTIFY_CHOICES) - 1
+        choices.append(
+            (Text(label, style="bold" if state.subscription == mode else ""), "" if last else " | ")
+        )
+    where, separator, change = subscription_line(state, article_id, keys)
+    status = Flow([(one_line(where), separator), (change, "")], style="dim")
+    return Group(Flow(choices), status)
 
 
-def _form(article_id: str, state: PageState) -> Text:
-    """The comment form: the name the reader would comment as, and the command."""
-    name, command = form_line(state, article_id)
-    text = Text(one_line(name), style="bold")
-    return text.append(f"  {FORM_PROMPT}", style="dim").append(command, style="cyan")
+def _form(article_id: str, state: PageState, keys: Mapping[str, str] | None) -> Flow:
+    """The comment form: the name the reader would comment as, and the command (the key)."""
+    name, how = form_line(state, article_id, keys)
+    return Flow(
+        [
+            (Text(one_line(name), style="bold"), "  "),
+            (Text(FORM_PROMPT.strip(), style="dim"), " "),
+            (Text(how, style="cyan"), ""),
+        ]
+    )
 
 
 def article_page(
@@ -123,14 +133,17 @@ def article_page(
     feedback_only: bool = False,
     state: PageState | None = None,
     picture: Picture | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> Group:
-    """The whole page as one renderable; print it at a width of at most ``MEASURE``.
+    """The whole page as one renderable; print it at a width of at most ``text.layout.MEASURE``.
 
     Only the first 10 comment threads (and later ones holding inline feedback) are shown
     unless ``all_comments`` is true; ``order`` sorts the threads; ``feedback_only`` shows
     only inline feedback. ``state`` is what the page says to its reader. ``picture`` is
     the stored feature image, decoded, drawn in place of the placeholder (at most a third
-    of the console high).
+    of the console high). With ``keys`` (``subscribe`` and ``comment`` to the keys that do
+    them), the page names keys where it names commands, and leaves out the commands that
+    have no key.
     """
     state = state or PageState()
     talk = discussion(article.comments, all_comments, order, feedback_only)
@@ -147,7 +160,6 @@ def article_page(
     parts += [byline, Text()] if byline is not None else [Text()]
     parts += [article_body(article, talk.numbers), Text()]
     parts += [Rule(style="dim"), _rating(article, state), Text()]
-    parts += [_subscribe(article.id, state), Text()]
-    parts += [_form(article.id, state), Text()]
-    parts.append(discussion_view(article.id, talk, state))
+    parts += [_subscribe(article.id, state, keys), Text(), _form(article.id, state, keys), Text()]
+    parts.append(discussion_view(article.id, talk, state, article.author, keys))
     return Group(*parts)

@@ -45,6 +45,8 @@ def _cell(row: Row, field: str) -> Text | str:
         return ""
     if field in _DATES:
         return str(value)[:10]
+    if field == "removed":  # to the minute, in UTC: the same day may see several
+        return str(value)[:16].replace("T", " ")
     return Text(one_line(str(value)))
 
 
@@ -59,7 +61,7 @@ def _fields_table(rows: Sequence[Row], fields: Sequence[str]) -> Table:
             field,
             style="cyan" if field == "id" else None,
             justify="right" if field in _RIGHT else "left",
-            no_wrap=field in ("id", *_RIGHT, *_DATES),
+            no_wrap=field in ("id", "removed", *_RIGHT, *_DATES),
             min_width=len(field),  # a header is never cut short
         )
     for row in rows:

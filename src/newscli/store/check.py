@@ -84,6 +84,12 @@ class Kind(StrEnum):
     UNVERIFIED = "entry without a valid signature"
 
 
+# The kinds ``fix`` mends; the others are reported and left to a person.
+FIXABLE = frozenset(
+    (Kind.STALE_TEMP, Kind.UNREADABLE, Kind.ORPHAN_IMAGE, Kind.INDEX_STALE, Kind.INDEX_DAMAGED)
+)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem: the file (relative to the data directory), why, and its kind."""
@@ -95,6 +101,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.name}: {self.reason}"
+
+    @property
+    def fixable(self) -> bool:
+        """Whether ``fix`` does something about it (it leaves the others alone)."""
+        return self.kind in FIXABLE
 
 
 @dataclass(frozen=True)

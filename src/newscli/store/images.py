@@ -255,12 +255,14 @@ def _flat(text: str | None) -> str:
 
 
 def image_file(store: Store, ref: str) -> Path:
-    """The stored image of the article ``ref``; NotFound (naming the command that
-    fetches it) if there is none."""
+    """The stored image of the article ``ref``; NotFound if there is none (naming the
+    command that fetches it when the article has an image address to fetch)."""
     article_id = store.resolve(ref)
     path = image_path(store.data.folder(store.data.media), article_id)
     if path is None:
         require_pillow()
+        if not store.load(article_id).image:
+            raise NotFound(f"{article_id} has no image: its article gives no image address")
         raise NotFound(f"{article_id} has no stored image: 'newscli image {article_id} --fetch'")
     return path
 

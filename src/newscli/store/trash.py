@@ -2,7 +2,8 @@
 
 A removed article keeps its file name, ``<id>.toml``; removing the same id again while
 an earlier copy is in the trash adds ``<id>.toml.1``, ``<id>.toml.2``... so that nothing
-is overwritten. Restoring takes the copy removed last. The article's stored image goes
+is overwritten. A file's modification time in the trash is when it was removed (its bytes
+are kept as they were). Restoring takes the copy removed last. The article's stored image goes
 with it, as ``<id>.<ext>`` (the image of the copy removed last), and comes back with it.
 """
 
@@ -13,6 +14,7 @@ import errno
 import os
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newscli import ids
@@ -22,7 +24,7 @@ from newscli.disk.reading import parse, read_bytes
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound
 from newscli.model.article import Article
 from newscli.store import images as media
-from newscli.store.store import Scan, Store
+from newscli.store.store import Store
 
 _ENTRY_RE = re.compile(rf"(?P<id>{ids.ARTICLE_ID_RE.pattern})\.toml(?:\.(?P<n>[1-9][0-9]*))?")
 
@@ -66,6 +68,7 @@ def remove(store: Store, article_ids: list[str]) -> list[Path]:
             if not source.exists():
                 raise NotFound(f"no article with id '{article_id}'")
             moved.append(atomic.move_to_free_name(source, trash))
+            os.utime(moved[-1])  # when it was removed
             media.move_image(article_id, images, trash)
         store.note_change(article_id)
     return moved
@@ -94,21 +97,32 @@ def restore(store: Store, ref: str) -> str:
     return article_id
 
 
-def read(store: Store) -> Scan:
-    """Load every article in the trash; unreadable files come back as problems."""
-    articles: list[Article] = []
+@dataclass(frozen=True)
+class Trashed:
+    """An article in the trash and when it was removed."""
+
+    article: Article
+    removed: datetime
+
+
+def read(store: Store) -> tuple[list[Trashed], list[CorruptArticle]]:
+    """Every article in the trash, with when it was removed; unreadable files come back
+    as problems."""
+    found: list[Trashed] = []
     problems: list[CorruptArticle] = []
     for entry in entries(store):
         name = f"trash/{entry.path.name}"
         try:
-            articles.append(parse(name, read_bytes(entry.path, name)))
+            data = read_bytes(entry.path, name)
+            removed = datetime.fromtimestamp(int(entry.path.stat().st_mtime), UTC)
+            found.append(Trashed(parse(name, data), removed))
         except FileNotFoundError:
             continue  # restored or emptied meanwhile
         except OSError as exc:
             problems.append(CorruptArticle(f"{name}: cannot read: {exc.strerror}"))
         except CorruptArticle as exc:
             problems.append(exc)
-    return Scan(articles, problems)
+    return found, problems
 
 
 def empty(store: Store) -> int:

@@ -1,9 +1,12 @@
 """Layout facts the Rich page and the plain page share, kept free of Rich so that plain
-output never loads it: where the body's paragraphs stand and how far replies indent."""
+output never loads it: where the body's paragraphs stand, how far replies indent, how
+wide the page is."""
 
 from __future__ import annotations
 
 INDENT = 4  # columns a reply stands in from the comment it answers
+MEASURE = 88  # the page's widest measure on a terminal, in columns
+GUTTER = 2  # columns left of the reader's page, where the focused comment's bar is drawn
 
 
 def paragraph_spans(body: str) -> list[tuple[int, int]]:

@@ -24,15 +24,18 @@ from newscli.text.wording import (
     long_date,
     order_line,
     plural,
+    quoted,
     view_hint,
     vote_count,
 )
 
 
-def _comment(comment: Comment, depth: int, number: int | None, state: PageState) -> list[str]:
-    lines = ["  ".join(one_line(value) for _, value in comment_head(comment, state))]
+def _comment(
+    comment: Comment, depth: int, number: int | None, state: PageState, op: str | None
+) -> list[str]:
+    lines = ["  ".join(one_line(value) for _, value in comment_head(comment, state, op))]
     if comment.quote:
-        lines.append(f"[{number}] “{one_line(comment.quote)}”")
+        lines.append(f"[{number}] {quoted(comment.quote)}")
     lines += neutralise(comment.display_text).split("\n")
     pad = " " * (depth * INDENT)
     return [pad + line if line.strip() else "" for line in lines] + [""]
@@ -70,8 +73,11 @@ def plain_page(
     ]
     lines += ["Notify of", plural(talk.total, "Comment"), plural(talk.feedbacks, "Inline Feedback")]
     if talk.feedbacks or talk.feedback_only:
-        shown = "inline feedbacks only" if talk.feedback_only else "all comments"
         lines.append(" / ".join(FEEDBACK_BAR))
+    else:
+        lines.append(FEEDBACK_BAR[1])  # as the web page has it, even with no comments
+    if talk.feedbacks or talk.feedback_only:
+        shown = "inline feedbacks only" if talk.feedback_only else "all comments"
         lines.append(f"Showing {shown} · {view_hint(article.id, talk.feedback_only)}")
     if talk.total:
         if not talk.feedback_only:
@@ -79,7 +85,7 @@ def plain_page(
         lines.append("")
     for thread in talk.shown:
         for depth, comment in thread:
-            lines += _comment(comment, depth, talk.numbers.get(comment.id), state)
+            lines += _comment(comment, depth, talk.numbers.get(comment.id), state, article.author)
     if talk.hidden and not talk.feedback_only:
         lines.append(
             f"View all comments ({talk.hidden} more): newscli show {article.id} --all-comments"

@@ -4,6 +4,7 @@ the discussion widgets."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime, time
 
 from newscli.model.article import (
@@ -15,6 +16,7 @@ from newscli.model.article import (
     Conflict,
     Rating,
 )
+from newscli.model.people import normal_name
 from newscli.model.threads import ORDERS, PageState, imported_net, net_votes
 from newscli.text.safe import one_line
 
@@ -27,9 +29,24 @@ def plural(count: int, noun: str) -> str:
 
 
 def hashtag(tag: str) -> str:
-    """``#tag`` made inert; a tag that already starts with ``#`` keeps its one ``#``."""
-    name = one_line(tag)
-    return name if name.startswith("#") else f"#{name}"
+    """``#tag`` made inert; a tag that already starts with ``#`` keeps its one ``#``; a
+    tag with a space in quotes (``#"long read"``), so that a line of tags reads as many
+    tags as there are."""
+    name = one_line(tag).removeprefix("#")
+    return f'#"{name}"' if " " in name else f"#{name}"
+
+
+OPEN_SINGLE, CLOSE_SINGLE = "\u2018", "\u2019"
+_INNER_QUOTES = str.maketrans({"“": OPEN_SINGLE, "”": CLOSE_SINGLE})
+_OPENING = re.compile(r'(^|(?<=[\s(\[]))"')  # a straight quote at the start or after a space
+
+
+def quoted(passage: str) -> str:
+    """``passage`` made inert, on one line, in double quotes; the double quotes inside it
+    become single ones, as quotes within a quotation are written."""
+    inner = _OPENING.sub(OPEN_SINGLE, one_line(passage).translate(_INNER_QUOTES))
+    inner = inner.replace('"', CLOSE_SINGLE)
+    return f"“{inner}”"
 
 
 def average_text(average: float | None) -> str:
@@ -49,6 +66,11 @@ def vote_count(article: Article) -> str:
     count = plural(article.rating.votes, "vote")
     imported = article.imported_rating
     return f"{count} ({imported.votes} imported)" if imported else count
+
+
+def net_text(net: int) -> str:
+    """A comment's net votes: ``+3``, ``-1``, ``0``."""
+    return f"{net:+d}" if net else "0"
 
 
 def rating_short(rating: Rating) -> str:
@@ -109,13 +131,18 @@ FEEDBACK_BAR = ("Inline Feedbacks", "View all comments")
 FORM_PROMPT = "Join the discussion: "
 
 
-def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
-    """The parts of a comment's head line, each with what it is (``author``, ``time``,
-    ``id``, ``up``/``down``, ``edited``, ``new``). A deleted comment has no author.
+def comment_head(
+    comment: Comment, state: PageState, op: str | None = None
+) -> list[tuple[str, str]]:
+    """The parts of a comment's head line, each with what it is (``author``, ``op`` when
+    the author is ``op``, the article's author, ``time``, ``id``, ``up``/``down``,
+    ``edited``, ``new``). A deleted comment has no author.
 
     The votes are the tally imported with the comment (``+12 (imported)``), then the net of
     the votes cast in newscli (``+1``), each left out at 0."""
     parts = [] if comment.deleted else [("author", comment.display_author)]
+    if parts and _same_name(comment.author, op):
+        parts.append(("op", "OP"))
     parts += [("time", timestamp(comment.at)), ("id", comment.id)]
     for net, label, _ in vote_parts(comment):
         parts.append(("up" if net > 0 else "down", label))
@@ -131,6 +158,14 @@ def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
     if voters:
         parts.append(("unverified", f"unverified vote by {', '.join(voters)}"))
     return parts
+
+
+def _same_name(one: str | None, other: str | None) -> bool:
+    """Whether two names are one spelling but for case (a byline often shouts: ``By ROSA``);
+    None is nobody. For the page's ``OP`` mark only: people are told apart by case."""
+    if not one or not other:
+        return False
+    return normal_name(one).casefold() == normal_name(other).casefold()
 
 
 def vote_parts(comment: Comment) -> list[tuple[int, str, bool]]:
@@ -159,23 +194,39 @@ def unverified_votes(state: PageState) -> str | None:
     return "unverified: " + ", ".join(f"{one_line(name)}'s vote" for name in names)
 
 
-def subscription_line(state: PageState, article_id: str) -> str:
-    """The reader's subscription to the article and the command that changes it."""
+def subscription_line(
+    state: PageState, article_id: str, keys: Mapping[str, str] | None = None
+) -> tuple[str, str, str]:
+    """The reader's subscription to the article, a separator, and what changes it: the
+    command, or with ``keys`` (action to key, as the reader binds them) the key."""
     if state.person is None:
-        return f"To be notified: newscli subscribe {article_id} --as NAME"
+        return "To be notified:", " ", f"newscli subscribe {article_id} --as NAME"
     if state.subscription is None:
-        return f"{state.person}: not subscribed · newscli subscribe {article_id} [--replies-only]"
+        change = (
+            f"{keys['subscribe']} subscribe"
+            if keys
+            else f"newscli subscribe {article_id} [--replies-only]"
+        )
+        return f"{state.person}: not subscribed", " · ", change
     kind = NOTIFY_CHOICES.get(state.subscription, state.subscription)
-    return f"{state.person}: subscribed to {kind} · newscli unsubscribe {article_id}"
+    change = f"{keys['subscribe']} unsubscribe" if keys else f"newscli unsubscribe {article_id}"
+    return f"{state.person}: subscribed to {kind}", " · ", change
 
 
-def form_line(state: PageState, article_id: str) -> tuple[str, str]:
-    """The comment form: the name the reader comments as, and the command to comment."""
-    return state.commenter or ANONYMOUS, f"newscli comment {article_id} [TEXT]"
+def form_line(
+    state: PageState, article_id: str, keys: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """The comment form: the name the reader comments as, and the command to comment (with
+    ``keys``, the key)."""
+    how = f"{keys['comment']} comment" if keys else f"newscli comment {article_id} [TEXT]"
+    return state.commenter or ANONYMOUS, how
 
 
-def order_line(order: str) -> str:
-    """``Oldest first · --sort newest|votes``: the order shown and the others."""
+def order_line(order: str, keys: Mapping[str, str] | None = None) -> str:
+    """``Oldest first · --sort newest|votes``: the order shown and the others (only the
+    order shown with ``keys``: the reader has no key for the others)."""
+    if keys is not None:
+        return ORDER_NAMES[order]
     others = "|".join(o for o in ORDERS if o != order)
     return f"{ORDER_NAMES[order]} · --sort {others}"
 
