@@ -76,6 +76,7 @@ if TYPE_CHECKING:
     from newscli.sharing.sync import init as sync_init
     from newscli.sharing.sync import state as sync_state
     from newscli.sharing.sync import sync as sync_store
+    from newscli.store.browse import Browse, Rest
     from newscli.store.check import Fixed, Report
     from newscli.store.edit import Edited, choose_editor, edit_text
     from newscli.store.images import image_file as article_image
@@ -133,6 +134,8 @@ _LAZY = {
     "sync_init": "sharing.sync:init",
     "sync_state": "sharing.sync:state",
     "sync_store": "sharing.sync:sync",
+    "Browse": "store.browse:Browse",
+    "Rest": "store.browse:Rest",
     "Fixed": "store.check:Fixed",
     "Report": "store.check:Report",
     "Edited": "store.edit:Edited",
@@ -152,7 +155,7 @@ _EAGER = (
     *("check_store", "discussion", "draft_from", "edit_article", "empty_trash", "export_site"),
     *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
-    *("reindex",),
+    *("browse_articles", "reindex"),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
 )
@@ -235,6 +238,16 @@ def iter_articles(
     if not store.index.sync(progress):
         return iter(()), []
     return store.index.iter_rows(spec or ListQuery()), store.index.problems()
+
+
+def browse_articles(
+    store: Store, spec: ListQuery, count: int, progress: Progress | None = None
+) -> Browse:
+    """The first ``count`` rows of a listing, right as of now, without checking every file
+    first (``Browse.rest`` does, then gives the other rows): a screen to show at once."""
+    from newscli.store.browse import browse
+
+    return browse(store, spec, count, progress)
 
 
 def get_article(

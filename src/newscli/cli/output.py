@@ -7,8 +7,9 @@ plain outputs and ``--version`` start fast.
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 
     from newscli import api
     from newscli.api import Inbox, Row
+    from newscli.cli.pager import PagerStream
     from newscli.errors import NewsError
+    from newscli.render.table import Table
 
 
 def note(message: str) -> None:
@@ -115,43 +118,152 @@ def listing(
     *,
     empty: str,
     hits: bool = False,
+    screenful: bool = False,
 ) -> None:
-    """Rows in ``fmt``, for every listing command: machine formats are written as they
-    are read (any number in little memory); a table is drawn with Rich, and no rows are
-    the ``empty`` note. Without a ``fmt``: search ``hits`` are a list of passages unless
-    given fields; else a table on a terminal and tab-separated lines in a pipe."""
+    """Rows in ``fmt``, for every listing command, written as they are read (any number
+    in little memory); no rows are the ``empty`` note. Without a ``fmt``: search ``hits``
+    are a list of passages unless given fields; else a table on a terminal and
+    tab-separated lines in a pipe. With ``screenful``, a table on a terminal stops at
+    the screen's height and says how to see the rest (``list --no-pager``)."""
     warn(problems)
     if fmt is None and not (hits and not fields):
-        if not _terminal():  # lines for grep and cut; none is still said
-            import itertools
-
-            it = iter(rows)
-            first = next(it, None)
-            if first is None:
-                note(empty)
-                return
-            rows, fmt = itertools.chain([first], it), Format.TSV
+        fmt = Format.TABLE if _terminal() else Format.TSV  # lines for grep and cut in a pipe
+    it = iter(rows)
+    first = next(it, None)
+    if first is None:
+        if fmt in (None, Format.TABLE, Format.TSV):
+            note(empty)
         else:
-            fmt = Format.TABLE
-    if fmt is not None and fmt is not Format.TABLE:
-        from newscli.render.formats import pieces
+            from newscli.render.formats import pieces
 
-        _write_pieces(pieces(rows, fmt, fields))
+            _write_pieces(pieces((), fmt, fields))
         return
-    rows = list(rows)
-    if not rows:
-        note(empty)
-    elif fmt is None:
+    rows = itertools.chain([first], it)
+    if fmt is None:
         from newscli.render.hits import hit_lines, hit_list
 
         if sys.stdout.isatty():
-            _print(hit_list(rows))
+            _print(hit_list(list(rows)))
         else:
-            sys.stdout.write(hit_lines(rows))
+            sys.stdout.write(hit_lines(list(rows)))
+    elif fmt is Format.TABLE:
+        table = _table(fields)
+        if screenful and sys.stdout.isatty():
+            _screenful(table, rows)
+        else:
+            _write_pieces(table.draw(rows))
     else:
-        from newscli.render.table import article_table
+        from newscli.render.formats import pieces
 
-        _print(article_table(rows, fields))
+        _write_pieces(pieces(rows, fmt, fields))
+
+
+def pages(fmt: Format | None) -> bool:
+    """Whether a listing in ``fmt`` is a table on a terminal (where ``browse`` shows it)."""
+    return fmt in (None, Format.TABLE) and sys.stdout.isatty()
+
+
+def _table(fields: Sequence[str] | None) -> Table:
+    """The table as wide as the terminal (else ``$COLUMNS``, else 80), coloured on a
+    terminal unless ``$NO_COLOR``."""
+    import shutil
+
+    from newscli.render.table import Table
+
+    return Table(shutil.get_terminal_size().columns, fields, colour=_colour())
+
+
+def _colour() -> bool:
+    if not _terminal():
+        return False
+    from newscli import settings
+
+    return not settings.no_color()
+
+
+def _screen_height() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().lines
+
+
+def screen_rows() -> int:
+    """How many rows are enough to fill the screen (a row takes one line or more)."""
+    return max(_screen_height(), 1)
+
+
+def _screenful(table: Table, rows: Iterable[Row]) -> None:
+    """As many rows as fit on the screen, then a line saying how to see them all."""
+    room = _screen_height() - 3  # the header's two lines, and the note's
+    out = [table.header()]
+    for shown, row in enumerate(rows):
+        lines = table.lines(row)
+        if shown and lines.count("\n") > room:
+            sys.stdout.write("".join(out))
+            note(
+                f"Showing the first {shown} articles; --limit N, the pager (--pager) or a"
+                " pipe (newscli list | less) shows more."
+            )
+            return
+        room -= lines.count("\n")
+        out.append(lines)
+    sys.stdout.write("".join(out))
+
+
+def browse(found: api.Browse, fields: Sequence[str] | None, *, empty: str, pager: bool) -> None:
+    """``list`` on a terminal, as ``git log`` shows its log: the first screen at once,
+    through the pager (``less -FRX`` unless set otherwise) when the rows do not fit on
+    the screen (or ``pager``), the rest fed to it as it is read; quitting the pager
+    stops the listing at once. Without a pager that starts, a screenful and a note."""
+    from newscli import settings
+    from newscli.cli.pager import PagerStream
+
+    warn(found.problems)
+    table = _table(fields)
+    head = "".join(table.draw(found.first))
+    if not found.more and head.count("\n") < _screen_height() and not pager:
+        if found.first:  # it fits: no pager
+            sys.stdout.write(head)
+        rest = found.rest()
+        warn(rest.problems)
+        again = list(rest.rows) if rest.again else []
+        if again and found.first:
+            note("newscli: articles changed meanwhile; the listing again:")
+        if again:
+            _write_pieces(table.draw(again))
+        elif not found.first:
+            note(empty)
+        return
+    stream = PagerStream.start(settings.pager_command(), settings.pager_environment())
+    if stream is None:
+        note("newscli: warning: cannot start the pager")
+        rest = found.rest()
+        warn(rest.problems)
+        _screenful(table, itertools.chain(found.first, rest.rows) if not rest.again else rest.rows)
+        return
+    later: list[NewsError] = []
+    with stream:
+        stream.write(head, flush=True)
+        rest = found.rest()
+        later += rest.problems
+        if rest.again:
+            stream.write("\n(Articles changed meanwhile: the listing again.)\n\n")
+            stream.write(table.header())
+        _feed(stream, table, rest.rows)
+    warn(later)
+
+
+def _feed(stream: PagerStream, table: Table, rows: Iterable[Row]) -> None:
+    """The rows' lines to the pager in pieces of about 64 KB."""
+    batch: list[str] = []
+    size = 0
+    for row in rows:
+        batch.append(table.lines(row))
+        size += len(batch[-1])
+        if size >= 65536:
+            stream.write("".join(batch))
+            batch, size = [], 0
+    stream.write("".join(batch))
 
 
 def _terminal() -> bool:

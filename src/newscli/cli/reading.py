@@ -53,6 +53,15 @@ def list_(
         ),
     ] = False,
     person: NamedOpt = None,
+    pager: Annotated[
+        bool | None,
+        typer.Option(
+            "--pager/--no-pager",
+            help="On a terminal, page through $NEWSCLI_PAGER, $PAGER or less -R (default: "
+            "when taller than the screen); --no-pager shows a screenful.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List articles, newest first."""
     from newscli import api
@@ -69,14 +78,20 @@ def list_(
             found, problems = api.list_ids(context.store(), spec, progress)
         output.ids(found, problems)
         return
+    filtered = bool(search or tag or since or until or min_rating or unread)
+    empty = NO_MATCH if filtered else "No articles yet: add one with 'newscli add'."
     store = context.store()
+    if reader is None and pager is not False and output.pages(fmt):  # the first screen at once
+        with output.progress() as progress:
+            browsed = api.browse_articles(store, spec, output.screen_rows(), progress)
+        output.browse(browsed, chosen, empty=empty, pager=bool(pager))
+        return
     with output.progress() as progress:
         rows, problems = api.iter_articles(store, spec, progress)
     if reader is not None:
         rows = api.with_read_status(store, reader, rows, unread_only=unread, limit=limit)
-    filtered = bool(search or tag or since or until or min_rating or unread)
-    empty = NO_MATCH if filtered else "No articles yet: add one with 'newscli add'."
-    output.listing(rows, problems, fmt, chosen, empty=empty)
+    screenful = pager is False and limit is None
+    output.listing(rows, problems, fmt, chosen, empty=empty, screenful=screenful)
 
 
 def search(

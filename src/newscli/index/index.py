@@ -1,10 +1,11 @@
 """The index: an SQLite cache of every article's list row and text, beside the TOML files.
 
-The files stay the source of truth. Each sync compares every file's (size, mtime_ns,
-ctime_ns, inode) with what the index recorded and re-reads only files that differ; when the
-articles directory's mtime is unchanged no file can have come or gone, so its listing
-is skipped (as git and notmuch do). A file changed so soon after it was read that a
-later change could keep the same mtime is recorded as "racy" and read again next time.
+The files stay the source of truth. Each sync compares every file's stamp (size,
+mtime_ns, ctime_ns, inode) with what the index recorded, kept packed beside it
+(``stamps``), and re-reads only files that differ; when the articles directory's mtime
+is unchanged no file can have come or gone, so its listing is skipped (as git and
+notmuch do). A file changed so soon after it was read that a later change could keep
+the same mtime is recorded as "racy" and read again next time.
 A missing, corrupt or foreign-version index file is deleted and rebuilt, as is one found
 damaged while it is read (the answer is then read from the rebuilt one).
 
@@ -34,20 +35,17 @@ from newscli.index import db as index_db
 from newscli.index import queries as index_queries
 from newscli.index import stamps
 from newscli.index.db import VERSION as VERSION  # the schema version, for callers
-from newscli.index.db import Unusable, is_damage, open_file, open_memory, remove_files
-from newscli.index.db import transaction as _transaction
-from newscli.index.rows import (
-    RACY,
-    RACY_NS,
-    Columns,
-    Parsed,
-    columns,
-    number,
-    read_stamp,
-    restamped,
-    row,
-    stamp,
+from newscli.index.db import (
+    Unusable,
+    is_damage,
+    open_file,
+    open_memory,
+    random_key,
+    remove_files,
 )
+from newscli.index.db import transaction as _transaction
+from newscli.index.rows import RACY_NS, Columns, Parsed, columns, number, read_stamp, restamped, row
+from newscli.index.stamps import RACY, Snapshot, stamp
 from newscli.model.article import Article
 from newscli.model.listing import Progress, Row
 from newscli.model.query import ListQuery
@@ -68,12 +66,12 @@ def parse_file(root: Path, article_id: str) -> Parsed:
         # stamped as itself (and read as a problem), never as what it points to.
         st = os.lstat(data.article_file(article_id))
     except FileNotFoundError:
-        return (article_id, "", None, None, None)
+        return (article_id, b"", None, None, None)
     file_stamp = read_stamp(st)
     try:
         article = read_article(data, article_id)
     except NotFound:
-        return (article_id, "", None, None, None)
+        return (article_id, b"", None, None, None)
     except CorruptArticle as exc:
         return (article_id, file_stamp, None, None, str(exc))
     values, text = columns(article, file_stamp)
@@ -135,6 +133,10 @@ class Index:
         self.articles_dir = self.data.articles
         self.path = path
         self._con: sqlite3.Connection | None = None
+        self._snapshot_path = None if path is None else stamps.path_of(path)
+        self._snap: Snapshot | None = None  # the stamps at the state ``_gen``
+        self._gen: int | None = None  # the index's state as this object last saw or made it
+        self._foreign = False  # another process wrote since ``_gen`` was seen
 
     # --- opening --------------------------------------------------------------------------
 
@@ -166,6 +168,7 @@ class Index:
         if self._con is not None:
             self._con.close()
             self._con = None
+        self._snap = None
 
     def rebuild(self, progress: Progress | None = None) -> None:
         """Throw the index away and read every file again."""
@@ -220,42 +223,100 @@ class Index:
             return False
         except OSError as exc:
             raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
-        con = self.con
-        listed = con.execute("SELECT value FROM meta WHERE key = 'dir'").fetchone()
-        same_dir = listed is not None and listed[0] == dir_stat.st_mtime_ns
+        meta = self._meta()
+        same_dir = meta.get("dir") == dir_stat.st_mtime_ns
         if same_dir and not edits:
             return True
-        sql = (
-            "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
-            if edits  # without edits, the stamps are not needed
-            else "SELECT id, NULL FROM articles UNION ALL SELECT id, NULL FROM problems"
-        )
-        known: dict[str, str] = dict(con.execute(sql))
-        if same_dir:
-            names, gone = list(known), []
-        else:
-            names = article_ids(self.data)
-            listing = set(names)
-            gone = list(known.keys() - listing)
-        # Without edits (the directory was listed), only the files that came.
-        changed = self._changed(names, known, gone) if edits else list(listing - known.keys())
+        snap = self._snapshot(meta)
+        if edits:
+            found = stamps.check(self.articles_dir, snap)
+            fresh = found.fresh
+            changed = [snap.names[p][:-5].decode() for p in found.changed]
+            gone = {snap.names[p][:-5].decode() for p in found.gone}
+        else:  # the rows of the files still there are trusted
+            fresh, changed, gone = snap.packed, [], set()
+        if not same_dir:
+            listing = set(article_ids(self.data))
+            known = set(snap.ids())
+            changed += listing - known
+            if not edits:
+                gone = known - listing
         if same_dir and not changed and not gone:
             return True
-        with _transaction(con):
-            self._drop(gone)
-        bulk = index_db.bulk(con) if len(changed) >= PARALLEL_MIN else contextlib.nullcontext()
+        self._foreign = False
+        if gone:
+            with self._writing():
+                self._drop(gone)
+        written: dict[str, bytes] = {}
+        bulk = index_db.bulk(self.con) if len(changed) >= PARALLEL_MIN else contextlib.nullcontext()
         with bulk:
             # Written in batches, so that another newscli waits for a batch, not a build.
             for batch in _batches(_parse_all(self.root, changed, progress)):
-                with _transaction(con):
+                with self._writing():
                     self._store(batch)
-        fresh = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
-        with _transaction(con):
-            con.execute(
+                for article_id, file_stamp, *_ in batch:
+                    if file_stamp:
+                        written[article_id] = file_stamp
+                    else:
+                        gone.add(article_id)
+        racy_dir = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
+        with self._writing():
+            self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('dir', ?)",
-                (None if fresh else dir_stat.st_mtime_ns,),
+                (None if racy_dir else dir_stat.st_mtime_ns,),
             )
+        if not self._foreign and self._gen is not None:  # the rows are the snapshot's and ours
+            self._keep(snap.patched(self._gen, fresh, written, gone))
         return True
+
+    def _meta(self) -> dict[str, Any]:
+        """The index's epoch, state (``gen``) and the articles directory's mtime when it
+        was last listed (absent: never; None: too fresh to trust)."""
+        rows = self.con.execute("SELECT key, value FROM meta WHERE key IN ('dir', 'epoch', 'gen')")
+        return dict(rows.fetchall())
+
+    def _snapshot(self, meta: dict[str, Any]) -> Snapshot:
+        """Every stamp the index holds, at the state ``meta`` names: the one kept beside
+        the index if it is of that state, else made from the rows (and kept)."""
+        state = (meta.get("epoch"), meta.get("gen"))
+        snap = self._snap
+        if (snap is None or (snap.epoch, snap.gen) != state) and self._snapshot_path is not None:
+            snap = stamps.load(self._snapshot_path)
+        if snap is None or (snap.epoch, snap.gen) != state:
+            snap = self._snapshot_of_rows()
+            self._keep(snap)
+        self._snap, self._gen = snap, snap.gen
+        return snap
+
+    def _snapshot_of_rows(self) -> Snapshot:
+        """The stamps read from the rows, with the state they are of, in one read."""
+        con = self.con
+        con.execute("BEGIN")
+        try:
+            meta = self._meta()
+            found = con.execute(
+                "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
+            ).fetchall()
+        finally:
+            con.execute("COMMIT")
+        return Snapshot.of(meta["epoch"], meta["gen"], found)
+
+    def _keep(self, snap: Snapshot) -> None:
+        self._snap, self._gen = snap, snap.gen
+        if self._snapshot_path is not None:
+            stamps.save(self._snapshot_path, snap)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction that moves the index to a new state (``gen``), noting
+        whether another process wrote since this one last saw it."""
+        with _transaction(self.con):
+            yield
+            found = self.con.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
+            if found is None or found[0] != self._gen:
+                self._foreign = True
+            self._gen = random_key()
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('gen', ?)", (self._gen,))
 
     def outdated(self) -> int:
         """How many article files the index file is behind on (changed, new or gone); it
@@ -265,31 +326,20 @@ class Index:
             return 0
 
         def work() -> int:
-            known: dict[str, str] = dict(
-                self.con.execute(
-                    "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
-                )
-            )
-            if self.con.execute("SELECT 1 FROM meta WHERE key = 'dir'").fetchone() is None:
+            meta = self._meta()
+            if "dir" not in meta:
                 return 0  # never brought up to date: the first listing builds it
-            names = article_ids(self.data)
-            listing = set(names)
-            gone = [i for i in known if i not in listing]
+            snap = self._snapshot(meta)
+            found = stamps.check(self.articles_dir, snap)
+            came = set(article_ids(self.data)) - set(snap.ids())
             # A file read just after it changed is read again anyway: not behind.
-            changed = [n for n in self._changed(names, known, gone) if known.get(n) != RACY]
-            return len(changed) + len(gone)
+            changed = [p for p in found.changed if snap.recorded(p) != RACY]
+            return len(changed) + len(found.gone) + len(came)
 
         return int(self._guarded(work))
 
-    def _changed(self, names: list[str], known: dict[str, str], gone: list[str]) -> list[str]:
-        """The files among ``names`` whose stamp differs from ``known``; vanished ones go
-        to ``gone``."""
-        changed, vanished = stamps.changed(self.articles_dir, names, known.get)
-        gone += vanished
-        return changed
-
     def _clear(self) -> None:
-        with _transaction(self.con):
+        with self._writing():
             for table in ("articles", "problems", "fts", "meta"):
                 self.con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
 
@@ -351,7 +401,7 @@ class Index:
             try:
                 now_stat = os.lstat(path)
             except FileNotFoundError:
-                with _transaction(self.con):
+                with self._writing():
                     self._drop([article_id])
                 return
             file_stamp = read_stamp(now_stat)
@@ -360,7 +410,7 @@ class Index:
             else:
                 values, text = columns(article, file_stamp)
                 parsed = (article_id, file_stamp, values, text, None)
-            with _transaction(self.con):
+            with self._writing():
                 self._store([parsed])
 
         # The file is already written; if its row cannot be, the next sync finds the change.
@@ -384,7 +434,7 @@ class Index:
             parsed.append((article_id, file_stamp, values, text, None))
 
         def work() -> None:
-            with _transaction(self.con):
+            with self._writing():
                 self._store(parsed)
 
         with contextlib.suppress(sqlite3.Error):
@@ -418,6 +468,38 @@ class Index:
         """The rows matching ``spec``, in its order, read from the index as they are used."""
         sql, params = index_queries.rows(spec)
         return map(row, self._rows(sql, params, spec.search))
+
+    def first_rows(self, spec: ListQuery, count: int) -> list[Row]:
+        """The first ``count`` rows matching ``spec``, in its order."""
+        limit = count if spec.limit is None or spec.limit < 0 else min(count, spec.limit)
+        return list(self.iter_rows(spec._replace(limit=limit)))
+
+    def refresh(self, ids: list[str]) -> bool:
+        """Read again those of ``ids`` whose file changed (or went) since it was read, and
+        only those; whether any had."""
+
+        def work() -> bool:
+            recorded = dict(
+                self.con.execute(
+                    "SELECT id, stamp FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(ids),),
+                )
+            )
+            changed = []
+            for article_id in ids:
+                try:
+                    now_stat = os.lstat(self.data.article_file(article_id))
+                except FileNotFoundError:
+                    changed.append(article_id)
+                    continue
+                if stamp(now_stat) != recorded.get(article_id):
+                    changed.append(article_id)
+            if changed:
+                with self._writing():
+                    self._store([parse_file(self.root, article_id) for article_id in changed])
+            return bool(changed)
+
+        return bool(self._guarded(work))
 
     def ids(self, spec: ListQuery) -> list[str]:
         """Only the ids of the rows matching ``spec``, in its order."""

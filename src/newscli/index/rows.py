@@ -11,18 +11,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from newscli import ids
+from newscli.index.stamps import RACY, stamp
 from newscli.model.article import Article, Rating, tag_key
 from newscli.model.listing import Row
 
-RACY = "racy"  # the stamp of a file read too soon after it changed: it is read again
 RACY_NS = 100_000_000  # mtimes tick coarsely: a file this fresh may change unseen
 ROW_COLUMNS = (
     "id, title, dateline, published, added, updated, url, source, author, image, tags,"
     " average, votes, comments"
 )
 
-# (id, stamp, article columns or None, text columns or None, problem or None)
-Parsed = tuple[str, str, tuple[Any, ...] | None, tuple[str, ...] | None, str | None]
+# (id, stamp, article columns or None, text columns or None, problem or None); a stamp
+# of b"" for a file that was gone
+Parsed = tuple[str, bytes, tuple[Any, ...] | None, tuple[str, ...] | None, str | None]
 
 _NUMBERS = str.maketrans(ids.ALPHABET, "0123456789abcdefghijklmnopqrstuv")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -37,19 +38,9 @@ def micros(value: datetime) -> int:
     return (value - _EPOCH) // timedelta(microseconds=1)
 
 
-def stamp(st: os.stat_result) -> str:
-    """What tells one version of a file from another: its size, mtime, change time and
-    inode. The change time is set by the kernel at every change and nobody can set it
-    back, so a file edited in place to the same size with its mtime restored still shows.
-
-    (Spelled out again in ``stamps.changed``, where a call per file would cost.)
-    """
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-
-
-def read_stamp(st: os.stat_result) -> str:
+def read_stamp(st: os.stat_result) -> bytes:
     """The stamp to record for a file being read now: ``RACY`` when it is so fresh that a
-    change could keep its stamp (then it is read again next time), else ``stamp``."""
+    change could keep its stamp (then it is read again next time), else its ``stamp``."""
     return RACY if time.time_ns() - st.st_mtime_ns < RACY_NS else stamp(st)
 
 
@@ -66,7 +57,7 @@ Columns = tuple[tuple[Any, ...], tuple[str, ...]]  # an article's ``articles`` a
 _STAMP = 2  # where the stamp is among the ``articles`` columns
 
 
-def restamped(found: Columns, file_stamp: str) -> Columns:
+def restamped(found: Columns, file_stamp: bytes) -> Columns:
     """``found`` (from ``columns``) for the file whose stamp is ``file_stamp``."""
     values, text = found
     return (*values[:_STAMP], file_stamp, *values[_STAMP + 1 :]), text
@@ -78,7 +69,7 @@ def digest_of(found: Columns) -> bytes:
     return digest
 
 
-def columns(article: Article, file_stamp: str) -> Columns:
+def columns(article: Article, file_stamp: bytes) -> Columns:
     """The ``articles`` and ``fts`` columns of an article whose file has ``file_stamp``."""
     row = Row.of(article)
     rating = row.rating

@@ -1,44 +1,204 @@
-"""Which article files changed since the index read them: the hot loop of every listing.
+"""Which article files changed since the index read them: the hot loop of every listing,
+and the stamps it compares with, kept packed in one file beside the index.
 
-One ``stat`` per file, relative to the articles directory's descriptor (no path to
-resolve), compared with the stamp the index recorded (``index_rows.stamp``, spelled out
-here: a call per file would cost). In one thread: two threads sharing the files took
-longer (0.50-0.60 s against 0.33-0.47 s at 100,000 files, 42-60 ms against 38 ms at
-10,000), each system call handing the interpreter's lock to the other thread and
-waiting to get it back.
+A stamp is what tells one version of a file from another, git's rule: its size, mtime,
+change time and inode, as four 64-bit integers (32 bytes). The change time is set by
+the kernel at every change and nobody can set it back, so a file edited in place to the
+same size with its mtime restored still shows; a file replaced by a rename has a new
+inode. ``RACY`` is recorded for a file read so soon after it changed that a later change
+could keep its stamp: it equals no file's stamp, so the file is read again next time.
+
+The index's rows carry each file's stamp (the truth). A copy of all of them, packed,
+sits in a file beside the index (``Snapshot``): one read, no row to build, and the
+check compares one packed array of fresh stamps with it in a single ``memcmp``. The
+copy names the index (its ``epoch``) and the index's state it was taken from (its
+``gen``, a random number every write to the index changes), and carries a checksum: a
+copy that names another state, or is damaged or cut short, is ignored and made again
+from the rows. It is written through a temp file and a rename, without fsync: a copy
+lost or torn by a power cut fails those checks and is made again, never believed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Sequence
+import struct
+import zlib
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
 
-Known = Callable[[str], "str | None"]
+STAMP = struct.Struct("=4q")  # size, mtime_ns, ctime_ns, inode
+SIZE = STAMP.size
+RACY = STAMP.pack(-1, -1, -1, -1)  # no file's stamp: the file is read again next time
+_MISSING = (-2, -2, -2, -2)  # in a fresh array: the file is gone
+_ODD = (-3, -3, -3, -3)  # in a fresh array: a value past 64 bits (read again every time)
+_STATUS = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+_BLOCK = 256 * SIZE  # bytes compared at once when looking for the stamps that differ
+
+_MAGIC = b"newscli-stamps-1"
+_HEADER = struct.Struct("=16sqqqqI")  # magic, epoch, gen, count, names' length, crc32
+SUFFIX = ".stamps"
 
 
-def changed(
-    directory: os.PathLike[str], names: Sequence[str], known: Known
-) -> tuple[list[str], list[str]]:
-    """The ``names`` (article ids) whose file's stamp is not ``known(name)``, and those
-    ``known`` whose file is gone. Raises OSError when the directory cannot be opened."""
+def stamp(st: os.stat_result) -> bytes:
+    """A file's stamp, from its status (``RACY`` if a value does not fit in 64 bits)."""
+    try:
+        return STAMP.pack(*_STATUS(st))
+    except struct.error:
+        return RACY
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every stamp the index holds at the state ``gen`` of the index ``epoch``: the file
+    names (``ID.toml``, as bytes) and their stamps packed in the same order."""
+
+    epoch: int
+    gen: int
+    names: list[bytes]
+    packed: bytes
+
+    @classmethod
+    def of(cls, epoch: int, gen: int, rows: Sequence[tuple[str, bytes]]) -> Snapshot:
+        """From the index's (id, stamp) rows."""
+        names = [f"{article_id}.toml".encode() for article_id, _ in rows]
+        return cls(epoch, gen, names, b"".join(s for _, s in rows))
+
+    def ids(self) -> list[str]:
+        """The article ids, in the snapshot's order."""
+        return [name[:-5].decode() for name in self.names]
+
+    def recorded(self, position: int) -> bytes:
+        return self.packed[position * SIZE : (position + 1) * SIZE]
+
+    def patched(
+        self, gen: int, fresh: bytes, written: dict[str, bytes], gone: set[str]
+    ) -> Snapshot:
+        """The snapshot after a sync at state ``gen``: ``fresh`` (stamps just read, in
+        this order) for the files kept, ``written`` for the files read (new ones last),
+        none for ``gone``."""
+        stamps = dict(zip(self.names, _chunks(fresh), strict=True))
+        for article_id in gone:
+            stamps.pop(f"{article_id}.toml".encode(), None)
+        for article_id, file_stamp in written.items():
+            stamps[f"{article_id}.toml".encode()] = file_stamp
+        return Snapshot(self.epoch, gen, list(stamps), b"".join(stamps.values()))
+
+
+def _chunks(packed: bytes) -> list[bytes]:
+    return [packed[i : i + SIZE] for i in range(0, len(packed), SIZE)]
+
+
+def path_of(index_path: Path) -> Path:
+    """Where the snapshot of the index file ``index_path`` is kept."""
+    return Path(f"{index_path}{SUFFIX}")
+
+
+def load(path: Path) -> Snapshot | None:
+    """The snapshot kept at ``path``; None when there is none, or it is damaged or cut
+    short (it is then made again)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) < _HEADER.size:
+        return None
+    magic, epoch, gen, count, names_length, crc = _HEADER.unpack_from(data)
+    body = memoryview(data)[_HEADER.size :]
+    if magic != _MAGIC or count < 0 or len(body) != names_length + count * SIZE:
+        return None
+    if zlib.crc32(body) != crc:
+        return None
+    names = bytes(body[:names_length]).split(b"\n") if count else []
+    if len(names) != count:
+        return None
+    return Snapshot(epoch, gen, names, bytes(body[names_length:]))
+
+
+def save(path: Path, snapshot: Snapshot) -> None:
+    """Keep ``snapshot`` at ``path``, replacing the one there in one rename; a failure
+    leaves the old one (which names an older state, so it is not believed)."""
+    names = b"\n".join(snapshot.names)
+    body = names + snapshot.packed
+    header = _HEADER.pack(
+        _MAGIC, snapshot.epoch, snapshot.gen, len(snapshot.names), len(names), zlib.crc32(body)
+    )
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, header + body)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+@dataclass(frozen=True)
+class Check:
+    """What one pass over the files found: the positions (in the snapshot's order) of
+    the files whose stamp differs and of those gone, and the stamps just read."""
+
+    changed: list[int]
+    gone: list[int]
+    fresh: bytes
+
+
+def check(directory: os.PathLike[str], snapshot: Snapshot) -> Check:
+    """One ``stat`` per file of ``snapshot``, relative to the directory's descriptor, each
+    stamp appended to one packed array, compared with the recorded ones in one go.
+
+    In one thread: two threads sharing the files took longer (each system call hands the
+    interpreter's lock to the other thread). Raises OSError when the directory cannot be
+    opened.
+    """
     fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        return _compare(fd, names, known)
+        fresh, gone = _stat_all(fd, snapshot.names)
     finally:
         os.close(fd)
+    if fresh == snapshot.packed:
+        return Check([], [], fresh)
+    return Check(_differing(fresh, snapshot.packed, set(gone)), gone, fresh)
 
 
-def _compare(fd: int, names: Sequence[str], known: Known) -> tuple[list[str], list[str]]:
-    changed: list[str] = []
-    gone: list[str] = []
+def _stat_all(fd: int, names: list[bytes]) -> tuple[bytes, list[int]]:
+    found = array("q")
+    extend = found.extend
     stat = os.stat
+    status = _STATUS
+    gone: list[int] = []
     for name in names:
         try:
-            st = stat(name + ".toml", dir_fd=fd, follow_symlinks=False)
+            extend(status(stat(name, dir_fd=fd, follow_symlinks=False)))
         except FileNotFoundError:
-            if known(name) is not None:
-                gone.append(name)
+            gone.append(len(found) // 4)
+            extend(_MISSING)
+        except OverflowError:
+            extend(_ODD)
+    return found.tobytes(), gone
+
+
+def _differing(fresh: bytes, recorded: bytes, gone: set[int]) -> list[int]:
+    """The positions whose stamps differ, gone ones left out."""
+    found: list[int] = []
+    for start in range(0, len(fresh), _BLOCK):
+        end = start + _BLOCK
+        if fresh[start:end] == recorded[start:end]:
             continue
-        if known(name) != f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}":
-            changed.append(name)
-    return changed, gone
+        for offset in range(start, min(end, len(fresh)), SIZE):
+            if fresh[offset : offset + SIZE] != recorded[offset : offset + SIZE]:
+                position = offset // SIZE
+                if position not in gone:
+                    found.append(position)
+    return found

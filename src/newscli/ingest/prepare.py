@@ -40,12 +40,12 @@ class Made:
 
     @classmethod
     def of(cls, article: Article, given_id: bool) -> Made:
-        return cls(article, given_id, codec.encode(article), columns(article, ""))
+        return cls(article, given_id, codec.encode(article), columns(article, b""))
 
     def renamed(self, article_id: str) -> None:
         """Give the article another id (one made by a worker was taken)."""
         self.article.id = article_id
-        self.data, self.columns = codec.encode(self.article), columns(self.article, "")
+        self.data, self.columns = codec.encode(self.article), columns(self.article, b"")
 
 
 # A record made ready, or why it is bad; None for an entry that had no record.
