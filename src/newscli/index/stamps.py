@@ -39,7 +39,8 @@ _STATUS = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
 _BLOCK = 256 * SIZE  # bytes compared at once when looking for the stamps that differ
 
 _MAGIC = b"newscli-stamps-1"
-_HEADER = struct.Struct("=16sqqqqI")  # magic, epoch, gen, count, names' length, crc32
+_FIELDS = struct.Struct("=16sqqqq")  # magic, epoch, gen, count, names' length
+_HEADER = struct.Struct("=16sqqqqI")  # the same, then the crc32 of them and the body
 SUFFIX = ".stamps"
 
 
@@ -110,7 +111,7 @@ def load(path: Path) -> Snapshot | None:
     body = memoryview(data)[_HEADER.size :]
     if magic != _MAGIC or count < 0 or len(body) != names_length + count * SIZE:
         return None
-    if zlib.crc32(body) != crc:
+    if zlib.crc32(body, zlib.crc32(memoryview(data)[: _FIELDS.size])) != crc:
         return None
     names = bytes(body[:names_length]).split(b"\n") if count else []
     if len(names) != count:
@@ -123,9 +124,8 @@ def save(path: Path, snapshot: Snapshot) -> None:
     leaves the old one (which names an older state, so it is not believed)."""
     names = b"\n".join(snapshot.names)
     body = names + snapshot.packed
-    header = _HEADER.pack(
-        _MAGIC, snapshot.epoch, snapshot.gen, len(snapshot.names), len(names), zlib.crc32(body)
-    )
+    fields = _FIELDS.pack(_MAGIC, snapshot.epoch, snapshot.gen, len(snapshot.names), len(names))
+    header = fields + struct.pack("=I", zlib.crc32(body, zlib.crc32(fields)))
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
