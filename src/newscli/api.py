@@ -231,13 +231,18 @@ def list_articles(
 
 
 def iter_articles(
-    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
+    store: Store,
+    spec: ListQuery | None = None,
+    progress: Progress | None = None,
+    fields: Sequence[str] | None = None,
 ) -> tuple[Iterator[Row], list[CorruptArticle]]:
     """Like ``list_articles``, but the rows are read from the index as they are iterated:
-    any number of them in little memory. Use them before the store changes again."""
+    any number of them in little memory. Use them before the store changes again. With
+    ``fields`` (names of ``FIELDS``), only those are read; the rows' other fields are
+    left empty."""
     if not store.index.sync(progress):
         return iter(()), []
-    return store.index.iter_rows(spec or ListQuery()), store.index.problems()
+    return store.index.iter_rows(spec or ListQuery(), fields), store.index.problems()
 
 
 def browse_articles(

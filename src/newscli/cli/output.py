@@ -107,7 +107,9 @@ def reporter(total: int | None) -> Iterator[Callable[[str | None], None]]:
 def ids(found: Iterable[str], problems: Iterable[NewsError]) -> None:
     """Bare ids, one a line: the cheapest listing."""
     warn(problems)
-    sys.stdout.write("".join(f"{i}\n" for i in found))
+    listed = "\n".join(found)
+    if listed:
+        sys.stdout.write(listed + "\n")
 
 
 def listing(

@@ -87,7 +87,7 @@ def list_(
         output.browse(browsed, chosen, empty=empty, pager=bool(pager))
         return
     with output.progress() as progress:
-        rows, problems = api.iter_articles(store, spec, progress)
+        rows, problems = api.iter_articles(store, spec, progress, None if reader else chosen)
     if reader is not None:
         rows = api.with_read_status(store, reader, rows, unread_only=unread, limit=limit)
     screenful = pager is False and limit is None

@@ -22,7 +22,7 @@ import os
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -464,9 +464,10 @@ class Index:
             self._guarded(lambda: self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
         )
 
-    def iter_rows(self, spec: ListQuery) -> Iterator[Row]:
-        """The rows matching ``spec``, in its order, read from the index as they are used."""
-        sql, params = index_queries.rows(spec)
+    def iter_rows(self, spec: ListQuery, fields: Sequence[str] | None = None) -> Iterator[Row]:
+        """The rows matching ``spec``, in its order, read from the index as they are used;
+        with ``fields``, only those are read (the others are left empty)."""
+        sql, params = index_queries.rows(spec, fields)
         return map(row, self._rows(sql, params, spec.search))
 
     def first_rows(self, spec: ListQuery, count: int) -> list[Row]:

@@ -7,6 +7,7 @@ text from the user.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from newscli.choices import Sort
@@ -31,14 +32,38 @@ _ORDERS = {
 _RANK = "bm25(fts, 8.0, 1.0, 2.0, 4.0, 0.5)"
 
 
-def rows(spec: ListQuery) -> tuple[str, list[Any]]:
-    """The SQL and parameters of the list rows matching ``spec``, in its order."""
+# What a row holds in place of a column not asked for (``rows`` with ``fields``).
+_UNREAD = {
+    "title": "''",
+    "added": "''",
+    "updated": "''",
+    "tags": "'[]'",
+    "votes": "0",
+    "comments": "0",
+}
+_NEEDED = {"rating": ("average", "votes")}  # fields read from other columns than their own
+
+
+def rows(spec: ListQuery, fields: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+    """The SQL and parameters of the list rows matching ``spec``, in its order; with
+    ``fields``, only the columns they need are read (the others are left empty)."""
     where, params = _filters(spec)
     sql = (
-        f"SELECT {ROW_COLUMNS} FROM articles a{where}"  # noqa: S608 - fixed fragments
+        f"SELECT {_columns(fields)} FROM articles a{where}"  # noqa: S608 - fixed fragments
         f" ORDER BY {_ORDERS[spec.sort]}{_limit(spec)}"
     )
     return sql, params
+
+
+def _columns(fields: Sequence[str] | None) -> str:
+    """``ROW_COLUMNS``, each one not needed by ``fields`` (when given) as its empty value."""
+    names = [name.strip() for name in ROW_COLUMNS.split(",")]
+    if fields is None:
+        return ", ".join(f"a.{name}" for name in names)
+    needed = {"id"}
+    for field in fields:
+        needed.update(_NEEDED.get(field, (field,)))
+    return ", ".join(f"a.{name}" if name in needed else _UNREAD.get(name, "NULL") for name in names)
 
 
 def ids(spec: ListQuery) -> tuple[str, list[Any]]:
