@@ -446,9 +446,14 @@ def list_ids(
 
 
 def search_articles(
-    store: Store, text: str, spec: ListQuery | None = None, progress: Progress | None = None
+    store: Store,
+    text: str,
+    spec: ListQuery | None = None,
+    progress: Progress | None = None,
+    snippets: bool = True,
 ) -> Listing:
-    """Full-text search, best match first (bm25), each row with a snippet of the match.
+    """Full-text search, best match first (bm25), each row with a snippet of the match
+    (unless not ``snippets``: making them is most of a search's cost).
 
     ``text`` is an SQLite FTS5 query: words (all must occur), "a phrase", AND/OR/NOT,
     ``word*`` for a prefix. ``spec`` filters as in ``list_articles``; its sort is unused.
@@ -458,7 +463,8 @@ def search_articles(
         raise InvalidInput("the search is empty")
     if not store.index.sync(progress):
         return Listing([], [])
-    return Listing(store.index.search(text, spec or ListQuery()), store.index.problems())
+    found = store.index.search(text, spec or ListQuery(), snippets)
+    return Listing(found, store.index.problems())
 
 
 @dataclass(frozen=True)

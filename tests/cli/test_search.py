@@ -252,3 +252,24 @@ def test_search_from_python(news: dict[str, str], data_dir: Path, tmp_path: Path
     assert [row.id for row in listing.rows] == [news["cafe"]]
     assert listing.rows[0].plain_snippet is not None
     assert listing.problems == []
+
+
+def test_hits_without_passages_are_the_same_hits(news: dict[str, str], data_dir: Path) -> None:
+    """The passages are made only for outputs that show them; the hits and their order
+    do not depend on them."""
+    store = api.open_store(data_dir)
+    with_passages = api.search_articles(store, "ferry").rows
+    without = api.search_articles(store, "ferry", snippets=False).rows
+    assert (
+        [r.id for r in without]
+        == [r.id for r in with_passages]
+        == [
+            news["ferry"],
+            news["cafe"],
+            news["rail"],
+        ]
+    )
+    assert all(r.snippet for r in with_passages)
+    assert all(r.snippet is None for r in without)
+    limited = api.search_articles(store, "ferry", api.ListQuery(limit=1)).rows
+    assert [(r.id, r.snippet) for r in limited] == [(with_passages[0].id, with_passages[0].snippet)]

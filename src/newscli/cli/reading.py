@@ -134,8 +134,12 @@ def search(
 
     chosen = columns(fields, fmt, SEARCH_FIELDS)
     spec = query(tag, None, Sort.NEWEST, None if every else limit, since, until, min_rating)
+    # The passages cost the most: made only for the outputs that show them.
+    snippets = (
+        "snippet" in chosen if chosen else fmt in (None, Format.JSON, Format.JSONL, Format.CSV)
+    )
     with output.progress() as progress:
-        found = api.search_articles(context.store(), text, spec, progress)
+        found = api.search_articles(context.store(), text, spec, progress, snippets)
     output.listing(found.rows, found.problems, fmt, chosen, empty=NO_MATCH, hits=True)
     if not every and limit == SEARCH_LIMIT == len(found.rows):
         output.note(f"Showing the best {limit} hits; --limit N or --all shows more.")

@@ -507,10 +507,20 @@ class Index:
         sql, params = index_queries.ids(spec)
         return [r[0] for r in self._rows(sql, params, spec.search)]
 
-    def search(self, text: str, spec: ListQuery) -> list[Row]:
-        """Full-text hits for ``text`` (FTS5 syntax), best first, each with a snippet."""
+    def search(self, text: str, spec: ListQuery, snippets: bool = True) -> list[Row]:
+        """Full-text hits for ``text`` (FTS5 syntax), best first, each with a snippet
+        (unless not ``snippets``: they are most of a search's cost)."""
         sql, args = index_queries.hits(text, spec)
-        return [row(r) for r in self._rows(sql, args, text)]
+        found = list(self._rows(sql, args, text))
+        passages: dict[int, str] = {}
+        if snippets and found:
+            numbers = json.dumps([r[-1] for r in found])
+            passages = dict(
+                self._guarded(
+                    lambda: self.con.execute(index_queries.SNIPPETS, (text, numbers)).fetchall()
+                )
+            )
+        return [row((*r[:-1], passages.get(r[-1]))) for r in found]
 
     def _rows(self, sql: str, params: list[Any], search: str | None) -> Iterator[tuple[Any, ...]]:
         """The rows of a query, read as they are used. A search SQLite cannot read is

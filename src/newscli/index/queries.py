@@ -74,21 +74,23 @@ def ids(spec: ListQuery) -> tuple[str, list[Any]]:
 
 
 def hits(text: str, spec: ListQuery) -> tuple[str, list[Any]]:
-    """The SQL and parameters of full-text hits for ``text``, best first, with snippets."""
+    """The SQL and parameters of full-text hits for ``text``, best first, in one pass over
+    the matches: the row's columns, then its number in ``fts`` (for ``snippets``)."""
     where, params = _filters(spec)
-    found = (
-        f"FROM fts JOIN articles a ON a.n = fts.rowid WHERE fts MATCH ?"
-        f"{where.replace(' WHERE', ' AND', 1)}"
-    )
-    order = f" ORDER BY {_RANK}, a.date_us DESC, a.id"
-    args = [text, *params]
-    if spec.limit is not None:
-        # Rank every hit but make snippets for the best ones only: they cost the most.
-        found += f" AND fts.rowid IN (SELECT fts.rowid {found}{order}{_limit(spec)})"
-        args += args
-    snippet = f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"
     columns = ", ".join("a." + c.strip() for c in ROW_COLUMNS.split(","))
-    return f"SELECT {columns}, {snippet} {found}{order}", args
+    sql = (
+        f"SELECT {columns}, a.n FROM fts JOIN articles a ON a.n = fts.rowid"  # noqa: S608
+        f" WHERE fts MATCH ?{where.replace(' WHERE', ' AND', 1)}"
+        f" ORDER BY {_RANK}, a.date_us DESC, a.id{_limit(spec)}"
+    )
+    return sql, [text, *params]
+
+
+# The passage that matched, for the hits shown only: they cost the most.
+SNIPPETS = (
+    f"SELECT rowid, snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"  # noqa: S608
+    " FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))"
+)
 
 
 def refused_search(text: str) -> InvalidInput | None:
