@@ -273,3 +273,18 @@ def test_hits_without_passages_are_the_same_hits(news: dict[str, str], data_dir:
     assert all(r.snippet is None for r in without)
     limited = api.search_articles(store, "ferry", api.ListQuery(limit=1)).rows
     assert [(r.id, r.snippet) for r in limited] == [(with_passages[0].id, with_passages[0].snippet)]
+
+
+def test_the_best_hits_are_the_first_of_all_hits_even_when_ranks_tie(
+    add: Adder, run: Runner
+) -> None:
+    """The best N are ranked by the full-text index alone, then ordered with their rows:
+    equal ranks still go by date, then id, as in the whole list of hits."""
+    for n in range(14):
+        add("--published", f"2024-01-{n % 7 + 1:02d}", title="Same words", body="Tide tables.")
+    for n in range(3):
+        add(title=f"Other {n}", body="tide " * (n + 1))
+    every = _hits(run, "tide", "--all")
+    assert len(every) == 17
+    for limit in (1, 2, 3, 4, 7, 10, 16, 17, 20):
+        assert _hits(run, "tide", "--limit", str(limit)) == every[:limit], limit

@@ -219,3 +219,45 @@ def test_the_check_finds_changed_and_gone_files(tmp_path: Path) -> None:
     assert (found.changed, found.gone) == ([1], [3])
     racy = stamps.Snapshot(1, 1, names[:1], stamps.RACY)
     assert stamps.check(folder, racy).changed == [0]  # a racy stamp is always read again
+
+
+def _folder(tmp_path: Path, count: int) -> tuple[Path, list[bytes]]:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    names = [f"{n}aaa2345.toml".encode() for n in range(count)]
+    for name in names:
+        (folder / name.decode()).write_text("x")
+    return folder, names
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_the_check_is_the_same_in_c_or_python_and_keeps_the_working_directory(
+    tmp_path: Path, threaded: bool
+) -> None:
+    """With another thread running, the check loops in Python; alone, in C from the
+    articles' directory, coming back to the working directory after."""
+    import threading
+
+    folder, names = _folder(tmp_path, 20)
+    recorded = b"".join(stamps.stamp((folder / n.decode()).stat()) for n in names)
+    (folder / names[4].decode()).write_text("changed")
+    (folder / names[7].decode()).unlink()
+    (folder / names[19].decode()).unlink()
+    far = 13_200_000_000 * 10**9  # the year 2388: past 64 bits in nanoseconds
+    try:
+        os.utime(folder / names[9].decode(), ns=(far, far))
+    except OverflowError:  # a file system that cannot hold it: nothing to test there
+        far = 0
+    before = Path.cwd()
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    if threaded:
+        other.start()
+    try:
+        found = stamps.check(folder, stamps.Snapshot(1, 1, names, recorded))
+    finally:
+        release.set()
+    assert Path.cwd() == before
+    assert found.gone == [7, 19]
+    assert found.changed == ([4, 9] if far else [4])
+    assert len(found.fresh) == len(recorded)

@@ -24,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -505,13 +506,17 @@ class Index:
     def ids(self, spec: ListQuery) -> list[str]:
         """Only the ids of the rows matching ``spec``, in its order."""
         sql, params = index_queries.ids(spec)
-        return [r[0] for r in self._rows(sql, params, spec.search)]
+        # Read in one call, not row by row through a generator: a tenth of a listing.
+        found = self._guarded(lambda: self._execute(sql, params, spec.search).fetchall())
+        return list(map(itemgetter(0), found))
 
     def search(self, text: str, spec: ListQuery, snippets: bool = True) -> list[Row]:
         """Full-text hits for ``text`` (FTS5 syntax), best first, each with a snippet
         (unless not ``snippets``: they are most of a search's cost)."""
-        sql, args = index_queries.hits(text, spec)
-        found = list(self._rows(sql, args, text))
+        found = self._best_hits(text, spec)
+        if found is None:
+            sql, args = index_queries.hits(text, spec)
+            found = list(self._rows(sql, args, text))
         passages: dict[int, str] = {}
         if snippets and found:
             numbers = json.dumps([r[-1] for r in found])
@@ -521,6 +526,25 @@ class Index:
                 )
             )
         return [row((*r[:-1], passages.get(r[-1]))) for r in found]
+
+    def _best_hits(self, text: str, spec: ListQuery) -> list[tuple[Any, ...]] | None:
+        """The best ``spec.limit`` hits as ``hits`` gives them, ranked by the full-text
+        index alone and then joined with their rows; None when the search has filters,
+        or when hits tie at the last place (then ``hits`` orders them in full)."""
+        query = index_queries.best_hits(text, spec)
+        if query is None or spec.limit is None:
+            return None
+        ranked = list(self._rows(*query, text))
+        limit = spec.limit
+        if len(ranked) == limit + index_queries.SPARE and ranked[limit - 1][1] == ranked[-1][1]:
+            return None  # the hits after those taken may tie with the last one
+        rank = dict(ranked)
+        numbers = json.dumps(list(rank))
+        found = self._guarded(
+            lambda: self.con.execute(index_queries.rows_numbered(), (numbers,)).fetchall()
+        )
+        found.sort(key=lambda r: (rank[r[-1]], -r[-2], r[0]))
+        return [(*r[:-2], r[-1]) for r in found[:limit]]
 
     def _rows(self, sql: str, params: list[Any], search: str | None) -> Iterator[tuple[Any, ...]]:
         """The rows of a query, read as they are used. A search SQLite cannot read is

@@ -86,6 +86,31 @@ def hits(text: str, spec: ListQuery) -> tuple[str, list[Any]]:
     return sql, [text, *params]
 
 
+SPARE = 10  # hits ranked beyond the best N, to tell a tie at the N-th from none
+
+
+def best_hits(text: str, spec: ListQuery) -> tuple[str, list[Any]] | None:
+    """For a search of the best ``spec.limit`` hits with no other filter: the SQL of the
+    best ``limit + SPARE`` hits ranked by the full-text index alone, with their rank
+    (no join with the rows: a third of the time at 100,000 articles). None for any other
+    search. ``hits_among`` reads their rows."""
+    if spec.limit is None or spec.limit <= 0 or _filters(spec)[0]:
+        return None
+    limit = min(int(spec.limit), MAX_LIMIT - SPARE) + SPARE
+    sql = f"SELECT rowid, {_RANK} AS r FROM fts WHERE fts MATCH ? ORDER BY r LIMIT {limit}"  # noqa: S608
+    return sql, [text]
+
+
+def rows_numbered() -> str:
+    """The SQL of the rows whose numbers are given (a JSON array), as ``hits`` gives
+    them, with their date to order by before their number."""
+    columns = ", ".join("a." + c.strip() for c in ROW_COLUMNS.split(","))
+    return (
+        f"SELECT {columns}, a.date_us, a.n FROM articles a"  # noqa: S608 - fixed names
+        " WHERE a.n IN (SELECT value FROM json_each(?))"
+    )
+
+
 # The passage that matched, for the hits shown only: they cost the most.
 SNIPPETS = (
     f"SELECT rowid, snippet(fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"  # noqa: S608

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import time
@@ -47,6 +46,8 @@ def read_stamp(st: os.stat_result) -> bytes:
 def content_digest(title: str, body: str) -> bytes:
     """What tells one article's text from another's, in 16 bytes: the duplicate check of
     ``import`` keeps these, not the texts."""
+    import hashlib  # not at start-up: listings never need it
+
     digest = hashlib.blake2b(title.encode("utf-8", "surrogatepass"), digest_size=16)
     digest.update(b"\0")
     digest.update(body.encode("utf-8", "surrogatepass"))
