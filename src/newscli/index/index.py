@@ -36,17 +36,10 @@ from newscli.index import db as index_db
 from newscli.index import queries as index_queries
 from newscli.index import stamps
 from newscli.index.db import VERSION as VERSION  # the schema version, for callers
-from newscli.index.db import (
-    Unusable,
-    is_damage,
-    open_file,
-    open_memory,
-    random_key,
-    remove_files,
-)
-from newscli.index.db import transaction as _transaction
+from newscli.index.db import Unusable, is_damage, open_file, open_memory, remove_files
+from newscli.index.kept import Kept, meta
 from newscli.index.rows import RACY_NS, Columns, Parsed, columns, number, read_stamp, restamped, row
-from newscli.index.stamps import RACY, Snapshot, stamp
+from newscli.index.stamps import RACY, stamp
 from newscli.model.article import Article
 from newscli.model.listing import Progress, Row
 from newscli.model.query import ListQuery
@@ -134,10 +127,7 @@ class Index:
         self.articles_dir = self.data.articles
         self.path = path
         self._con: sqlite3.Connection | None = None
-        self._snapshot_path = None if path is None else stamps.path_of(path)
-        self._snap: Snapshot | None = None  # the stamps at the state ``_gen``
-        self._gen: int | None = None  # the index's state as this object last saw or made it
-        self._foreign = False  # another process wrote since ``_gen`` was seen
+        self._kept = Kept(None if path is None else stamps.path_of(path))
 
     # --- opening --------------------------------------------------------------------------
 
@@ -169,7 +159,7 @@ class Index:
         if self._con is not None:
             self._con.close()
             self._con = None
-        self._snap = None
+        self._kept.forget()
 
     def rebuild(self, progress: Progress | None = None) -> None:
         """Throw the index away and read every file again."""
@@ -224,11 +214,11 @@ class Index:
             return False
         except OSError as exc:
             raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
-        meta = self._meta()
-        same_dir = meta.get("dir") == dir_stat.st_mtime_ns
+        state = meta(self.con)
+        same_dir = state.get("dir") == dir_stat.st_mtime_ns
         if same_dir and not edits:
             return True
-        snap = self._snapshot(meta)
+        snap = self._kept.snapshot(self.con, state)
         if edits:
             found = stamps.check(self.articles_dir, snap)
             fresh = found.fresh
@@ -244,7 +234,7 @@ class Index:
                 gone = known - listing
         if same_dir and not changed and not gone:
             return True
-        self._foreign = False
+        self._kept.start()
         if gone:
             with self._writing():
                 self._drop(gone)
@@ -266,58 +256,14 @@ class Index:
                 "INSERT OR REPLACE INTO meta VALUES ('dir', ?)",
                 (None if racy_dir else dir_stat.st_mtime_ns,),
             )
-        if not self._foreign and self._gen is not None:  # the rows are the snapshot's and ours
-            self._keep(snap.patched(self._gen, fresh, written, gone))
+        self._kept.keep_patched(snap, fresh, written, gone)
         return True
-
-    def _meta(self) -> dict[str, Any]:
-        """The index's epoch, state (``gen``) and the articles directory's mtime when it
-        was last listed (absent: never; None: too fresh to trust)."""
-        rows = self.con.execute("SELECT key, value FROM meta WHERE key IN ('dir', 'epoch', 'gen')")
-        return dict(rows.fetchall())
-
-    def _snapshot(self, meta: dict[str, Any]) -> Snapshot:
-        """Every stamp the index holds, at the state ``meta`` names: the one kept beside
-        the index if it is of that state, else made from the rows (and kept)."""
-        state = (meta.get("epoch"), meta.get("gen"))
-        snap = self._snap
-        if (snap is None or (snap.epoch, snap.gen) != state) and self._snapshot_path is not None:
-            snap = stamps.load(self._snapshot_path)
-        if snap is None or (snap.epoch, snap.gen) != state:
-            snap = self._snapshot_of_rows()
-            self._keep(snap)
-        self._snap, self._gen = snap, snap.gen
-        return snap
-
-    def _snapshot_of_rows(self) -> Snapshot:
-        """The stamps read from the rows, with the state they are of, in one read."""
-        con = self.con
-        con.execute("BEGIN")
-        try:
-            meta = self._meta()
-            found = con.execute(
-                "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
-            ).fetchall()
-        finally:
-            con.execute("COMMIT")
-        return Snapshot.of(meta["epoch"], meta["gen"], found)
-
-    def _keep(self, snap: Snapshot) -> None:
-        self._snap, self._gen = snap, snap.gen
-        if self._snapshot_path is not None:
-            stamps.save(self._snapshot_path, snap)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
-        """A write transaction that moves the index to a new state (``gen``), noting
-        whether another process wrote since this one last saw it."""
-        with _transaction(self.con):
+        """A write transaction that moves the index to a new state (``kept``)."""
+        with self._kept.writing(self.con):
             yield
-            found = self.con.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
-            if found is None or found[0] != self._gen:
-                self._foreign = True
-            self._gen = random_key()
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('gen', ?)", (self._gen,))
 
     def outdated(self) -> int:
         """How many article files the index file is behind on (changed, new or gone); it
@@ -327,15 +273,15 @@ class Index:
             return 0
 
         def work() -> int:
-            meta = self._meta()
-            if "dir" not in meta:
+            found = meta(self.con)
+            if "dir" not in found:
                 return 0  # never brought up to date: the first listing builds it
-            snap = self._snapshot(meta)
-            found = stamps.check(self.articles_dir, snap)
+            snap = self._kept.snapshot(self.con, found)
+            checked = stamps.check(self.articles_dir, snap)
             came = set(article_ids(self.data)) - set(snap.ids())
             # A file read just after it changed is read again anyway: not behind.
-            changed = [p for p in found.changed if snap.recorded(p) != RACY]
-            return len(changed) + len(found.gone) + len(came)
+            changed = [p for p in checked.changed if snap.recorded(p) != RACY]
+            return len(changed) + len(checked.gone) + len(came)
 
         return int(self._guarded(work))
 
