@@ -27,6 +27,7 @@ from tools import (  # noqa: E402
     EDITS_ROW,
     IMPORT_ROW,
     IMPORTS,
+    QUITS,
     RARE_ROW,
     SCREEN_ROW,
     Timing,
@@ -284,6 +285,9 @@ def main() -> None:
                     misses.append(f"- {key}: {why}: why: (to be filled in)")
             rows.append(_cells(operation, size, target, row, met))
             print("  " + " | ".join(rows[-1]), file=sys.stderr, flush=True)
+        if QUITS.get(size):
+            quits = ", ".join(f"{q:.3f}" for q in QUITS[size])
+            notes.append(f"- {size:,}: `q` in the pager gave the terminal back in (s): {quits}")
         notes.append(f"- load average after {size:,}: {load()}")
     Path(args.out).write_text(report(rows, misses, notes, args), "utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

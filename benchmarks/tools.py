@@ -34,6 +34,7 @@ class Timing:
 
 
 IMPORTS: dict[tuple[str, int], Timing] = {}  # (tool, size): load and first listing
+QUITS: dict[int, list[float]] = {}  # size: seconds from ``q`` to the terminal given back
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, bytes]:
@@ -149,8 +150,14 @@ def newscli_tool(args: object, work: Path, size: int, data: Path) -> Tool:
         ),
     }
     folder = home / "articles"
+
+    def first_screen() -> float:
+        screen = list_screen([*exe, "list"], env)
+        QUITS.setdefault(size, []).append(screen.quit)
+        return screen.first
+
     tool.timers = {
-        SCREEN_ROW: lambda: list_screen([*exe, "list"], env).first,
+        SCREEN_ROW: first_screen,
         # The floor: what any command that sees every file's changes costs at least.
         "floor": lambda: run_once(version, env)[0] + stat_loop(python, folder),
     }

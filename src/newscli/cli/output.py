@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
     from newscli import api
     from newscli.api import Inbox, Row
-    from newscli.cli.pager import PagerStream
     from newscli.errors import NewsError
     from newscli.render.table import Table
 
@@ -138,7 +137,7 @@ def listing(
         else:
             from newscli.render.formats import pieces
 
-            _write_pieces(pieces((), fmt, fields))
+            write_pieces(pieces((), fmt, fields))
         return
     rows = itertools.chain([first], it)
     if fmt is None:
@@ -149,15 +148,15 @@ def listing(
         else:
             sys.stdout.write(hit_lines(list(rows)))
     elif fmt is Format.TABLE:
-        table = _table(fields)
+        table = table_for(fields, colour=colour())
         if screenful and sys.stdout.isatty():
-            _screenful(table, rows)
+            first_screenful(table, rows)
         else:
-            _write_pieces(table.draw(rows))
+            write_pieces(table.draw(rows))
     else:
         from newscli.render.formats import pieces
 
-        _write_pieces(pieces(rows, fmt, fields))
+        write_pieces(pieces(rows, fmt, fields))
 
 
 def pages(fmt: Format | None) -> bool:
@@ -165,25 +164,16 @@ def pages(fmt: Format | None) -> bool:
     return fmt in (None, Format.TABLE) and sys.stdout.isatty()
 
 
-def _table(fields: Sequence[str] | None) -> Table:
-    """The table as wide as the terminal (else ``$COLUMNS``, else 80), coloured on a
-    terminal unless ``$NO_COLOR``."""
+def table_for(fields: Sequence[str] | None, *, colour: bool) -> Table:
+    """The table as wide as the terminal (else ``$COLUMNS``, else 80)."""
     import shutil
 
     from newscli.render.table import Table
 
-    return Table(shutil.get_terminal_size().columns, fields, colour=_colour())
+    return Table(shutil.get_terminal_size().columns, fields, colour=colour)
 
 
-def _colour() -> bool:
-    if not _terminal():
-        return False
-    from newscli import settings
-
-    return not settings.no_color()
-
-
-def _screen_height() -> int:
+def screen_height() -> int:
     import shutil
 
     return shutil.get_terminal_size().lines
@@ -191,12 +181,12 @@ def _screen_height() -> int:
 
 def screen_rows() -> int:
     """How many rows are enough to fill the screen (a row takes one line or more)."""
-    return max(_screen_height(), 1)
+    return max(screen_height(), 1)
 
 
-def _screenful(table: Table, rows: Iterable[Row]) -> None:
+def first_screenful(table: Table, rows: Iterable[Row]) -> None:
     """As many rows as fit on the screen, then a line saying how to see them all."""
-    room = _screen_height() - 3  # the header's two lines, and the note's
+    room = screen_height() - 3  # the header's two lines, and the note's
     out = [table.header()]
     for shown, row in enumerate(rows):
         lines = table.lines(row)
@@ -212,60 +202,13 @@ def _screenful(table: Table, rows: Iterable[Row]) -> None:
     sys.stdout.write("".join(out))
 
 
-def browse(found: api.Browse, fields: Sequence[str] | None, *, empty: str, pager: bool) -> None:
-    """``list`` on a terminal, as ``git log`` shows its log: the first screen at once,
-    through the pager (``less -FRX`` unless set otherwise) when the rows do not fit on
-    the screen (or ``pager``), the rest fed to it as it is read; quitting the pager
-    stops the listing at once. Without a pager that starts, a screenful and a note."""
+def colour() -> bool:
+    """Whether to write colours: on a terminal (or ``$FORCE_COLOR``) unless ``$NO_COLOR``."""
+    if not _terminal():
+        return False
     from newscli import settings
-    from newscli.cli.pager import PagerStream
 
-    warn(found.problems)
-    table = _table(fields)
-    head = "".join(table.draw(found.first))
-    if not found.more and head.count("\n") < _screen_height() and not pager:
-        if found.first:  # it fits: no pager
-            sys.stdout.write(head)
-        rest = found.rest()
-        warn(rest.problems)
-        again = list(rest.rows) if rest.again else []
-        if again and found.first:
-            note("newscli: articles changed meanwhile; the listing again:")
-        if again:
-            _write_pieces(table.draw(again))
-        elif not found.first:
-            note(empty)
-        return
-    stream = PagerStream.start(settings.pager_command(), settings.pager_environment())
-    if stream is None:
-        note("newscli: warning: cannot start the pager")
-        rest = found.rest()
-        warn(rest.problems)
-        _screenful(table, itertools.chain(found.first, rest.rows) if not rest.again else rest.rows)
-        return
-    later: list[NewsError] = []
-    with stream:
-        stream.write(head, flush=True)
-        rest = found.rest()
-        later += rest.problems
-        if rest.again:
-            stream.write("\n(Articles changed meanwhile: the listing again.)\n\n")
-            stream.write(table.header())
-        _feed(stream, table, rest.rows)
-    warn(later)
-
-
-def _feed(stream: PagerStream, table: Table, rows: Iterable[Row]) -> None:
-    """The rows' lines to the pager in pieces of about 64 KB."""
-    batch: list[str] = []
-    size = 0
-    for row in rows:
-        batch.append(table.lines(row))
-        size += len(batch[-1])
-        if size >= 65536:
-            stream.write("".join(batch))
-            batch, size = [], 0
-    stream.write("".join(batch))
+    return not settings.no_color()
 
 
 def _terminal() -> bool:
@@ -288,7 +231,7 @@ def _print(renderable: object) -> None:
     sys.stdout.write(strip_line_ends(captured.get()))
 
 
-def _write_pieces(texts: Iterable[str]) -> None:
+def write_pieces(texts: Iterable[str]) -> None:
     """Write ``texts`` to stdout in pieces of about 64 KB: one system call each, even
     when Python's output is unbuffered."""
     batch: list[str] = []
@@ -313,7 +256,7 @@ def inbox(found: Inbox, fmt: InboxFormat | None) -> None:
     elif fmt is not InboxFormat.TABLE:
         from newscli.render.inbox import inbox_pieces
 
-        _write_pieces(inbox_pieces(found.items, fmt))
+        write_pieces(inbox_pieces(found.items, fmt))
     else:
         from newscli.render.inbox import inbox_table
 

@@ -82,9 +82,11 @@ def list_(
     empty = NO_MATCH if filtered else "No articles yet: add one with 'newscli add'."
     store = context.store()
     if reader is None and pager is not False and output.pages(fmt):  # the first screen at once
+        from newscli.cli import paging
+
         with output.progress() as progress:
             browsed = api.browse_articles(store, spec, output.screen_rows(), progress)
-        output.browse(browsed, chosen, empty=empty, pager=bool(pager))
+        paging.browse(browsed, chosen, empty=empty, pager=bool(pager))
         return
     with output.progress() as progress:
         rows, problems = api.iter_articles(store, spec, progress, None if reader else chosen)
