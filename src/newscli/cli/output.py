@@ -192,10 +192,7 @@ def first_screenful(table: Table, rows: Iterable[Row]) -> None:
         lines = table.lines(row)
         if shown and lines.count("\n") > room:
             sys.stdout.write("".join(out))
-            note(
-                f"Showing the first {shown} articles; --limit N, the pager (--pager) or a"
-                " pipe (newscli list | less) shows more."
-            )
+            note(f"Showing the first {shown} articles; --pager or a pipe shows them all.")
             return
         room -= lines.count("\n")
         out.append(lines)
