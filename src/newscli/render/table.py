@@ -112,6 +112,8 @@ class Table:
         fixed = {
             n: max(_FIXED[n], len(h)) for n, h in zip(names, headers, strict=True) if n in _FIXED
         }
+        if self.narrow:  # room for the title: a rating of up to 9 votes shows whole
+            fixed["rating"] = len("4.5 (9)")
         flexible = [n for n in names if n not in fixed]
         room = self.width - sum(fixed.values()) - len(GAP) * (len(names) - 1)
         share = max(room // len(flexible), MIN_FLEX) if flexible else 0
