@@ -168,3 +168,10 @@ def test_files_that_came_or_went_are_in_the_first_rows(home: Path) -> None:
     (home / "articles" / f"{made[0]}.toml").unlink()
     browsed = api.browse_articles(store, api.ListQuery(), 5)
     assert [row.id for row in browsed.first] == made[1:6]
+
+
+def test_an_empty_store_on_a_terminal_says_so_and_makes_no_index(home: Path) -> None:
+    code, shown = _run(home, pager="false")
+    assert code == 0
+    assert "No articles yet" in shown
+    assert not (home / "c").exists()

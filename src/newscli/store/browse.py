@@ -47,7 +47,8 @@ class Browse:
 
     def rest(self, progress: Progress | None = None) -> Rest:
         """Every file checked, then the rows after ``first`` (or all, with ``again``)."""
-        self.index.sync(progress)
+        if not self.index.sync(progress):  # no articles directory (any more)
+            return Rest(iter(()), again=bool(self.first), problems=[])
         rows = self.index.iter_rows(self.spec)
         head = list(itertools.islice(rows, len(self.first)))
         known = {str(p) for p in self.problems}
