@@ -261,3 +261,26 @@ def test_the_check_is_the_same_in_c_or_python_and_keeps_the_working_directory(
     assert found.gone == [7, 19]
     assert found.changed == ([4, 9] if far else [4])
     assert len(found.fresh) == len(recorded)
+
+
+def test_newscli_s_own_write_brings_the_copy_along(
+    four: list[str], run: Runner, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rate, comment or add moves the index to a new state and the copy with it: the
+    next listing makes no copy from the rows, and still reads what changed."""
+    from newscli.index.kept import Kept
+
+    os.utime(data_dir / "articles", ns=(OLD_NS, OLD_NS))
+    _titles(run)
+    assert run("rate", four[0], "4", "--as", "ana").exit_code == 0
+    added = run("add", "--title", "Fresh one", "--body", "New.")
+    assert added.exit_code == 0
+
+    def no_rows(*args: object) -> None:
+        raise AssertionError("the copy was made again from the rows")
+
+    monkeypatch.setattr(Kept, "_of_rows", staticmethod(no_rows))
+    titles = _titles(run)
+    assert titles[added.stdout.strip()] == "Fresh one"
+    rows = run("list", "--format", "jsonl", "--fields", "id,rating").stdout.splitlines()
+    assert {"id": four[0], "rating": {"average": 4.0, "votes": 1}} in map(json.loads, rows)

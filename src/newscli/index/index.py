@@ -345,11 +345,13 @@ class Index:
         path = self.data.article_file(article_id)
 
         def work() -> None:
+            self._kept.ready()  # the snapshot, brought along: a listing next needs no rebuild
             try:
                 now_stat = os.lstat(path)
             except FileNotFoundError:
                 with self._writing():
                     self._drop([article_id])
+                self._kept.keep_one(article_id, b"")
                 return
             file_stamp = read_stamp(now_stat)
             if article is None or written is None or stamp(written) != stamp(now_stat):
@@ -359,6 +361,9 @@ class Index:
                 parsed = (article_id, file_stamp, values, text, None)
             with self._writing():
                 self._store([parsed])
+            self._kept.keep_one(
+                article_id, parsed[1] if parsed[2] is not None or parsed[4] else b""
+            )
 
         # The file is already written; if its row cannot be, the next sync finds the change.
         with contextlib.suppress(sqlite3.Error):
@@ -381,6 +386,7 @@ class Index:
             parsed.append((article_id, file_stamp, values, text, None))
 
         def work() -> None:
+            self._kept.forget()  # many rows: the next sync makes the snapshot again, once
             with self._writing():
                 self._store(parsed)
 

@@ -78,6 +78,25 @@ class Kept:
         process wrote meanwhile (``foreign``, noted since ``start``)."""
         if not self.foreign and self.gen is not None:
             self.keep(snap.patched(self.gen, fresh, written, gone))
+        else:
+            self.snap = None
+
+    def ready(self) -> None:
+        """Before a write of a few rows: the snapshot kept, if this process has none yet,
+        to bring along (``keep_one``); note other processes' writes from here."""
+        if self.snap is None and self.path is not None:
+            snap = stamps.load(self.path)
+            if snap is not None:
+                self.snap, self.gen = snap, snap.gen
+        self.foreign = False
+
+    def keep_one(self, article_id: str, file_stamp: bytes) -> None:
+        """After a write of only ``article_id``'s row (``file_stamp``; b"": gone): the
+        snapshot brought to the new state, if it was of the state just before."""
+        if self.foreign or self.snap is None or self.gen is None:
+            self.snap = None
+            return
+        self.keep(self.snap.with_one(self.gen, article_id, file_stamp))
 
     def start(self) -> None:
         """From here, note whether another process writes."""
@@ -92,5 +111,6 @@ class Kept:
             found = con.execute("SELECT value FROM meta WHERE key = 'gen'").fetchone()
             if found is None or found[0] != self.gen:
                 self.foreign = True
+                self.snap = None  # of a state before another process's write
             self.gen = random_key()
             con.execute("INSERT OR REPLACE INTO meta VALUES ('gen', ?)", (self.gen,))

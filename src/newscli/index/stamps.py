@@ -91,6 +91,24 @@ class Snapshot:
             stamps[f"{article_id}.toml".encode()] = file_stamp
         return Snapshot(self.epoch, gen, list(stamps), b"".join(stamps.values()))
 
+    def with_one(self, gen: int, article_id: str, file_stamp: bytes) -> Snapshot:
+        """The snapshot at state ``gen``, after only ``article_id``'s row was written
+        (``file_stamp``) or dropped (b"")."""
+        name = f"{article_id}.toml".encode()
+        try:
+            position = self.names.index(name)
+        except ValueError:
+            if not file_stamp:
+                return Snapshot(self.epoch, gen, self.names, self.packed)
+            return Snapshot(self.epoch, gen, [*self.names, name], self.packed + file_stamp)
+        start, end = position * SIZE, (position + 1) * SIZE
+        if not file_stamp:
+            names = self.names[:position] + self.names[position + 1 :]
+            return Snapshot(self.epoch, gen, names, self.packed[:start] + self.packed[end:])
+        return Snapshot(
+            self.epoch, gen, self.names, self.packed[:start] + file_stamp + self.packed[end:]
+        )
+
 
 def _chunks(packed: bytes) -> list[bytes]:
     return [packed[i : i + SIZE] for i in range(0, len(packed), SIZE)]
