@@ -32,10 +32,37 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscli.errors import NewsError
-from newscli.ingest.formats.html import parse_html
+from newscli.ingest.parse.html import parse_html
 from newscli.model.article import Draft
 
-CLASSES = ("refused", "headline", "author", "boilerplate", "dateline", "site", "image", "title")
+CLASSES = (
+    *("refused", "headline", "author", "boilerplate", "dateline", "site", "image", "title"),
+    *("leak", "byline"),
+)
+# What a reader would not call the article, wherever it stands in the first three, the last
+# three or a short paragraph (issue 28): captions and credits, slideshow and video player
+# text, header lines, inline "Read more", newsletter and letters boxes.
+_LEAK = re.compile(
+    r"^(?:photo|image|picture|foto|bild|illustration|graphic|video|watch|listen|slideshow"
+    r"|gallery|audio|play|credit)s?\b\s*[:|]"
+    r"|\((?:photo|image|foto|bild|credit)s?\b[^)]*\)\s*$|\b(?:getty images|shutterstock|"
+    r"afp via getty|reuters/|ap photo|dpa/|imago|picture alliance|epa-efe)\b"
+    r"|^(?:\d+|image \d+) (?:of|/) \d+\b|^(?:media caption|image caption|image copyright|"
+    r"video caption|caption)\b|^(?:-\s*)*(?:from the section\b|\d+ (?:comments?|shares?)$"
+    r"|\d{1,2}\.? \w+ \d{4}$|\w+ \d{1,2}, \d{4}$"
+    r"|(?:aktualisiert|updated|published|veröffentlicht)(?: am| on)?[\d.:, ]*$)"
+    r"|^(?:read|see) (?:more|also)\s*[:>»]|^more:\s|\bsign up\b.{0,60}\bnewsletter\b"
+    r"|^letters? to the editor\b|^(?:write|send) (?:to )?us a letter\b|^skip (?:to|advertisement)"
+    r"|^advertisement$|^anzeige$|^werbung$|newsletter (?:abonnieren|bestellen)"
+    r"|^hier geht[’']?s (?:zur?|zum)\b",
+    re.I,
+)
+_SHORT = 80  # characters: a paragraph this short is judged whatever its place
+_SECTIONS = set(
+    "news world u s us uk politics business sport sports technology tech opinion health "
+    "science entertainment culture local national international europe asia africa "
+    "americas economy markets lifestyle travel education video home".split()
+) | {"middle east", "us canada", "u s news", "world news"}
 _NEWS = re.compile(
     r"""og:type["']?\s+content=["']?article|property=["']article:|"@type"\s*:\s*\[?\s*"""
     r""""(?:\w*Article|BlogPosting)\"""",
@@ -168,6 +195,21 @@ def _faults(draft: Draft, page: str, item: dict[str, Any], url: str) -> set[str]
     stated = _page_statements(_OWN_AUTHORS, page)
     if draft.author and _bad_author(draft.author, item.get("author"), stated):
         faults.add("author")
+    judged = {*paragraphs[:3], *paragraphs[-3:], *(p for p in paragraphs if len(p) < _SHORT)}
+    if any(_LEAK.search(p) for p in judged):
+        faults.add("leak")
+    headline = _norm(gold_title or title)
+    if headline and any(_norm(p) == headline for p in paragraphs[1:]):
+        faults.add("headline")  # the headline again as a later paragraph
+    if not draft.author and (
+        any(_plausible_name(s) for s in stated)
+        or any(_BYLINE_LINE.fullmatch(p.strip(" .")) for p in paragraphs[:3])
+    ):
+        faults.add("byline")
+    if draft.source and _norm(draft.source) in _SECTIONS:
+        faults.add("site")  # a section's name taken for the site's
+    if title and _norm(title) in _SECTIONS:
+        faults.add("title")
     tail = paragraphs[-3:]
     # A "without" string found in the gold headline names the article's subject, not
     # boilerplate ("Chris Eubank Jr."): it cannot tell the two apart.
@@ -200,6 +242,21 @@ def _faults(draft: Draft, page: str, item: dict[str, Any], url: str) -> set[str]
     if gold_title and title and _wrong_title(title, gold_title, page):
         faults.add("title")
     return faults
+
+
+_PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "da", "di", "du", "del", "bin", "al"}
+_BYLINE_LINE = re.compile(r"(?:by|von|par)\s+[A-Z]\w+(?:\s+[A-Z][\w.-]+){1,3}", re.I)
+
+
+def _plausible_name(text: str) -> bool:
+    """A stated author that is a person's name: two to four capitalised words (particles
+    aside), no digits, dots, commas or links (a site, "SPIEGEL ONLINE, Hamburg", is none)."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or any(c.isdigit() or c in "@/.,:" for c in text):
+        return False
+    return all(w[:1].isupper() or w.lower() in _PARTICLES for w in words) and not any(
+        w.isupper() and len(w) > 3 for w in words
+    )
 
 
 def _json_ld_image(page: str) -> bool:
@@ -258,13 +315,15 @@ def _wrong_title(title: str, gold: str, page: str) -> bool:
     )
 
 
-def evaluate(root: Path) -> tuple[dict[str, dict[str, Any]], list[float]]:
+def evaluate(
+    root: Path, folders: tuple[str, ...] = ("cache", "eval")
+) -> tuple[dict[str, dict[str, Any]], list[float]]:
     """Each page's address -> its faults and whether it is news; and the read times."""
     items: dict[str, dict[str, Any]] = json.loads((root / "evaldata.json").read_text())
     results: dict[str, dict[str, Any]] = {}
     times = []
     for url, item in sorted(items.items()):
-        found = [d / item["file"] for d in (root / "cache", root / "eval")]
+        found = [root / folder / item["file"] for folder in folders]
         path = next((p for p in found if p.exists()), None)
         if path is None:
             continue
@@ -325,9 +384,17 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write each page's faults here")
     parser.add_argument("--compare", type=Path, help="an earlier --json: list pages now worse")
     parser.add_argument("--add-runs", type=int, default=0, help="time `add` on N news pages")
+    parser.add_argument(
+        "--cache-only", action="store_true", help="only DIR/cache (realworld_tests' pages)"
+    )
+    parser.add_argument("--list", action="store_true", help="name each news page not clean")
     args = parser.parse_args()
-    results, times = evaluate(args.dir)
+    results, times = evaluate(args.dir, ("cache",) if args.cache_only else ("cache", "eval"))
     print(_table(results))
+    if args.list:
+        for url, result in sorted(results.items()):
+            if result["news"] and result["faults"]:
+                print(f"  {', '.join(result['faults'])}: {url}")
     print(f"\nparse_html per page: median {statistics.median(times):.3f} s, max {max(times):.3f} s")
     if args.add_runs:
         added = _add_times(results, args.add_runs)

@@ -73,7 +73,11 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSCLI_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("NEWSCLI_CACHE", str(tmp_path / "cache"))
-    for name in ("NEWSCLI_USER", "VISUAL", "EDITOR", "FORCE_COLOR", "NO_COLOR"):
+    monkeypatch.setenv("NEWSCLI_CONFIG", str(tmp_path / "config.toml"))  # none: no name in it
+    for name in (
+        *("NEWSCLI_USER", "NEWSCLI_SIGNING_KEY"),
+        *("VISUAL", "EDITOR", "FORCE_COLOR", "NO_COLOR"),
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TZ", "UTC")
@@ -134,3 +138,32 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
+
+
+def peer_comment(
+    data_dir: Path, article_id: str, text: str, author: str | None, **fields: object
+) -> str:
+    """Put a comment straight into an article's file, as a merge brings in a peer's: its
+    author is whatever the peer wrote (a name the commands would refuse, too). Returns its id."""
+    from datetime import UTC, datetime
+
+    from newscli.model.article import Comment
+
+    store = api.open_store(data_dir)
+
+    def add(article: api.Article) -> str:
+        taken = {c.id for c in article.comments}
+        number = len(taken)
+        while f"p{number:05d}" in taken:
+            number += 1
+        at = datetime.now(UTC).replace(microsecond=0)
+        made = Comment(id=f"p{number:05d}", text=text, at=at, author=author)
+        for key, value in fields.items():
+            setattr(made, key, value)
+        article.comments.append(made)
+        return made.id
+
+    try:
+        return store.update(article_id, add)
+    finally:
+        store.close()

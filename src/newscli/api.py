@@ -23,10 +23,22 @@ from newscli.choices import Sort
 from newscli.dates import now
 from newscli.errors import CorruptArticle, InvalidInput, NewsError, NotFound
 from newscli.model import limits
-from newscli.model.article import ANONYMOUS, Article, Comment, Draft, Rating, Vote, tag_key
+from newscli.model.article import (
+    ANONYMOUS,
+    DELETED,
+    UNREADABLE,
+    Article,
+    Comment,
+    Draft,
+    Rating,
+    Vote,
+    shown_value,
+    tag_key,
+)
 from newscli.model.cleaning import clean_tags, cleaned_article
 from newscli.model.limits import stars as parse_stars  # 1-5 from what a person typed
 from newscli.model.listing import FIELDS, SEARCH_FIELDS, Listing, Progress, Row
+from newscli.model.people import acting_name, person_name
 from newscli.model.query import ListQuery
 from newscli.model.threads import PageState, discussion
 from newscli.store.store import Scan, Store
@@ -46,13 +58,20 @@ if TYPE_CHECKING:
         rate_article,
         vote_comment,
     )
+    from newscli.discussion.people import Person, Registry
+    from newscli.discussion.signing import Signer, SigningError, Unverified
     from newscli.export.files import export_file, export_folder, export_text
     from newscli.export.registry import ONE_PER_FILE
     from newscli.export.site_folder import SiteWritten
-    from newscli.ingest.formats.formats import PAGE_FORMATS
-    from newscli.ingest.formats.input_record import InputRecord
-    from newscli.ingest.image_fetch import Kept, fetching_available, keep_images
+    from newscli.ingest.formats.registry import PAGE_FORMATS
+    from newscli.ingest.image_fetch import (
+        Kept,
+        arrived_without_image,
+        fetching_available,
+        keep_images,
+    )
     from newscli.ingest.image_fetch import fetch_image as fetch_article_image
+    from newscli.ingest.input_record import InputRecord, ReadOptions
     from newscli.ingest.pipeline import Added, Outcome, add_new, import_entries
     from newscli.ingest.sources import (
         Inputs,
@@ -68,7 +87,7 @@ if TYPE_CHECKING:
     from newscli.model.notices import Inbox, InboxItem
     from newscli.model.picture import Picture
     from newscli.net.fetch import fetch as fetch_url
-    from newscli.sharing.conflicts import Resolved
+    from newscli.sharing.conflicts import KeptValue, Resolved
     from newscli.sharing.conflicts import resolve as resolve_conflicts
     from newscli.sharing.merge import Merged, merge_file
     from newscli.sharing.sync import Options as SyncOptions
@@ -97,6 +116,11 @@ _LAZY = {
     "editable_text": "discussion.actions:editable_text",
     "rate_article": "discussion.actions:rate_article",
     "vote_comment": "discussion.actions:vote_comment",
+    "Person": "discussion.people:Person",
+    "Registry": "discussion.people:Registry",
+    "Signer": "discussion.signing:Signer",
+    "SigningError": "discussion.signing:SigningError",
+    "Unverified": "discussion.signing:Unverified",
     "Inbox": "model.notices:Inbox",
     "InboxItem": "model.notices:InboxItem",
     "export_file": "export.files:export_file",
@@ -104,11 +128,13 @@ _LAZY = {
     "export_text": "export.files:export_text",
     "ONE_PER_FILE": "export.registry:ONE_PER_FILE",  # formats written one file an article
     "SiteWritten": "export.site_folder:SiteWritten",
-    "InputRecord": "ingest.formats.input_record:InputRecord",
-    "PAGE_FORMATS": "ingest.formats.formats:PAGE_FORMATS",  # what ``add`` reads as one page
+    "InputRecord": "ingest.input_record:InputRecord",
+    "ReadOptions": "ingest.input_record:ReadOptions",  # a site export's choices
+    "PAGE_FORMATS": "ingest.formats.registry:PAGE_FORMATS",  # what ``add`` reads as one page
     "Kept": "ingest.image_fetch:Kept",
     "fetching_available": "ingest.image_fetch:fetching_available",
     "keep_images": "ingest.image_fetch:keep_images",
+    "arrived_without_image": "ingest.image_fetch:arrived_without_image",
     "fetch_article_image": "ingest.image_fetch:fetch_image",
     "Added": "ingest.pipeline:Added",
     "Outcome": "ingest.pipeline:Outcome",
@@ -124,6 +150,7 @@ _LAZY = {
     "stream_source": "ingest.sources:stream_source",
     "sample_page": "ingest.sources:sample",  # the bundled sample article's page
     "fetch_url": "net.fetch:fetch",  # the bytes at an http(s) URL; FetchError says why not
+    "KeptValue": "sharing.conflicts:KeptValue",
     "Resolved": "sharing.conflicts:Resolved",
     "resolve_conflicts": "sharing.conflicts:resolve",
     "Merged": "sharing.merge:Merged",
@@ -155,7 +182,9 @@ _EAGER = (
     *("check_store", "discussion", "draft_from", "edit_article", "empty_trash", "export_site"),
     *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
-    *("browse_articles", "reindex"),
+    *("reindex", "acting_name", "person_name", "DELETED", "UNREADABLE", "shown_value"),
+    *("add_person", "list_people", "Verification", "verify_store", "unverified_in"),
+    *("browse_articles",),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
 )
@@ -193,7 +222,7 @@ def draft_from(
     the page was fetched. ``name`` names the input in errors; tags given are added to
     the ones read.
     """
-    from newscli.ingest.formats.formats import read_draft
+    from newscli.ingest.formats.registry import read_draft
 
     if page is not None and fmt == "html":
         limits.html_page(page)  # before the parser, which would take long
@@ -294,18 +323,14 @@ def view_article(
     store: Store,
     ref: str | None,
     person: str | None,
-    commenter: str | None,
     on_problem: Callable[[CorruptArticle], None] | None = None,
     image_room: tuple[int, int] | None = None,
 ) -> Viewed:
     """The article ``get_article`` finds, opened by ``person`` (noted with ``mark_read``;
-    None: nobody's state is read or written); ``commenter`` is the name they comment as.
+    None: nobody's state is read or written, and the page asks for a name to comment).
     With ``image_room`` (pixels), its stored image is decoded at least that large."""
     article = get_article(store, ref, on_problem)
-    state = PageState(commenter=commenter)
-    if person is not None:
-        seen = mark_read(store, article.id, person)
-        state = PageState(person, commenter, seen.opened, seen.subscription)
+    state = mark_read(store, article.id, person) if person is not None else PageState()
     if image_room is None:
         return Viewed(article, state)
     from newscli.store.images import picture as decoded
@@ -334,13 +359,19 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
 
 
-def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> SiteWritten:
-    """Write the articles named (default: all) as a static site in ``folder``: index and
-    tag pages, one page an article, their stored images (from ``<data>/media``) and a
-    stylesheet. A re-run writes only what changed and removes only pages it wrote."""
+def export_site(
+    store: Store, folder: Path | str | None = None, refs: Iterable[str] = ()
+) -> SiteWritten:
+    """Write the articles named (default: all) as a static site in ``folder`` (default:
+    ``site/`` in the data directory): index and tag pages, one page an article, their
+    stored images (from ``<data>/media``) and a stylesheet. A re-run writes only what
+    changed and removes only pages it wrote. The folder must be empty, or hold a site
+    newscli wrote, and lie outside the data and cache directories."""
     from newscli.export.registry import site_exporter
     from newscli.export.site_folder import write_site
 
+    if isinstance(folder, str) and not folder.strip():
+        raise InvalidInput("the site needs a folder: an empty path would be the current one")
     refs = list(refs)
     if refs:
         rows = [Row.of(store.load(store.resolve(ref))) for ref in refs]
@@ -348,18 +379,32 @@ def export_site(store: Store, folder: Path | str, refs: Iterable[str] = ()) -> S
     else:
         listing = list_articles(store)
     media = store.data.media
-    done = write_site(store, listing.rows, Path(folder), media, site_exporter("site"))
+    where = store.data.site if folder is None else Path(folder)
+    done = write_site(store, listing.rows, where, media, site_exporter("site"))
     return replace(done, problems=[*listing.problems, *done.problems])
 
 
 # --- integrity: check, trash, edit, tags ---------------------------------------------------
 
 
-def check_store(store: Store) -> Report:
-    """Read every file in the data directory and report its problems; changes nothing."""
+def check_store(store: Store, verify: bool = False) -> Report:
+    """Read every file in the data directory and report its problems; changes nothing.
+    With ``verify``, also every entry whose signature does not vouch for it
+    (``verify_store``)."""
     from newscli.store import check
 
-    return check.check(store)
+    report = check.check(store)
+    if not verify:
+        return report
+    found = verify_store(store)
+    problems = [
+        check.Problem(f"articles/{u.article_id}.toml", f"unverified: {u}", check.Kind.UNVERIFIED)
+        for u in found.unverified
+    ]
+    for line in found.problems:
+        where, _, reason = line.partition(": ")
+        problems.append(check.Problem(where, reason, check.Kind.UNVERIFIED))
+    return check.joined(report, problems)
 
 
 def fix_store(store: Store, report: Report) -> tuple[list[Fixed], int]:
@@ -491,35 +536,55 @@ def state_dir(store: Store) -> Path:
 
 def subscribe(store: Store, ref: str, person: str, replies_only: bool = False) -> str:
     """Have ``person`` notified of an article's new comments (``replies_only``: of replies to
-    their comments only); returns its id. Subscribing again changes the kind."""
+    their comments only) from now on; returns its id. Subscribing again changes the kind."""
     from newscli.discussion import state
+    from newscli.discussion.inbox import follow
 
+    name = person_name(person)
     mode = "replies" if replies_only else "all"
-    return state.subscribe(store, state_dir(store), person, ref, mode)
+    article_id = state.subscribe(store, state_dir(store), name, ref, mode)
+    follow(store, name, article_id)
+    return article_id
 
 
 def unsubscribe(store: Store, ref: str, person: str) -> str:
     """End ``person``'s subscription to an article (which may be gone); returns its id."""
     from newscli.discussion import state
+    from newscli.discussion.inbox import unfollow
 
-    return state.unsubscribe(state_dir(store), person, ref)
+    name = person_name(person)
+    article_id = state.unsubscribe(state_dir(store), name, ref)
+    unfollow(store, name, article_id)
+    return article_id
 
 
 def mark_read(store: Store, ref: str, person: str) -> PageState:
     """Note that ``person`` opens an article now; returns what its page says to them:
-    their previous visit (comments since are new) and their subscription."""
-    from newscli.discussion import state
+    the comments that arrived since their last visit, their subscription, and the entries
+    that signatures should vouch for and do not."""
+    from newscli.discussion.inbox import visit
+    from newscli.discussion.signing import check_article, trusted_keys
+    from newscli.discussion.state import load_state
 
-    opened, subscription = state.visit(state_dir(store), person, store.resolve(ref))
-    return PageState(person, person, opened, subscription)
+    name = person_name(person)
+    article_id = store.resolve(ref)
+    subscription = load_state(state_dir(store), name).subscriptions.get(article_id)
+    new = visit(store, name, article_id)
+    unverified: frozenset[str] = frozenset()
+    trust = trusted_keys(store.data)
+    if trust.keys:
+        found = check_article(store.data, store.load(article_id), trust)
+        unverified = frozenset(u.key for u in found)
+    return PageState(name, name, subscription, new, unverified)
 
 
 def inbox(store: Store, person: str, all: bool = False, mark_read: bool = False) -> Inbox:
     """What reached ``person`` since they last read their inbox (``all``: everything),
-    newest first; ``mark_read`` marks it read. See ``newscli.discussion.inbox``."""
+    newest arrival first; ``mark_read`` marks it read. See ``newscli.discussion.inbox``."""
     from newscli.discussion.inbox import inbox as read_inbox
 
-    return read_inbox(store, state_dir(store), person, everything=all, mark_read=mark_read)
+    name = person_name(person)
+    return read_inbox(store, state_dir(store), name, everything=all, mark_read=mark_read)
 
 
 def with_read_status(
@@ -530,8 +595,68 @@ def with_read_status(
     limit: int | None = None,
 ) -> Iterator[Row]:
     """The rows with ``read`` and ``new_comments`` set for ``person``; ``unread_only``: only
-    articles they never opened or with comments new to them, at most ``limit``. A broken
-    state file raises here, at once."""
+    articles they never opened or with comments new to them, at most ``limit``. What is
+    new goes by arrival in this copy (``newscli.discussion.arrivals``)."""
     from newscli.discussion.inbox import marked_rows
 
-    return marked_rows(store, state_dir(store), person, rows, unread_only, limit)
+    return marked_rows(store, person_name(person), rows, unread_only, limit)
+
+
+# --- who is who: registered keys and signatures ----------------------------------------
+
+
+def add_person(
+    store: Store,
+    name: str,
+    key: str | None = None,
+    display: str | None = None,
+    signer: Signer | None = None,
+) -> Person:
+    """Register ``name``'s public key (the line of a ``.pub`` file) and display name in
+    ``people/``; ``signer`` (their signing key) signs the record, which other copies need
+    before they trust a key added to someone who had keys already."""
+    from newscli.discussion.people import add_person as add
+    from newscli.discussion.people import public_key
+
+    found = None if key is None else public_key(key)
+    return add(store.data, name, found, display, signer.sign if signer else None)
+
+
+def list_people(store: Store) -> Registry:
+    """Everyone ``people/`` names, and the files there that cannot be read."""
+    from newscli.discussion.people import registry
+
+    return registry(store.data)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What ``verify_store`` found: the entries no signature vouches for, the problems of
+    ``people/`` and of the pinned keys, and how many articles it read."""
+
+    unverified: list[Unverified]
+    problems: list[str]
+    checked: int
+
+
+def verify_store(store: Store) -> Verification:
+    """Every entry (vote, comment, vote on a comment, deletion) under the name of someone
+    with trusted keys whose signature is missing or wrong. See ``discussion.signing``."""
+    from newscli.discussion.signing import check_entries, trusted_keys
+    from newscli.model.signed import entries
+
+    trust = trusted_keys(store.data)
+    if not trust.keys:
+        return Verification([], trust.problems, 0)
+    scan = get_articles(store)
+    checks = ((a.id, e) for a in scan.articles for e in entries(a))
+    found = check_entries(store.data, checks, trust.keys)
+    return Verification(found, trust.problems, len(scan.articles))
+
+
+def unverified_in(store: Store, article: Article) -> list[Unverified]:
+    """The entries of one article that their signatures do not vouch for (none when
+    nobody registered keys)."""
+    from newscli.discussion.signing import check_article
+
+    return check_article(store.data, article)

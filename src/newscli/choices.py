@@ -1,10 +1,10 @@
 """The fixed choices of command-line options, in one light module.
 
 The CLI imports this at start-up, so it holds only the enums: the code that acts on a
-choice lives with its work (``render.formats``, ``query``). The format enums repeat the
-names in the registries ``importers.formats.READERS`` and ``render.export.EXPORTERS``,
-which the CLI does not load to build its options; ``tests/structure/test_format_registries.py``
-checks that they agree.
+choice lives with its work (``render.formats``, ``model.query``). The format enums repeat
+the names in the registries ``ingest.formats.registry.READERS`` and
+``export.registry.EXPORTERS``, which the CLI does not load to build its options;
+``tests/structure/test_format_registries.py`` checks that they agree.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ class InputFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     FEED = "feed"
+    WXR = "wxr"
+    DISQUS = "disqus"
 
 
 class PageFormat(StrEnum):
@@ -91,3 +93,4 @@ class InboxFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     IDS = "ids"
+    ATOM = "atom"

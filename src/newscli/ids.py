@@ -36,6 +36,24 @@ def new_id(length: int, taken: Iterable[str] = ()) -> str:
             return candidate
 
 
+def derived_id(key: str, length: int, taken: Iterable[str] = ()) -> str:
+    """An id of ``length`` characters made from ``key`` (the id a comment had on the site
+    it was imported from): the same key gives the same id, import after import. When it is
+    in ``taken``, the key is hashed again with a count until one is free."""
+    import hashlib
+    import itertools
+
+    used = taken if isinstance(taken, set | frozenset) else set(taken)
+    for attempt in itertools.count():
+        salted = key if attempt == 0 else f"{key}\n{attempt}"
+        digest = hashlib.sha256(salted.encode("utf-8", "surrogatepass")).digest()
+        # 256 is a multiple of the alphabet's 32 letters: every letter is equally likely.
+        candidate = "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:length])
+        if candidate not in used:
+            return candidate
+    raise AssertionError("unreachable")
+
+
 def normalise_prefix(text: str, kind: str = "article") -> str:
     """Check that ``text`` can be (a prefix of) an id and return it in canonical form.
 

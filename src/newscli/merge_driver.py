@@ -2,8 +2,9 @@
 Rich: ``python -m newscli.merge_driver %O %A %B %P``, which ``newscli sync`` configures.
 
 git runs it once for each file changed on both sides. The merged file is written over
-``%A`` (exit 0); files that cannot be merged leave ``%A`` as it was, with one line on
-stderr (exit 1), and git reports the file as conflicted, which ``newscli check`` shows.
+``%A`` (exit 0); a copy that cannot be read is refused and the other kept, with a note.
+When neither copy can be read, ``%A`` is left as it was, with one line on stderr (exit
+1), and git reports the file as conflicted, which ``newscli check`` shows.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     except NewsError as exc:
         print(f"newscli: error: {one_line(str(exc))}", file=sys.stderr)
         return 1
-    if merged.conflicts:
+    if merged.refused:
+        print(f"{one_line(name)}: a copy could not be read; the other was kept, with a note"
+              " 'newscli check' lists.", file=sys.stderr)  # fmt: skip
+    elif merged.conflicts:
         print(f"{one_line(name)}: fields changed on both sides; 'newscli check' lists them.",
               file=sys.stderr)  # fmt: skip
     return 0

@@ -1,4 +1,5 @@
-"""The one place that reads the environment: where data lives and who the user is.
+"""The one place that reads the environment and the config file: where data lives, who
+the user is and which key signs for them.
 
 Only the CLI calls these; the core receives plain values.
 """
@@ -9,6 +10,8 @@ import getpass
 import os
 from collections.abc import Mapping
 from pathlib import Path
+
+from newscli.errors import NewsError
 
 APP_NAME = "newscli"
 
@@ -60,21 +63,85 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
-def voter_name(environ: Mapping[str, str] | None = None) -> str | None:
-    """Default name for ``rate --as``: ``$NEWSCLI_USER``, else the login name, else None."""
+DEFAULT_NAME = "your login name"
+"""What ``whoami`` calls the last of the identity rule's sources."""
+
+
+class Identity:
+    """Who the person is and how that was decided: ``name`` as found (None: nothing gave
+    one; the core checks and normalises it), ``source`` (``--as``, ``$NEWSCLI_USER``, the
+    config file's path, or ``DEFAULT_NAME``) and ``what`` (how messages name it)."""
+
+    def __init__(self, name: str | None, source: str, what: str) -> None:
+        self.name = name
+        self.source = source
+        self.what = what
+
+
+def identity(
+    option: str | None, environ: Mapping[str, str] | None = None, config: Path | None = None
+) -> Identity:
+    """Who acts, by the one rule every command and the reader follow: ``--as NAME``, else
+    ``$NEWSCLI_USER``, else ``name`` in the config file, else the login name.
+
+    An empty ``$NEWSCLI_USER`` counts as unset (as shells make it); an empty ``--as`` or
+    config name is kept, for the core to refuse. Raises NewsError when the config file
+    cannot be read.
+    """
     env = os.environ if environ is None else environ
+    if option is not None:
+        return Identity(option, "--as", "the name given with --as")
     if env.get("NEWSCLI_USER"):
-        return env["NEWSCLI_USER"]
+        return Identity(env["NEWSCLI_USER"], "$NEWSCLI_USER", "the name in $NEWSCLI_USER")
+    path = config_path(env) if config is None else config
+    named = read_config(path).get("name")
+    if named is not None:
+        if not isinstance(named, str):
+            raise NewsError(f"{path}: 'name' must be a string")
+        return Identity(named, str(path), f"the name in {path}")
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (KeyError, OSError):
-        return None
+        login = None
+    return Identity(login, DEFAULT_NAME, "your login name")
 
 
-def commenter_name(environ: Mapping[str, str] | None = None) -> str | None:
-    """Default name for ``comment --as``: ``$NEWSCLI_USER``, else anonymous (shown as guest)."""
+def signing_key(
+    environ: Mapping[str, str] | None = None, config: Path | None = None
+) -> tuple[Path, str] | None:
+    """The private SSH key that signs the person's votes and comments, and where that was
+    said: ``$NEWSCLI_SIGNING_KEY``, else ``signing_key`` in the config file; None: unsigned."""
     env = os.environ if environ is None else environ
-    return env.get("NEWSCLI_USER") or None
+    if env.get("NEWSCLI_SIGNING_KEY"):
+        return Path(env["NEWSCLI_SIGNING_KEY"]).expanduser(), "$NEWSCLI_SIGNING_KEY"
+    path = config_path(env) if config is None else config
+    key = read_config(path).get("signing_key")
+    if key is None:
+        return None
+    if not isinstance(key, str) or not key.strip():
+        raise NewsError(f"{path}: 'signing_key' must be the path of a private SSH key")
+    return Path(key).expanduser(), str(path)
+
+
+def read_config(path: Path) -> dict[str, object]:
+    """The config file's top-level keys (none when it is missing); raises NewsError naming
+    the file when it cannot be read as TOML."""
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise NewsError(f"{path}: cannot be read: {exc}") from None
+
+
+def allow_private(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether addresses found in content may reach private and local addresses
+    (``$NEWSCLI_ALLOW_PRIVATE`` set to ``1``, ``true`` or ``yes``): for a store of pages
+    from the person's own network."""
+    env = os.environ if environ is None else environ
+    return env.get("NEWSCLI_ALLOW_PRIVATE", "").strip().lower() in ("1", "true", "yes")
 
 
 def editor_command(environ: Mapping[str, str] | None = None) -> str | None:

@@ -12,7 +12,7 @@ import pytest
 
 from newscli import api
 from newscli.errors import DraftKept, NotFound
-from newscli.ingest.formats.markdown import parse_markdown
+from newscli.ingest.parse.markdown import parse_markdown
 from newscli.text.plain import plain_page
 
 

@@ -32,10 +32,10 @@ store = api.open_store(settings.data_dir())
 for n in range(count):
     os.environ["NEWSCLI_USER"] = f"{kind}-{worker}-{n}"
     if kind == "rate":
-        api.rate_article(store, article, settings.voter_name(), n % 5 + 1)
+        api.rate_article(store, article, settings.identity(None).name, n % 5 + 1)
     else:
         text = f"Comment {n} from worker {worker}."
-        api.comment_on(store, article, text, author=settings.commenter_name())
+        api.comment_on(store, article, text, author=settings.identity(None).name)
 """
 
 

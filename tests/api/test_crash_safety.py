@@ -52,7 +52,8 @@ def _assert_every_file_parses(home: Path) -> None:
     store = api.open_store(home)
     scan = store.scan()
     assert scan.problems == []
-    names = {p.name for p in store.articles_dir.iterdir()} if store.articles_dir.exists() else set()
+    folder = store.data.articles
+    names = {p.name for p in folder.iterdir()} if folder.exists() else set()
     # Whatever else is there is a temp file, which no listing takes for an article.
     assert {f"{a.id}.toml" for a in scan.articles} == {n for n in names if not n.startswith(".")}
 

@@ -218,13 +218,20 @@ CASES = {
     "--force alone": Case(("comment", "{first}", "Hi.", "--force"), USAGE),
     "show --sort nonsense": Case(("show", "{first}", "--sort", "nonsense"), USAGE),
     "subscribe to a missing article": Case(("subscribe", "zzzzzzzz", "--as", "cy"), DOMAIN),
-    "subscribe anonymously": Case(("subscribe", "{first}"), USAGE),
+    "subscribe with an empty name": Case(("subscribe", "{first}", "--as", " "), DOMAIN),
+    "rate as guest": Case(("rate", "{first}", "4", "--as", "Guest"), DOMAIN),
+    "comment under a name with an escape": Case(
+        ("comment", "{first}", "Hi.", "--as", "e\x1b"), DOMAIN
+    ),
+    "vote under a name that is not UTF-8": Case(
+        ("vote", "{first}", "{comment}", "up", "--as", "b\udcffad"), DOMAIN
+    ),
+    "whoami with an empty --as": Case(("whoami", "--as", ""), DOMAIN),
     "unsubscribe when not subscribed": Case(("unsubscribe", "{first}", "--as", "cy"), DOMAIN),
     "rate --clear with no rating": Case(("rate", "{first}", "--clear", "--as", "cy"), DOMAIN),
     "rate with stars and --clear": Case(("rate", "{first}", "3", "--clear"), USAGE),
     "inbox with a broken state file": Case(("inbox", "--as", "zed"), DOMAIN),
     "show with a broken state file": Case(("show", "{first}", "--as", "zed"), DOMAIN),
-    "list --unread with a broken state file": Case(("list", "--unread", "--as", "zed"), DOMAIN),
     "inbox --format xml": Case(("inbox", "--as", "cy", "--format", "xml"), USAGE),
 }
 

@@ -35,7 +35,7 @@ def article(store: Store) -> str:
 
 
 def _file(store: Store, article_id: str) -> Path:
-    return store.articles_dir / f"{article_id}.toml"
+    return store.data.articles / f"{article_id}.toml"
 
 
 def _dead_pid() -> int:
@@ -187,11 +187,11 @@ def test_a_reply_to_itself_is_reported_and_left(run: Runner, store: Store, artic
 
 
 def test_stray_files_are_reported_and_left(run: Runner, store: Store, article: str) -> None:
-    (store.articles_dir / "notes.txt").write_text("mine\n")
-    (store.articles_dir / "ABCDEFGH.toml").write_text("")
-    (store.articles_dir / "folder").mkdir()
-    (store.articles_dir / ".git").mkdir()  # hidden files are not newscli's business
-    (store.articles_dir / ".swp").write_text("")
+    (store.data.articles / "notes.txt").write_text("mine\n")
+    (store.data.articles / "ABCDEFGH.toml").write_text("")
+    (store.data.articles / "folder").mkdir()
+    (store.data.articles / ".git").mkdir()  # hidden files are not newscli's business
+    (store.data.articles / ".swp").write_text("")
     before = snapshot(store.root)
 
     found = run("check")
@@ -242,7 +242,7 @@ def test_a_temp_file_is_stale_when_its_writer_is_gone_or_it_is_old(
     writer: str, age: float, stale: bool, run: Runner, store: Store, article: str
 ) -> None:
     pid = {"dead": _dead_pid(), "this process": os.getpid(), "none": None}[writer]
-    temp = _temp(store.articles_dir, pid, age)
+    temp = _temp(store.data.articles, pid, age)
 
     listed = run("list", "--format", "ids")
     assert (listed.stdout, listed.stderr) == (f"{article}\n", "")  # list never sees it
@@ -299,7 +299,7 @@ def test_a_file_repaired_after_the_check_is_not_quarantined(store: Store, articl
 
 def test_fix_reports_what_it_left(run: Runner, store: Store, article: str) -> None:
     _file(store, article).write_bytes(GARBAGE)
-    (store.articles_dir / "notes.txt").write_text("mine\n")
+    (store.data.articles / "notes.txt").write_text("mine\n")
     result = run("check", "--fix")
     assert result.exit_code == 1
     *problems, locks = result.stderr.splitlines()
@@ -326,7 +326,8 @@ def test_fix_removes_only_the_locks_of_articles_that_are_gone(
 
     result = run("check", "--fix")
     assert (result.exit_code, result.stderr) == (0, "Removed 1 unused lock file.\n")
-    assert sorted(p.name for p in locks.iterdir()) == sorted([f"{article}.lock", other])
+    kept = [f"{article}.lock", other, "store.lock"]  # store.lock: the store-wide hold's
+    assert sorted(p.name for p in locks.iterdir()) == sorted(kept)
 
 
 def test_a_lock_in_use_is_not_removed(store: Store, data_dir: Path) -> None:
@@ -371,13 +372,13 @@ def test_articles_that_is_a_file_is_one_line_error(run: Runner, data_dir: Path) 
 def test_a_directory_with_an_article_name_is_reported_and_left(
     run: Runner, store: Store, article: str
 ) -> None:
-    (store.articles_dir / "zzzzzzzz.toml").mkdir()
+    (store.data.articles / "zzzzzzzz.toml").mkdir()
     found = run("check")
     assert found.stdout == "articles/zzzzzzzz.toml: cannot read: Is a directory\n"
     fixed = run("check", "--fix")
     assert fixed.exit_code == 1
     assert "articles/zzzzzzzz.toml: left alone (unreadable)" in fixed.stderr
-    assert (store.articles_dir / "zzzzzzzz.toml").is_dir()
+    assert (store.data.articles / "zzzzzzzz.toml").is_dir()
 
 
 def test_a_stale_temp_file_of_a_draft_is_removed(run: Runner, store: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -228,7 +229,7 @@ def test_world_is_what_the_refusals_assume(world: World, run: Runner) -> None:
     rated = run("rate", world.twin, "5", "--as", "uli")
     assert (rated.exit_code, rated.stdout) == (0, "")
     replied = run("comment", world.first, "Reply.", "--reply-to", world.comment[:4])
-    assert (replied.exit_code, replied.stderr) == (0, "")
+    assert (replied.exit_code, replied.stderr) == (0, f"Commented as {getpass.getuser()}.\n")
 
 
 def test_an_ambiguous_prefix_names_the_candidates(world: World, run: Runner) -> None:

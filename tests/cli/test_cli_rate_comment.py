@@ -47,7 +47,7 @@ def _comment(run: Runner, *args: str, input: str | bytes = b"") -> str:
     """Comment; check the streams and return the new comment id."""
     result = run("comment", *args, input=input)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert re.fullmatch(r"Commented (as .+|anonymously \(shown as guest\))\.\n", result.stderr)
     assert result.stdout.endswith("\n")
     comment_id = result.stdout.removesuffix("\n")
     assert COMMENT_ID.fullmatch(comment_id), repr(result.stdout)
@@ -59,9 +59,9 @@ def _comment(run: Runner, *args: str, input: str | bytes = b"") -> str:
 
 def test_two_voters_give_an_average(article: str, run: Runner) -> None:
     first = _rate(run, article, "5", "--as", "noor")
-    assert first == f"{article}: 5.0 from 1 vote\n"
+    assert first == f"Rated 5 as noor.\n{article}: 5.0 from 1 vote\n"
     second = _rate(run, article, "2", "--as", "olaf")
-    assert second == f"{article}: 3.5 from 2 votes\n"
+    assert second == f"Rated 2 as olaf.\n{article}: 3.5 from 2 votes\n"
     assert _row(run, article)["rating"] == {"average": 3.5, "votes": 2}
 
 
@@ -77,10 +77,11 @@ def test_same_voter_again_replaces_the_vote(article: str, run: Runner, data_dir:
     again = _rate(run, article, "5", "--as", "pat")
 
     lines = again.splitlines()
-    assert len(lines) == 2
-    assert "replaced" in lines[0].lower()
-    assert "1 star" in lines[0]
-    assert lines[1] == f"{article}: 4.0 from 2 votes"
+    assert len(lines) == 3
+    assert lines[0] == "Rated 5 as pat."
+    assert "replaced" in lines[1].lower()
+    assert "1 star" in lines[1]
+    assert lines[2] == f"{article}: 4.0 from 2 votes"
     assert _row(run, article)["rating"] == {"average": 4.0, "votes": 2}
     votes = {v["voter"]: v["stars"] for v in _record(data_dir, article)["votes"]}
     assert votes == {"pat": 5, "quinn": 3}
@@ -114,13 +115,23 @@ def test_rate_by_prefix(article: str, run: Runner) -> None:
 
 
 def test_comment_text_prints_the_comment_id(article: str, run: Runner, data_dir: Path) -> None:
-    comment_id = _comment(run, article, "Finally, the view is back.")
+    comment_id = _comment(run, article, "Finally, the view is back.", "--as", "ana")
     comments = _record(data_dir, article)["comments"]
     assert len(comments) == 1
     assert comments[0]["id"] == comment_id
     assert comments[0]["text"] == "Finally, the view is back."
-    assert "author" not in comments[0]
+    assert comments[0]["author"] == "ana"
     assert _row(run, article)["comments"] == 1
+
+
+def test_an_anonymous_comment_takes_the_flag(article: str, run: Runner, data_dir: Path) -> None:
+    result = run("comment", article, "Who am I?", "--anonymous")
+    assert (result.exit_code, result.stderr) == (0, "Commented anonymously (shown as guest).\n")
+    assert "author" not in _record(data_dir, article)["comments"][0]
+    both = run("comment", article, "Both?", "--anonymous", "--as", "ana")
+    assert (both.exit_code, both.stdout) == (2, "")
+    assert "--anonymous is for a new comment, without --as" in both.stderr
+    assert len(_record(data_dir, article)["comments"]) == 1
 
 
 def test_comment_from_stdin(article: str, run: Runner, data_dir: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Runner
+from conftest import Runner, peer_comment
 from newscli import api
 
 Adder = Callable[..., str]
@@ -146,12 +146,12 @@ def test_comment_count_wording(article: str, run: Runner, count: int, wording: s
 
 def test_comments_show_author_and_text(article: str, run: Runner) -> None:
     assert run("comment", article, "Lovely idea for summer.", "--as", "Mira").exit_code == 0
-    assert run("comment", article, "What about winter?").exit_code == 0
+    assert run("comment", article, "What about winter?", "--anonymous").exit_code == 0
 
     out = _show(run, article)
     assert "2 Comments" in out
     mira = _line_of(out, "Mira")
-    guest = _line_of(out, "guest  2")  # not the comment form's "guest  Join the discussion"
+    guest = _line_of(out, "guest  2")  # an anonymous comment, shown as guest
     assert re.search(r"Mira  \d{4}-\d\d-\d\d \d\d:\d\d", mira)
     assert re.search(r"guest  \d{4}-\d\d-\d\d \d\d:\d\d", guest)
     lines = out.splitlines()
@@ -200,7 +200,7 @@ HOSTILE_BODY = "Screen \x1b[2J wipe \x9b31m and [link=http://x]click[/link] here
 
 
 @pytest.fixture
-def hostile(add: Adder, run: Runner) -> str:
+def hostile(add: Adder, data_dir: Path) -> str:
     article_id = add(
         "--dateline",
         "EVIL\x1b[5m",
@@ -213,8 +213,8 @@ def hostile(add: Adder, run: Runner) -> str:
         title=HOSTILE_TITLE,
         body=HOSTILE_BODY,
     )
-    comment = run("comment", article_id, "Bad \x1b[1mcomment\x07 [b]x[/b]", "--as", "[u]Eve\x1b")
-    assert comment.exit_code == 0
+    # A name no command takes, as a peer's file can hold it.
+    peer_comment(data_dir, article_id, "Bad \x1b[1mcomment\x07 [b]x[/b]", "[u]Eve\x1b")
     return article_id
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from conftest import Result, Runner, snapshot
+from conftest import Result, Runner, peer_comment, snapshot
 from newscli import settings
+from newscli.model.quotes import find_passage
 
 Adder = Callable[..., str]
 FORBIDDEN = re.compile("[\x1b\x07\x80-\x9f]")  # ESC, BEL and the C1 controls
@@ -42,9 +43,13 @@ def article(add: Adder) -> str:
     )
 
 
+# What ``comment`` says on stderr: as whom it wrote.
+_COMMENTED = re.compile(r"Commented (?:as .+|anonymously \(shown as guest\))\.\n")
+
+
 def _ok(result: Result) -> str:
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr == "" or _COMMENTED.fullmatch(result.stderr), result.stderr
     return result.stdout
 
 
@@ -215,7 +220,7 @@ HOSTILE_BODY = "Wipe \x1b[2J here, a C1 \x9b31m there, and [link=http://x]click[
 
 
 @pytest.fixture
-def hostile(add: Adder, run: Runner) -> str:
+def hostile(add: Adder, data_dir: Path) -> str:
     article_id = add(
         "--image",
         "https://x.test/\x1b]8;;http://evil\x1b\\pic",
@@ -224,8 +229,16 @@ def hostile(add: Adder, run: Runner) -> str:
         title=HOSTILE_TITLE,
         body=HOSTILE_BODY,
     )
-    _ok(
-        run("comment", article_id, "--quote", "click[/link]", "Re \x1b[1m[b]x[/b]", "--as", "E\x1b")
+    # A name no command takes, as a peer's file can hold it.
+    passage = find_passage(HOSTILE_BODY, "click[/link]")
+    peer_comment(
+        data_dir,
+        article_id,
+        "Re \x1b[1m[b]x[/b]",
+        "E\x1b",
+        quote=passage.quote,
+        quote_prefix=passage.prefix,
+        quote_suffix=passage.suffix,
     )
     return article_id
 

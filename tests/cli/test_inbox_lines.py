@@ -25,7 +25,7 @@ def test_a_piped_inbox_is_a_line_an_item(run: Runner) -> None:
     (line,) = lines
     cells = line.split("\t")
     assert cells[:3] == [article, reply.strip(), "kai"]
-    assert cells[4:] == ["reply", "Yes, and␛[31m late."]  # tab and escape made inert
+    assert cells[4:] == ["reply", "Ferry", "Yes, and␛[31m late."]  # tab and escape made inert
     assert cells[3].endswith("Z")
 
 

@@ -35,14 +35,27 @@ def test_the_driver_merges_over_ours_without_the_command_line(tmp_path: Path) ->
     assert {v.voter for v in codec.loads(files[1].read_text("utf-8")).votes} == {"mei", "kai"}
 
 
-def test_a_file_it_cannot_read_is_one_line_and_ours_is_kept(tmp_path: Path) -> None:
+def test_a_copy_it_cannot_read_is_refused_and_ours_kept_with_a_note(tmp_path: Path) -> None:
     files = _files(tmp_path)
+    files[2].write_text("title = \x1b[31m", "utf-8")
+    done = _driver(*map(str, files), "articles/abcd1234.toml")
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr.startswith("articles/abcd1234.toml: a copy could not be read")
+    assert done.stderr.count("\n") == 1 and "\x1b" not in done.stderr
+    kept = codec.loads(files[1].read_text("utf-8"))
+    assert [v.voter for v in kept.votes] == ["mei"]
+    assert [c.field for c in kept.conflicts] == ["file"]
+    assert "TOML syntax error" in kept.conflicts[0].value
+
+
+def test_two_copies_it_cannot_read_are_one_line_and_ours_is_kept(tmp_path: Path) -> None:
+    files = _files(tmp_path)
+    files[1].write_bytes(b"title = \xff")
     files[2].write_text("title = \x1b[31m", "utf-8")
     before = files[1].read_bytes()
     done = _driver(*map(str, files), "articles/abcd1234.toml")
-    assert done.returncode == 1
-    assert done.stdout == ""
-    assert done.stderr.startswith("newscli: error: articles/abcd1234.toml (theirs)")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith("newscli: error: articles/abcd1234.toml cannot be merged")
     assert done.stderr.count("\n") == 1 and "\x1b" not in done.stderr
     assert files[1].read_bytes() == before
 

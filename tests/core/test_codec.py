@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 from newscli import ids
 from newscli.errors import InvalidInput
 from newscli.model import codec
-from newscli.model.article import SCHEMA, Article, Comment, Vote, from_record, to_record
+from newscli.model.article import (
+    FIELDS,
+    SCHEMA,
+    Article,
+    Comment,
+    CommentVote,
+    Retraction,
+    Vote,
+    from_record,
+    to_record,
+)
 
 T0 = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
 T1 = datetime(2024, 6, 7, 9, 30, 15, tzinfo=UTC)
@@ -76,8 +86,8 @@ def test_round_trip_minimal_article() -> None:
 def test_dumps_writes_schema_and_fields() -> None:
     text = codec.dumps(full_article())
     record = tomllib.loads(text)
-    assert record["schema"] == SCHEMA == 2
-    assert text.startswith("schema = 2\n")
+    assert record["schema"] == SCHEMA == 3
+    assert text.startswith("schema = 3\n")
     assert record["id"] == "abcd2345"
     assert record["published"] == datetime(2024, 6, 5, tzinfo=UTC)
     assert record["votes"][1] == {"voter": "bo", "stars": 1, "at": T1}
@@ -253,7 +263,7 @@ VOTE = '[[votes]]\nvoter = "ann"\nstars = 4\nat = 2024-06-06T08:00:00Z\n'
         (MINIMAL.replace('id = "abcd2345"', 'id = "ABCD2345"'), ["'id'", "not a valid article id"]),
         (MINIMAL.replace('id = "abcd2345"', 'id = "abcd234"'), ["'id'", "not a valid article id"]),
         (MINIMAL.replace('id = "abcd2345"', "id = 12345678"), ["'id'", "a string"]),
-        (MINIMAL.replace("schema = 1", "schema = 3"), ["unsupported schema 3"]),
+        (MINIMAL.replace("schema = 1", "schema = 4"), ["unsupported schema 4"]),
         (MINIMAL.replace("schema = 1", 'schema = "1"'), ["'schema'", "an integer"]),
         (MINIMAL + "title = = broken\n", ["TOML syntax error"]),
         (MINIMAL + 'title = "again"\n', ["TOML syntax error"]),
@@ -326,6 +336,7 @@ TIMES = st.datetimes(
 )
 
 VOTES = st.builds(Vote, voter=TEXT, stars=st.integers(1, 5), at=TIMES)
+RETRACTIONS = st.builds(Retraction, voter=TEXT, at=TIMES)
 COMMENTS = st.builds(
     Comment,
     id=st.text(alphabet=ids.ALPHABET, min_size=6, max_size=6),
@@ -334,6 +345,14 @@ COMMENTS = st.builds(
     author=OPTIONAL_TEXT,
     email=OPTIONAL_TEXT,
     parent=OPTIONAL_TEXT,
+    # Voters of any text: one holding a line break must not make a table of its own.
+    votes=st.lists(
+        st.builds(CommentVote, voter=TEXT, value=st.sampled_from([1, -1]), at=TIMES), max_size=2
+    ),
+    retracted=st.lists(RETRACTIONS, max_size=2, unique_by=lambda r: r.voter),
+)
+CHANGED = st.dictionaries(
+    st.sampled_from(FIELDS) | TEXT.map(lambda key: f"extra.{key}"), TIMES, max_size=2
 )
 ARTICLES = st.builds(
     Article,
@@ -351,9 +370,11 @@ ARTICLES = st.builds(
     image_caption=OPTIONAL_TEXT,
     tags=st.lists(TEXT, max_size=2),
     votes=st.lists(VOTES, max_size=2, unique_by=lambda v: v.voter),
+    retracted=st.lists(RETRACTIONS, max_size=2, unique_by=lambda r: r.voter),
     comments=st.lists(COMMENTS, max_size=2, unique_by=lambda c: c.id),
     extra=st.dictionaries(TEXT, TEXT, max_size=2),
-)
+    changed=CHANGED,
+).filter(lambda a: not {v.voter for v in a.votes} & {r.voter for r in a.retracted})
 
 
 def _differences(expected: Article, actual: Article) -> dict[str, tuple[object, object]]:
@@ -460,3 +481,23 @@ def test_add_refuses_an_unknown_body_format(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="'format' must be one of text, markdown, not 'rst'"):
         api.add_article(store, api.Draft(title="T", body="B", format="rst"))
     assert store.ids() == []
+
+
+def test_a_comments_long_votes_and_history_stay_the_comments() -> None:
+    """Too long for one line, a comment's votes and history were written as a relative
+    ``[[votes]]`` table, which reads back as the article's votes (or fails to read)."""
+    from newscli.model.article import CommentVote, EarlierText
+
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    comment = Comment(
+        id="aaaaaa",
+        text="Now.",
+        at=at,
+        author="mei",
+        votes=[CommentVote("kai", 1, at, signature="S" * 300), CommentVote("lin", -1, at)],
+        history=[EarlierText("An earlier text, " * 20, at)],
+    )
+    article = Article("abcd2345", "T", "B.", at, at, comments=[comment])
+    text = codec.dumps(article)
+    assert "[[comments.votes]]" in text and "[[comments.history]]" in text
+    assert codec.loads(text) == article

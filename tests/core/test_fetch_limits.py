@@ -7,12 +7,14 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Runner
+from newscli import api
 from newscli.net import fetch as fetching
 from newscli.net.fetch import FetchError, fetch
 from webserver import Page, serve
@@ -63,6 +65,14 @@ def test_add_and_import_give_up_on_a_trickling_server(
         assert (result.exit_code, result.stdout) == (1, "")
         assert f"{url}: took longer than the limit of 1 s" in result.stderr
         assert len(result.stderr.splitlines()) == (1 if command == "add" else 2)
+
+
+def test_an_image_batch_says_its_limit_not_the_time_one_image_had_left(data_dir: Path) -> None:
+    store = api.open_store(data_dir)
+    with trickle(HEAD) as url:
+        article = api.add_article(store, api.Draft(title="T", body="B.", image=url))
+        [kept] = api.keep_images(store, [article], within=1, private=True)
+    assert kept.problem == f"{url}: took longer than the limit of 1 s"
 
 
 @pytest.mark.parametrize(

@@ -202,3 +202,16 @@ def test_resolve_checks_the_input_first(text: str) -> None:
     # Even a "known" entry equal to the bad text must not be returned.
     with pytest.raises(InvalidId):
         ids.resolve(text, [text, *KNOWN])
+
+
+def test_a_derived_id_is_the_same_for_the_same_key_and_avoids_those_taken() -> None:
+    from newscli.ids import COMMENT_ID_LENGTH, COMMENT_ID_RE, derived_id
+
+    first = derived_id("wxr\nhttps://site.example\n41\n101", COMMENT_ID_LENGTH)
+    assert COMMENT_ID_RE.fullmatch(first)
+    assert derived_id("wxr\nhttps://site.example\n41\n101", COMMENT_ID_LENGTH) == first
+    assert derived_id("wxr\nhttps://site.example\n41\n102", COMMENT_ID_LENGTH) != first
+    other = derived_id("wxr\nhttps://site.example\n41\n101", COMMENT_ID_LENGTH, {first})
+    assert other != first and COMMENT_ID_RE.fullmatch(other)
+    again = derived_id("wxr\nhttps://site.example\n41\n101", COMMENT_ID_LENGTH, {first})
+    assert again == other  # the way round a taken id is as stable as the id

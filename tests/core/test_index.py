@@ -280,7 +280,7 @@ def test_a_bulk_sync_interrupted_in_a_batch_rolls_it_back_and_puts_back_the_sett
 
     ix = index.Index(data_dir, cache / "bulk.sqlite3")
     ix.con.execute("INSERT INTO meta VALUES ('kept', 1)")
-    monkeypatch.setattr(index.Index, "_store", interrupted)
+    monkeypatch.setattr(index.Index, "_save_rows", interrupted)
     with pytest.raises(KeyboardInterrupt):
         ix.sync()
     assert _settings(ix.con) == NORMAL

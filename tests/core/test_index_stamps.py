@@ -13,7 +13,7 @@ import pytest
 from conftest import Runner
 from newscli import api, settings
 from newscli.index import index
-from newscli.ingest.formats.input_record import InputRecord
+from newscli.ingest.input_record import InputRecord
 
 Adder = Callable[..., str]
 OLD_NS = 1_600_000_000 * 10**9  # long ago: no stamp is racy

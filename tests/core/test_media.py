@@ -56,7 +56,23 @@ BAD = {
         "image/jpeg",
         "than 50,000,000",
     ),
-    "PNG over the pixel limit": (claiming_size(picture_bytes(), 8000, 7000), "image/png", "8000x"),
+    "PNG over the pixel limit": (
+        claiming_size(picture_bytes(), 8000, 7000),
+        "image/png",
+        "8000x7000 pixels, more than the limit of 50,000,000",
+    ),
+    # 49 million pixels, within the area: each side is held too.
+    "PNG of 1 x 49,000,000 pixels": (
+        claiming_size(picture_bytes(), 1, 49_000_000),
+        "image/png",
+        "1x49000000 pixels, more than the limit of 16,384 on a side",
+    ),
+    "PNG of 49,000,000 x 1 pixels": (
+        claiming_size(picture_bytes(), 49_000_000, 1),
+        "image/png",
+        "on a side",
+    ),
+    "JPEG of 20,000 x 2 pixels": (jpeg_claiming(20_000, 2), "image/jpeg", "on a side"),
     "SVG": (b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/svg+xml", "not a JPEG"),
     "HTML named .jpg": (b"<!doctype html><p>Moved</p>", "text/html", "sent text/html"),
     "0 bytes": (b"", "image/png", "empty (0 bytes)"),
@@ -172,6 +188,14 @@ def test_stored_images_skips_other_names(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"x")
     assert media.stored_images(tmp_path) == {ARTICLE: path}
     assert media.media_type(path) == "image/png"
+
+
+def test_a_stored_image_of_one_long_side_is_never_decoded_to_draw(tmp_path: Path) -> None:
+    """Written by hand (or kept by an older newscli), it is refused when read as well."""
+    path = tmp_path / f"{ARTICLE}.png"
+    path.write_bytes(claiming_size(picture_bytes(), 1, 49_000_000))
+    with pytest.raises(media.BadImage, match="on a side"):
+        media.read_image(path, (80, 40))
 
 
 def test_a_stored_image_broken_later_is_found(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
-"""Per-person state: subscriptions, read marks, the inbox read mark; and the inbox itself."""
+"""Per-person state (subscriptions), where each person last looked (by arrival in this copy),
+and the inbox itself."""
 
 from __future__ import annotations
 
-import os
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,20 +11,25 @@ from pathlib import Path
 import pytest
 
 from conftest import Runner, snapshot
+from newscli import api
 from newscli.discussion.actions import delete_comment
-from newscli.discussion.inbox import inbox, mentions, read_statuses
+from newscli.discussion.inbox import inbox, mentions, read_statuses, visit
 from newscli.discussion.state import (
     BrokenState,
     file_name,
     load_state,
-    mark_inbox_read,
     state_path,
+    state_text,
     subscribe,
     unsubscribe,
-    visit,
+    update_state,
 )
 from newscli.errors import InvalidInput, NotFound
+from newscli.model.article import Comment
+from newscli.sharing.peers import IGNORED
 from newscli.store.store import Store
+
+NFD_JOSE = unicodedata.normalize("NFD", "José")
 
 
 @pytest.fixture
@@ -42,6 +48,21 @@ def _comment(run: Runner, article: str, text: str, *args: str) -> str:
     return result.stdout.strip()
 
 
+def _arrive(store: Store, article: str, author: str, text: str, **fields: object) -> str:
+    """A comment put straight into the file, as a merge brings one in: its ``at`` is
+    whatever the writer's clock said (here: a day ago)."""
+    at = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+
+    def add(found: api.Article) -> str:
+        made = Comment(id=f"zz{len(found.comments):04d}", text=text, at=at, author=author)
+        for key, value in fields.items():
+            setattr(made, key, value)
+        found.comments.append(made)
+        return made.id
+
+    return store.update(article, add)
+
+
 @pytest.mark.parametrize("name", ["mei", "Mei", "../../etc/passwd", "名前", "a b", "", "."])
 def test_state_file_names_are_safe_and_distinct(name: str) -> None:
     made = file_name(name)
@@ -52,7 +73,12 @@ def test_state_file_names_are_safe_and_distinct(name: str) -> None:
     assert file_name("mei") != file_name("Mei")
 
 
-def test_subscriptions_and_read_marks_are_kept_per_person(
+def test_one_name_has_one_state_file_however_it_is_spelt() -> None:
+    assert file_name("Mei  Lin") == file_name(" Mei Lin") == file_name("Mei\u3000Lin")
+    assert file_name(NFD_JOSE) == file_name("José")
+
+
+def test_subscriptions_are_kept_per_person(
     store: Store, state_dir: Path, add: Callable[..., str]
 ) -> None:
     article = add()
@@ -60,13 +86,10 @@ def test_subscriptions_and_read_marks_are_kept_per_person(
     subscribe(store, state_dir, "kai", article, "replies")
     with pytest.raises(InvalidInput, match=r"subscribed to article .* already"):
         subscribe(store, state_dir, "mei", article)
-    assert visit(state_dir, "mei", article) == (None, "all")
-    assert visit(state_dir, "mei", article)[0] is not None
 
     mei, kai = load_state(state_dir, "mei"), load_state(state_dir, "kai")
     assert mei.subscriptions == {article: "all"}
     assert kai.subscriptions == {article: "replies"}
-    assert article in mei.opened and not kai.opened
     assert state_path(state_dir, "mei") != state_path(state_dir, "kai")
 
     assert unsubscribe(state_dir, "mei", article) == article
@@ -91,11 +114,10 @@ def test_subscribing_to_a_missing_article_or_in_a_bad_mode_writes_nothing(
     ("content", "words"),
     [
         ("schema = [", "TOML syntax error"),
-        ('schema = 1\nname = "kai"\n', "state of 'kai', not of 'mei'"),
-        ('schema = 1\nname = "mei"\n[subscriptions]\nabcd2345 = "often"\n', "'all' or"),
-        ('schema = 1\nname = "mei"\n[opened]\n"../x" = 2026-01-01T00:00:00Z\n', "not an article"),
-        ('schema = 1\nname = "mei"\ninbox_read = "today"\n', "'inbox_read' must be a date"),
-        ('schema = 9\nname = "mei"\n', "'schema' must be 1"),
+        ('schema = 2\nname = "kai"\n', "state of 'kai', not of 'mei'"),
+        ('schema = 2\nname = "mei"\n[subscriptions]\nabcd2345 = "often"\n', "'all' or"),
+        ('schema = 2\nname = "mei"\n[subscriptions]\n"../x" = "all"\n', "not an article"),
+        ('schema = 9\nname = "mei"\n', "'schema' must be 2"),
     ],
 )
 def test_a_broken_state_file_is_a_one_line_error_and_stays(
@@ -109,20 +131,24 @@ def test_a_broken_state_file_is_a_one_line_error_and_stays(
     assert str(caught.value).startswith(f"state/{path.name}: ")
     assert "\n" not in str(caught.value)
     with pytest.raises(BrokenState):
-        mark_inbox_read(state_dir, "mei")
-    with pytest.raises(BrokenState):
         inbox(store, state_dir, "mei")
     assert path.read_text() == content
 
 
-def test_unknown_keys_of_a_state_file_are_kept(state_dir: Path) -> None:
+def test_a_schema_1_state_file_is_read_and_upgraded_on_write(state_dir: Path) -> None:
     path = state_path(state_dir, "mei")
     path.parent.mkdir(parents=True)
-    path.write_text('schema = 1\nname = "mei"\nlater = "kept"\n')
-    mark_inbox_read(state_dir, "mei", datetime(2026, 1, 1, tzinfo=UTC))
+    path.write_text(
+        'schema = 1\nname = "mei"\ninbox_read = 2026-01-01T00:00:00Z\nlater = "kept"\n'
+        '[subscriptions]\nabcd2345 = "all"\n[opened]\nabcd2345 = 2026-01-01T00:00:00Z\n'
+    )
+    assert load_state(state_dir, "mei").subscriptions == {"abcd2345": "all"}
+    update_state(state_dir, "mei", lambda state: state.subscriptions.pop("abcd2345"))
     state = load_state(state_dir, "mei")
-    assert state.extra == {"later": "kept"}
-    assert state.inbox_read == datetime(2026, 1, 1, tzinfo=UTC)
+    assert (state.subscriptions, state.extra) == ({}, {"later": "kept"})
+    assert path.read_text() == state_text(state)
+    assert path.read_text().startswith('schema = 2\nname = "mei"\n')
+    assert "opened" not in path.read_text() and "inbox_read" not in path.read_text()
 
 
 @pytest.mark.parametrize(
@@ -133,18 +159,22 @@ def test_unknown_keys_of_a_state_file_are_kept(state_dir: Path) -> None:
         ("@meiling knows", False),
         ("mail x@mei please", False),
         ("mei without at", False),
-        ("@Mei", False),  # names are compared as written
+        ("@Mei", False),  # case tells two people apart
     ],
 )
 def test_mentions(text: str, expected: bool) -> None:
     assert mentions(text, "mei") is expected
 
 
+def test_a_mention_typed_in_another_unicode_form_is_still_a_mention() -> None:
+    assert mentions(f"ask @{NFD_JOSE}", "José")
+
+
 def test_each_person_sees_replies_mentions_and_follow_ups_only(
     run: Runner, store: Store, state_dir: Path, add: Callable[..., str]
 ) -> None:
     followed, other, quiet = add(), add(title="Other"), add(title="Quiet")
-    subscribe(store, state_dir, "kai", followed)
+    api.subscribe(store, followed, "kai")
     mine = _comment(run, other, "A question from mei.", "--as", "mei")
     reply = _comment(run, other, "An answer\nin two lines.", "--as", "lin", "--reply-to", mine)
     mention = _comment(run, quiet, "Ask @mei about it.", "--as", "lin")
@@ -155,12 +185,34 @@ def test_each_person_sees_replies_mentions_and_follow_ups_only(
     assert {(i.comment_id, i.why) for i in mei.items} == {(reply, "reply"), (mention, "mention")}
     by_id = {i.comment_id: i for i in mei.items}
     assert (by_id[reply].article_id, by_id[reply].author) == (other, "lin")
-    assert by_id[reply].line == "An answer"
-    assert [i.at for i in mei.items] == sorted((i.at for i in mei.items), reverse=True)
+    assert (by_id[reply].title, by_id[reply].line) == ("Other", "An answer")
+    assert by_id[reply].text == "An answer\nin two lines."
+    assert [i.seq for i in mei.items] == sorted((i.seq for i in mei.items), reverse=True)
 
     kai = inbox(store, state_dir, "kai")
     assert [(i.comment_id, i.why) for i in kai.items] == [(follow, "follow-up")]
     assert inbox(store, state_dir, "lin").items == []
+
+
+def test_subscribing_starts_from_now(
+    run: Runner, store: Store, state_dir: Path, add: Callable[..., str]
+) -> None:
+    article = add()
+    _comment(run, article, "Before kai followed.", "--as", "lin")
+    api.subscribe(store, article, "kai")
+    after = _comment(run, article, "After.", "--as", "lin")
+    assert [i.comment_id for i in inbox(store, state_dir, "kai").items] == [after]
+
+
+def test_a_subscription_made_on_another_copy_counts_from_when_it_is_seen_here(
+    run: Runner, store: Store, state_dir: Path, add: Callable[..., str]
+) -> None:
+    article = add()
+    _comment(run, article, "Before.", "--as", "lin")
+    subscribe(store, state_dir, "kai", article)  # the shared file only, as a sync brings it
+    assert inbox(store, state_dir, "kai").items == []
+    after = _comment(run, article, "After.", "--as", "lin")
+    assert [i.comment_id for i in inbox(store, state_dir, "kai").items] == [after]
 
 
 def test_reading_the_inbox_marks_it_read_and_all_shows_everything(
@@ -169,13 +221,37 @@ def test_reading_the_inbox_marks_it_read_and_all_shows_everything(
     article = add()
     mine = _comment(run, article, "Mine.", "--as", "mei")
     _comment(run, article, "A reply.", "--as", "kai", "--reply-to", mine)
-    assert len(inbox(store, state_dir, "mei", mark_read=True).items) == 1
-
-    # Marked read a year ahead: what came before is no longer listed, but ``everything`` is.
-    later = datetime.now(UTC).replace(microsecond=0) + timedelta(days=366)
-    mark_inbox_read(state_dir, "mei", later)
-    assert inbox(store, state_dir, "mei").items == []
+    first = inbox(store, state_dir, "mei", mark_read=True)
+    assert (len(first.items), first.since) == (1, None)
+    again = inbox(store, state_dir, "mei")
+    assert again.items == [] and again.since is not None
     assert len(inbox(store, state_dir, "mei", everything=True).items) == 1
+
+
+def test_a_reply_that_arrives_late_with_an_old_time_still_reaches_the_inbox(
+    run: Runner, store: Store, state_dir: Path, add: Callable[..., str]
+) -> None:
+    # The reply was written on a machine whose clock is a day behind, and arrives after
+    # mei last read her inbox: by the writer's clock it is older than her read, yet new.
+    article = add()
+    mine = _comment(run, article, "Mine.", "--as", "mei")
+    inbox(store, state_dir, "mei", mark_read=True)
+    late = _arrive(store, article, "kai", "Late, by a day-behind clock.", parent=mine)
+    found = inbox(store, state_dir, "mei")
+    assert [(i.comment_id, i.why) for i in found.items] == [(late, "reply")]
+    assert found.items[0].at < found.items[0].arrived
+
+
+def test_names_in_any_spelling_reach_the_same_inbox(
+    run: Runner, store: Store, state_dir: Path, add: Callable[..., str]
+) -> None:
+    article = add()
+    mine = _comment(run, article, "Mine.", "--as", "Mei  Lin")
+    reply = _comment(run, article, "Yours?", "--as", "kai", "--reply-to", mine)
+    jose = _arrive(store, article, NFD_JOSE, "Stored by an older newscli.")
+    to_jose = _comment(run, article, "Hello José.", "--as", "kai", "--reply-to", jose)
+    assert [i.comment_id for i in inbox(store, state_dir, " Mei Lin ").items] == [reply]
+    assert [i.comment_id for i in inbox(store, state_dir, "José").items] == [to_jose]
 
 
 def test_the_inbox_forgets_deleted_comments_and_reports_broken_files(
@@ -185,26 +261,44 @@ def test_the_inbox_forgets_deleted_comments_and_reports_broken_files(
     mine = _comment(run, article, "Mine.", "--as", "mei")
     reply = _comment(run, article, "Oops, mei.", "--as", "kai", "--reply-to", mine)
     delete_comment(store, article, reply, "kai")
-    (data_dir / "articles" / "abcd2345.toml").write_text('schema = 2\nauthor = "mei"\n')
-    result = inbox(store, state_dir, "mei", mark_read=True)
+    assert inbox(store, state_dir, "mei").items == []
+    broken = _comment(run, article, "Hi mei.", "--as", "kai", "--reply-to", mine)
+    assert [i.comment_id for i in inbox(store, state_dir, "mei").items] == [broken]
+    path = data_dir / "articles" / f"{article}.toml"
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b'title = "A title"', b"title = 3"))
+    result = inbox(store, state_dir, "mei")
     assert result.items == []
-    assert [str(p).split(":")[0] for p in result.problems] == ["articles/abcd2345.toml"]
-    # Once read, files unchanged since are not even opened: the broken one is not reported.
-    os.utime(data_dir / "articles" / "abcd2345.toml", (0, 0))
-    assert inbox(store, state_dir, "mei").problems == []
+    assert [str(p).split(":")[0] for p in result.problems] == [f"articles/{article}.toml"]
+    path.write_bytes(good)
+    assert [i.comment_id for i in inbox(store, state_dir, "mei").items] == [broken]
 
 
-def test_read_statuses_count_comments_new_since_the_last_visit(
-    run: Runner, store: Store, state_dir: Path, add: Callable[..., str]
+def test_new_comments_go_by_arrival_since_the_last_visit(
+    run: Runner, store: Store, add: Callable[..., str]
 ) -> None:
     never, seen, quiet = add(), add(title="Seen"), add(title="Quiet")
     _comment(run, never, "One.", "--as", "lin")
-    visit(state_dir, "mei", seen)
-    visit(state_dir, "mei", quiet)
-    _comment(run, seen, "New to mei.", "--as", "lin")
+    assert visit(store, "mei", seen) == frozenset()  # nothing is new on a first visit
+    visit(store, "mei", quiet)
+    new = _comment(run, seen, "New to mei.", "--as", "lin")
     _comment(run, seen, "Her own.", "--as", "mei")
-    state = load_state(state_dir, "mei")
-    statuses = read_statuses(store, state, {never: 1, seen: 2, quiet: 0})
+    late = _arrive(store, seen, "lin", "Older by its clock, new by its arrival.")
+    statuses = read_statuses(store, "mei")
     assert (statuses[never].read, statuses[never].new_comments) == (False, 1)
-    assert (statuses[seen].read, statuses[seen].new_comments) == (True, 1)
+    assert (statuses[seen].read, statuses[seen].new_comments) == (True, 2)
     assert (statuses[quiet].read, statuses[quiet].new_comments) == (True, 0)
+    assert visit(store, "mei", seen) == {new, late}
+    assert visit(store, "mei", seen) == frozenset()
+
+
+def test_arrivals_stay_on_this_machine(
+    run: Runner, store: Store, data_dir: Path, add: Callable[..., str]
+) -> None:
+    article = add()
+    _comment(run, article, "One.", "--as", "lin")
+    visit(store, "mei", article)
+    log = data_dir / "local" / "arrivals.sqlite3"
+    assert log.is_file() and oct(log.stat().st_mode & 0o777) == "0o600"
+    assert not (data_dir / "state").exists()  # opening an article writes no shared file
+    assert "local/" in IGNORED  # never committed by a sync

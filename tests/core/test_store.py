@@ -200,8 +200,8 @@ def test_update_holds_the_article_lock(root: Path) -> None:
     store = Store(root, lock_timeout=0.05)
     store.create(make_article())
     before = snapshot(root)
-    atomic.make_dirs(store.locks_dir)
-    other = filelock.FileLock(store.locks_dir / "abcd2345.lock")
+    atomic.make_dirs(store.data.locks)
+    other = filelock.FileLock(store.data.locks / "abcd2345.lock")
     with other, pytest.raises(StoreLocked, match="abcd2345"):
         store.update("abcd2345", lambda a: a.tags.append("never"))
     assert snapshot(root)["articles/abcd2345.toml"] == before["articles/abcd2345.toml"]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import Runner
 from newscli.dates import EARLIEST, LATEST, in_range, parse_date
 from newscli.errors import InvalidInput
-from newscli.ingest.formats.records import read_json, read_jsonl
+from newscli.ingest.parse.records import read_json, read_jsonl
 from newscli.model.values import without_nulls
 from newscli.text.wording import long_date, short_date, timestamp
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from conftest import TESTS
-from newscli.ingest.formats.boilerplate import (
+from newscli.ingest.parse.boilerplate import (
     comparable,
     drop_reading_times,
     drop_repeated_headline,
     trim_tail,
 )
-from newscli.ingest.formats.bylines import clean_authors
-from newscli.ingest.formats.datelines import find_dateline
-from newscli.ingest.formats.html import parse_html, split_dateline
-from newscli.ingest.formats.titles import host_name, strip_site
+from newscli.ingest.parse.bylines import clean_authors
+from newscli.ingest.parse.datelines import find_dateline
+from newscli.ingest.parse.html import parse_html, split_dateline
+from newscli.ingest.parse.titles import host_name, strip_site
 
 PAGES = TESTS / "data" / "pages"
 ADDRESS = "https://news.example.org/2024/03/night-ferry/"

@@ -27,8 +27,8 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the page was parsed")
 
-    monkeypatch.setattr("newscli.ingest.formats.formats.read_draft", parse)
-    monkeypatch.setattr("newscli.ingest.formats.formats.read_entries", parse)
+    monkeypatch.setattr("newscli.ingest.formats.registry.read_draft", parse)
+    monkeypatch.setattr("newscli.ingest.formats.registry.read_entries", parse)
 
 
 @pytest.mark.usefixtures("no_parsing")

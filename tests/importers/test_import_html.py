@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import TESTS, Runner, snapshot
-from newscli.ingest.formats.html import split_dateline
+from newscli.ingest.parse.html import split_dateline
 from newscli.net.fetch import USER_AGENT, FetchError, fetch
 from webserver import Page, serve
 

@@ -206,7 +206,7 @@ def test_ids_come_out_in_input_order(run: Runner) -> None:
 def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
     from newscli import api
     from newscli.errors import InvalidInput
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord
     from newscli.model import codec
 
     class RacedStore(api.Store):

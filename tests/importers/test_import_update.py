@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import Runner, snapshot
 from newscli import api
-from newscli.ingest.formats.input_record import InputRecord
+from newscli.ingest.input_record import InputRecord
 
 
 def _jsonl(*records: dict[str, object]) -> str:
@@ -72,7 +72,7 @@ def test_any_record_imported_again_changes_nothing(
     first = list(api.import_entries(store, [InputRecord("r:1", record)]))
     if first[0].kind == "bad":  # refused at the door: nothing to update
         return
-    before = snapshot(store.articles_dir)
+    before = snapshot(store.data.articles)
     (again,) = api.import_entries(store, [InputRecord("r:1", record)], update=True)
     assert again.kind == "unchanged"
-    assert snapshot(store.articles_dir) == before
+    assert snapshot(store.data.articles) == before

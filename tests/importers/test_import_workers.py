@@ -11,7 +11,7 @@ import pytest
 
 from newscli import api
 from newscli.disk import atomic
-from newscli.ingest.formats.input_record import InputRecord
+from newscli.ingest.input_record import InputRecord
 from newscli.ingest.prepare import CHUNK
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Runner
 from newscli.errors import InvalidInput
-from newscli.ingest.formats.markdown import parse_markdown
+from newscli.ingest.parse.markdown import parse_markdown
 
 HUGO = """+++
 title = "Tide Tables Go Digital"

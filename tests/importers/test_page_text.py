@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import SAMPLE_PAGE
-from newscli.ingest.formats.page_text import dateline_of, parse_page_text
+from newscli.ingest.parse.page_text import dateline_of, parse_page_text
 from newscli.model.article import Draft
 
 NBSP = "\u00a0"

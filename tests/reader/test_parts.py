@@ -35,6 +35,24 @@ def test_parts_in_order_are_the_page(store: api.Store, width: int) -> None:
     ]
 
 
+def test_the_readers_page_says_what_is_open_and_what_is_unverified(store: api.Store) -> None:
+    """The reader's page tells of an open conflict under the headline and marks what no
+    signature vouches for, as show does (issue 25)."""
+    from dataclasses import replace
+
+    from newscli.model.article import Conflict
+
+    article = api.get_article(store, "art00003")
+    article = replace(article, conflicts=[Conflict("title", "Old", by="kai", kept_by="mei")])
+    state = api.PageState("ana", "ana", unverified=frozenset({"comment cmt001", "vote kai"}))
+    parts = page_parts(article, all_comments=True, state=state)
+    head = _text(Group(*parts.head), 88).splitlines()
+    assert head[1] == "Conflict: title changed by mei and kai · newscli resolve art00003"
+    assert "unverified: kai's vote" in "\n".join(head)
+    first, second = (_text(c.view, 88).splitlines()[0] for c in parts.comments[:2])
+    assert first.endswith("unverified") and not second.endswith("unverified")
+
+
 def test_keys_from_a_file(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[keys]\nnext_article = "ctrl+n, J"\n', encoding="utf-8")

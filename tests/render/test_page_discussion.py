@@ -22,7 +22,8 @@ from newscli.text.plain import plain_page
 from test_page_layout import BODY, GOLDEN, QUOTED, T0, _comment, _feedback, render, sample
 
 WIDTHS = [60, 80, 120]
-MEI = PageState(person="mei", commenter="mei", opened=T0 + timedelta(minutes=3))
+# Comments 3 and 5 arrived since mei's last visit (4 is her own).
+MEI = PageState(person="mei", commenter="mei", new=frozenset({"c00003", "c00005"}))
 
 
 def _votes(*values: int) -> list[CommentVote]:
@@ -124,11 +125,11 @@ def test_the_feedback_bar_and_feedback_only(width: int) -> None:
         (PageState(), "To be notified: newscli subscribe gk7m2p4q --as NAME"),
         (MEI, "mei: not subscribed · newscli subscribe gk7m2p4q [--replies-only]"),
         (
-            PageState("mei", "mei", None, "all"),
+            PageState("mei", "mei", "all"),
             "mei: subscribed to new follow-up comments · newscli unsubscribe gk7m2p4q",
         ),
         (
-            PageState("mei", "mei", None, "replies"),
+            PageState("mei", "mei", "replies"),
             "mei: subscribed to new replies to my comments · newscli unsubscribe gk7m2p4q",
         ),
     ],

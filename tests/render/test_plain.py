@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newscli.ingest.formats.page_text import dateline_of, parse_page_text
+from newscli.ingest.parse.page_text import dateline_of, parse_page_text
 from newscli.model.article import Comment
 from newscli.text.plain import plain_page
 from test_page_layout import sample

@@ -11,14 +11,14 @@ import pytest
 
 from newscli.choices import ExportFormat, InputFormat, PageFormat
 from newscli.export.registry import EXPORTERS, ONE_PER_FILE, SUFFIXES, export
-from newscli.ingest.formats.formats import (
+from newscli.ingest.formats.declaration import PageReader
+from newscli.ingest.formats.registry import (
     PAGE_FORMATS,
     READERS,
     guess_format,
     read_draft,
     read_entries,
 )
-from newscli.ingest.formats.readers import PageReader
 
 
 def test_input_format_choices_are_auto_and_the_readers() -> None:

@@ -6,7 +6,7 @@ import typer
 
 from newscli.choices import InputFormat, PageFormat
 from newscli.cli import context, output
-from newscli.cli.options import Failed, TagOpt, UsageProblem, date
+from newscli.cli.options import AllowPrivateOpt, Failed, TagOpt, UsageProblem, allow_private, date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -67,6 +67,7 @@ def add(
         typer.Option("--force", help="Add it even if it is stored already (same url, or text)."),
     ] = False,
     no_images: NoImagesOpt = False,
+    private: AllowPrivateOpt = False,
 ) -> None:
     """Add an article from a page-shaped text, Markdown or HTML file, a URL, standard input,
     or options.
@@ -93,7 +94,9 @@ def add(
         output.note(f"Already stored as {added.article_id}; nothing added (--force adds it).")
     output.line(added.article_id)
     if not (added.existing or no_images or sample):  # the sample is for trying newscli offline
-        _keep_images(store, [added.article_id])
+        # An address the person gave, or found in a page from their own network, may be theirs.
+        trusted = image is not None or (page is not None and page.private)
+        _keep_images(store, [added.article_id], trusted, allow_private(private))
 
 
 def import_(
@@ -118,51 +121,87 @@ def import_(
         bool, typer.Option("--quiet", "-q", help="Print only new ids and errors.")
     ] = False,
     no_images: NoImagesOpt = False,
+    pages: Annotated[
+        bool, typer.Option("--pages", help="WordPress: import pages as well as posts.")
+    ] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="WordPress: import posts of this status (repeat; default: publish).",
+            show_default=False,
+        ),
+    ] = None,
+    keep_unapproved: Annotated[
+        bool,
+        typer.Option(
+            "--keep-unapproved",
+            help="WordPress, Disqus: keep comments not approved aside in the article file.",
+        ),
+    ] = False,
+    private: AllowPrivateOpt = False,
 ) -> None:
-    """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML or feeds.
+    """Import articles from JSON Lines, JSON, TOML, text, Markdown, HTML, feeds, or a
+    WordPress (wxr) or Disqus export with their comments.
 
     Prints the ids of the articles created; bad records are named on stderr as
-    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again.
-    The feature images of the new articles are fetched once they are all written.
+    SOURCE:LINE and skipped (exit 1). Articles already stored are not added again; a
+    site export's comments join the stored article they belong to. The feature images
+    of the new articles are fetched once they are all written.
     """
     from newscli import api
 
-    entries = context.entries(sources, fmt.value)
+    statuses = frozenset(s.strip().lower() for s in status or ["publish"])
+    options = api.ReadOptions(pages, statuses, keep_unapproved)
+    entries = context.entries(sources, fmt.value, options)
     store = context.store()
     outcomes = api.import_entries(store, entries, update=update, dry_run=dry_run)
-    created: list[str] = []
+    created: list[api.Outcome] = []
     total = 0 if quiet else len(entries)  # len reads the files again
     bad = _tell_outcomes(outcomes, total, dry_run, quiet, created)
     if not (no_images or dry_run):
-        _keep_images(store, created)
+        ids = [o.article_id or "" for o in created]
+        trusted = {o.article_id or "" for o in created if entries.from_private(o.where)}
+        _keep_images(store, ids, trusted, allow_private(private))
     if bad:
         raise Failed
 
 
-def _keep_images(store: "api.Store", articles: "list[api.Article] | list[str]") -> None:
-    """Fetch the feature images of new articles; a failure is one warning line each."""
+def _keep_images(
+    store: "api.Store", articles: "list[str]", trusted: "bool | set[str]", private: bool
+) -> None:
+    """Fetch the feature images of new articles (those ``trusted``, or all, may reach a
+    private address; ``private``: any may); a failure is one warning line each."""
     from newscli import api
 
     if not api.fetching_available():
         return
-    for kept in api.keep_images(store, articles):
+    sure = set(articles) if trusted is True else trusted or set()
+    for kept in api.keep_images(store, articles, trusted=sure, private=private):
         if kept.problem:
             output.note(f"newscli: warning: image of {kept.article_id} not kept: {kept.problem}")
 
 
 def _tell_outcomes(
-    outcomes: "Iterable[api.Outcome]", total: int, dry_run: bool, quiet: bool, created: list[str]
+    outcomes: "Iterable[api.Outcome]",
+    total: int,
+    dry_run: bool,
+    quiet: bool,
+    created: "list[api.Outcome]",
 ) -> int:
-    """Print new ids on stdout (and add them to ``created``) and the other outcomes on
-    stderr, under a bar on a terminal for long imports; returns how many were bad."""
-    counts = dict.fromkeys(("created", "updated", "unchanged", "duplicate", "bad", "warning"), 0)
+    """Print new ids on stdout (and add their outcomes to ``created``) and the other
+    outcomes on stderr, under a bar on a terminal for long imports; returns how many were
+    bad."""
+    kinds = ("created", "updated", "unchanged", "duplicate", "bad", "warning", "note")
+    counts = dict.fromkeys(kinds, 0)
     show_bar = not quiet and total >= PROGRESS_FROM
     with output.reporter(total if show_bar else None) as report:
         for outcome in outcomes:
             counts[outcome.kind] += 1
             if outcome.kind == "created" and not dry_run:
                 output.line(outcome.article_id or "")
-                created.append(outcome.article_id or "")
+                created.append(outcome)
             message = _message(outcome, dry_run)
             loud = outcome.kind in ("bad", "warning")
             report(message if message and (loud or not quiet) else None)
@@ -175,12 +214,13 @@ def _message(outcome: "api.Outcome", dry_run: bool) -> str | None:
     would = "would be " if dry_run else ""
     if outcome.kind == "warning":
         return f"newscli: warning: skipped {outcome.reason}"
-    if outcome.kind == "bad":
+    if outcome.kind in ("bad", "note"):
         return f"{outcome.where}: {outcome.reason}"
     if outcome.kind == "duplicate":
         return f"{outcome.where}: already stored as {outcome.article_id}, skipped"
     if outcome.kind == "updated":
-        return f"{outcome.where}: {outcome.article_id} {would}updated"
+        why = f" ({outcome.reason})" if outcome.reason else ""
+        return f"{outcome.where}: {outcome.article_id} {would}updated{why}"
     if outcome.kind == "unchanged":
         return f"{outcome.where}: {outcome.article_id} unchanged"
     return None

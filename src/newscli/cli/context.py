@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from newscli.cli.options import UsageProblem
 
 if TYPE_CHECKING:
-    from newscli import api
+    from newscli import api, settings
 
 
 class Session:
@@ -44,37 +44,61 @@ def data_dir() -> Path:
 def store() -> api.Store:
     """The store in the data directory, closed by ``main`` when the command is done."""
     from newscli import api, settings
+    from newscli.cli import output
 
     data = data_dir()
     opened = api.open_store(data, lambda: settings.index_path(data))
+    opened.hold.waiting = output.note  # a write waiting for a sync says so
     session.stores.append(opened)
     return opened
 
 
-def voter(given: str | None) -> str:
-    """Who rates or votes: ``--as``, else ``$NEWSCLI_USER``, else the login name."""
+def identity(given: str | None) -> settings.Identity:
+    """Who acts and why: ``--as``, else ``$NEWSCLI_USER``, else the config file's
+    ``name``, else the login name (``settings.identity``)."""
     from newscli import settings
 
-    name = given if given is not None else settings.voter_name()
-    if name is None:
-        raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
-    return name
+    return settings.identity(given)
 
 
-def person(given: str | None) -> str | None:
-    """Who acts: ``--as``, else ``$NEWSCLI_USER``, else None (anonymous, shown as guest,
-    who has no state of their own)."""
+def named(given: str | None) -> bool:
+    """Whether the person said who they are (--as, $NEWSCLI_USER or the config file),
+    rather than being known by their login name alone."""
     from newscli import settings
 
-    return given if given is not None else settings.commenter_name()
+    return identity(given).source != settings.DEFAULT_NAME
 
 
-def known_person(given: str | None) -> str:
-    """``person``, refusing to go on anonymously (their state needs a name)."""
-    name = person(given)
-    if name is None:
-        raise UsageProblem("cannot tell who you are: give --as NAME or set NEWSCLI_USER")
-    return name
+def me(given: str | None) -> str:
+    """The name of the person acting, by the one identity rule, checked and in its one
+    spelling; a name that cannot be used is a one-line error naming where it came from."""
+    from newscli import api
+
+    found = identity(given)
+    if found.name is None:
+        raise UsageProblem(
+            "cannot tell who you are: give --as NAME, set NEWSCLI_USER, or put"
+            " name = \"...\" in the config file ('newscli path --config')"
+        )
+    return api.acting_name(found.name, found.what)
+
+
+def signer() -> api.Signer | None:
+    """What signs the person's votes and comments: their signing key
+    (``$NEWSCLI_SIGNING_KEY``, else ``signing_key`` in the config file); None: unsigned."""
+    from newscli import api, settings
+
+    found = settings.signing_key()
+    return api.Signer(found[0]) if found else None
+
+
+def read_small_file(path: Path, option: str) -> str:
+    """A small text file the person named (a public key), as text; raises UsageProblem."""
+    try:
+        data = path.read_bytes()[:65_536]
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageProblem(f"{option}: cannot read {path}: {exc}") from None
 
 
 def stdin_text() -> str:
@@ -102,14 +126,16 @@ def page(source: str | None, fmt: str, sample: bool) -> api.Page | None:
     return read
 
 
-def entries(sources: list[str] | None, fmt: str) -> api.Inputs:
+def entries(
+    sources: list[str] | None, fmt: str, options: api.ReadOptions | None = None
+) -> api.Inputs:
     """The records ``import`` reads from its FILEs and URLs, else from standard input,
     read as they are used; a missing file stops the import before anything is read."""
     from newscli import api
 
     if not sources and sys.stdin.isatty():
         raise UsageProblem("give FILEs or URLs to import, or pipe records into standard input")
-    return api.Inputs(sources or ["-"], fmt, sys.stdin.buffer)
+    return api.Inputs(sources or ["-"], fmt, sys.stdin.buffer, options)
 
 
 def interactive() -> bool:

@@ -7,10 +7,9 @@ import typer
 from newscli.choices import VoteValue
 from newscli.cli import completion, context, output
 from newscli.cli.options import (
+    AsOpt,
     IdArg,
-    PersonOpt,
     UsageProblem,
-    VoterOpt,
     stars,
     tag_changes,
 )
@@ -31,7 +30,7 @@ def rate(
         int | None,
         typer.Argument(metavar="[STARS]", help="1 to 5 stars.", show_default=False, parser=stars),
     ] = None,
-    voter: VoterOpt = None,
+    voter: AsOpt = None,
     clear: Annotated[bool, typer.Option("--clear", help="Take your rating back.")] = False,
 ) -> None:
     """Rate an article from 1 to 5 stars; rating again replaces your vote."""
@@ -40,13 +39,14 @@ def rate(
 
     if (count is None) != clear:
         raise UsageProblem("give STARS, or --clear to take your rating back")
-    name = context.voter(voter)
+    name = context.me(voter)
     if count is None:
         cleared = api.clear_rating(context.store(), ref, name)
-        output.note(f"Took back the vote of {plural(cleared.removed.stars, 'star')}.")
+        output.note(f"Took back the vote of {plural(cleared.removed.stars, 'star')} as {name}.")
         article_id, rating = cleared.article_id, cleared.rating
     else:
-        result = api.rate_article(context.store(), ref, name, count)
+        result = api.rate_article(context.store(), ref, name, count, context.signer())
+        output.note(f"Rated {count} as {name}.")
         if result.replaced:
             output.note(f"Replaced the earlier vote of {plural(result.replaced.stars, 'star')}.")
         article_id, rating = result.article_id, result.rating
@@ -61,13 +61,15 @@ def vote(
         VoteValue,
         typer.Argument(metavar="up|down|clear", help="Your vote; clear takes it back."),
     ],
-    voter: VoterOpt = None,
+    voter: AsOpt = None,
 ) -> None:
     """Vote a comment up or down (again: replaces your vote); clear takes it back."""
     from newscli import api
 
-    done = api.vote_comment(context.store(), ref, comment_ref, context.voter(voter), value)
-    output.note(f"Comment {done.comment_id} now stands at {done.net:+d}.")
+    name = context.me(voter)
+    done = api.vote_comment(context.store(), ref, comment_ref, name, value, context.signer())
+    did = "Took back your vote" if value is VoteValue.CLEAR else f"Voted {value}"
+    output.note(f"{did} as {name}: comment {done.comment_id} now stands at {done.net:+d}.")
 
 
 def comment(
@@ -80,7 +82,11 @@ def comment(
             show_default=False,
         ),
     ] = None,
-    author: PersonOpt = None,
+    author: AsOpt = None,
+    anonymous: Annotated[
+        bool,
+        typer.Option("--anonymous", help="Comment without a name (shown as guest)."),
+    ] = False,
     email: Annotated[
         str | None, typer.Option(metavar="ADDRESS", help="Your e-mail address (kept, not shown).")
     ] = None,
@@ -117,26 +123,33 @@ def comment(
     from newscli import api
 
     _check_combination(text, email, reply_to, quote, edit, delete, force)
+    if anonymous and (author is not None or edit is not None or delete is not None):
+        raise UsageProblem("--anonymous is for a new comment, without --as")
     store = context.store()
-    name = context.person(author)
+    name = None if anonymous else context.me(author)
+    signer = None if anonymous else context.signer()
     if delete is not None:
-        gone = api.delete_comment(store, ref, delete, name, force)
+        gone = api.delete_comment(store, ref, delete, name, force, signer)
         kept = " (kept as a placeholder: it has replies)" if gone.kept else ""
-        output.note(f"Deleted comment {gone.comment_id}{kept}.")
+        output.note(f"Deleted comment {gone.comment_id} as {name}{kept}.")
         return
     if edit is not None:
         # Refuse someone else's comment before the user types anything.
         current = api.editable_text(store, ref, edit, name, force)
         text = _text(text, current)
-        output.line(api.edit_comment(store, ref, edit, text, name, force).id)
+        edited = api.edit_comment(store, ref, edit, text, name, force, signer)
+        output.line(edited.id)
+        output.note(f"Edited comment {edited.id} as {name}.")
         return
     # Refuse a wrong id, address, parent or passage before the user types anything.
     api.check_comment(store, ref, email=email, reply_to=reply_to, quote=quote)
     text = _text(text, "")
     made = api.comment_on(
-        store, ref, text, author=name, email=email, reply_to=reply_to, quote=quote
+        store, ref, text, author=name, email=email, reply_to=reply_to, quote=quote, signer=signer
     )
     output.line(made.id)
+    who = f"as {name}" if name else f"anonymously (shown as {api.ANONYMOUS})"
+    output.note(f"Commented {who}.")
 
 
 def _check_combination(

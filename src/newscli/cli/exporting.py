@@ -70,8 +70,11 @@ def _site(refs: list[str], to: str | None) -> None:
     from newscli import api
     from newscli.text.wording import plural
 
-    folder = Path(to) if to is not None else context.data_dir() / "site"
-    done = api.export_site(context.store(), folder, refs)
+    if to is not None and not to.strip():
+        raise UsageProblem("-o needs a folder for the site, not an empty path")
+    store = context.store()
+    folder = Path(to) if to is not None else store.data.site
+    done = api.export_site(store, folder if to is not None else None, refs)
     output.warn(done.problems)
     output.note(
         f"newscli: site in {folder}: {plural(len(done.written), 'file')} written, "

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from newscli.cli import context
-from newscli.cli.options import TagOpt, VoterOpt
+from newscli.cli.options import AsOpt, TagOpt
 
 
 def read(
@@ -21,7 +21,7 @@ def read(
     unread: Annotated[
         bool, typer.Option("--unread", help="Only articles you never opened or with new comments.")
     ] = False,
-    person: VoterOpt = None,
+    person: AsOpt = None,
 ) -> None:
     """Read, rate, vote and comment in a full-screen reader; '?' inside shows the keys.
 
@@ -31,10 +31,12 @@ def read(
     from newscli.api import ListQuery
 
     reader.require_terminal()  # before Textual is imported
+    name = context.me(person)  # rates, votes, comments and owns the read marks alike
     reader.run(
         context.store(),
-        voter=context.voter(person),
-        author=context.person(person),
+        voter=name,
+        author=name,
+        signer=context.signer(),
         query=ListQuery(tuple(tag or ()), text),
         unread_only=unread,
         keys=settings.config_path(),

@@ -37,6 +37,13 @@ class Failed(Exception):
 _Number = TypeVar("_Number", int, float)
 
 
+def allow_private(given: bool) -> bool:
+    """``--allow-private``, else the ``NEWSCLI_ALLOW_PRIVATE`` setting."""
+    from newscli import settings
+
+    return given or settings.allow_private()
+
+
 def within(low: _Number, high: _Number | None = None) -> Callable[[_Number | None], _Number | None]:
     """A callback refusing a number below ``low`` or above ``high``.
 
@@ -77,6 +84,14 @@ FormatOpt = Annotated[
         show_default=False,
     ),
 ]
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Let image addresses found in pages, feeds and records reach private and local"
+        " addresses (also: NEWSCLI_ALLOW_PRIVATE=1).",
+    ),
+]
 LimitOpt = Annotated[
     int | None,
     typer.Option("--limit", "-n", metavar="N", callback=within(1), help="At most N rows."),
@@ -102,30 +117,13 @@ MinRatingOpt = Annotated[
         help="Only articles rated at least this (0 to 5).",
     ),
 ]
-VoterOpt = Annotated[
+AsOpt = Annotated[
     str | None,
     typer.Option(
         "--as",
         metavar="NAME",
-        help="Voter name (default: $NEWSCLI_USER, else your login).",
-        show_default=False,
-    ),
-]
-PersonOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as",
-        metavar="NAME",
-        help="Your name (default: $NEWSCLI_USER, else guest).",
-        show_default=False,
-    ),
-]
-NamedOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as",
-        metavar="NAME",
-        help="Whose subscriptions and read marks (default: $NEWSCLI_USER).",
+        help="Who you are (default: $NEWSCLI_USER, else name in the config file, else your"
+        " login; 'newscli whoami' says which).",
         show_default=False,
     ),
 ]

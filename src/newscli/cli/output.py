@@ -242,18 +242,18 @@ def write_pieces(texts: Iterable[str]) -> None:
     sys.stdout.write("".join(batch))
 
 
-def inbox(found: Inbox, fmt: InboxFormat | None) -> None:
-    """A person's inbox in ``fmt`` (None: a table on a terminal, tab-separated lines in a
+def inbox(found: Inbox, fmt: InboxFormat | None, person: str) -> None:
+    """``person``'s inbox in ``fmt`` (None: a table on a terminal, tab-separated lines in a
     pipe, as ``listing``); an empty table is a note saying so."""
     warn(found.problems)
     if fmt is None:
         fmt = InboxFormat.TABLE if _terminal() else InboxFormat.TSV
     if not found.items and fmt in (InboxFormat.TABLE, InboxFormat.TSV):
-        note("Nothing new in your inbox." if found.since else "Your inbox is empty.")
+        note("Nothing new in your inbox." if found.since is not None else "Your inbox is empty.")
     elif fmt is not InboxFormat.TABLE:
         from newscli.render.inbox import inbox_pieces
 
-        write_pieces(inbox_pieces(found.items, fmt))
+        write_pieces(inbox_pieces(found.items, fmt, person))
     else:
         from newscli.render.inbox import inbox_table
 
@@ -294,7 +294,11 @@ def article(
     for problem in viewed.problems:
         note(f"newscli: warning: {problem}")
     shown, state, picture = viewed.article, viewed.state, viewed.picture
-    if plain:
+    if plain:  # the page's text stays the article's; the conflicts are said beside it
+        from newscli.text.wording import conflict_line
+
+        for conflict in shown.conflicts:
+            note(conflict_line(conflict, shown.id))
         from newscli.text.plain import plain_page
 
         text = plain_page(

@@ -7,12 +7,11 @@ import typer
 from newscli.choices import CommentOrder, Format, Sort
 from newscli.cli import completion, context, output
 from newscli.cli.options import (
+    AsOpt,
     FieldsOpt,
     FormatOpt,
     LimitOpt,
     MinRatingOpt,
-    NamedOpt,
-    PersonOpt,
     SinceOpt,
     TagOpt,
     UntilOpt,
@@ -52,7 +51,7 @@ def list_(
             "--unread", help="Only articles you never opened, or with comments new to you."
         ),
     ] = False,
-    person: NamedOpt = None,
+    person: AsOpt = None,
     pager: Annotated[
         bool | None,
         typer.Option(
@@ -68,10 +67,11 @@ def list_(
     from newscli.api import FIELDS
 
     chosen = columns(fields, fmt, FIELDS)
-    # Whose read marks the rows carry: only --unread and full JSON rows read that state.
-    reader = context.known_person(person) if unread else None
+    # Whose read marks the rows carry: --unread's, and full JSON rows' when the person
+    # named themselves (--as, $NEWSCLI_USER or the config file, not the login name).
+    reader = context.me(person) if unread else None
     if fmt in (Format.JSON, Format.JSONL) and not chosen and not unread:
-        reader = context.person(person)
+        reader = context.me(person) if context.named(person) else None
     spec = query(tag, search, sort, None if unread else limit, since, until, min_rating)
     if fmt is Format.IDS and reader is None:  # the cheapest listing: no row is read
         with output.progress() as progress:
@@ -196,7 +196,7 @@ def show(
         bool,
         typer.Option("--no-image", help="Keep the text placeholder of the feature image."),
     ] = False,
-    person: PersonOpt = None,
+    person: AsOpt = None,
 ) -> None:
     """Show an article like its web page: text, rating and comments.
 
@@ -206,7 +206,7 @@ def show(
     from newscli import api
     from newscli.collector import collector_paused
 
-    name = context.person(person)
+    name = context.me(person)
     # Reading and drawing a large discussion makes many objects and no cycles; they are
     # gone before the collector comes back (it would walk them all once more).
     with collector_paused():
@@ -214,7 +214,6 @@ def show(
             api.view_article(
                 context.store(),
                 ref,
-                name,
                 name,
                 on_problem=lambda p: output.warn([p]),
                 image_room=output.image_room(plain, no_image, width),

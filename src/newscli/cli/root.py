@@ -17,7 +17,7 @@ from newscli.cli.exporting import export
 from newscli.cli.fullscreen import read
 from newscli.cli.options import Failed, UsageProblem
 from newscli.cli.output import error
-from newscli.cli.people import inbox, subscribe, unsubscribe
+from newscli.cli.people import inbox, people, subscribe, unsubscribe, whoami
 from newscli.cli.reading import list_, path, reindex, search, show
 from newscli.cli.share import resolve, sync
 from newscli.cli.upkeep import check_, edit, image, restore, rm, trash_
@@ -86,6 +86,8 @@ app.command()(vote)
 app.command()(subscribe)
 app.command()(unsubscribe)
 app.command()(inbox)
+app.command()(whoami)
+app.add_typer(people)
 app.command()(path)
 app.command()(image)
 app.command("import")(import_)

@@ -9,21 +9,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli import context, output
-from newscli.cli.options import IdArg, UsageProblem
+from newscli.cli.options import AllowPrivateOpt, AsOpt, IdArg, UsageProblem, allow_private
 
 if TYPE_CHECKING:
     from newscli import api
 
 
-def _options() -> api.SyncOptions:
-    """git's environment, the person's name, and the command git runs to merge a file."""
+def _options(person: str | None) -> api.SyncOptions:
+    """git's environment, the person's name (by the one identity rule: their commits'
+    author), and the command git runs to merge a file."""
     import shlex
     import sys
 
     from newscli import api, settings
 
     driver = f"{shlex.quote(sys.executable)} -m newscli.merge_driver"
-    return api.SyncOptions(driver, settings.git_environment(), settings.commenter_name())
+    return api.SyncOptions(driver, settings.git_environment(), context.me(person))
 
 
 def sync(
@@ -43,6 +44,14 @@ def sync(
         bool,
         typer.Option("--status", help="Show commits ahead and behind, and uncommitted files."),
     ] = False,
+    no_images: Annotated[
+        bool,
+        typer.Option(
+            "--no-images", help="Fetch no feature image of the articles the sync brought."
+        ),
+    ] = False,
+    private: AllowPrivateOpt = False,
+    person: AsOpt = None,
 ) -> None:
     """Share the store through git: commit what changed here, fetch, merge, push.
 
@@ -55,18 +64,41 @@ def sync(
         raise UsageProblem(f"sync takes 'init [REMOTE]' or nothing, not {action!r}")
     if action == "init" and (status or no_push):
         raise UsageProblem("sync init takes no --status or --no-push")
+    import time
+
     store = context.store()
     if status:
-        output.lines(_status_lines(api.sync_state(store, _options())))
+        output.lines(_status_lines(api.sync_state(store, _options(person))))
         return
+    started = time.time_ns()
     if action == "init":
         local = Path(remote).expanduser() if remote else None
         if local is not None and local.exists():  # a path, as git would read it from here
             remote = str(local.resolve())
-        result = api.sync_init(store, remote, _options(), output.note)
+        result = api.sync_init(store, remote, _options(person), output.note)
     else:
-        result = api.sync_store(store, _options(), not no_push, output.note)
+        result = api.sync_store(store, _options(person), not no_push, output.note)
     _tell_synced(result)
+    if result.received and not no_images and api.fetching_available():
+        _fetch_images(store, api.arrived_without_image(store, started), allow_private(private))
+
+
+def _fetch_images(store: api.Store, arrived: list[api.Article], private: bool) -> None:
+    """Fetch the feature images of articles a sync brought (images are not shared: see
+    the README), as ``add`` does; a failure is one warning line each."""
+    from newscli import api
+    from newscli.text.wording import plural
+
+    if not arrived:
+        return
+    kept = 0
+    for done in api.keep_images(store, arrived, private=private):
+        if done.problem:
+            output.note(f"newscli: warning: image of {done.article_id} not kept: {done.problem}")
+        else:
+            kept += 1
+    if kept:
+        output.note(f"Fetched {plural(kept, 'feature image')} of articles that arrived.")
 
 
 def _status_lines(found: api.SyncState) -> list[str]:
@@ -83,9 +115,17 @@ def _status_lines(found: api.SyncState) -> list[str]:
     return lines
 
 
+WARNINGS_SHOWN = 20  # lines of what a sync did not take; the rest are counted
+
+
 def _tell_synced(result: api.Synced) -> None:
     from newscli.text.wording import plural
 
+    for warning in result.warnings[:WARNINGS_SHOWN]:
+        output.note(f"newscli: warning: {warning}")
+    if len(result.warnings) > WARNINGS_SHOWN:
+        more = len(result.warnings) - WARNINGS_SHOWN
+        output.note(f"newscli: warning: and {plural(more, 'more file')} not taken")
     if result.received:
         output.note(f"Merged {plural(result.received, 'changed article file')}.")
     if result.pushed:
@@ -108,18 +148,53 @@ def resolve(
         str,
         typer.Option(
             "--keep",
-            metavar="ours|theirs",
-            help="ours: the article as it stands; theirs: the other side's values.",
+            metavar="mine|theirs|VALUE",
+            help="mine: the value you wrote; theirs: the other person's; anything else: the"
+            " value to keep (with --field when there are several conflicts).",
         ),
-    ] = "ours",
+    ] = "mine",
+    field: Annotated[
+        str | None,
+        typer.Option(
+            "--field", metavar="NAME", help="Settle only this field's conflict (e.g. title)."
+        ),
+    ] = None,
+    person: AsOpt = None,
 ) -> None:
-    """Settle the conflicts a merge noted in an article (see 'newscli check')."""
+    """Settle the conflicts a merge noted in an article (see 'newscli check'); prints its
+    id, and on stderr each field and the value kept."""
     from newscli import api
-    from newscli.text.wording import plural
 
-    if keep not in ("ours", "theirs"):
-        raise typer.BadParameter(f"{keep!r} is not ours or theirs", param_hint="'--keep'")
-    result = api.resolve_conflicts(context.store(), ref, keep)
+    if keep in ("ours", ""):
+        raise typer.BadParameter(
+            "say mine (the value you wrote), theirs (the other person's) or the value to keep",
+            param_hint="'--keep'",
+        )
+    name = context.me(person)
+    result = api.resolve_conflicts(context.store(), ref, keep, name, field)
     output.line(result.article_id)
-    kept = "their deletion: moved to the trash" if result.removed else f"{keep}"
-    output.note(f"Settled {plural(result.settled, 'conflict')}, keeping {kept}.")
+    for kept in result.kept:
+        output.note(_kept_line(kept))
+
+
+def _kept_line(kept: api.KeptValue) -> str:
+    """What was kept for one field, and whose it was, from the person's side."""
+    from newscli.api import DELETED, UNREADABLE, shown_value
+
+    if kept.side == "given":
+        owner = "as you gave it"
+    elif kept.guessed:
+        owner = (
+            f"{'the file' if kept.side == 'mine' else 'the other side'}'s: this conflict does"
+            " not say who wrote each side, so yours is taken to be the file's"
+        )
+    elif kept.yours:
+        owner = "yours"
+    else:
+        owner = f"{kept.whose}'s" if kept.whose else "theirs"
+    if kept.field == DELETED:
+        what = "the article" if kept.value else "the deletion: the article is in the trash"
+        return f"Kept {what} ({owner})."
+    if kept.field == UNREADABLE:
+        return f"Kept the copy that could be read ({owner})."
+    return f"Kept {kept.field} {shown_value(kept.value)} ({owner})."

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newscli.cli import completion, context, output
-from newscli.cli.options import Failed, FormatOpt, IdArg, UsageProblem
+from newscli.cli.options import (
+    AllowPrivateOpt,
+    Failed,
+    FormatOpt,
+    IdArg,
+    UsageProblem,
+    allow_private,
+)
 
 if TYPE_CHECKING:
     from newscli import api
@@ -20,13 +27,21 @@ def check_(
             help="Quarantine unreadable files, remove stale temp files and unused locks.",
         ),
     ] = False,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Also report votes, comments and deletions under the name of someone with"
+            " registered keys whose signature is missing or wrong.",
+        ),
+    ] = False,
 ) -> None:
     """Read every file and report problems, one line each; exit 1 if there are any."""
     from newscli import api
     from newscli.text.wording import plural
 
     store = context.store()
-    report = api.check_store(store)
+    report = api.check_store(store, verify)
     output.lines(str(problem) for problem in report.problems)
     if not fix:
         if not report.problems:
@@ -136,6 +151,7 @@ def image(
     path: Annotated[
         bool, typer.Option("--path", help="Print the stored image's path (the default).")
     ] = False,
+    private: AllowPrivateOpt = False,
 ) -> None:
     """Locate, fetch or delete an article's stored feature image (needs Pillow: the
     images extra); prints its path."""
@@ -147,6 +163,6 @@ def image(
     if remove:
         output.note(f"Removed the image of {api.remove_article_image(store, ref)}.")
     elif fetch:
-        output.line(str(api.fetch_article_image(store, ref)))
+        output.line(str(api.fetch_article_image(store, ref, private=allow_private(private))))
     else:
         output.line(str(api.article_image(store, ref)))

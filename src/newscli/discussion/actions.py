@@ -2,7 +2,9 @@
 replies, votes on comments, editing and deleting comments.
 
 Every change is a read-modify-write of the article file under its lock (``Store.update``);
-a refusal raises before anything is written, so the file stays as it was.
+a refusal raises before anything is written, so the file stays as it was. Taking back a
+vote and deleting a comment leave a dated record (a ``Retraction``, a tombstone), so that
+a merge with a copy that has not seen them yet carries them out there too.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from typing import TYPE_CHECKING
 
 from newscli import ids
 from newscli.dates import now
+from newscli.discussion.signing import Signer, sign_entry
 from newscli.errors import InvalidInput
 from newscli.model import limits
-from newscli.model.article import Article, Comment, CommentVote, Rating, Vote
-from newscli.model.cleaning import clean_body, clean_line, name_of
-from newscli.model.threads import net_votes
+from newscli.model.article import Article, Comment, CommentVote, Rating, Retraction, Vote
+from newscli.model.cleaning import clean_body, clean_line
+from newscli.model.people import person_name, same_person
+from newscli.model.signed import comment_form, comment_vote_form, deletion_form, vote_form
+from newscli.model.threads import net_votes, shown_comments
 from newscli.store.store import Store
 
 if TYPE_CHECKING:
@@ -45,9 +50,16 @@ class CommentVoted:
     replaced: CommentVote | None
 
 
-def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: str) -> CommentVoted:
+def vote_comment(
+    store: Store,
+    ref: str,
+    comment_ref: str,
+    voter: str,
+    value: str,
+    signer: Signer | None = None,
+) -> CommentVoted:
     """Record ``voter``'s vote ``up`` or ``down`` on a comment, replacing their earlier one,
-    or take it back with ``clear``.
+    or take it back with ``clear``; ``signer`` signs the vote.
 
     Refused: voting on one's own comment or on a deleted one, voting twice the same way,
     clearing a vote that is not there.
@@ -55,7 +67,7 @@ def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: st
     if value not in VOTE_VALUES:
         raise InvalidInput(f"a vote is up, down or clear, not {value!r}")
     amount = VOTE_VALUES[value]
-    name = name_of(voter, "the voter's name")
+    name = person_name(voter, "the voter's name")
     ids.normalise_prefix(comment_ref, "comment")  # refuse a bad id before taking the lock
     article_id = store.resolve(ref)
 
@@ -63,24 +75,29 @@ def vote_comment(store: Store, ref: str, comment_ref: str, voter: str, value: st
         comment = find_comment(article, comment_ref)
         if comment.deleted:
             raise InvalidInput(f"comment {comment.id} was deleted: it cannot be voted on")
-        if comment.author == name:
+        if same_person(comment.author, name):
             raise InvalidInput(f"comment {comment.id} is yours: you cannot vote on it")
-        earlier = next((v for v in reversed(comment.votes) if v.voter == name), None)
+        earlier = next((v for v in reversed(comment.votes) if same_person(v.voter, name)), None)
         if amount == 0 and earlier is None:
             raise InvalidInput(f"{name} has no vote on comment {comment.id} to clear")
         if earlier is not None and earlier.value == amount:
             raise InvalidInput(f"{name} has already voted {value} on comment {comment.id}")
-        comment.votes = [v for v in comment.votes if v.voter != name]
+        comment.votes = [v for v in comment.votes if not same_person(v.voter, name)]
+        comment.retracted = [r for r in comment.retracted if not same_person(r.voter, name)]
         if amount:
-            comment.votes.append(CommentVote(voter=name, value=amount, at=now()))
+            cast = CommentVote(voter=name, value=amount, at=now())
+            cast.signature = sign_entry(signer, comment_vote_form(article.id, comment.id, cast))
+            comment.votes.append(cast)
+        else:
+            comment.retracted.append(Retraction(voter=name, at=now()))
         return CommentVoted(article.id, comment.id, net_votes(comment), earlier)
 
     return store.update(article_id, vote)
 
 
 def _authorise(comment: Comment, actor: str | None, force: bool, verb: str) -> None:
-    """Refuse unless ``actor`` wrote the comment (names compared as stored); a comment
-    with no author has no owner and can be changed only with ``force``."""
+    """Refuse unless ``actor`` wrote the comment (names compared in their one spelling);
+    a comment with no author has no owner and can be changed only with ``force``."""
     if comment.deleted:
         raise InvalidInput(f"comment {comment.id} is deleted already")
     if comment.author is None:
@@ -89,7 +106,7 @@ def _authorise(comment: Comment, actor: str | None, force: bool, verb: str) -> N
                 f"comment {comment.id} is anonymous: only the store's owner can {verb} it,"
                 " with --force"
             )
-    elif clean_line(actor, "your name") != comment.author:
+    elif not same_person(comment.author, person_name(actor, "your name")):
         raise InvalidInput(f"comment {comment.id} is {comment.author}'s: only they can {verb} it")
 
 
@@ -100,10 +117,13 @@ def edit_comment(
     text: str,
     actor: str | None,
     force: bool = False,
+    signer: Signer | None = None,
 ) -> Comment:
     """Replace the text of ``actor``'s comment and mark it ``edited`` now; returns it.
 
-    The earlier text is not kept. An empty or unchanged text is refused.
+    The earlier text is not kept. An empty or unchanged text is refused. ``signer`` signs
+    the comment as it now stands; without one, an earlier signature goes (it no longer
+    matches).
     """
     body = limits.body(clean_body(text, "the comment"), "the comment")
     if not body:
@@ -118,6 +138,7 @@ def edit_comment(
             raise InvalidInput(f"the text of comment {comment.id} is unchanged; nothing was saved")
         comment.text = body
         comment.edited = now()
+        comment.signature = sign_entry(signer, comment_form(article.id, comment))
         return comment
 
     return store.update(article_id, edit)
@@ -136,55 +157,46 @@ def editable_text(
 
 @dataclass(frozen=True)
 class Deleted:
-    """What deleting a comment did: ``kept`` when it stays as a tombstone for its replies;
-    ``removed`` lists every comment that left the file (tombstones left with no replies go
-    with it)."""
+    """What deleting a comment did: ``kept`` when the page still shows it, as a
+    placeholder, because it has replies."""
 
     article_id: str
     comment_id: str
     kept: bool
-    removed: tuple[str, ...]
 
 
 def delete_comment(
-    store: Store, ref: str, comment_ref: str, actor: str | None, force: bool = False
+    store: Store,
+    ref: str,
+    comment_ref: str,
+    actor: str | None,
+    force: bool = False,
+    signer: Signer | None = None,
 ) -> Deleted:
-    """Delete ``actor``'s comment. With replies it becomes a tombstone (id, time, parent and
-    when it was deleted; nothing else); without, it leaves the file. Deleting twice is refused.
-    """
+    """Delete ``actor``'s comment: it becomes a tombstone (id, time, parent and when it was
+    deleted; nothing else, unless ``signer`` signs the deletion: then who deleted it and
+    the signature), which the page shows only while it has replies. Deleting twice is
+    refused."""
     ids.normalise_prefix(comment_ref, "comment")
     article_id = store.resolve(ref)
 
     def delete(article: Article) -> Deleted:
         comment = find_comment(article, comment_ref)
         _authorise(comment, actor, force, "delete")
-        position = article.comments.index(comment)
-        if any(c.parent == comment.id for c in article.comments):
-            article.comments[position] = tombstone(comment)
-            return Deleted(article.id, comment.id, kept=True, removed=())
-        removed = _remove(article, comment)
-        return Deleted(article.id, comment.id, kept=False, removed=tuple(removed))
+        stone = tombstone(comment)
+        if signer is not None and actor is not None:
+            stone.deleted_by = person_name(actor, "your name")
+            stone.signature = sign_entry(signer, deletion_form(article.id, stone))
+        article.comments[article.comments.index(comment)] = stone
+        shown = {c.id for c in shown_comments(article.comments)}
+        return Deleted(article.id, comment.id, kept=comment.id in shown)
 
     return store.update(article_id, delete)
 
 
 def tombstone(comment: Comment) -> Comment:
-    """What is left of a deleted comment that has replies: where it was, and when it went."""
+    """What is left of a deleted comment: where it was, and when it went."""
     return Comment(id=comment.id, text="", at=comment.at, parent=comment.parent, deleted=now())
-
-
-def _remove(article: Article, comment: Comment) -> list[str]:
-    """Remove a comment with no replies, then each tombstone that this leaves with none."""
-    removed = []
-    while True:
-        article.comments.remove(comment)
-        removed.append(comment.id)
-        parent = next((c for c in article.comments if c.id == comment.parent), None)
-        if parent is None or not parent.deleted:
-            return removed
-        if any(c.parent == parent.id for c in article.comments):
-            return removed
-        comment = parent
 
 
 @dataclass(frozen=True)
@@ -198,14 +210,16 @@ class RatingCleared:
 
 def clear_rating(store: Store, ref: str, voter: str) -> RatingCleared:
     """Take back ``voter``'s star rating of an article; refused when they have none."""
-    name = name_of(voter, "the voter's name")
+    name = person_name(voter, "the voter's name")
     article_id = store.resolve(ref)
 
     def clear(article: Article) -> RatingCleared:
-        earlier = next((v for v in article.votes if v.voter == name), None)
+        earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
         if earlier is None:
             raise InvalidInput(f"{name} has not rated article {article.id}")
         article.votes.remove(earlier)
+        article.retracted = [r for r in article.retracted if not same_person(r.voter, name)]
+        article.retracted.append(Retraction(voter=name, at=now()))
         return RatingCleared(article.id, article.rating, earlier)
 
     return store.update(article_id, clear)
@@ -220,17 +234,23 @@ class RateResult:
     replaced: Vote | None
 
 
-def rate_article(store: Store, ref: str, voter: str, stars: int) -> RateResult:
-    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one."""
+def rate_article(
+    store: Store, ref: str, voter: str, stars: int, signer: Signer | None = None
+) -> RateResult:
+    """Record ``voter``'s vote of 1..5 stars; a voter's new vote replaces their earlier one.
+    ``signer`` signs it."""
     stars = limits.stars(stars)
-    name = name_of(voter, "the voter's name")
+    name = person_name(voter, "the voter's name")
     article_id = store.resolve(ref)
 
     def vote(article: Article) -> RateResult:
-        earlier = next((v for v in article.votes if v.voter == name), None)
+        earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
         if earlier is not None:
             article.votes.remove(earlier)
-        article.votes.append(Vote(voter=name, stars=stars, at=now()))
+        article.retracted = [r for r in article.retracted if not same_person(r.voter, name)]
+        vote = Vote(voter=name, stars=stars, at=now())
+        vote.signature = sign_entry(signer, vote_form(article.id, vote))
+        article.votes.append(vote)
         return RateResult(article.id, article.rating, earlier)
 
     return store.update(article_id, vote)
@@ -278,17 +298,18 @@ def comment_on(
     reply_to: str | None = None,
     quote: str | None = None,
     at: datetime | None = None,
+    signer: Signer | None = None,
 ) -> Comment:
     """Add a comment (or, with ``reply_to``, a reply to one) and return it.
 
     With ``quote``, the comment is inline feedback on that passage of the body, which
     must occur there once (white space and the style of quote marks aside). ``at`` is
-    the comment's time (default: now).
+    the comment's time (default: now). ``signer`` signs it (an anonymous one is unsigned).
     """
     body = limits.body(clean_body(text, "the comment"), "the comment")
     if not body:
         raise InvalidInput("the comment is empty; nothing was saved")
-    name = clean_line(author, "the author's name")
+    name = None if author is None else person_name(author, "the author's name")
     address = clean_line(email, "the e-mail address")
     article_id = check_comment(store, ref, email=address, reply_to=reply_to, quote=quote)
     parent_prefix = ids.normalise_prefix(reply_to, "comment") if reply_to is not None else None
@@ -309,6 +330,8 @@ def comment_on(
             quote_prefix=passage.prefix if passage else None,
             quote_suffix=passage.suffix if passage else None,
         )
+        if name is not None:
+            comment.signature = sign_entry(signer, comment_form(article.id, comment))
         limits.comments([*article.comments, comment])  # refused before anything is written
         article.comments.append(comment)
         return comment

@@ -1,41 +1,38 @@
 """What reaches a person: their inbox, and which comments are new to them.
 
-The inbox holds, newest first, every comment by someone else that
+The inbox holds every comment by someone else that
 - replies to one of the person's comments (``reply``), on any article;
 - mentions ``@name`` (``mention``), on any article;
-- is new on an article they follow for all new comments (``follow-up``).
-A comment is listed once, for the first of these reasons that applies.
+- arrived on an article they follow for all new comments, after they subscribed
+  (``follow-up``).
+A comment is listed once, for the first of these reasons that applies, newest arrival
+first. What is new goes by arrival in this copy of the store (``discussion.arrivals``),
+never by the clock of the machine a comment was written on.
 
-How it stays cheap on a large store, without parsing every article file:
-- only files changed since the inbox was last read can hold anything new: a comment is
-  written into its file at or after its ``at`` time, so a file whose mtime is older
-  cannot hold one (a file copied in gets a new mtime and is looked at: never missed);
-- of those, only the subscribed articles and the files whose bytes contain the
-  person's name are parsed: a reply to the person sits in a file that holds their
-  comment, so their name as ``author``, and a mention holds ``@name``. The bytes are
-  searched for a part of the name that TOML never escapes.
-So an inbox read often lists the directory, stats each file and opens a few; ``all``
-(or a first read) reads every file's bytes but still parses only the few that matter.
+How it stays cheap on a large store: the arrival log says which comments arrived since
+the person last read their inbox; only the files holding those are read, and of them
+only the subscribed articles and those whose text holds the person's name are parsed (a
+reply to them sits in a file holding their comment; a mention holds ``@name``).
 """
 
 from __future__ import annotations
 
-import os
 import re
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from newscli.dates import now
-from newscli.discussion.state import PersonState, load_state, mark_inbox_read
-from newscli.disk.datadir import ARTICLE_FILE_RE
+from newscli.discussion import arrivals
+from newscli.discussion.arrivals import INBOX, OPENED, SUBSCRIBED, Arrival
+from newscli.discussion.state import load_state
 from newscli.disk.reading import parse, read_bytes
-from newscli.errors import CorruptArticle, NotFound
-from newscli.model.article import Article, Comment
+from newscli.errors import CorruptArticle
+from newscli.model.article import Article
 from newscli.model.listing import Row
 from newscli.model.notices import Inbox, InboxItem
-from newscli.model.threads import is_new
+from newscli.model.people import normal_name, same_person
 from newscli.store.store import Store
 
 WHY_REPLY, WHY_MENTION, WHY_FOLLOW_UP = "reply", "mention", "follow-up"
@@ -43,30 +40,47 @@ _NEVER_ESCAPED = re.compile(r"[^\x00-\x1f\x7f\"\\]+")  # TOML writes these as th
 
 
 def mentions(text: str, name: str) -> bool:
-    """Whether ``text`` mentions ``@name`` (exactly as the name is spelt, as a whole word)."""
+    """Whether ``text`` mentions ``@name`` (the name in its one spelling, whatever the
+    Unicode form the text was typed in, as a whole word)."""
+    text = unicodedata.normalize("NFC", text)
     return re.search(rf"(?<![\w@])@{re.escape(name)}(?!\w)", text) is not None
 
 
 def items_for(
-    article: Article, name: str, subscription: str | None, since: datetime | None
+    article: Article,
+    name: str,
+    arrived: dict[str, Arrival],
+    subscription: str | None,
+    subscribed: int | None,
 ) -> list[InboxItem]:
-    """The inbox items one article holds for ``name`` (``subscription``: their mode, if any)."""
+    """The inbox items one article holds for ``name`` among the comments that ``arrived``
+    (by id); ``subscription``: their mode, if any, counting from arrival ``subscribed``."""
     authors = {c.id: c.author for c in article.comments}
     items = []
     for comment in article.comments:
-        if not is_new(comment, name, since):
+        arrival = arrived.get(comment.id)
+        if arrival is None or comment.deleted or same_person(comment.author, name):
             continue
-        if comment.parent is not None and authors.get(comment.parent) == name:
+        if comment.parent is not None and same_person(authors.get(comment.parent), name):
             why = WHY_REPLY
         elif mentions(comment.text, name):
             why = WHY_MENTION
-        elif subscription == "all":
+        elif subscription == "all" and subscribed is not None and arrival.seq > subscribed:
             why = WHY_FOLLOW_UP
         else:
             continue
-        line = next((s.strip() for s in comment.text.splitlines() if s.strip()), "")
         items.append(
-            InboxItem(article.id, article.title, comment.id, comment.author, comment.at, why, line)
+            InboxItem(
+                article_id=article.id,
+                title=article.title,
+                comment_id=comment.id,
+                author=comment.author,
+                at=comment.at,
+                why=why,
+                text=comment.text,
+                arrived=arrival.arrived,
+                seq=arrival.seq,
+            )
         )
     return items
 
@@ -76,55 +90,84 @@ def _needle(name: str) -> bytes:
     return max(_NEVER_ESCAPED.findall(name), key=len, default="").encode("utf-8")
 
 
+def _holds(data: bytes, needle: bytes) -> bool:
+    """Whether a file's bytes hold the needle, in whatever Unicode form they spell it."""
+    if needle in data:  # an empty needle is in all
+        return True
+    if data.isascii():
+        return False
+    text = unicodedata.normalize("NFC", data.decode("utf-8", "replace"))
+    return needle in text.encode("utf-8")
+
+
 def inbox(
     store: Store, state_dir: Path, name: str, *, everything: bool = False, mark_read: bool = False
 ) -> Inbox:
     """``name``'s inbox: what arrived since they last read it (``everything``: all of it).
 
-    With ``mark_read``, it is marked read as of the moment the search began, so nothing
+    With ``mark_read``, it is marked read up to the last arrival this read saw, so nothing
     arriving meanwhile is missed. Raises BrokenState when their state file is broken.
     """
-    began = now()
+    name = normal_name(name)
     state = load_state(state_dir, name)
-    since = None if everything else state.inbox_read
+    with arrivals.opened(store.data) as log:
+        log.catch_up()
+        latest = log.latest()
+        since = None if everything else log.mark(name, INBOX)
+        subscribed = log.marks(name, SUBSCRIBED)
+        for article_id in state.subscriptions.keys() - subscribed.keys():
+            # Made on another copy, seen here first: it counts from now on, here.
+            log.set_mark(name, SUBSCRIBED, latest, article_id)
+            subscribed[article_id] = latest
+        found = log.arrived_after(since, name)
+        if mark_read:
+            log.set_mark(name, INBOX, latest)
+    by_article: dict[str, dict[str, Arrival]] = defaultdict(dict)
+    for arrival in found:
+        if arrival.seq <= latest:
+            by_article[arrival.article_id][arrival.comment_id] = arrival
+    needle = _needle(name)
     items, problems = [], []
-    for article_id, data in _candidates(store, state, since):
+    for article_id, arrived in by_article.items():
+        where = f"articles/{article_id}.toml"
         try:
-            article = parse(f"articles/{article_id}.toml", data)
+            data = read_bytes(store.path_for(article_id), where)
+            if article_id not in state.subscriptions and not _holds(data, needle):
+                continue
+            article = parse(where, data)
+        except FileNotFoundError:
+            continue  # removed since it was read
         except CorruptArticle as exc:
             problems.append(exc)
             continue
-        items += items_for(article, name, state.subscriptions.get(article_id), since)
-    if mark_read:
-        mark_inbox_read(state_dir, name, began)
-    items.sort(key=lambda i: (i.at, i.article_id, i.comment_id), reverse=True)
+        mode, start = state.subscriptions.get(article_id), subscribed.get(article_id)
+        items += items_for(article, name, arrived, mode, start)
+    items.sort(key=lambda item: item.seq, reverse=True)
     return Inbox(items, since, problems)
 
 
-def _candidates(
-    store: Store, state: PersonState, since: datetime | None
-) -> list[tuple[str, bytes]]:
-    """The ids and bytes of the files that may hold an item (see the module's docstring)."""
-    needle = _needle(state.name)
-    floor_ns = None if since is None else int(since.timestamp()) * 1_000_000_000
-    found = []
-    try:
-        entries = list(os.scandir(store.data.folder(store.data.articles)))
-    except FileNotFoundError:
-        return []
-    for entry in entries:
-        match = ARTICLE_FILE_RE.fullmatch(entry.name)
-        if match is None:
-            continue
-        try:
-            if floor_ns is not None and entry.stat().st_mtime_ns < floor_ns:
-                continue
-            data = read_bytes(Path(entry.path), f"articles/{entry.name}")
-        except (OSError, CorruptArticle):
-            continue  # gone meanwhile, or a directory: not an article file to read
-        if match[1] in state.subscriptions or needle in data:  # an empty needle is in all
-            found.append((match[1], data))
-    return found
+def follow(store: Store, name: str, article_id: str) -> None:
+    """Note that ``name`` follows an article from now on: what arrives later is new."""
+    with arrivals.opened(store.data) as log:
+        log.catch_up_one(article_id)
+        log.set_mark(normal_name(name), SUBSCRIBED, log.latest(), article_id)
+
+
+def unfollow(store: Store, name: str, article_id: str) -> None:
+    """Forget where ``name`` started following an article."""
+    with arrivals.opened(store.data) as log:
+        log.drop_mark(normal_name(name), SUBSCRIBED, article_id)
+
+
+def visit(store: Store, name: str, article_id: str) -> frozenset[str]:
+    """Note that ``name`` opens an article now; returns the ids of its comments that are
+    new to them: by someone else, arrived since their last visit (none on a first one)."""
+    name = normal_name(name)
+    with arrivals.opened(store.data) as log:
+        log.catch_up_one(article_id)
+        new = log.new_in(name, article_id)
+        log.set_mark(name, OPENED, log.latest(), article_id)
+    return new
 
 
 @dataclass(frozen=True)
@@ -135,42 +178,22 @@ class ReadStatus:
     new_comments: int
 
 
-def new_comments(article: Article, name: str, opened: datetime | None) -> list[Comment]:
-    """The comments of ``article`` that are new to ``name``, who opened it at ``opened``."""
-    return [c for c in article.comments if is_new(c, name, opened)]
-
-
-def read_statuses(
-    store: Store, state: PersonState, counts: dict[str, int]
-) -> dict[str, ReadStatus]:
-    """The read status of each article in ``counts`` (article id to its number of comments,
-    as list rows have it), for ``list --unread`` and its JSON rows.
-
-    Cheap for many rows: an article never opened has all its comments new (no file is
-    read); one opened since its file last changed has none; only the rest are parsed.
-    """
-    result = {}
+def read_statuses(store: Store, name: str) -> dict[str, ReadStatus]:
+    """The read status of every article with comments or a visit, for ``name``: never
+    opened, all comments by others are new; opened, those that arrived since."""
+    name = normal_name(name)
+    with arrivals.opened(store.data) as log:
+        log.catch_up()
+        counts = log.unread_counts(name)
+        visited = log.marks(name, OPENED)
+    statuses = {article_id: ReadStatus(True, 0) for article_id in visited}
     for article_id, count in counts.items():
-        opened = state.opened.get(article_id)
-        if opened is None or count == 0:
-            result[article_id] = ReadStatus(opened is not None, count)
-            continue
-        path = store.path_for(article_id)
-        try:
-            if path.stat().st_mtime_ns < int(opened.timestamp()) * 1_000_000_000:
-                result[article_id] = ReadStatus(True, 0)
-                continue
-            article = store.load(article_id)
-        except (OSError, CorruptArticle, NotFound):
-            result[article_id] = ReadStatus(True, 0)  # gone or broken: listing says so elsewhere
-            continue
-        result[article_id] = ReadStatus(True, len(new_comments(article, state.name, opened)))
-    return result
+        statuses[article_id] = ReadStatus(article_id in visited, count)
+    return statuses
 
 
 def marked_rows(
     store: Store,
-    state_dir: Path,
     name: str,
     rows: Iterable[Row],
     unread_only: bool = False,
@@ -178,13 +201,14 @@ def marked_rows(
 ) -> Iterator[Row]:
     """The rows with ``read`` and ``new_comments`` set for ``name`` (see ``read_statuses``);
     ``unread_only``: only articles they never opened or with comments new to them, at most
-    ``limit``. A broken state file raises here, at once."""
-    state = load_state(state_dir, name)
+    ``limit``. The arrival log is brought up to date here, at once."""
+    statuses = read_statuses(store, name)
+    unopened = ReadStatus(False, 0)
 
     def marked() -> Iterator[Row]:
         count = 0
         for row in rows:
-            status = read_statuses(store, state, {row.id: row.comments})[row.id]
+            status = statuses.get(row.id, unopened)
             if unread_only and status.read and not status.new_comments:
                 continue
             row.read, row.new_comments = status.read, status.new_comments

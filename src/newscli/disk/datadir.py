@@ -4,12 +4,16 @@
 
     <data>/articles/<id>.toml   the articles, one file each (the source of truth)
     <data>/.locks/<id>.lock     per-article locks (and <id>.edit.lock while an edit is open)
+    <data>/.locks/store.lock    the store-wide hold: writers share it, a sync takes it alone
     <data>/trash/<id>.toml[.N]  removed articles, until the trash is emptied
     <data>/drafts/<id>.toml     an edit's draft, beside <id>.base (the file it started from)
     <data>/quarantine/          files ``check --fix`` found unreadable
     <data>/state/<name>-<hash>.toml   each person's subscriptions and read marks
     <data>/state/.locks/        their locks
     <data>/media/<id>.<ext>     the articles' feature images (``media``, ``images``)
+    <data>/people/<name>-<hash>.toml  each person's display name and public keys (shared)
+    <data>/local/arrivals.sqlite3     what arrived in this copy, and each person's marks
+    <data>/site/                the static site ``export --format site`` writes by default
 
 newscli never follows a symbolic link in place of one of these folders: it would list,
 move into or delete from wherever the link points (say, ``trash`` linked to
@@ -33,9 +37,13 @@ DRAFTS = "drafts"
 QUARANTINE = "quarantine"
 STATE = "state"
 MEDIA = "media"
-FOLDERS = (ARTICLES, LOCKS, TRASH, DRAFTS, QUARANTINE, STATE, MEDIA)
-UNSHARED = (LOCKS, DRAFTS, QUARANTINE, TRASH, MEDIA)
-"""The folders a shared store keeps to each machine (locks, work in progress, the trash)."""
+PEOPLE = "people"
+LOCAL = "local"
+SITE = "site"
+FOLDERS = (ARTICLES, LOCKS, TRASH, DRAFTS, QUARANTINE, STATE, MEDIA, PEOPLE, LOCAL)
+UNSHARED = (LOCKS, DRAFTS, QUARANTINE, TRASH, MEDIA, LOCAL)
+"""The folders a shared store keeps to each machine (locks, work in progress, the trash,
+what arrived here and when each person last looked)."""
 
 ARTICLE_SUFFIX = ".toml"
 ARTICLE_FILE_RE = re.compile(rf"({ids.ARTICLE_ID_RE.pattern}){re.escape(ARTICLE_SUFFIX)}")
@@ -53,6 +61,12 @@ class DataDir:
         self.quarantine = root / QUARANTINE
         self.state = root / STATE
         self.media = root / MEDIA
+        self.people = root / PEOPLE
+        self.local = root / LOCAL
+        self.site = root / SITE
+        self.store_lock = self.locks / "store.lock"
+        self.merge_head = root / ".git" / "MERGE_HEAD"
+        """git's mark of a merge under way in a shared store."""
 
     def article_file(self, article_id: str) -> Path:
         """The file of an article; the id must already be a valid generated id."""

@@ -1,10 +1,13 @@
-"""Reading article files without locks: the ids in a folder, and one file as an Article.
+"""Reading the files of the data directory without locks: the ids in a folder, one file
+as an Article, and any other file's bytes (``read_file``, the one way newscli reads them).
 
 Writes are atomic, so a reader sees a whole old file or a whole new one. Both the store
 and the index read through here (the index in its worker processes too).
 
-An article file must be a regular file: a symbolic link, a pipe or a device in its place
-is a bad file (reported, and quarantined by ``check --fix``), never followed or waited on.
+Every file is opened without following a symbolic link (``O_NOFOLLOW``) and must be a
+regular file: a link, a pipe or a device in its place is refused in one line that names
+it, never followed or waited on (an article file so is a bad file, reported and
+quarantined by ``check --fix``). newscli makes no links, so none is ever its own.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import os
 import stat
 
 from newscli.disk.datadir import ARTICLE_FILE_RE, DataDir
-from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound
+from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NewsError, NotFound
 from newscli.model import codec
 from newscli.model.article import Article
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+LINKED_FILE = "a symbolic link, never followed"
 
 
 def names_in(folder: os.PathLike[str]) -> list[str]:
@@ -52,11 +56,20 @@ def parse(name: str, data: bytes) -> Article:
         raise CorruptArticle(f"{name}: unusable value ({type(exc).__name__})") from None
 
 
-def read_bytes(path: os.PathLike[str], name: str) -> bytes:
-    """The bytes of the regular file at ``path``, not through a symbolic link.
+def read_file(
+    path: os.PathLike[str],
+    name: str,
+    *,
+    limit: int | None = None,
+    error: type[NewsError] = DataDirError,
+    link: str = LINKED_FILE,
+) -> bytes:
+    """The bytes of the regular file at ``path``, never through a symbolic link: the one
+    way newscli reads a file of the data directory.
 
-    Raises FileNotFoundError when it is missing, CorruptArticle (starting with ``name``)
-    when it cannot be read or is not a regular file.
+    Raises FileNotFoundError when it is missing, else ``error`` (a one-line message that
+    starts with ``name``) when it is a link (``link`` says so), a directory, a pipe or a
+    device, larger than ``limit`` bytes, or cannot be read.
     """
     try:
         fd = os.open(path, _OPEN_FLAGS)
@@ -64,22 +77,46 @@ def read_bytes(path: os.PathLike[str], name: str) -> bytes:
         raise
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK):  # what O_NOFOLLOW meets a link with
-            raise CorruptArticle(f"{name}: a symbolic link, not an article file") from None
-        raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None
+            raise error(f"{name}: {link}") from None
+        raise error(f"{name}: cannot read: {exc.strerror}") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise CorruptArticle(f"{name}: cannot read: {os.strerror(errno.EISDIR)}")
-        if not stat.S_ISREG(mode):
-            raise CorruptArticle(f"{name}: not a regular file")
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise error(f"{name}: cannot read: {os.strerror(errno.EISDIR)}")
+        if not stat.S_ISREG(status.st_mode):
+            raise error(f"{name}: not a regular file")
+        if limit is not None and status.st_size > limit:
+            raise error(f"{name}: larger than the limit of {_size(limit)}")
     except BaseException:
         os.close(fd)
         raise
     with os.fdopen(fd, "rb") as handle:  # closes fd
         try:
-            return handle.read()
+            data = handle.read() if limit is None else handle.read(limit + 1)
         except OSError as exc:
-            raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None
+            raise error(f"{name}: cannot read: {exc.strerror}") from None
+    if limit is not None and len(data) > limit:  # it grew while being read
+        raise error(f"{name}: larger than the limit of {_size(limit)}")
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit:,} bytes"
+
+
+def read_bytes(path: os.PathLike[str], name: str) -> bytes:
+    """The bytes of the article file at ``path`` (``read_file``): raises FileNotFoundError
+    when it is missing, CorruptArticle (starting with ``name``) when it cannot be read or
+    is not a regular file."""
+    return read_file(path, name, error=CorruptArticle, link="a symbolic link, not an article file")
+
+
+def is_regular(path: os.PathLike[str]) -> bool:
+    """Whether ``path`` is a regular file itself (not a link to one); False if missing."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def read_article(data: DataDir, article_id: str) -> Article:

@@ -66,7 +66,8 @@ def export_folder(
 
 def data_uris(folder: Path, articles: Iterable[Article]) -> dict[str, str]:
     """The stored images of ``articles`` in ``folder`` as ``data:`` URIs, by article id
-    (for a page that must stand alone); read as bytes, never decoded."""
+    (for a page that must stand alone); read as bytes, never decoded, never through a
+    symbolic link."""
     import base64
 
     from newscli.disk.datadir import is_link
@@ -75,13 +76,12 @@ def data_uris(folder: Path, articles: Iterable[Article]) -> dict[str, str]:
     if is_link(folder):
         return {}  # never followed (``check`` reports it)
     found = {}
-    stored = images.stored_images(folder)
     for article in articles:
-        path = stored.get(article.id)
+        path = images.image_path(folder, article.id)
         if path is not None:
             try:
-                data = base64.b64encode(path.read_bytes()).decode("ascii")
-            except OSError:
-                continue  # gone or unreadable: the page links the address instead
+                data = base64.b64encode(images.image_bytes(path, path.name)).decode("ascii")
+            except images.BadImage:
+                continue  # gone, unreadable or a link: the page links the address instead
             found[article.id] = f"data:{images.media_type(path)};base64,{data}"
     return found

@@ -1,6 +1,6 @@
 """The export formats, in one list, and writing articles in the one asked for.
 
-Adding a format: a module in ``render/exporters/`` declaring ``EXPORTER``, one line in
+Adding a format: a module in ``export/formats/`` declaring ``EXPORTER``, one line in
 ``EXPORTERS``, and its name in ``choices.ExportFormat``. Nothing here reads the store
 or imports Rich. ``site`` writes a folder, not text: ``site_export.write_site`` does it.
 """
@@ -10,18 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from newscli.choices import ExportFormat
-from newscli.export.formats import (
+from newscli.export.formats import html, json, jsonl, markdown, site, text, toml
+from newscli.export.formats.declaration import (
     AnyExporter,
     BatchExporter,
     PageExporter,
     SiteExporter,
-    html,
-    json,
-    jsonl,
-    markdown,
-    site,
-    text,
-    toml,
 )
 from newscli.model.article import Article
 

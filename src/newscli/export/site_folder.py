@@ -8,6 +8,10 @@ changed, writes a file only when its bytes differ, and removes only files that t
 manifest lists, that have a name the site gives, and that the site no longer has.
 Nothing else in the folder is touched.
 
+The site is written only into a folder that is empty (or missing) or holds the manifest
+of an earlier run, never over a file it did not write, and never in the data directory
+(but its own ``site/``) or the cache directory, whose files it could overwrite or remove.
+
 Pages are written through a temp file and a rename, so a reader never sees half of one,
 but without fsync: the site can always be built again from the store. They are readable
 by others (umask permitting), as pages to publish are.
@@ -30,21 +34,23 @@ from typing import TYPE_CHECKING
 
 from newscli import ids
 from newscli.disk import atomic
+from newscli.disk.datadir import is_link
+from newscli.disk.reading import is_regular, read_file
 from newscli.errors import CorruptArticle, NewsError, NotFound
 from newscli.model.article import Article, Comment, CommentVote, Vote
 from newscli.model.listing import Row
-from newscli.store.images import stored_images
+from newscli.store.images import BadImage, image_bytes, stored_images
 from newscli.store.store import Store
 
 if TYPE_CHECKING:
-    from newscli.export.formats import SiteExporter
+    from newscli.export.formats.declaration import SiteExporter
 
 MANIFEST = ".newscli-site.json"
 PARALLEL_MIN = 200  # pages to build before a pool of processes pays for its start
 _ID = ids.ARTICLE_ID_RE.pattern
 # The only names the site writes, so the only ones it will ever remove.
 _OURS = re.compile(
-    rf"index\.html|page-\d+\.html|style\.css|articles/{_ID}\.html"
+    rf"index\.html|page-\d+\.html|style\.css|articles/{_ID}\.(?:html|atom)"
     rf"|tags/[a-z0-9-]+(?:\.\d+)?\.html|media/{_ID}\.(?:jpg|png|gif|webp)"
 )
 
@@ -99,19 +105,20 @@ def _stamp(path: Path | None) -> str:
     if path is None:
         return "-"
     try:
-        st = path.stat()
+        st = path.lstat()
     except FileNotFoundError:
         return "?"
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def _put(folder: Path, name: str, data: bytes) -> bool:
-    """Write ``data`` as ``folder/name`` unless it holds exactly that; True if written."""
+    """Write ``data`` as ``folder/name`` unless it holds exactly that; True if written.
+    A link there is replaced, never read or written through."""
     path = folder / name
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
+        if path.lstat().st_size == len(data) and read_file(path, name) == data:
             return False
-    except FileNotFoundError:
+    except (FileNotFoundError, NewsError):
         pass
     temp = atomic.temp_name(path)
     try:
@@ -126,10 +133,10 @@ def _put(folder: Path, name: str, data: bytes) -> bool:
 def _read_manifest(folder: Path) -> tuple[set[str], dict[str, str]]:
     """The files and article keys of the last run; nothing if there is no readable one."""
     try:
-        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+        data = json.loads(read_file(folder / MANIFEST, MANIFEST, limit=_MANIFEST_BYTES))
         files = {f for f in data["files"] if isinstance(f, str) and _OURS.fullmatch(f)}
         keys = {k: v for k, v in data["articles"].items() if isinstance(v, str)}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, NewsError, ValueError, KeyError, TypeError, AttributeError):
         return set(), {}
     return files, keys
 
@@ -144,7 +151,8 @@ def write_site(
 ) -> SiteWritten:
     """Write the site of ``rows`` (newest first) in ``folder``, created if missing;
     ``media`` is the folder of stored feature images. Raises NewsError when the folder
-    cannot be written."""
+    cannot be written, or may not be (see the module's docstring)."""
+    _refuse_folder(store, folder)
     try:
         return _write(store, rows, folder, media, site)
     except OSError as exc:
@@ -152,15 +160,58 @@ def write_site(
         raise NewsError(f"cannot write the site in '{where}': {exc.strerror or exc}") from None
 
 
+_SUBFOLDERS = ("articles", "tags", "media")
+_MANIFEST_BYTES = 64 * 2**20
+
+
+def _refuse_folder(store: Store, folder: Path) -> None:
+    """Raise NewsError unless the site may be written in ``folder``."""
+    target = folder.resolve()
+    default = store.data.site
+    if target == default.resolve():
+        store.data.folder(default)  # a link in place of the data directory's site/ is refused
+    else:
+        kept = [store.root]
+        if store.index_path is not None:
+            kept.append(store.index_path.parent)
+        for place in kept:
+            where = place.resolve()
+            if target == where or where in target.parents or target in where.parents:
+                raise NewsError(
+                    f"{folder} is in (or holds) {place}, whose files a site could overwrite:"
+                    " give a folder elsewhere"
+                )
+    for sub in ("", *_SUBFOLDERS):
+        if sub and is_link(folder / sub):
+            raise NewsError(f"{folder / sub} is a symbolic link; the site never writes through one")
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NewsError(f"cannot write the site in '{folder}': {exc.strerror}") from None
+    if names and MANIFEST not in names:
+        raise NewsError(
+            f"{folder} is not empty and holds no site newscli wrote ({MANIFEST}): the site is"
+            " written only into an empty folder or one it made"
+        )
+
+
 @dataclass(frozen=True)
 class _Job:
-    """An article page to build: its id, where its page and image copy go, and the
-    stored image to copy."""
+    """An article page to build: its id, where its page, comments feed and image copy go,
+    and the stored image to copy."""
 
     article_id: str
     page: str
+    feed: str
     image: str | None
     stored: Path | None
+
+    @property
+    def outputs(self) -> set[str]:
+        """The files this job writes."""
+        return {self.page, self.feed, *([self.image] if self.image else [])}
 
 
 @dataclass(frozen=True)
@@ -180,9 +231,15 @@ def _build(root: Path, folder: Path, site: SiteExporter, job: _Job) -> _Built:
         return _Built(job.article_id, [], 0, None, True)
     except CorruptArticle as exc:
         return _Built(job.article_id, [], 0, str(exc), True)
-    outputs = [(job.page, site.article(article, job.image).encode())]
+    outputs = [
+        (job.page, site.article(article, job.image).encode()),
+        (job.feed, site.feed(article).encode()),
+    ]
     if job.image is not None and job.stored is not None:
-        outputs.insert(0, (job.image, job.stored.read_bytes()))
+        try:
+            outputs.insert(0, (job.image, image_bytes(job.stored, f"media/{job.stored.name}")))
+        except BadImage as exc:
+            return _Built(job.article_id, [], 0, str(exc), False)
     written = [name for name, data in outputs if _put(folder, name, data)]
     return _Built(job.article_id, written, len(outputs) - len(written), None, False)
 
@@ -209,11 +266,13 @@ def _quiet_interrupts() -> None:
 def _write(
     store: Store, rows: Sequence[Row], folder: Path, media: Path, site: SiteExporter
 ) -> SiteWritten:
-    for sub in ("", "articles", "tags", "media"):
+    for sub in ("", *_SUBFOLDERS):
         atomic.make_dirs(folder / sub)
     old_files, old_keys = _read_manifest(folder)
     builder = _builder(site)
-    images = stored_images(media)
+    # Only regular files: a link in the media folder, or the folder a link, is never followed.
+    found = {} if is_link(media) else stored_images(media)
+    images = {i: p for i, p in found.items() if is_regular(p)}
     keys: dict[str, str] = {}
     jobs: dict[str, _Job] = {}
     files: set[str] = set()
@@ -221,14 +280,20 @@ def _write(
         stored = images.get(row.id)
         keys[row.id] = f"{_stamp(store.path_for(row.id))}|{_stamp(stored)}|{builder}"
         image = site.image_path(stored.name) if stored else None
-        job = _Job(row.id, site.article_path(row.id), image, stored)
-        outputs = {job.page, image} if image else {job.page}
+        job = _Job(row.id, site.article_path(row.id), site.feed_path(row.id), image, stored)
+        outputs = job.outputs
         files |= outputs
         up_to_date = all((folder / name).is_file() for name in outputs)
         if old_keys.get(row.id) != keys[row.id] or not up_to_date:
             jobs[row.id] = job
     pages = site.listing(rows)
     files |= {*pages, *site.assets}
+    theirs = sorted(n for n in files - old_files if os.path.lexists(folder / n))
+    if theirs:
+        raise NewsError(
+            f"{folder / theirs[0]} was not written by newscli, and the site would overwrite it:"
+            " move it away, or write the site elsewhere"
+        )
     if jobs or not files <= old_files:
         # Until this run is done, the manifest names every file it may leave behind.
         kept = {i: k for i, k in keys.items() if i not in jobs and old_keys.get(i) == k}
@@ -237,13 +302,12 @@ def _write(
     written: list[str] = []
     problems: list[CorruptArticle] = []
     unchanged = len(files) - len(pages) - len(site.assets)
-    unchanged -= sum(1 + (j.image is not None) for j in jobs.values())
+    unchanged -= sum(len(j.outputs) for j in jobs.values())
     for built in _build_all(store.root, folder, site, list(jobs.values())):
         written += built.written
         unchanged += built.unchanged
         if built.gone:
-            job = jobs[built.article_id]
-            files -= {job.page, job.image or job.page}
+            files -= jobs[built.article_id].outputs
             del keys[built.article_id]
         if built.problem:
             problems.append(CorruptArticle(built.problem))

@@ -124,7 +124,6 @@ class Index:
     def __init__(self, root: Path, path: Path | None) -> None:
         self.root = root
         self.data = DataDir(root)
-        self.articles_dir = self.data.articles
         self.path = path
         self._con: sqlite3.Connection | None = None
         self._kept = Kept(None if path is None else stamps.path_of(path))
@@ -207,20 +206,20 @@ class Index:
 
     def _sync(self, progress: Progress | None, edits: bool = True) -> bool:
         try:
-            dir_stat = self.data.folder(self.articles_dir).stat()
+            dir_stat = self.data.folder(self.data.articles).stat()
         except FileNotFoundError:
             if self._con is not None or (self.path is not None and self.path.exists()):
                 self._clear()
             return False
         except OSError as exc:
-            raise DataDirError(f"cannot read {self.articles_dir}: {exc.strerror}") from None
+            raise DataDirError(f"cannot read {self.data.articles}: {exc.strerror}") from None
         state = meta(self.con)
         same_dir = state.get("dir") == dir_stat.st_mtime_ns
         if same_dir and not edits:
             return True
         snap = self._kept.snapshot(self.con, state)
         if edits:
-            found = stamps.check(self.articles_dir, snap)
+            found = stamps.check(self.data.articles, snap)
             fresh = found.fresh
             changed = [snap.names[p][:-5].decode() for p in found.changed]
             gone = {snap.names[p][:-5].decode() for p in found.gone}
@@ -244,7 +243,7 @@ class Index:
             # Written in batches, so that another newscli waits for a batch, not a build.
             for batch in _batches(_parse_all(self.root, changed, progress)):
                 with self._writing():
-                    self._store(batch)
+                    self._save_rows(batch)
                 for article_id, file_stamp, *_ in batch:
                     if file_stamp:
                         written[article_id] = file_stamp
@@ -269,7 +268,7 @@ class Index:
         """How many article files the index file is behind on (changed, new or gone); it
         is not brought up to date. No index file yet (or one in memory) is behind on none:
         it is built when first needed."""
-        if self.path is None or not self.path.exists() or not self.articles_dir.is_dir():
+        if self.path is None or not self.path.exists() or not self.data.articles.is_dir():
             return 0
 
         def work() -> int:
@@ -277,7 +276,7 @@ class Index:
             if "dir" not in found:
                 return 0  # never brought up to date: the first listing builds it
             snap = self._kept.snapshot(self.con, found)
-            checked = stamps.check(self.articles_dir, snap)
+            checked = stamps.check(self.data.articles, snap)
             came = set(article_ids(self.data)) - set(snap.ids())
             # A file read just after it changed is read again anyway: not behind.
             changed = [p for p in checked.changed if snap.recorded(p) != RACY]
@@ -296,7 +295,7 @@ class Index:
         self.con.executemany("DELETE FROM articles WHERE id = ?", keys)
         self.con.executemany("DELETE FROM problems WHERE id = ?", keys)
 
-    def _store(self, parsed: list[Parsed]) -> None:
+    def _save_rows(self, parsed: list[Parsed]) -> None:
         """Write parsed files' rows in place of those the index has (run in a transaction)."""
         con = self.con
         # Looked up in one query, not deleted one by one: in a first build there are none.
@@ -360,10 +359,8 @@ class Index:
                 values, text = columns(article, file_stamp)
                 parsed = (article_id, file_stamp, values, text, None)
             with self._writing():
-                self._store([parsed])
-            self._kept.keep_one(
-                article_id, parsed[1] if parsed[2] is not None or parsed[4] else b""
-            )
+                self._save_rows([parsed])
+            self._kept.keep_one(article_id, parsed[1])  # b"": it went meanwhile
 
         # The file is already written; if its row cannot be, the next sync finds the change.
         with contextlib.suppress(sqlite3.Error):
@@ -388,7 +385,7 @@ class Index:
         def work() -> None:
             self._kept.forget()  # many rows: the next sync makes the snapshot again, once
             with self._writing():
-                self._store(parsed)
+                self._save_rows(parsed)
 
         with contextlib.suppress(sqlite3.Error):
             self._guarded(work, fallback=False)
@@ -450,7 +447,7 @@ class Index:
                     changed.append(article_id)
             if changed:
                 with self._writing():
-                    self._store([parse_file(self.root, article_id) for article_id in changed])
+                    self._save_rows([parse_file(self.root, article_id) for article_id in changed])
             return bool(changed)
 
         return bool(self._guarded(work))
@@ -542,7 +539,7 @@ class Index:
         if self._con is None and (self.path is None or not self.path.exists()):
             return None
         try:
-            mtime = self.articles_dir.stat().st_mtime_ns
+            mtime = self.data.articles.stat().st_mtime_ns
         except OSError:
             return None
 

@@ -37,10 +37,12 @@ def micros(value: datetime) -> int:
     return (value - _EPOCH) // timedelta(microseconds=1)
 
 
-def read_stamp(st: os.stat_result) -> bytes:
-    """The stamp to record for a file being read now: ``RACY`` when it is so fresh that a
-    change could keep its stamp (then it is read again next time), else its ``stamp``."""
-    return RACY if time.time_ns() - st.st_mtime_ns < RACY_NS else stamp(st)
+def read_stamp(st: os.stat_result, now_ns: int | None = None) -> bytes:
+    """The stamp to record for a file being read now (``now_ns``: the clock, in ns since
+    the epoch): ``RACY`` when it is so fresh that a change could keep its stamp (then it
+    is read again next time), else its ``stamp``."""
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    return RACY if now_ns - st.st_mtime_ns < RACY_NS else stamp(st)
 
 
 def content_digest(title: str, body: str) -> bytes:

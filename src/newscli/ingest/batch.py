@@ -20,7 +20,7 @@ from newscli.model.threads import broken_replies
 from newscli.model.values import without_nulls
 
 _DATE_KEYS = ("published", "added", "updated")
-_ENTRY_KEYS = ("votes", "comments", "conflicts")
+_ENTRY_KEYS = ("votes", "retracted", "comments", "conflicts")
 
 
 def _date(value: object, where: str) -> object:
@@ -55,12 +55,12 @@ def _entries(items: object, key: str, taken: set[str]) -> object:
 
 
 def _comment_dates(comment: dict[str, Any], where: str) -> dict[str, Any]:
-    """A comment's ``edited`` and ``deleted`` times and its votes' and history's ``at``
-    read as dates."""
+    """A comment's ``edited`` and ``deleted`` times and its votes', retractions' and
+    history's ``at`` read as dates."""
     for key in ("edited", "deleted"):
         if key in comment:
             comment[key] = _date(comment[key], f"{where}{key}")
-    for key in ("votes", "history"):
+    for key in ("votes", "retracted", "history"):
         items = comment.get(key)
         if isinstance(items, list):
             comment[key] = [
@@ -91,6 +91,9 @@ def article_from_record(
             data[key] = _date(data[key], key)
     data.setdefault("added", stamp)
     data.setdefault("updated", data["added"])
+    changed = data.get("changed")
+    if isinstance(changed, dict):
+        data["changed"] = {k: _date(v, f"changed.{k}") for k, v in changed.items()}
     comments = data.get("comments")
     # Only string ids can be taken; any other id is a bad record, which from_record reports.
     taken = {

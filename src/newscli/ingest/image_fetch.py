@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import importlib.util
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.errors import NewsError, NotFound
 from newscli.model.article import Article
+from newscli.net.reach import Reach
 from newscli.store import images as media
 from newscli.store.store import Store
 
@@ -48,28 +49,44 @@ def address(article: Article) -> str | None:
     return media.image_address(article.image, article.url)
 
 
-def fetch_image(store: Store, ref: str, deadline: float | None = None) -> Path:
+def fetch_image(
+    store: Store, ref: str, deadline: float | None = None, *, private: bool = False
+) -> Path:
     """Fetch the image of the article ``ref`` into the store (replacing one kept before)
-    and return its file; raises a one-line NewsError (no address, fetch, bad image)."""
+    and return its file; raises a one-line NewsError (no address, fetch, bad image).
+
+    The address is one found in content: it may not reach a private address unless
+    ``private`` allows it (see ``newscli.net.fetch``)."""
     media.require_pillow()
     article = store.load(store.resolve(ref))
     found = address(article)
     if found is None:
         raise NotFound(f"{article.id} has no image address to fetch")
-    return _fetch(store, article, found, deadline)
+    return _fetch(store, article, found, deadline, Reach(trusted=False, private=private))
 
 
 def keep_images(
-    store: Store, articles: Iterable[Article | str], within: float | None = None
+    store: Store,
+    articles: Iterable[Article | str],
+    within: float | None = None,
+    *,
+    trusted: Collection[str] = (),
+    private: bool = False,
 ) -> Iterator[Kept]:
     """Fetch the images of ``articles`` (or ids) that have an address, a few at once,
     yielding what happened to each as it is done. The whole batch ends within ``within``
-    seconds (the fetch deadline if None): an image not fetched by then is reported so."""
+    seconds (the fetch deadline if None): an image not fetched by then is reported so.
+
+    An image address is one found in content, which may not reach a private address
+    (see ``newscli.net.fetch``), unless the article's id is in ``trusted`` (the person
+    gave the address, or the page it was found in came from a private address) or
+    ``private`` allows any."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from newscli.net.fetch import DEADLINE
+    from newscli.net.fetch import DEADLINE, TookTooLong
 
-    ends = time.monotonic() + (DEADLINE if within is None else within)
+    limit = DEADLINE if within is None else within
+    ends = time.monotonic() + limit
     todo = []
     for item in articles:
         try:
@@ -87,8 +104,11 @@ def keep_images(
         left = ends - time.monotonic()
         if left <= 0:
             return Kept(article.id, problem=f"{url}: not fetched, the time for images ran out")
+        reach = Reach(trusted=article.id in trusted, private=private)
         try:
-            return Kept(article.id, _fetch(store, article, url, left))
+            return Kept(article.id, _fetch(store, article, url, left, reach))
+        except TookTooLong:  # said with the batch's limit, not the time this one had left
+            return Kept(article.id, problem=f"{url}: took longer than the limit of {limit:g} s")
         except NewsError as exc:
             return Kept(article.id, problem=str(exc))
 
@@ -96,11 +116,35 @@ def keep_images(
         yield from pool.map(lambda pair: one(*pair), todo)
 
 
-def _fetch(store: Store, article: Article, url: str, deadline: float | None) -> Path:
+def arrived_without_image(store: Store, since_ns: int) -> list[Article]:
+    """The articles whose file was written at ``since_ns`` or later (by a sync's merge)
+    that have an image address and no stored image: what a sync brought without its
+    picture, as images are not shared (see the README's "The feature image")."""
+    import os
+    import stat
+
+    stored = media.stored_images(store.data.media)
+    found = []
+    for article_id in store.ids():
+        if article_id in stored:
+            continue
+        try:
+            written = os.lstat(store.path_for(article_id))
+            if not stat.S_ISREG(written.st_mode) or written.st_mtime_ns < since_ns:
+                continue
+            article = store.load(article_id)
+        except (OSError, NewsError):
+            continue  # gone, or unreadable: check says so
+        if address(article) is not None:
+            found.append(article)
+    return found
+
+
+def _fetch(store: Store, article: Article, url: str, deadline: float | None, reach: Reach) -> Path:
     from newscli.net import fetch
 
     def get(url: str, *, limit: int) -> Fetched:
-        return fetch.fetch(url, limit=limit, deadline=deadline)
+        return fetch.fetch(url, limit=limit, deadline=deadline, reach=reach)
 
     folder = store.data.folder(store.data.media)
     path = media.fetch_image(url, get, folder, article.id)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from newscli import ids
 from newscli.dates import now
-from newscli.errors import InvalidInput, NewsError
+from newscli.errors import InvalidInput, NewsError, NotFound
 from newscli.ingest.indexing import CreatedRows
 from newscli.ingest.prepare import Made, article_again, ready_all
 from newscli.model.article import Article, Draft
@@ -23,7 +23,7 @@ from newscli.store.store import Store
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord
 
 SCAN_WITHOUT_INDEX = 1000  # files read to find a duplicate rather than building the index
 WRITE_BATCH = 256  # new files written with one flush to disk
@@ -34,7 +34,8 @@ _KEPT_ON_UPDATE = frozenset(("schema", "id", "added", "updated"))
 class Outcome:
     """What importing one record did: ``created``, ``updated``, ``unchanged`` (an update
     that would change nothing), ``duplicate`` or ``bad``; or a ``warning`` about a stored
-    file that could not be read."""
+    file that could not be read; or a ``note`` about an input (what a site's export left
+    out)."""
 
     where: str
     kind: str
@@ -104,6 +105,14 @@ def _replace_fields(stored: Article, new: Article, keys: Iterable[str]) -> None:
         stored.extra[key] = value
 
 
+def _fields_changed(stored: Article, new: Article, keys: Iterable[str]) -> bool:
+    """Put the fields a record gave into ``stored``; whether any changed."""
+    names = [f.name for f in fields(Article)]
+    before = [getattr(stored, name) for name in names], dict(stored.extra)
+    _replace_fields(stored, new, keys)
+    return before != ([getattr(stored, name) for name in names], stored.extra)
+
+
 class _Unchanged(Exception):
     """Raised inside ``Store.update`` so that a record changing nothing writes nothing."""
 
@@ -131,6 +140,37 @@ def _update(store: Store, article_id: str, new: Article, keys: Iterable[str], dr
     return "updated"
 
 
+def _join(
+    store: Store, article_id: str, new: Article, keys: Iterable[str], update: bool, dry_run: bool
+) -> tuple[str, str | None]:
+    """Join a site's discussion to the stored article it matches: ``updated`` when comments
+    were added (or, with ``update``, anything refreshed), else ``duplicate`` (``unchanged``
+    with ``update``); and why."""
+    from newscli.ingest.joining import Joined, join_comments, join_held
+
+    joined = Joined()
+
+    def change(stored: Article) -> None:
+        nonlocal joined
+        joined = join_comments(stored, new.comments, update)
+        held = join_held(stored, new)
+        fields = update and _fields_changed(stored, new, set(keys) - {"comments"})
+        if not (joined.added or joined.refreshed or held or fields):
+            raise _Unchanged
+
+    try:
+        if dry_run:
+            try:
+                change(store.load(article_id))
+            except NotFound:  # made by this very import, so not written
+                return "updated", None
+        else:
+            store.update(article_id, change)
+    except _Unchanged:
+        return ("unchanged" if update else "duplicate"), None
+    return "updated", joined.reason()
+
+
 def import_entries(
     store: Store, entries: Iterable[InputRecord], *, update: bool = False, dry_run: bool = False
 ) -> Iterator[Outcome]:
@@ -146,6 +186,7 @@ def import_entries(
     from concurrent.futures import ThreadPoolExecutor
 
     from newscli.ingest.batch import Seen
+    from newscli.ingest.joining import loose_match
 
     stamp = now()
     index = store.index
@@ -159,6 +200,9 @@ def import_entries(
     with ThreadPoolExecutor(1) as thread, contextlib.closing(rows):
         writes = _Writes(store, thread, rows)
         for entry, made in ready_all(entries, stamp):
+            if entry.note is not None:
+                pending.append((Outcome(entry.where, "note", reason=entry.note), None))
+                continue
             if entry.record is None or not isinstance(made, Made):
                 reason = made if isinstance(made, str) else entry.problem
                 pending.append((Outcome(entry.where, "bad", reason=reason), None))
@@ -166,12 +210,20 @@ def import_entries(
             if not made.given_id and made.article_id in seen.by_id:  # a worker's id is taken
                 made.renamed(entry.record, stamp, ids.new_id(ids.ARTICLE_ID_LENGTH, seen.by_id))
             existing = seen.match_parts(made.article_id, made.url, made.given_id, made.digest)
+            if existing is None and entry.discussion:
+                existing = loose_match(seen, made.url)
             if existing is None:
                 seen.note(made.article_id, made.url, made.digest)
                 created = Outcome(entry.where, "created", made.article_id)
                 pending.append((created, None if dry_run else made))
                 if not dry_run:
                     writes.add(made)
+            elif entry.discussion:
+                yield from writes.settle(pending, everything=True)  # it may be one just made
+                keys = entry.record.keys() if entry.refreshes is None else entry.refreshes
+                article = article_again(entry.record, stamp, made.article_id)
+                kind, why = _join(store, existing, article, keys, update, dry_run)
+                pending.append((Outcome(entry.where, kind, existing, why), None))
             elif update:
                 yield from writes.settle(pending, everything=True)  # it may be one just made
                 article = article_again(entry.record, stamp, made.article_id)

@@ -22,7 +22,7 @@ from newscli.model.cleaning import checked_article
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.input_record import InputRecord
 
 CHUNK = 64  # records a worker is given at once; an input no longer is done in-process
 AHEAD = 4  # chunks a worker may be given before the first is taken: bounds the memory

@@ -3,8 +3,9 @@ limit, with its format guessed when not given; and the records of ``import``'s i
 read as they are used.
 
 JSON Lines (a file or standard input) is read a line at a time, with no limit on the
-whole, only on each record: memory holds a record, not the file. The other formats
-(and anything fetched from a URL) are read whole, within ``MAX_BATCH_BYTES``.
+whole, only on each record: memory holds a record, not the file; a site's export
+(WordPress, Disqus) an element at a time. The other formats (and anything fetched from a
+URL) are read whole, within ``MAX_BATCH_BYTES``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -20,7 +21,8 @@ from newscli.errors import MissingExtra, NewsError
 from newscli.model.article import MAX_INPUT_BYTES
 
 if TYPE_CHECKING:
-    from newscli.ingest.formats.input_record import InputRecord
+    from newscli.ingest.formats.declaration import StreamReader
+    from newscli.ingest.input_record import InputRecord, ReadOptions
 
 MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one article
 
@@ -28,12 +30,14 @@ MAX_BATCH_BYTES = 256 * 2**20  # a JSON Lines batch may hold far more than one a
 @dataclass(frozen=True)
 class Page:
     """One page read for ``add``: its bytes, its name in messages, the URL it was fetched
-    from and its format (``text``, ``markdown``, ``html``; or a batch format when guessed)."""
+    from and its format (``text``, ``markdown``, ``html``; or a batch format when guessed),
+    and whether it came from a private address (then so may its image)."""
 
     data: bytes
     name: str
     url: str | None
     format: str
+    private: bool = False
 
 
 def read_bytes(source: str, limit: int = MAX_INPUT_BYTES, stdin: BinaryIO | None = None) -> bytes:
@@ -62,25 +66,31 @@ def sample() -> Page:
 def read_page(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -> Page:
     """One page from a file, an http(s) URL or ``-``; ``auto`` guesses its format from
     its name, content type or first bytes."""
-    from newscli.ingest.formats.formats import guess_format
+    from newscli.ingest.formats.registry import guess_format
     from newscli.net.fetch import fetch, is_url
 
-    url, kind = None, None
+    url, kind, private = None, None, False
     if is_url(source):
         got = fetch(source)
-        data, name, url, kind = got.data, source, got.url, got.content_type
+        data, name, url, kind, private = got.data, source, got.url, got.content_type, got.private
     else:
         data, name = read_bytes(source, stdin=stdin), "stdin" if source == "-" else source
     if fmt == "auto":
         fmt = guess_format(url or name, data, kind, "html" if url else "text")
-    return Page(data, name, url, fmt)
+    return Page(data, name, url, fmt, private)
 
 
 def read_input(
-    data: bytes, source: str, fmt: str = "auto", *, url: str | None = None
+    data: bytes,
+    source: str,
+    fmt: str = "auto",
+    *,
+    url: str | None = None,
+    options: ReadOptions | None = None,
 ) -> list[InputRecord]:
-    """The records of one input in ``fmt`` (``auto`` guesses it)."""
-    from newscli.ingest.formats.formats import guess_format, read_entries
+    """The records of one input in ``fmt`` (``auto`` guesses it); ``options`` are for a
+    site's export."""
+    from newscli.ingest.formats.registry import guess_format, read_entries
 
     if fmt == "auto":
         fmt = guess_format(url or source, data, default="jsonl" if source == "stdin" else "text")
@@ -88,25 +98,35 @@ def read_input(
         from newscli.model import limits
 
         limits.html_page(data)  # before the parser, which would take long
-    return read_entries(data, source, fmt, url)
+    return read_entries(data, source, fmt, url, options)
 
 
-def read_source(source: str, fmt: str = "auto", stdin: BinaryIO | None = None) -> list[InputRecord]:
+def read_source(
+    source: str,
+    fmt: str = "auto",
+    stdin: BinaryIO | None = None,
+    options: ReadOptions | None = None,
+    private: set[str] | None = None,
+) -> list[InputRecord]:
     """The records of one file, http(s) URL or ``-``; one that cannot be read or parsed
-    is a single bad entry (a missing optional library is still raised)."""
-    from newscli.ingest.formats.input_record import InputRecord
+    is a single bad entry (a missing optional library is still raised). A URL whose
+    bytes came from a private address is added to ``private``."""
+    from newscli.ingest.input_record import InputRecord
     from newscli.net.fetch import fetch, is_url
 
     try:
         if is_url(source):
             got = fetch(source)
+            if got.private and private is not None:
+                private.add(source)
             if fmt == "auto":
-                from newscli.ingest.formats.formats import guess_format
+                from newscli.ingest.formats.registry import guess_format
 
                 fmt = guess_format(got.url, got.data, got.content_type, "html")
-            return read_input(got.data, source, fmt, url=got.url)
+            return read_input(got.data, source, fmt, url=got.url, options=options)
         name = "stdin" if source == "-" else source
-        return read_input(read_bytes(source, MAX_BATCH_BYTES, stdin), name, fmt)
+        data = read_bytes(source, MAX_BATCH_BYTES, stdin)
+        return read_input(data, name, fmt, options=options)
     except MissingExtra:
         raise
     except NewsError as exc:
@@ -152,22 +172,29 @@ _CHUNK = 2**20
 
 
 def stream_source(
-    source: str, fmt: str = "auto", stdin: BinaryIO | None = None
+    source: str,
+    fmt: str = "auto",
+    stdin: BinaryIO | None = None,
+    options: ReadOptions | None = None,
+    private: set[str] | None = None,
 ) -> Iterator[InputRecord]:
     """The records of one file, http(s) URL or ``-``, as ``read_source`` reads them, but
-    JSON Lines a record at a time."""
-    from newscli.ingest.formats.formats import guess_format
-    from newscli.ingest.formats.records import stream_jsonl
+    JSON Lines a record at a time, and a site's export an element at a time."""
+    from newscli.ingest.formats.declaration import StreamReader
+    from newscli.ingest.formats.registry import guess_format, reader
+    from newscli.ingest.input_record import ReadOptions
+    from newscli.ingest.parse.records import stream_jsonl
     from newscli.net.fetch import is_url
 
-    if is_url(source) or fmt not in ("auto", "jsonl"):
-        yield from read_source(source, fmt, stdin)
+    streamed = fmt in ("auto", "jsonl") or isinstance(reader(fmt), StreamReader)
+    if is_url(source) or not streamed:
+        yield from read_source(source, fmt, stdin, options, private)
         return
     name = "stdin" if source == "-" else source
     try:
         handle = (stdin or sys.stdin.buffer) if source == "-" else Path(source).open("rb")  # noqa: SIM115
     except OSError:
-        yield from read_source(source, fmt, stdin)  # says why, as for any input
+        yield from read_source(source, fmt, stdin, options)  # says why, as for any input
         return
     try:
         handle = _peekable(handle)
@@ -177,6 +204,10 @@ def stream_source(
         if fmt == "jsonl":
             yield from stream_jsonl(handle, name, MAX_RECORD_BYTES)
             return
+        found = reader(fmt)
+        if isinstance(found, StreamReader):
+            yield from _site_export(found, handle, name, options or ReadOptions())
+            return
         data = handle.read(MAX_BATCH_BYTES + 1)  # the head too: peeking read none
     finally:
         if source != "-":
@@ -185,7 +216,22 @@ def stream_source(
         limit = f"the limit of {MAX_BATCH_BYTES // 2**20} MB for a {fmt} input"
         yield InputRecord(source, problem=f"'{source}' is larger than {limit}")
         return
-    yield from read_input(data, name, fmt)
+    yield from read_input(data, name, fmt, options=options)
+
+
+def _site_export(
+    found: StreamReader, handle: BinaryIO, name: str, options: ReadOptions
+) -> Iterator[InputRecord]:
+    """The records of a site's export; one that cannot be read is one bad entry (a
+    missing optional library is still raised)."""
+    from newscli.ingest.input_record import InputRecord
+
+    try:
+        yield from found.read(handle, name, options)
+    except MissingExtra:
+        raise
+    except NewsError as exc:
+        yield InputRecord(name, problem=str(exc))
 
 
 def _peekable(handle: BinaryIO) -> BinaryIO:
@@ -203,22 +249,33 @@ def _peek(handle: BinaryIO) -> bytes:
 
 @dataclass(frozen=True)
 class Inputs:
-    """The records of several inputs (files, URLs or ``-``), read as they are iterated."""
+    """The records of several inputs (files, URLs or ``-``), read as they are iterated;
+    ``private`` gathers the URLs whose bytes came from a private address."""
 
     sources: list[str]
     fmt: str = "auto"
     stdin: BinaryIO | None = None
+    options: ReadOptions | None = None
+    private: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         check_readable(self.sources)  # a missing file is an error before any record is read
 
     def __iter__(self) -> Iterator[InputRecord]:
         for source in self.sources:
-            yield from stream_source(source, self.fmt, self.stdin)
+            yield from stream_source(source, self.fmt, self.stdin, self.options, self.private)
+
+    def from_private(self, where: str) -> bool:
+        """Whether the record at ``where`` (``SOURCE:LINE``) came from a URL whose bytes
+        came from a private address (then its image address may be private too)."""
+        return any(where.startswith(f"{source}:") for source in self.private)
 
     def __len__(self) -> int:
         """About how many records there are, for a progress bar, without keeping them:
-        the lines of the local files (read again); standard input and URLs count none."""
+        the lines of the local files (read again); standard input, URLs and site exports
+        (whose lines are no records) count none."""
+        from newscli.ingest.formats.declaration import StreamReader
+        from newscli.ingest.formats.registry import guess_format, reader
         from newscli.net.fetch import is_url
 
         lines = 0
@@ -227,6 +284,12 @@ class Inputs:
                 continue
             try:
                 with Path(source).open("rb") as handle:
+                    fmt = self.fmt
+                    if fmt == "auto":
+                        fmt = guess_format(source, handle.read(_HEAD))
+                        handle.seek(0)
+                    if isinstance(reader(fmt), StreamReader):
+                        continue
                     last = b"\n"
                     while chunk := handle.read(_CHUNK):
                         lines += chunk.count(b"\n")

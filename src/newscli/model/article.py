@@ -11,10 +11,14 @@ from typing import Any
 from newscli import ids
 from newscli.dates import iso, to_utc
 from newscli.errors import InvalidInput
-from newscli.model.fields import Reader
+from newscli.model.fields import Fields
+from newscli.model.tally import ImportedRating, ImportedVotes, imported_rating, imported_votes
+from newscli.model.values import nesting
 
-SCHEMA = 2
-READABLE_SCHEMAS = (1, 2)  # schema 1 files have no comment votes, edits or deletions
+SCHEMA = 3
+# Schema 1 files have no comment votes, edits or deletions; schema 2 files no retracted
+# votes and no change times of fields (their deleted comments without replies are gone).
+READABLE_SCHEMAS = (1, 2, 3)
 MAX_STARS = 5
 ANONYMOUS = "guest"
 DELETED_TEXT = "This comment was deleted."
@@ -34,12 +38,14 @@ def tag_key(tag: str) -> str:
 
 @dataclass
 class Vote:
-    """One reader's star rating; a reader has at most one vote per article."""
+    """One reader's star rating; a reader has at most one vote per article. ``signature``:
+    the voter's SSH signature of it (``model.signed``), if they sign."""
 
     voter: str
     stars: int
     at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
 
 
 @dataclass
@@ -48,6 +54,20 @@ class CommentVote:
 
     voter: str
     value: int
+    at: datetime
+    extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
+
+
+@dataclass
+class Retraction:
+    """A vote taken back (a star rating, or a vote on a comment): who, and when.
+
+    Kept as a dated record, as a deleted comment is, so that a merge can tell a vote
+    taken back from one never seen there: of a person's vote and their retraction, the
+    later stands."""
+
+    voter: str
     at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -65,8 +85,11 @@ class EarlierText:
 class Comment:
     """A comment; ``parent`` is the id of the comment it replies to.
 
-    A deleted comment that still has replies stays as a tombstone: ``deleted`` is set
-    and its text, author and votes are gone, so that its replies keep their place.
+    A deleted comment stays as a tombstone: ``deleted`` is set and its text, author and
+    votes are gone. The page shows it only while it has replies, so that they keep their
+    place; the record says when it went, so that a merge deletes it everywhere.
+    ``signature``: its author's SSH signature of it (``model.signed``), if they sign; on a
+    tombstone, the signature of its deletion by ``deleted_by``.
     """
 
     id: str
@@ -81,8 +104,12 @@ class Comment:
     edited: datetime | None = None
     deleted: datetime | None = None
     votes: list[CommentVote] = field(default_factory=list)
+    retracted: list[Retraction] = field(default_factory=list)
     history: list[EarlierText] = field(default_factory=list)
+    imported_votes: ImportedVotes | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
+    deleted_by: str | None = None
 
     @property
     def display_author(self) -> str:
@@ -99,18 +126,25 @@ class Comment:
 class Conflict:
     """A field two people changed differently, noted by a merge until someone settles it.
 
-    The file holds the later change; ``value`` is the other side's (None: it had none, or,
-    for ``field == "article"``, it deleted the article); ``at`` is when that side changed
-    the article, if known.
+    The file holds the later change, written by ``kept_by`` at ``kept_at``; ``value`` is the
+    other side's (None: it had none, or, for ``field == "article"``, it deleted the
+    article), written by ``by`` at ``at``. Who and when are None where a merge did not
+    know them (records of older newscli versions).
     """
 
     field: str
     value: Any = None
     at: datetime | None = None
+    by: str | None = None
+    kept_by: str | None = None
+    kept_at: datetime | None = None
 
 
 DELETED = "article"
 """The conflict field that notes a deletion of the whole article."""
+UNREADABLE = "file"
+"""The conflict field that notes a copy of the file a merge could not read (its value:
+why), and so kept the other copy."""
 _SHOWN = 60  # characters of the other side's value shown in a message
 
 
@@ -119,16 +153,28 @@ def canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
+def shown_value(value: Any) -> str:
+    """A field's value in a message: JSON-like, cut to a readable length."""
+    if value is None:
+        return "none"
+    shown = canon(value)
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "..."
+
+
 def describe_conflict(conflict: Conflict) -> str:
-    """What the conflict is, in one line."""
+    """What the conflict is, in one line, naming who wrote each side when that is known."""
+    kept = f"{conflict.kept_by}'s" if conflict.kept_by else "the later"
+    other = f"{conflict.by}'s" if conflict.by else "the other"
     if conflict.field == DELETED:
-        return "deleted on one side and changed on the other: the article was kept"
-    if conflict.value is None:
-        other = "had none"
-    else:
-        shown = canon(conflict.value)
-        other = "had " + (shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "...")
-    return f"{conflict.field} changed on both sides: the later change is kept; the other {other}"
+        gone = f"deleted by {conflict.by}" if conflict.by else "deleted on one side"
+        changed = f"changed by {conflict.kept_by}" if conflict.kept_by else "changed on the other"
+        return f"{gone} and {changed}: the article was kept"
+    if conflict.field == UNREADABLE:
+        return f"the other side's copy could not be read ({conflict.value}): this one was kept"
+    return (
+        f"{conflict.field} changed on both sides: {kept} change is kept;"
+        f" {other} was {shown_value(conflict.value)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -158,9 +204,14 @@ class Article:
     format: str = "text"
     tags: list[str] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
+    retracted: list[Retraction] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
+    imported_rating: ImportedRating | None = None
+    changed: dict[str, datetime] = field(default_factory=dict)
+    """When each field (``title``, ``extra.KEY``...) was last changed, for those changed
+    since the article was added: a merge keeps the later of two changes of a field."""
 
     @property
     def date(self) -> datetime:
@@ -169,13 +220,15 @@ class Article:
 
     @property
     def rating(self) -> Rating:
-        """Average stars (one decimal) and vote count."""
-        if not self.votes:
+        """Average stars (one decimal) and vote count, an imported tally included."""
+        imported = self.imported_rating
+        count = len(self.votes) + (imported.votes if imported else 0)
+        if not count:
             return Rating(None, 0)
-        total, count = sum(v.stars for v in self.votes), len(self.votes)
-        # Tenths rounded half up in whole numbers: 4.25 gives 4.3, as a reader expects.
+        total = sum(v.stars for v in self.votes) + (imported.stars() if imported else 0)
+        # Tenths rounded half up in exact numbers: 4.25 gives 4.3, as a reader expects.
         tenths = (20 * total + count) // (2 * count)
-        return Rating(tenths / 10, count)
+        return Rating(int(tenths) / 10, count)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -184,6 +237,11 @@ class Article:
 
 
 OPTIONAL_TEXT = ("dateline", "url", "source", "author", "image", "image_caption")
+FIELDS = (
+    *("title", "body", "dateline", "published", "url", "source", "author", "image"),
+    *("image_caption", "format"),
+)
+"""The article's own fields, each changed as a whole (``changed`` dates each)."""
 QUOTE_KEYS = ("quote", "quote_prefix", "quote_suffix")
 
 
@@ -206,10 +264,17 @@ def to_record(article: Article) -> dict[str, Any]:
     record["body"] = article.body
     if article.extra:
         record["extra"] = dict(article.extra)
+    if article.changed:
+        record["changed"] = dict(sorted(article.changed.items()))
     if article.votes:
         record["votes"] = [
-            {"voter": v.voter, "stars": v.stars, "at": v.at, **v.extra} for v in article.votes
+            {"voter": v.voter, "stars": v.stars, "at": v.at, **_signed(v.signature), **v.extra}
+            for v in article.votes
         ]
+    if article.retracted:
+        record["retracted"] = [_retraction_record(r) for r in article.retracted]
+    if article.imported_rating:
+        record["imported_rating"] = article.imported_rating.record()
     if article.comments:
         record["comments"] = [_comment_record(c) for c in article.comments]
     if article.conflicts:
@@ -217,13 +282,22 @@ def to_record(article: Article) -> dict[str, Any]:
     return record
 
 
+def _retraction_record(retraction: Retraction) -> dict[str, Any]:
+    return {"voter": retraction.voter, "at": retraction.at, **retraction.extra}
+
+
 def _conflict_record(conflict: Conflict) -> dict[str, Any]:
     record: dict[str, Any] = {"field": conflict.field}
     if conflict.value is not None:
         record["value"] = conflict.value
-    if conflict.at is not None:
-        record["at"] = conflict.at
+    for key in ("at", "by", "kept_by", "kept_at"):
+        if getattr(conflict, key) is not None:
+            record[key] = getattr(conflict, key)
     return record
+
+
+def _signed(signature: str | None) -> dict[str, str]:
+    return {"signature": signature} if signature else {}
 
 
 def _comment_record(comment: Comment) -> dict[str, Any]:
@@ -233,18 +307,24 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
     if comment.email:
         record["email"] = comment.email
     record["at"] = comment.at
-    for key in ("edited", "deleted", "parent", *QUOTE_KEYS):
+    for key in ("edited", "deleted", "deleted_by", "parent", *QUOTE_KEYS):
         value = getattr(comment, key)
         if value:
             record[key] = value
     if comment.text or not comment.deleted:
         record["text"] = comment.text
+    record |= _signed(comment.signature)
     if comment.votes:
         record["votes"] = [
-            {"voter": v.voter, "value": v.value, "at": v.at, **v.extra} for v in comment.votes
+            {"voter": v.voter, "value": v.value, "at": v.at, **_signed(v.signature), **v.extra}
+            for v in comment.votes
         ]
+    if comment.retracted:
+        record["retracted"] = [_retraction_record(r) for r in comment.retracted]
     if comment.history:
         record["history"] = [{"text": h.text, "at": h.at} for h in comment.history]
+    if comment.imported_votes:
+        record |= comment.imported_votes.record()
     return record | comment.extra
 
 
@@ -253,7 +333,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
 
     Unknown top-level keys are kept under ``extra`` so that nothing is lost.
     """
-    read = Reader(data, "")
+    read = Fields(data, "")
     schema = read.integer("schema")
     if schema not in READABLE_SCHEMAS:
         raise InvalidInput(
@@ -272,17 +352,44 @@ def from_record(data: Mapping[str, Any]) -> Article:
         published=read.optional_time("published"),
         tags=read.strings("tags"),
         votes=_checked_votes(read.items("votes", _vote_from)),
+        retracted=read.items("retracted", _retraction_from),
         comments=_checked_comments(read.items("comments", _comment_from)),
         conflicts=read.items("conflicts", _conflict_from),
+        imported_rating=imported_rating(read.data.get("imported_rating")),
         format=body_format(read.optional_text("format") or "text"),
         extra=read.table("extra"),
+        changed=_changed(read.table("changed")),
         **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
     )
+    read.seen.add("imported_rating")
+    _one_ballot_each(article.votes, article.retracted)
     unknown = read.rest()
     clash = sorted(unknown.keys() & article.extra.keys())
     if clash:
         raise InvalidInput(f"'{clash[0]}' is both a top-level key and a key in [extra]")
     article.extra.update(unknown)
+    return _within_nesting(article)
+
+
+def _within_nesting(article: Article) -> Article:
+    """``article`` if its free-form values (``extra``, unknown keys, a conflict's value)
+    nest within ``MAX_NESTING`` levels, counted from the file's top; raises InvalidInput.
+    The typed keys have a fixed shape, so only these can hide a deep table."""
+    nesting(article.extra, "extra", 1)
+    for number, vote in enumerate(article.votes, start=1):
+        nesting(vote.extra, f"votes #{number}", 2)
+    for number, retraction in enumerate(article.retracted, start=1):
+        nesting(retraction.extra, f"retracted #{number}", 2)
+    for number, comment in enumerate(article.comments, start=1):
+        if comment.extra:
+            nesting(comment.extra, f"comments #{number}", 2)
+        for place, cast in enumerate(comment.votes, start=1):
+            if cast.extra:  # votes written as newscli writes them have none
+                nesting(cast.extra, f"comments #{number} votes #{place}", 4)
+        for place, taken in enumerate(comment.retracted, start=1):
+            nesting(taken.extra, f"comments #{number} retracted #{place}", 4)
+    for number, conflict in enumerate(article.conflicts, start=1):
+        nesting(conflict.value, f"conflicts #{number}.value", 3)
     return article
 
 
@@ -305,6 +412,25 @@ def _checked_comments(comments: list[Comment]) -> list[Comment]:
     return comments
 
 
+def _changed(table: dict[str, Any]) -> dict[str, datetime]:
+    """The ``changed`` table: a date-time for each field named."""
+    for key, value in table.items():
+        if not isinstance(value, datetime):
+            raise InvalidInput(f"'changed.{key}' must be a date-time")
+    return {key: to_utc(value) for key, value in table.items()}
+
+
+def _one_ballot_each(votes: list[Vote], retracted: list[Retraction]) -> None:
+    """A voter has a vote or a retraction of one, not both (nor two retractions)."""
+    seen = {vote.voter for vote in votes}
+    for number, retraction in enumerate(retracted, start=1):
+        if retraction.voter in seen:
+            raise InvalidInput(
+                f"retracted #{number}: '{retraction.voter}' has a vote or a retraction already"
+            )
+        seen.add(retraction.voter)
+
+
 def _checked_votes(votes: list[Vote]) -> list[Vote]:
     """One vote per voter, or ``rate`` could not tell which vote to replace."""
     seen: set[str] = set()
@@ -315,14 +441,20 @@ def _checked_votes(votes: list[Vote]) -> list[Vote]:
     return votes
 
 
-def _vote_from(read: Reader) -> Vote:
+def _vote_from(read: Fields) -> Vote:
     stars = read.integer("stars")
     if not 1 <= stars <= MAX_STARS:
         raise InvalidInput(f"{read.where}'stars' must be 1 to {MAX_STARS}, not {stars}")
-    return Vote(voter=read.text("voter"), stars=stars, at=read.time("at"), extra=read.rest())
+    return Vote(
+        voter=read.text("voter"),
+        stars=stars,
+        at=read.time("at"),
+        signature=read.optional_text("signature"),
+        extra=read.rest(),
+    )
 
 
-def _comment_from(read: Reader) -> Comment:
+def _comment_from(read: Fields) -> Comment:
     written = _written_comment(read.data)
     if written is not None:
         return written
@@ -338,16 +470,27 @@ def _comment_from(read: Reader) -> Comment:
         **{key: read.optional_text(key) for key in QUOTE_KEYS},
         edited=read.optional_time("edited"),
         deleted=deleted,
+        deleted_by=read.optional_text("deleted_by"),
+        signature=read.optional_text("signature"),
         # Repeated voters are read (a merge can make them); the last vote counts.
         votes=_comment_votes(read),
+        retracted=read.items("retracted", _retraction_from),
         history=read.items("history", _earlier_text_from),
+        imported_votes=_imported_votes(read),
         extra=read.rest(),
     )
 
 
+def _imported_votes(read: Fields) -> ImportedVotes | None:
+    read.seen |= {"imported_up", "imported_down"}
+    get = read.data.get
+    return imported_votes(get("imported_up"), get("imported_down"), read.where)
+
+
 # The keys of a comment as newscli writes it (no history, no unknown keys) and their types.
 _WRITTEN_COMMENT: dict[str, type] = {
-    **dict.fromkeys(("id", "author", "email", "parent", "text", *QUOTE_KEYS), str),
+    **dict.fromkeys(("id", "author", "email", "parent", "text", "signature", "deleted_by"), str),
+    **dict.fromkeys(QUOTE_KEYS, str),
     **dict.fromkeys(("at", "edited", "deleted"), datetime),
     "votes": list,
 }
@@ -379,21 +522,32 @@ def _written_comment(data: Mapping[str, Any]) -> Comment | None:
         edited=None if edited is None else to_utc(edited),
         deleted=None if deleted is None else to_utc(deleted),
         votes=votes,
+        signature=get("signature") or None,
+        deleted_by=get("deleted_by") or None,
     )
 
 
-def _earlier_text_from(read: Reader) -> EarlierText:
+def _retraction_from(read: Fields) -> Retraction:
+    return Retraction(voter=read.text("voter"), at=read.time("at"), extra=read.rest())
+
+
+def _earlier_text_from(read: Fields) -> EarlierText:
     return EarlierText(text=read.text("text"), at=read.time("at"))
 
 
-def _conflict_from(read: Reader) -> Conflict:
+def _conflict_from(read: Fields) -> Conflict:
     read.seen.add("value")
     return Conflict(
-        field=read.text("field"), value=read.data.get("value"), at=read.optional_time("at")
+        field=read.text("field"),
+        value=read.data.get("value"),
+        at=read.optional_time("at"),
+        by=read.optional_text("by"),
+        kept_by=read.optional_text("kept_by"),
+        kept_at=read.optional_time("kept_at"),
     )
 
 
-def _comment_votes(read: Reader) -> list[CommentVote]:
+def _comment_votes(read: Fields) -> list[CommentVote]:
     """A comment's votes: as ``_written_votes`` takes them, else checked key by key, as
     every other record is."""
     values = read.data.get("votes")
@@ -405,27 +559,36 @@ def _comment_votes(read: Reader) -> list[CommentVote]:
 
 
 def _written_votes(values: list[Any]) -> list[CommentVote] | None:
-    """Votes in the exact shape newscli writes (a voter, a value of 1 or -1, a date-time),
-    taken as they are, so that an article with tens of thousands loads quickly; None when
-    any vote has another shape."""
+    """Votes in the exact shape newscli writes (a voter, a value of 1 or -1, a date-time,
+    perhaps a signature), taken as they are, so that an article with tens of thousands
+    loads quickly; None when any vote has another shape."""
     votes = []
     for vote in values:
-        if type(vote) is not dict or len(vote) != 3:
+        if type(vote) is not dict or len(vote) != 3 + ("signature" in vote):
             return None
         voter, value, at = vote.get("voter"), vote.get("value"), vote.get("at")
         if type(voter) is not str or type(value) is not int or type(at) is not datetime:
             return None
         if value not in COMMENT_VOTE_VALUES:
             return None
-        votes.append(CommentVote(voter, value, to_utc(at)))
+        signature = vote.get("signature")
+        if signature is not None and type(signature) is not str:
+            return None
+        votes.append(CommentVote(voter, value, to_utc(at), signature=signature or None))
     return votes
 
 
-def _comment_vote_from(read: Reader) -> CommentVote:
+def _comment_vote_from(read: Fields) -> CommentVote:
     value = read.integer("value")
     if value not in COMMENT_VOTE_VALUES:
         raise InvalidInput(f"{read.where}'value' must be 1 or -1, not {value}")
-    return CommentVote(voter=read.text("voter"), value=value, at=read.time("at"), extra=read.rest())
+    return CommentVote(
+        voter=read.text("voter"),
+        value=value,
+        at=read.time("at"),
+        signature=read.optional_text("signature"),
+        extra=read.rest(),
+    )
 
 
 def summary(article: Article) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from newscli.errors import InvalidInput
 from newscli.model import limits
 from newscli.model.article import OPTIONAL_TEXT, Article, Draft, body_format, tag_key
 from newscli.model.decode import unify_newlines
+from newscli.model.people import normal_name
 
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*)+")
 
@@ -47,14 +48,6 @@ def checked_text(title: str | None, body: str | None) -> tuple[str, str]:
     return title, limits.body(body)
 
 
-def name_of(person: str | None, what: str) -> str:
-    """A person's name as it is stored; raises InvalidInput when it is empty."""
-    name = clean_line(person, what)
-    if not name:
-        raise InvalidInput(f"{what} is empty")
-    return name
-
-
 def cleaned_article(draft: Draft, article_id: str, stamp: datetime) -> Article:
     """The new article a draft makes, checked and cleaned as every way in cleans it,
     with its id and ``stamp`` as the time it was added."""
@@ -79,9 +72,21 @@ def cleaned_article(draft: Draft, article_id: str, stamp: datetime) -> Article:
 
 
 def checked_article(article: Article) -> Article:
-    """An imported article with its text cleaned as ``add`` cleans it."""
+    """An imported or edited article with its text cleaned as ``add`` cleans it, and the
+    names of its voters and commenters in their one spelling (``normal_name``: a name
+    someone else gave is spelt alike, never refused)."""
     article.title, article.body = checked_text(article.title, article.body)
     for key in OPTIONAL_TEXT:
         setattr(article, key, clean_line(getattr(article, key), f"the {key}"))
     article.tags = clean_tags(article.tags)
+    voters: set[str] = set()
+    for number, vote in enumerate(article.votes, start=1):
+        vote.voter = normal_name(vote.voter)
+        if vote.voter in voters:  # two spellings of one name
+            raise InvalidInput(f"votes #{number}: '{vote.voter}' has voted already")
+        voters.add(vote.voter)
+    for comment in article.comments:
+        comment.author = normal_name(comment.author) if comment.author else None
+        for cast in comment.votes:
+            cast.voter = normal_name(cast.voter)
     return limits.article(article)

@@ -14,14 +14,14 @@ from newscli.model.article import Article, from_record, to_record
 
 
 def dumps(article: Article) -> str:
-    """The article as TOML text: fields first, then ``[extra]``, ``[[votes]]``, ``[[comments]]``,
-    ``[[conflicts]]``.
+    """The article as TOML text: fields first, then ``[extra]``, ``[changed]``, ``[[votes]]``,
+    ``[[retracted]]``, ``[[comments]]``, ``[[conflicts]]``.
 
     Votes and comments are always written as ``[[...]]`` tables, one per entry, so that
     a person editing the file sees the same shape whatever their length.
     """
     record = to_record(article)
-    entries = {key: record.pop(key) for key in ("votes", "comments", "conflicts") if key in record}
+    entries = {key: record.pop(key) for key in _ENTRIES if key in record}
     body = record.get("body")
     if isinstance(body, str) and len(body) > _LONG:
         # The body through tomli_w costs a loop over its characters: written here instead.
@@ -34,8 +34,25 @@ def dumps(article: Article) -> str:
     else:
         parts = [_dump(record)]
     for key, items in entries.items():
-        parts += [f"\n[[{key}]]\n{_dump(item)}" for item in items]
+        parts += [_entry(key, item) for item in items]
     return "".join(parts)
+
+
+_ENTRIES = ("votes", "retracted", "comments", "conflicts")
+# A table tomli_w can never write inline (longer than its line): it makes the array of
+# ``_entry`` one of tables, and is left out again.
+_NEVER_INLINE = {"x": "x" * 120}
+
+
+def _entry(key: str, item: dict[str, Any]) -> str:
+    """One ``[[key]]`` table. A table or an array of tables inside it (a comment's votes
+    whose voter holds a line break, say) gets a header under the entry's name
+    (``[[comments.votes]]``), never one of its own that would land at the file's top."""
+    text = _dump(item)
+    if "\n[" not in text and not text.startswith("["):
+        return f"\n[[{key}]]\n{text}"  # no header inside: everything in it is inline
+    text = _dump({key: [item, _NEVER_INLINE]})
+    return "\n" + text.removesuffix("\n" + _dump({key: [_NEVER_INLINE]}))
 
 
 def _dump(mapping: dict[str, Any]) -> str:

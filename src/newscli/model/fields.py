@@ -13,7 +13,7 @@ from newscli.errors import InvalidInput
 _T = TypeVar("_T")
 
 
-class Reader:
+class Fields:
     """Typed access to one mapping of a record, with errors that name the key."""
 
     def __init__(self, data: Mapping[str, Any], where: str) -> None:
@@ -76,14 +76,14 @@ class Reader:
     def integer(self, key: str) -> int:
         return self._need(key, int)
 
-    def items(self, key: str, convert: Callable[[Reader], _T]) -> list[_T]:
+    def items(self, key: str, convert: Callable[[Fields], _T]) -> list[_T]:
         values = self._get(key, list) or []
         result = []
         for number, value in enumerate(values, start=1):
             where = f"{self.where}{key} #{number}: "
             if not isinstance(value, Mapping):
                 raise InvalidInput(f"{where}must be a table")
-            result.append(convert(Reader(value, where)))
+            result.append(convert(Fields(value, where)))
         return result
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from newscli.errors import CorruptArticle
 from newscli.model.article import Article, Rating, summary
+from newscli.model.threads import shown_comments
 
 Progress = Callable[[int, int], None]
 """Told how far a long read has got: ``progress(done, total)``."""
@@ -71,7 +72,7 @@ class Row:
             **{k: data[k] for k in FIELDS[:10]},
             tags=tuple(article.tags),
             rating=rating,
-            comments=len(article.comments),
+            comments=len(shown_comments(article.comments)),
         )
 
     @property

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from newscli.errors import InvalidInput
+from newscli.model.article import Article
 
 CONTEXT_CHARS = 32
 _SAME_CHARACTER = [set("'‘’‚‛′"), set('"“”„‟″')]  # noqa: RUF001 (the point is to match them)
@@ -122,3 +123,27 @@ def locate(body: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[i
     if start >= end or end - start > 2 * len(quote) + CONTEXT_CHARS:
         return None
     return start, end
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A passage of the body (character offsets) that inline feedback quotes, with the
+    footnote number of that feedback and its comment's id."""
+
+    start: int
+    end: int
+    number: int
+    comment_id: str
+
+
+def marks(article: Article, numbers: dict[str, int]) -> list[Mark]:
+    """Where each numbered inline-feedback comment's passage stands in the body now."""
+    found = []
+    for comment in article.comments:
+        if comment.quote and comment.id in numbers:
+            span = locate(
+                article.body, comment.quote, comment.quote_prefix or "", comment.quote_suffix or ""
+            )
+            if span is not None:
+                found.append(Mark(*span, numbers[comment.id], comment.id))
+    return found

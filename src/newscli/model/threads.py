@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from operator import attrgetter
 
 from newscli.errors import InvalidInput
@@ -34,19 +33,34 @@ def broken_replies(comments: list[Comment], container: str) -> list[str]:
     ]
 
 
+def shown_comments(comments: list[Comment]) -> list[Comment]:
+    """The comments a page shows, in their order: all but the deleted ones that have no
+    shown reply (a tombstone stays only to keep its replies in place)."""
+    by_id = {c.id: c for c in comments}
+    shown: set[str] = set()
+    for comment in comments:
+        if comment.deleted:
+            continue
+        node: Comment | None = comment
+        while node is not None and node.id not in shown:  # up the thread, a loop at most once
+            shown.add(node.id)
+            node = by_id.get(node.parent) if node.parent else None
+    return [c for c in comments if c.id in shown]
+
+
 def net_votes(comment: Comment) -> int:
     """Up votes minus down votes; a voter named twice (after a merge) counts once, last."""
     return sum({v.voter: v.value for v in comment.votes}.values())
 
 
-def is_new(comment: Comment, name: str, since: datetime | None) -> bool:
-    """Whether a comment is new to ``name``: not theirs, not deleted, and written in the
-    second of ``since`` or later (everything is new when ``since`` is None)."""
-    return (
-        comment.author != name
-        and comment.deleted is None
-        and (since is None or comment.at >= since)
-    )
+def imported_net(comment: Comment) -> int:
+    """The net votes a comment brought from the site it was imported from (0: none)."""
+    return comment.imported_votes.net if comment.imported_votes else 0
+
+
+def total_votes(comment: Comment) -> int:
+    """The imported tally and the votes cast in newscli, together: what ``votes`` sorts by."""
+    return imported_net(comment) + net_votes(comment)
 
 
 @dataclass(frozen=True)
@@ -54,21 +68,21 @@ class PageState:
     """What the page says to the person reading it; the default is nobody in particular.
 
     ``person``: whose state this is (None: unknown). ``commenter``: the name their comments
-    are signed with (None: anonymous, ``guest``). ``opened``: when they last opened the
-    article before now (None: never; then no comment is marked new). ``subscription``:
-    ``all``, ``replies`` or None.
+    are written under (None: anonymous, ``guest``). ``subscription``: ``all``, ``replies``
+    or None. ``new``: the ids of the comments that arrived since their last visit.
+    ``unverified``: what a signature should vouch for and does not (``signing.Entry``
+    keys: ``comment ID``, ``vote NAME``, ``vote NAME on ID``).
     """
 
     person: str | None = None
     commenter: str | None = None
-    opened: datetime | None = None
     subscription: str | None = None
+    new: frozenset[str] = frozenset()
+    unverified: frozenset[str] = frozenset()
 
     def is_new(self, comment: Comment) -> bool:
         """Whether the page marks ``comment`` as new since the reader's last visit."""
-        if self.person is None or self.opened is None:
-            return False
-        return is_new(comment, self.person, self.opened)
+        return comment.id in self.new
 
 
 def checked_order(order: str) -> str:
@@ -87,7 +101,7 @@ def _ordered(tops: list[Comment], order: str) -> list[Comment]:
     if order == "newest":
         return sorted(tops, key=_written_at)[::-1]
     if order == "votes":
-        return sorted(tops, key=lambda c: (-net_votes(c), c.at))
+        return sorted(tops, key=lambda c: (-total_votes(c), c.at))
     return sorted(tops, key=_written_at)
 
 
@@ -146,8 +160,10 @@ def discussion(
 
     Shown: the first 10 threads (all with ``all_comments``) and every later thread that
     holds inline feedback, so that each ``[n]`` in the body points to a note on the page;
-    with ``feedback_only``, only the inline-feedback comments, each on its own.
+    with ``feedback_only``, only the inline-feedback comments, each on its own. Deleted
+    comments with no reply left are neither shown nor counted.
     """
+    comments = shown_comments(comments)
     every = threads(comments, order)
     quoting = [c for thread in every for _, c in thread if c.quote]
     if feedback_only:
@@ -172,7 +188,6 @@ def discussion_problems(comments: list[Comment]) -> list[str]:
     """What is wrong with the votes, edits and deletions of an article's comments, for
     ``check``: each a sentence naming the comment. Files with these are still read."""
     problems = broken_replies(comments, "the file")
-    has_replies = {c.parent for c in comments}
     for comment in comments:
         where = f"comment {comment.id}"
         voters = Counter(v.voter for v in comment.votes)
@@ -183,10 +198,11 @@ def discussion_problems(comments: list[Comment]) -> list[str]:
             problems.append(f"{where} has a vote by its own author, {comment.author}")
         if comment.edited is not None and comment.edited < comment.at:
             problems.append(f"{where} was edited before it was written")
+        retracted = {r.voter for r in comment.retracted}
+        for voter in sorted(retracted & set(voters)):
+            problems.append(f"{where} has a vote by {voter} that {voter} also took back")
         if comment.deleted is None:
             continue
-        if comment.id not in has_replies:
-            problems.append(f"{where} is deleted and has no replies: it should be gone")
         kept = [
             k
             for k in ("text", "author", "email", "edited", *QUOTE_KEYS, "votes")

@@ -10,7 +10,9 @@ from typing import Any
 from newscli.errors import InvalidInput
 
 MAX_NESTING = 64
-"""How deep tables and arrays may nest in imported data (real records nest a few levels)."""
+"""How deep tables and arrays may nest, counted from an article's top: the one limit of
+imports, files read, ``check``, merges and exports (real records nest a few levels; far
+deeper ones exhaust the recursion of writers and encoders)."""
 
 MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
 """TOML integers are 64-bit: a larger one would make a file no TOML reader can load."""
@@ -40,6 +42,21 @@ def _walk(value: Any, leaf: Callable[[Any], Any], where: tuple[str, ...]) -> Any
             }
         return [_walk(v, leaf, (*where, f"#{n}")) for n, v in enumerate(value, 1) if v is not None]
     return leaf(number(value, _name(where)))
+
+
+def nesting(value: Any, where: str, depth: int = 1) -> None:
+    """Refuse (InvalidInput naming ``where``) tables and arrays in ``value`` that nest
+    as deep as ``MAX_NESTING`` levels, ``value`` itself being ``depth`` levels down (as
+    ``without_nulls`` counts: the record is level 0).
+
+    A loop, not recursion: it must cope with what it refuses."""
+    stack = [(value, depth)] if isinstance(value, dict | list) else []
+    while stack:
+        item, level = stack.pop()
+        if level >= MAX_NESTING:
+            raise InvalidInput(f"'{where}': nested too deeply (more than {MAX_NESTING} levels)")
+        inner = item.values() if isinstance(item, dict) else item
+        stack += [(v, level + 1) for v in inner if isinstance(v, dict | list)]
 
 
 def _name(where: tuple[str, ...]) -> str:

@@ -8,10 +8,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newscli.api import ListQuery, Store
 from newscli.errors import NewsError
+
+if TYPE_CHECKING:
+    from newscli.api import Signer
 
 
 def require_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
@@ -33,18 +36,20 @@ def run(
     unread_only: bool = False,
     keys: Path | Mapping[str, object] | None = None,
     editor: str | None = None,
+    signer: Signer | None = None,
 ) -> None:
     """Run the reader on ``store`` until the user quits.
 
     ``voter`` rates and votes (and owns read marks, subscriptions and the inbox);
     ``author`` signs comments (None: anonymous). ``query`` picks the first list
     (search, tags, sort); ``keys`` is the config file (or its table) whose ``[keys]``
-    rebinds keys; ``editor`` is the command comments are written in (None: a text area).
+    rebinds keys; ``editor`` is the command comments are written in (None: a text area);
+    ``signer`` signs votes and comments (None: unsigned).
     """
     from newscli.reader.actions import Actions
     from newscli.reader.app import ReaderApp
     from newscli.reader.keys import load_keys
 
     keymap = load_keys(keys)
-    actions = Actions(store, voter, author)
+    actions = Actions(store, voter, author, signer)
     ReaderApp(actions, query, unread_only=unread_only, keymap=keymap, editor=editor).run()

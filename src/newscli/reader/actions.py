@@ -12,19 +12,23 @@ from newscli.choices import VoteValue
 from newscli.errors import NewsError
 
 if TYPE_CHECKING:
-    from newscli.api import Picture
+    from newscli.api import Picture, Signer
 
 __all__ = ["Actions"]
 
 
 class Actions:
     """The reader's store calls for one person: ``voter`` rates and votes (and owns the
-    read marks, subscriptions and inbox); ``author`` signs comments (None: anonymous)."""
+    read marks, subscriptions and inbox); ``author`` writes comments (None: anonymous);
+    ``signer`` signs them all (None: unsigned)."""
 
-    def __init__(self, store: Store, voter: str, author: str | None) -> None:
+    def __init__(
+        self, store: Store, voter: str, author: str | None, signer: Signer | None = None
+    ) -> None:
         self.store = store
         self.voter = voter
         self.author = author
+        self.signer = signer
         self._visits: dict[str, PageState] = {}
         self._ahead: tuple[str, tuple[int, int], Picture | None] | None = None
 
@@ -60,33 +64,35 @@ class Actions:
         self._ahead = (article_id, room, picture)
 
     def rate(self, ref: str, stars: int) -> None:
-        api.rate_article(self.store, ref, self.voter, stars)
+        api.rate_article(self.store, ref, self.voter, stars, self.signer)
 
     def clear_rating(self, ref: str) -> None:
         api.clear_rating(self.store, ref, self.voter)
 
     def vote(self, ref: str, comment_id: str, value: VoteValue) -> None:
-        api.vote_comment(self.store, ref, comment_id, self.voter, value)
+        api.vote_comment(self.store, ref, comment_id, self.voter, value, self.signer)
 
     def comment(self, ref: str, text: str) -> Comment:
-        return api.comment_on(self.store, ref, text, author=self.author)
+        return api.comment_on(self.store, ref, text, author=self.author, signer=self.signer)
 
     def reply(self, ref: str, comment_id: str, text: str) -> Comment:
-        return api.comment_on(self.store, ref, text, author=self.author, reply_to=comment_id)
+        return api.comment_on(
+            self.store, ref, text, author=self.author, reply_to=comment_id, signer=self.signer
+        )
 
     def edit(self, ref: str, comment_id: str, text: str) -> None:
-        api.edit_comment(self.store, ref, comment_id, text, self.author)
+        api.edit_comment(self.store, ref, comment_id, text, self.author, signer=self.signer)
 
     def delete(self, ref: str, comment_id: str) -> None:
-        api.delete_comment(self.store, ref, comment_id, self.author)
+        api.delete_comment(self.store, ref, comment_id, self.author, signer=self.signer)
 
     def subscribe(self, ref: str) -> None:
         article_id = api.subscribe(self.store, ref, self.voter)
         self._visits[article_id] = replace(self.page_state(article_id), subscription="all")
 
-    def mark_read(self, ref: str) -> None:
-        seen = api.mark_read(self.store, ref, self.voter)
-        self._visits[self.store.resolve(ref)] = replace(seen, commenter=self.author)
+    def mark_read(self, article_id: str) -> None:
+        seen = api.mark_read(self.store, article_id, self.voter)
+        self._visits[article_id] = replace(seen, commenter=self.author)
 
     def page_state(self, article_id: str) -> PageState:
         """What an article's page says to the reader: their previous visit (its comments

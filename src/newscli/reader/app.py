@@ -21,6 +21,7 @@ from newscli.reader.host import TextThen
 from newscli.reader.inbox_screen import InboxScreen
 from newscli.reader.keys import BINDINGS
 from newscli.reader.list_screen import ListScreen
+from newscli.text.links import browsable
 
 
 class ReaderApp(App[None]):
@@ -139,9 +140,14 @@ class ReaderApp(App[None]):
         await then(text)
 
     def open_link(self, url: str | None) -> None:
-        """Open an article's URL in the browser (Textual uses ``webbrowser``)."""
-        if url:
-            self.open_url(url)
+        """Open an article's URL in the browser (Textual uses ``webbrowser``): only an
+        http(s) address, which can never be read as one of the browser's options."""
+        address = browsable(url)
+        if address:
+            self.open_url(address)
+        elif url:
+            message = "This article's address is not an http or https URL: not opened."
+            self.notify(message, severity="warning", markup=False)
         else:
             self.notify("This article has no URL.", severity="warning", markup=False)
 

@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from newscli.model.article import Article
-from newscli.model.quotes import locate
+from newscli.model.quotes import Mark, marks
 from newscli.text.layout import paragraph_spans
+from newscli.text.links import link_target, misleads
 from newscli.text.safe import neutralise
 
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
 MARKER_STYLE = "bold cyan"
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A passage of the body (character offsets) and the footnote number of its feedback."""
-
-    start: int
-    end: int
-    number: int
-
-
-def marks(article: Article, numbers: dict[str, int]) -> list[Mark]:
-    """Where each inline-feedback comment's passage stands in the body now."""
-    found = []
-    for comment in article.comments:
-        if comment.quote and comment.id in numbers:
-            span = locate(
-                article.body, comment.quote, comment.quote_prefix or "", comment.quote_suffix or ""
-            )
-            if span is not None:
-                found.append(Mark(*span, numbers[comment.id]))
-    return found
 
 
 def _paragraph(body: str, span: tuple[int, int], found: list[Mark]) -> Text:
@@ -63,14 +45,54 @@ def _markdown(body: str, found: list[Mark]) -> RenderableType:
     """A Markdown body with footnote markers after the marked passages (not underlined).
 
     Markdown is given the neutralised text; it does not read Rich markup, so
-    brackets stay literal.
+    brackets stay literal. Its links are held to ``_guard_links``.
     """
     from rich.markdown import Markdown  # only Markdown bodies need markdown-it
 
     text = neutralise(body)
     for mark in sorted(found, key=lambda m: (m.end, m.number), reverse=True):
         text = f"{text[: mark.end]}\\[{mark.number}\\]{text[mark.end :]}"
-    return Markdown(text, hyperlinks=True)
+    markdown = Markdown(text, hyperlinks=True)
+    for block in markdown.parsed:
+        if block.children:
+            block.children = _guard_links(block.children)
+    return markdown
+
+
+def _guard_links(tokens: list[Token]) -> list[Token]:
+    """An inline run of Markdown tokens whose links (and images) point only where
+    ``link_target`` allows (any other is plain text), each followed by its address in
+    brackets when its text reads as another address."""
+    from markdown_it.token import Token
+
+    kept: list[Token] = []
+    target: str | None = None
+    dropped = False
+    words: list[str] = []
+    for token in tokens:
+        if token.type == "link_open":
+            target = link_target(str(token.attrs.get("href", "")))
+            dropped, words = target is None, []
+            if not dropped:
+                kept.append(token)
+            continue
+        if token.type == "link_close":
+            if not dropped:
+                kept.append(token)
+                if target and misleads("".join(words), target):
+                    kept.append(Token("text", "", 0, content=f" ({target})"))
+            target, dropped = None, False
+            continue
+        if token.type in ("text", "code_inline"):
+            words.append(token.content)
+        elif token.type == "image":
+            source = link_target(str(token.attrs.get("src", "")))
+            token.attrs["src"] = source or ""
+            if source and misleads(token.content, source):
+                kept += [token, Token("text", "", 0, content=f" ({source})")]
+                continue
+        kept.append(token)
+    return kept
 
 
 def article_body(article: Article, numbers: dict[str, int]) -> RenderableType:

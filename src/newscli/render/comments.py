@@ -24,6 +24,7 @@ HEAD_STYLES = {
     "down": "red",
     "edited": "dim italic",
     "new": "bold yellow",
+    "unverified": "bold red",
 }
 
 

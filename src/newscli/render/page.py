@@ -10,7 +10,6 @@ text goes in as ``Text`` after ``neutralise``, never as markup.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -23,24 +22,26 @@ from newscli.model.article import IMAGE_PLACEHOLDER, Article
 from newscli.model.threads import PageState, discussion
 from newscli.render.body import article_body
 from newscli.render.comments import discussion_view
+from newscli.text.links import browsable
 from newscli.text.safe import neutralise, one_line
 from newscli.text.wording import (
     FORM_PROMPT,
     NOTIFY_CHOICES,
     average_text,
+    conflict_line,
     form_line,
     hashtag,
     long_date,
-    plural,
     stars,
     subscription_line,
+    unverified_votes,
+    vote_count,
 )
 
 if TYPE_CHECKING:
     from newscli.model.picture import Picture
 
 MEASURE = 88
-_LINKABLE = re.compile(r"(?:https?|file)://\S+", re.I)
 
 
 def _image(article: Article, picture: Picture | None) -> RenderableType | None:
@@ -58,7 +59,7 @@ def _image(article: Article, picture: Picture | None) -> RenderableType | None:
         lines.append("\n").append(neutralise(article.image_caption), style="italic")
     url = one_line(article.image)
     # A terminal hyperlink made from a Style, never from markup; the URL is inert text.
-    link = url if _LINKABLE.fullmatch(url) else None
+    link = browsable(url)  # only http(s): never file:, nor a handler of another scheme
     lines.append("\n").append(url, style=Style(color="blue", underline=True, link=link))
     return Panel(lines, border_style="dim", padding=(1, 2))
 
@@ -86,12 +87,15 @@ def _byline(article: Article) -> RenderableType | None:
 def rating_line(article: Article) -> str:
     """``4.5  2 votes``, or ``0  0 votes`` when nobody has voted."""
     rating = article.rating
-    return f"{average_text(rating.average)}  {plural(rating.votes, 'vote')}"
+    return f"{average_text(rating.average)}  {vote_count(article)}"
 
 
-def _rating(article: Article) -> Text:
+def _rating(article: Article, state: PageState) -> Text:
     text = Text(stars(article.rating.average), style="yellow")
     text.append(f"  {rating_line(article)}", style="bold")
+    doubtful = unverified_votes(state)
+    if doubtful:
+        text.append(f"  {doubtful}", style="bold red")
     return text.append("\nArticle Rating", style="dim")
 
 
@@ -135,10 +139,15 @@ def article_page(
     if image is not None:
         parts += [image, Text()]
     parts.append(Text(one_line(article.title), style="bold"))
+    parts += [
+        Text(conflict_line(c, article.id), style="bold red", no_wrap=True, overflow="ellipsis")
+        for c in article.conflicts
+    ]
     byline = _byline(article)
     parts += [byline, Text()] if byline is not None else [Text()]
     parts += [article_body(article, talk.numbers), Text()]
-    parts += [Rule(style="dim"), _rating(article), Text(), _subscribe(article.id, state), Text()]
+    parts += [Rule(style="dim"), _rating(article, state), Text()]
+    parts += [_subscribe(article.id, state), Text()]
     parts += [_form(article.id, state), Text()]
     parts.append(discussion_view(article.id, talk, state))
     return Group(*parts)

@@ -74,7 +74,7 @@ def message(changed: Iterable[str], added: int, removed: Iterable[str], state: i
     if added:
         items.append(f"add {added} article" + ("s" if added != 1 else ""))
     if state:
-        items.append("update reading state")
+        items.append("update subscriptions or keys")
     if len(items) > MAX_ITEMS:
         items = [*items[:MAX_ITEMS], f"and {len(items) - MAX_ITEMS} more"]
     return ", ".join(items) or None

@@ -23,8 +23,8 @@ class GitError(NewsError):
 
 @dataclass(frozen=True)
 class StatusLine:
-    """One line of ``git status``: ``kind`` is ``1`` (changed), ``u`` (unmerged) or ``?``
-    (untracked); ``xy`` the two status letters (``??`` when untracked)."""
+    """One line of ``git status``: ``kind`` is ``1`` (changed), ``u`` (unmerged), ``?``
+    (untracked) or ``!`` (ignored); ``xy`` the two status letters (``??``, ``!!``)."""
 
     kind: str
     xy: str
@@ -54,17 +54,22 @@ class Git:
         self.identity: list[str] = []  # ``-c user.name=... -c user.email=...`` for commits
 
     def run(
-        self, *args: str, input: bytes | None = None, check: bool = True
+        self,
+        *args: str,
+        input: bytes | None = None,
+        check: bool = True,
+        index: Path | None = None,
     ) -> subprocess.CompletedProcess[bytes]:
-        """Run ``git ARGS``; raises GitError (its last line of complaint) when it fails
-        and ``check`` is set."""
+        """Run ``git ARGS`` (with ``index`` as git's index file, if given); raises GitError
+        (its last line of complaint) when it fails and ``check`` is set."""
         command = ["git", "-C", str(self.root), *self.identity, *args]
+        env = self.env if index is None else {**self.env, "GIT_INDEX_FILE": str(index)}
         try:
             done = subprocess.run(
                 command,
                 input=input,
                 capture_output=True,
-                env=self.env,
+                env=env,
                 timeout=self.timeout,
                 check=False,
             )
@@ -88,10 +93,11 @@ class Git:
         return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
 
     def status(self, paths: Iterable[str]) -> Status:
-        """The branch and the changed, unmerged and untracked files under ``paths``."""
+        """The branch and the changed, unmerged, untracked and ignored files under
+        ``paths`` (ignored ones too: what is shared never depends on ignore rules)."""
         out = self.run(
             "status", "--porcelain=v2", "--branch", "-z", "--no-renames",
-            "--untracked-files=all", "--", *paths,
+            "--untracked-files=all", "--ignored=matching", "--", *paths,
         ).stdout.decode("utf-8", "surrogateescape")  # fmt: skip
         status = Status()
         for line in out.split("\0"):
@@ -108,8 +114,8 @@ class Git:
             elif line[:2] in ("1 ", "u "):
                 parts = line.split(" ", 10 if line[0] == "u" else 8)
                 status.entries.append(StatusLine(line[0], parts[1], parts[-1]))
-            elif line.startswith("? "):
-                status.entries.append(StatusLine("?", "??", line[2:]))
+            elif line.startswith(("? ", "! ")):
+                status.entries.append(StatusLine(line[0], line[0] * 2, line[2:]))
         return status
 
     def blobs(self, names: list[str]) -> list[bytes | None]:

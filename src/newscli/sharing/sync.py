@@ -7,8 +7,14 @@ once (git is told to leave them unmerged, which is quick), and in a plain ``git 
 by the merge driver that ``sync`` keeps configured (``merge.newscli.driver``). Nothing is
 ever merged with conflict markers.
 
-Every step can be interrupted: a later ``sync`` finishes a merge left half done (its
-unmerged files are merged again from git's copies), and commits what was not committed.
+A sync holds the store alone (``Store.hold``) while it commits and merges: newscli's
+writers wait for it, and refuse to write while a merge is left unfinished. Every step can
+be interrupted: a later ``sync`` finishes a merge left half done (its unmerged files are
+merged again from git's copies) before anything else, and commits what was not committed.
+
+What the other side brings is screened first (``peers``): only article and state files
+that can be read travel, never a link, and ``.gitignore`` and ``.gitattributes`` are
+newscli's own; what is set aside is named in a warning.
 """
 
 from __future__ import annotations
@@ -21,27 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscli.disk import atomic
-from newscli.disk.datadir import ARTICLE_FILE_RE, ARTICLES, STATE, UNSHARED
-from newscli.errors import CorruptArticle, InvalidInput, NewsError
-from newscli.model import codec
-from newscli.model.article import Article
-from newscli.sharing import changes
-from newscli.sharing.git import Git, GitError, Status, complaint
+from newscli.errors import NewsError
+from newscli.sharing import commits, peers
+from newscli.sharing.commits import SHARED
+from newscli.sharing.git import Git, GitError, complaint
 from newscli.store.store import Store
 
 Tell = Callable[[str], None]
 """Told what a sync is doing, a line at a time."""
 REMOTE = "origin"
-SHARED = (ARTICLES, STATE, ".gitignore", ".gitattributes")  # what is committed
-IGNORED = (
-    "# newscli: what stays on this machine",
-    *(f"{folder}/" for folder in UNSHARED),
-    ".*.tmp-*",
-)
-ATTRIBUTES = ("*.toml merge=newscli",)
 STALE_GIT_LOCK = 60.0  # seconds: an index.lock this old was left by a git that was killed
 FALLBACK_EMAIL = "newscli@localhost"
-WRITERS = 8  # merged files written at once
 
 
 @dataclass(frozen=True)
@@ -58,13 +54,14 @@ class Options:
 class Synced:
     """What a sync did: the message of its commit of local changes (None: nothing to
     commit), how many article files the merge brought, the articles where it noted
-    conflicts, and whether it pushed."""
+    conflicts, whether it pushed, and what it did not take or keep (a line each)."""
 
     committed: str | None = None
     received: int = 0
     conflicts: list[str] = field(default_factory=list)
     pushed: bool = False
     remote: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -170,8 +167,8 @@ def state(store: Store, options: Options) -> SyncState:
         remote=git.config(f"remote.{REMOTE}.url"),
         ahead=ahead,
         behind=behind,
-        uncommitted=sorted(e.path for e in status.entries),
-        merging=(_git_dir(store.root) / "MERGE_HEAD").exists(),
+        uncommitted=commits.shared_entries(status),
+        merging=store.data.merge_head.exists(),
     )
 
 
@@ -182,34 +179,70 @@ def _sync(
         _clear_stale_lock(store.root)
         _check_state(store.root)
         _set_up(git, store.root, options.driver)
-        status = git.status(SHARED)
-        branch = status.branch
+        branch = git.status(SHARED).branch
         if branch is None:
             raise NewsError(
                 f"HEAD is detached in {store.root}: check out a branch"
                 f" (git -C {store.root} switch BRANCH), then sync again"
             )
         git.identity = _identity(git, options.user)
-        conflicts: list[str] = []
-        if (_git_dir(store.root) / "MERGE_HEAD").exists():
-            say("Finishing the merge an earlier sync or git left unfinished")
-            conflicts += _finish_merge(store, git, status)
-            status = git.status(SHARED)
-        elif any(e.kind == "u" for e in status.entries):
-            raise NewsError(
-                f"{store.root} has unmerged files but no merge in progress: settle them with"
-                " git (git status says how), then sync again"
-            )
-        message = _commit_local(store, git, status, first)
-        if message:
-            say(f"Committed: {message}")
         url = git.config(f"remote.{REMOTE}.url")
+        done = Done()
+        with _holding(store, say):
+            message = _settle_here(store, git, done, first, say)
         if url is None:
-            return Synced(message, 0, conflicts)
-        received, more, pushed = _exchange(store, git, branch, push, say, first)
-        if received or conflicts:
+            return Synced(message, 0, done.conflicts, warnings=done.warnings)
+        target = _remote_branch(git, branch)
+        _fetch(git, say)
+        with _holding(store, say):
+            # What was written while fetching is committed first: git merges only over
+            # committed files.
+            message = commits.commit_local(store, git, git.status(SHARED), first) or message
+            _merge(store, git, target, say, done)
+        pushed = push and _push(store, git, target, say, done)
+        if done.received or done.conflicts:
             store.index.sync()  # it would notice by itself; this spares the next command
-        return Synced(message, received, conflicts + more, pushed, url)
+        return Synced(message, done.received, done.conflicts, pushed, url, done.warnings)
+
+
+@dataclass
+class Done:
+    """What the merges of one sync did so far."""
+
+    received: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def _holding(store: Store, say: Tell) -> Iterator[None]:
+    """The store held alone: newscli's writers wait until this ends."""
+    earlier, store.hold.waiting = store.hold.waiting, say
+    try:
+        with store.hold.exclusive():
+            yield
+    finally:
+        store.hold.waiting = earlier
+
+
+def _settle_here(store: Store, git: Git, done: Done, first: bool, say: Tell) -> str | None:
+    """Finish a merge left unfinished, write newscli's own git files and commit what
+    changed here; returns the commit's message (None: nothing to commit)."""
+    status = git.status(SHARED)
+    if store.data.merge_head.exists():
+        say("Finishing the merge an earlier sync or git left unfinished")
+        done.conflicts += commits.finish_merge(store, git, status)
+        status = git.status(SHARED)
+    elif any(e.kind == "u" for e in status.entries):
+        raise NewsError(
+            f"{store.root} has unmerged files but no merge in progress: settle them with"
+            " git (git status says how), then sync again"
+        )
+    commits.own_files(store, done.warnings)
+    message = commits.commit_local(store, git, git.status(SHARED), first)
+    if message:
+        say(f"Committed: {message}")
+    return message
 
 
 @contextmanager
@@ -257,23 +290,24 @@ def _check_state(root: Path) -> None:
 
 
 def _set_up(git: Git, root: Path, driver: str) -> None:
-    """Write the lines newscli needs into .gitignore and .gitattributes, and set the merge
-    driver in .git/config (which no clone copies), each only when it is missing."""
-    for name, lines in ((".gitignore", IGNORED), (".gitattributes", ATTRIBUTES)):
-        path = root / name
-        try:
-            text = path.read_text("utf-8")
-        except FileNotFoundError:
-            text = ""
-        missing = [line for line in lines if line not in text.splitlines()]
-        if missing:
-            joined = text + ("\n" if text and not text.endswith("\n") else "")
-            atomic.write_bytes(path, (joined + "\n".join(missing) + "\n").encode("utf-8"))
+    """Set what git does with the shared files, in ``.git`` (which no clone copies and no
+    peer can change): the merge driver, the attributes that outrank any
+    ``.gitattributes``, and no symbolic links checked out as links."""
     command = f"{driver} %O %A %B %P"
     if git.config("merge.newscli.driver") != command:
         git.run("config", "merge.newscli.name", "newscli: merge articles field by field")
         git.run("config", "merge.newscli.driver", command)
-    # A plain `git pull` too pairs only identical files as renames (see _fetch_and_merge).
+    if git.config("core.symlinks") != "false":
+        git.run("config", "core.symlinks", "false")
+    info = Path(git.text("rev-parse", "--git-path", "info/attributes"))
+    info = info if info.is_absolute() else root / info
+    try:
+        pinned = info.read_text("utf-8") == peers.PINNED
+    except (OSError, UnicodeDecodeError):
+        pinned = False
+    if not pinned:
+        atomic.write_bytes(info, peers.PINNED.encode("utf-8"))
+    # A plain `git pull` too pairs only identical files as renames (see _merge).
     branch = git.run("symbolic-ref", "--short", "-q", "HEAD", check=False).stdout.strip()
     key = f"branch.{branch.decode('utf-8', 'replace')}.mergeOptions"
     if branch and git.config(key) is None:
@@ -291,68 +325,6 @@ def _identity(git: Git, user: str | None) -> list[str]:
     return ["-c", f"user.name={name}", "-c", f"user.email={email}"]
 
 
-def _commit_local(store: Store, git: Git, status: Status, first: bool) -> str | None:
-    """Commit the shared files changed here, with a message that says what changed."""
-    entries = [e for e in status.entries if e.kind != "u"]
-    if not entries:
-        return None
-    articles = {
-        e.path: e for e in entries if ARTICLE_FILE_RE.fullmatch(e.path.removeprefix("articles/"))
-    }
-    now = {path: _read_here(store.root, path) for path in articles}
-    old = dict(zip(articles, git.blobs([f"HEAD:{p}" for p in articles]), strict=True))
-    if status.unborn:
-        old = dict.fromkeys(articles)
-    described: list[str] = []
-    added, removed = 0, []
-    for path in sorted(articles):
-        before, after = _article(old[path], path, False), _article(now[path], path, True)
-        if before is None and after is not None:
-            added += 1
-        elif after is None and before is not None:
-            removed.append(before.id)
-        else:
-            described += changes.describe(before, after)
-    people = sum(1 for e in entries if e.path.startswith("state/"))
-    told = changes.message(described, added, removed, people)
-    if first:
-        message = f"share this store: {told}" if told else "share this store"
-    else:
-        message = told or "update newscli's git settings"
-    _add(git, [e.path for e in entries])
-    git.run("commit", "-q", "--no-verify", "-m", message)
-    return message
-
-
-def _add(git: Git, paths: list[str]) -> None:
-    """Stage these files as they are here (a removed one as removed)."""
-    if paths:
-        listed = "".join(f"{p}\0" for p in paths).encode("utf-8", "surrogateescape")
-        git.run("add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul", input=listed)
-
-
-def _read_here(root: Path, path: str) -> bytes | None:
-    try:
-        return (root / path).read_bytes()
-    except FileNotFoundError:
-        return None
-
-
-def _article(data: bytes | None, path: str, here: bool) -> Article | None:
-    """An article's version; one here that cannot be read stops the commit."""
-    if data is None:
-        return None
-    try:
-        return codec.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, InvalidInput, OverflowError, ValueError) as exc:
-        if not here:
-            return None  # a broken earlier version: described as a new one
-        raise NewsError(
-            f"{path} cannot be read ({exc}): fix it ('newscli check' says more), then sync"
-            " again; nothing was committed"
-        ) from None
-
-
 def _counts(git: Git, upstream: str) -> tuple[int, int] | None:
     """Commits here and not there, and there and not here; None when there is no such
     branch (an empty remote)."""
@@ -363,34 +335,36 @@ def _counts(git: Git, upstream: str) -> tuple[int, int] | None:
     return int(ahead), int(behind)
 
 
-def _exchange(
-    store: Store, git: Git, branch: str, push: bool, say: Tell, first: bool
-) -> tuple[int, list[str], bool]:
-    """Fetch, merge and push (a push that lost a race is tried once more)."""
-    target = _remote_branch(git, branch)
-    received, conflicts = _fetch_and_merge(store, git, target, say, first)
-    if not push:
-        return received, conflicts, False
+def _push(store: Store, git: Git, target: str, say: Tell, done: Done) -> bool:
+    """Push; a push that lost a race is merged (holding the store) and tried once more.
+    Returns whether it pushed (False: nothing here that is not there)."""
     for attempt in (1, 2):
         counts = _counts(git, f"{REMOTE}/{target}")
         if counts is not None and not counts[0]:
-            return received, conflicts, False  # nothing here that is not there
+            return False
+        refused = peers.unsendable(git, f"{REMOTE}/{target}" if counts is not None else None)
+        if refused:
+            raise NewsError(
+                f"{refused[0]}: not pushed (committed here, not by newscli?); fix it"
+                " ('newscli check' says more) and sync again"
+            )
         say(f"Pushing to {REMOTE}/{target}")
-        done = git.run("push", "-q", REMOTE, f"HEAD:refs/heads/{target}", check=False)
-        if done.returncode == 0:
+        pushed = git.run("push", "-q", REMOTE, f"HEAD:refs/heads/{target}", check=False)
+        if pushed.returncode == 0:
             git.run("branch", "-q", f"--set-upstream-to={REMOTE}/{target}", check=False)
-            return received, conflicts, True
-        reason = complaint(done.stderr)
-        raced = "rejected" in done.stderr.decode("utf-8", "replace")
+            return True
+        raced = "rejected" in pushed.stderr.decode("utf-8", "replace")
         if not raced or attempt == 2:
             raise GitError(
-                f"cannot push to {REMOTE}: {reason}; your changes are committed here,"
-                " sync again later"
+                f"cannot push to {REMOTE}: {complaint(pushed.stderr)}; your changes are"
+                " committed here, sync again later"
             )
         say("The remote moved on meanwhile: merging again")
-        more, noted = _fetch_and_merge(store, git, target, say, False)
-        received, conflicts = received + more, conflicts + noted
-    return received, conflicts, False  # pragma: no cover - the loop returns or raises
+        _fetch(git, say)
+        with _holding(store, say):
+            commits.commit_local(store, git, git.status(SHARED), False)
+            _merge(store, git, target, say, done)
+    return False  # pragma: no cover - the loop returns or raises
 
 
 def _remote_branch(git: Git, branch: str) -> str:
@@ -399,9 +373,7 @@ def _remote_branch(git: Git, branch: str) -> str:
     return merge.removeprefix("refs/heads/") if merge else branch
 
 
-def _fetch_and_merge(
-    store: Store, git: Git, target: str, say: Tell, first: bool
-) -> tuple[int, list[str]]:
+def _fetch(git: Git, say: Tell) -> None:
     say(f"Fetching from {REMOTE}")
     done = git.run("fetch", "-q", "--no-tags", REMOTE, check=False)
     if done.returncode:
@@ -409,92 +381,33 @@ def _fetch_and_merge(
             f"cannot fetch from {REMOTE}: {complaint(done.stderr)}; your changes are committed"
             " here, sync again later"
         )
+
+
+def _merge(store: Store, git: Git, target: str, say: Tell, done: Done) -> None:
+    """Merge what was fetched, screened first: only what this store takes of it."""
     theirs = f"{REMOTE}/{target}"
     counts = _counts(git, theirs)
     if counts is None or not counts[1]:
-        return 0, []  # an empty remote, or nothing new there
+        return  # an empty remote, or nothing new there
+    screened = peers.screen(git, store.data, git.text("rev-parse", theirs))
+    done.warnings += screened.warnings
     before = git.text("rev-parse", "HEAD")
     say(f"Merging {theirs}")
-    unrelated = ["--allow-unrelated-histories"] if first else []
     # Only exact renames: two articles are never one file moved (git 2.39's ort still
-    # paired a deleted article with a new one under no-renames).
-    done = git.run(
+    # paired a deleted article with a new one under no-renames). Histories without a
+    # common ancestor are joined: the merge is a union, and the first sync of a copy
+    # that joins a store meets one.
+    merged = git.run(
         "-c", "merge.newscli.driver=false", "-c", "merge.renames=false",
-        "merge", "-q", "--no-edit", "--no-verify", "-X", "find-renames=100%", *unrelated,
-        "-m", f"sync: merge {theirs}", theirs, check=False,
+        "-c", "submodule.recurse=false",
+        "merge", "-q", "--no-edit", "--no-verify", "-X", "find-renames=100%",
+        "--allow-unrelated-histories", "-m", f"sync: merge {theirs}", screened.commit,
+        check=False,
     )  # fmt: skip
-    conflicts: list[str] = []
-    if done.returncode:
+    if merged.returncode:
         status = git.status(SHARED)
         if not any(e.kind == "u" for e in status.entries):
-            raise GitError(f"cannot merge {theirs}: {complaint(done.stderr)}")
-        conflicts = _finish_merge(store, git, status)
+            raise GitError(f"cannot merge {theirs}: {complaint(merged.stderr)}")
+        done.conflicts += commits.finish_merge(store, git, status)
     changed = git.run("diff", "--name-only", "-z", before, "HEAD", "--", "articles").stdout
-    return len([p for p in changed.split(b"\0") if p]), conflicts
-
-
-def _finish_merge(store: Store, git: Git, status: Status) -> list[str]:
-    """Merge each unmerged file from git's three copies, then commit the merge; a file
-    that cannot be merged undoes the whole merge (nothing local is lost)."""
-    unmerged = sorted(e.path for e in status.entries if e.kind == "u")
-    names = [f":{stage}:{path}" for path in unmerged for stage in (1, 2, 3)]
-    copies = git.blobs(names)
-    conflicts = []
-    try:
-        results = {}
-        for number, path in enumerate(unmerged):
-            texts = [_text(c, path) for c in copies[3 * number : 3 * number + 3]]
-            results[path], noted = _merge_one(path, *texts)
-            if noted:
-                conflicts.append(path.removeprefix("articles/").removesuffix(".toml"))
-    except NewsError as exc:
-        git.run("merge", "--abort", check=False)
-        raise NewsError(f"{exc}; the merge was undone and nothing here was lost") from None
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(WRITERS) as writers:  # each write waits on its fsync, not the CPU
-        list(writers.map(lambda item: _write(store, *item), results.items()))
-    _add(git, [e.path for e in git.status(SHARED).entries])
-    git.run("commit", "-q", "--no-edit", "--no-verify")
-    return conflicts
-
-
-def _text(data: bytes | None, path: str) -> str | None:
-    if data is None:
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CorruptArticle(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-
-
-def _merge_one(
-    path: str, base: str | None, ours: str | None, theirs: str | None
-) -> tuple[str | None, bool]:
-    from newscli.sharing import merge as merging
-
-    if path.startswith("articles/") and ARTICLE_FILE_RE.fullmatch(path.removeprefix("articles/")):
-        merged = merging.merge_texts(base, ours, theirs, path)
-        return merged.text, bool(merged.conflicts)
-    if path.startswith("state/") and path.endswith(".toml"):
-        if ours is None or theirs is None:
-            return ours if ours is not None else theirs, False
-        return merging.merge_state_texts(base, ours, theirs, path), False
-    raise NewsError(f"{path} has unmerged changes that newscli cannot merge: settle it with git")
-
-
-def _write(store: Store, path: str, text: str | None) -> None:
-    target = store.root / path
-    match = ARTICLE_FILE_RE.fullmatch(path.removeprefix("articles/"))
-    if match is None:
-        _put(target, text)
-        return
-    with store.lock(match[1]):
-        _put(target, text)
-
-
-def _put(target: Path, text: str | None) -> None:
-    if text is None:
-        target.unlink(missing_ok=True)
-    else:
-        atomic.write_bytes(target, text.encode("utf-8"))
+    done.received += len([p for p in changed.split(b"\0") if p])

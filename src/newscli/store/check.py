@@ -17,13 +17,17 @@ What counts as a problem, and what ``fix`` does about it:
 - the index (in the cache directory) out of date with the files, or damaged: rebuilt.
   Any newscli command that lists brings it up to date (or rebuilds it) by itself;
   ``check`` only reports it;
+- an article with a feature image address and no stored image (it arrived by a sync and
+  was not fetched, or the fetch failed): reported, left alone (``newscli image ID --fetch``);
 - a stored image (``media/<id>.<ext>``) that is missing (a dangling link, a folder, a file
   that cannot be read) or broken (no longer an image, checked as when it was fetched,
   if Pillow is installed): reported, left alone (``newscli image ID --fetch`` fetches it
   again); an image whose article is gone: moved to ``<data>/quarantine/``;
 - a folder of the data directory (``articles``, ``trash``, ``.locks``...) that is a
   symbolic link: reported, left alone, and never followed (an article file that is a
-  link is unreadable, and is quarantined as the link itself).
+  link is unreadable, and is quarantined as the link itself);
+- with ``check --verify`` (``discussion.signing`` finds them): an entry under the name of
+  someone with registered keys whose signature is missing or wrong: reported, left alone.
 
 Hidden files other than temp files (``.git``, editor swap files) are not looked at.
 ``fix`` also removes lock files in ``<data>/.locks/`` whose article is gone.
@@ -49,6 +53,7 @@ from newscli.disk.datadir import (
     LOCKS,
     MEDIA,
     QUARANTINE,
+    STATE,
     is_link,
 )
 from newscli.disk.reading import names_in, parse, read_bytes
@@ -75,6 +80,8 @@ class Kind(StrEnum):
     CONFLICT = "conflict"
     BAD_IMAGE = "missing or broken image"
     ORPHAN_IMAGE = "image without its article"
+    NO_IMAGE = "feature image not stored"
+    UNVERIFIED = "entry without a valid signature"
 
 
 @dataclass(frozen=True)
@@ -102,23 +109,25 @@ def check(store: Store) -> Report:
     """Read every file in the data directory and report what is wrong, changing nothing."""
     linked = store.data.linked_folders()
     problems = [Problem(name, _LINK_REASON, Kind.LINKED) for name in linked]
+    problems += _linked_files(store, linked)
     problems += _temp_problems(store, time.time(), linked)
     if ARTICLES in linked:
         return Report(0, sorted(problems, key=_fix_order))
     misfiled: list[tuple[str, str, bytes]] = []  # file name, the id inside, bytes
     file_ids: list[str] = []
-    for name in _names(store.articles_dir):
+    pictured: list[str] = []  # articles with an image address to fetch from
+    for name in _names(store.data.articles):
         where = f"articles/{name}"
         if name.startswith("."):
             continue  # temp files are looked at above; other hidden files are not ours
         match = ARTICLE_FILE_RE.fullmatch(name)
         if match is None:
-            problems.append(Problem(where, _stray(store.articles_dir / name), Kind.STRAY))
+            problems.append(Problem(where, _stray(store.data.articles / name), Kind.STRAY))
             continue
         file_ids.append(match[1])
         data = None
         try:
-            data = read_bytes(store.articles_dir / name, where)
+            data = read_bytes(store.data.articles / name, where)
             article = parse(where, data)
         except FileNotFoundError:
             continue  # removed while we were reading
@@ -130,6 +139,8 @@ def check(store: Store) -> Report:
             misfiled.append((name, article.id, data))
         problems += _orphan_replies(where, article)
         problems += _conflicts(where, article)
+        if media.image_address(article.image, article.url) is not None:
+            pictured.append(match[1])
     inner_ids = Counter(inner for _, inner, _ in misfiled)
     for name, inner, data in misfiled:
         if inner in file_ids:
@@ -140,7 +151,7 @@ def check(store: Store) -> Report:
             reason = f"its id '{inner}' does not match the file name"
         problems.append(Problem(f"articles/{name}", reason, Kind.UNREADABLE, data))
     if MEDIA not in linked:
-        problems += _image_problems(store, set(file_ids))
+        problems += _image_problems(store, set(file_ids), pictured)
     damage = store.index.damage()
     if damage:
         problems.append(Problem("index", f"damaged: {damage}", Kind.INDEX_DAMAGED))
@@ -152,7 +163,25 @@ def check(store: Store) -> Report:
     return Report(len(file_ids), sorted(problems, key=_fix_order))
 
 
+def joined(report: Report, problems: list[Problem]) -> Report:
+    """``report`` with more problems, found by another part (``check --verify``'s)."""
+    return Report(report.checked, sorted([*report.problems, *problems], key=_fix_order))
+
+
 _LINK_REASON = "a symbolic link, never followed: make it a real folder"
+_LINKED_FILE = "a symbolic link, never followed: newscli makes no links; remove it"
+
+
+def _linked_files(store: Store, linked: list[str]) -> list[Problem]:
+    """Links where newscli reads files other than articles (which are judged as such):
+    the people's state, the stored images, and the git files of a shared store."""
+    places = [".gitignore", ".gitattributes", f"{STATE}/{LOCKS}"]
+    for folder in (STATE, MEDIA):
+        if folder not in linked and (store.root / folder).is_dir():
+            places += [f"{folder}/{name}" for name in _names(store.root / folder)]
+    return [Problem(n, _LINKED_FILE, Kind.LINKED) for n in places if is_link(store.root / n)]
+
+
 _INDEX_KINDS = (Kind.INDEX_STALE, Kind.INDEX_DAMAGED)
 
 
@@ -179,17 +208,29 @@ def _conflicts(where: str, article: Article) -> list[Problem]:
     """Fields a merge found changed differently on two sides, until ``resolve`` settles them."""
     from newscli.model.article import describe_conflict as describe
 
-    hint = f"'newscli resolve {article.id} [--keep ours|theirs]' settles it"
+    hint = f"'newscli resolve {article.id} [--keep mine|theirs|VALUE]' settles it"
     return [
         Problem(where, f"conflict: {describe(c)}; {hint}", Kind.CONFLICT) for c in article.conflicts
     ]
 
 
-def _image_problems(store: Store, file_ids: set[str]) -> list[Problem]:
-    """Stored images whose article is gone, or that are missing or broken."""
-    problems = []
-    for article_id, path in media.stored_images(store.data.media).items():
+def _image_problems(store: Store, file_ids: set[str], pictured: list[str]) -> list[Problem]:
+    """Stored images whose article is gone, or that are missing or broken; articles with
+    an image address and no stored image (one that arrived by a sync, say)."""
+    stored = media.stored_images(store.data.media)
+    problems = [
+        Problem(
+            f"articles/{article_id}.toml",
+            f"its feature image is not stored; 'newscli image {article_id} --fetch' fetches it",
+            Kind.NO_IMAGE,
+        )
+        for article_id in pictured
+        if article_id not in stored
+    ]
+    for article_id, path in stored.items():
         where = store.data.name(path)
+        if is_link(path):
+            continue  # reported with the other links, never followed
         if article_id not in file_ids:
             problems.append(Problem(where, "no article has this image", Kind.ORPHAN_IMAGE))
             continue
@@ -315,15 +356,15 @@ def tidy_locks(store: Store) -> int:
     removed = 0
     if is_link(store.root / LOCKS):
         return 0  # reported by ``check``, never followed
-    for name in _names(store.locks_dir) if store.locks_dir.is_dir() else []:
+    for name in _names(store.data.locks) if store.data.locks.is_dir() else []:
         article_id = name.removesuffix(".lock")
         if not name.endswith(".lock") or not ids.ARTICLE_ID_RE.fullmatch(article_id):
             continue
-        lock = filelock.FileLock(store.locks_dir / name, timeout=0)
+        lock = filelock.FileLock(store.data.locks / name, timeout=0)
         try:
             with lock:
                 if not store.path_for(article_id).exists():
-                    (store.locks_dir / name).unlink()
+                    (store.data.locks / name).unlink()
                     removed += 1
         except (filelock.Timeout, OSError):
             continue  # in use, or not ours to remove

@@ -16,17 +16,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import filelock
 
 from newscli.dates import now
 from newscli.disk import atomic
-from newscli.disk.reading import read_bytes
+from newscli.disk.datadir import DataDir
+from newscli.disk.reading import read_bytes, read_file
 from newscli.errors import DraftKept, InvalidInput, NewsError, NotFound, StoreLocked
 from newscli.model import codec
 from newscli.model.article import Article
 from newscli.model.cleaning import checked_article
 from newscli.model.decode import decode_text
+from newscli.model.stamps import field_values, stamp_changes
 from newscli.store.store import Store
 
 FALLBACK = "vi"
@@ -111,7 +114,7 @@ def start(store: Store, article_id: str) -> Session:
     except FileNotFoundError:
         raise NotFound(f"no article with id '{article_id}'") from None
     if draft.exists():
-        if not base.exists() or base.read_bytes() != current:
+        if not base.exists() or _read(data, base) != current:
             raise InvalidInput(
                 f"a draft from an earlier edit is kept at {draft}, but the article has changed "
                 "since: copy what you need from the draft, delete it, and edit again"
@@ -130,7 +133,7 @@ def edit(store: Store, article_id: str, editor: str) -> Edited:
             open_file(editor, session.draft)
             saved = finish(store, session)
         except NewsError as exc:
-            if _untouched(session):  # nothing typed, nothing to keep
+            if _untouched(store.data, session):  # nothing typed, nothing to keep
                 _discard(session)
                 raise
             raise DraftKept(str(exc), session.draft) from None
@@ -166,10 +169,15 @@ def _one_editor(store: Store, article_id: str) -> Iterator[None]:
         guard.release()
 
 
-def _untouched(session: Session) -> bool:
+def _read(data: DataDir, path: Path) -> bytes:
+    """A draft's (or its base's) bytes, never through a symbolic link."""
+    return read_file(path, data.name(path), error=InvalidInput)
+
+
+def _untouched(data: DataDir, session: Session) -> bool:
     try:
-        return session.draft.read_bytes() == session.base.read_bytes()
-    except OSError:
+        return _read(data, session.draft) == _read(data, session.base)
+    except (OSError, NewsError):
         return False
 
 
@@ -179,7 +187,10 @@ def finish(store: Store, session: Session) -> bool:
     Raises (keeping the draft) if the draft is not a valid article, names another id,
     or the article changed on disk since the draft was made.
     """
-    data, base = session.draft.read_bytes(), session.base.read_bytes()
+    try:
+        data, base = _read(store.data, session.draft), _read(store.data, session.base)
+    except FileNotFoundError:
+        raise InvalidInput("the draft or its base was removed while you were editing") from None
     if data == base:
         _discard(session)
         return False
@@ -193,7 +204,7 @@ def finish(store: Store, session: Session) -> bool:
     path = store.path_for(session.article_id)
     with store.lock(session.article_id):
         try:
-            current = path.read_bytes()
+            current = read_bytes(path, store.data.name(path))
         except FileNotFoundError:
             raise NotFound("the article was removed while you were editing it") from None
         if current != base:
@@ -201,6 +212,7 @@ def finish(store: Store, session: Session) -> bool:
                 "the article changed on disk while you were editing it (a vote or a comment?)"
             )
         edited.updated = now()
+        stamp_changes(edited, _fields_before(base), edited.updated)
         written = atomic.write_bytes(path, codec.encode(edited))
         store.note_change(session.article_id, edited, written)
     _discard(session)
@@ -213,6 +225,15 @@ def _same_article(base: bytes, edited: Article) -> bool:
         return codec.loads(base.decode("utf-8")) == edited
     except (UnicodeDecodeError, InvalidInput):
         return False  # the original could not be read: any valid article is a change
+
+
+def _fields_before(base: bytes) -> dict[str, Any]:
+    """The fields of the article the draft started from (none if it could not be read:
+    then every field counts as changed)."""
+    try:
+        return field_values(codec.loads(base.decode("utf-8")))
+    except (UnicodeDecodeError, InvalidInput):
+        return {}
 
 
 def _discard(session: Session) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 from newscli import ids
 from newscli.disk import atomic
+from newscli.disk.reading import is_regular, read_file
 from newscli.errors import InvalidId, InvalidInput, MissingExtra, NotFound
 from newscli.store.store import Store
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 MAX_IMAGE_BYTES = 5 * 2**20
 # Below Pillow's own decompression-bomb warning (about 89 million), above any camera's.
 MAX_IMAGE_PIXELS = 50_000_000
+# Each side too (WebP's own limit): a 1 x 49,000,000 PNG of 95 KB passes the area limit,
+# yet costs about 1 GB and seconds to scale for every ``show``.
+MAX_IMAGE_SIDE = 16_384
 # The formats kept, by Pillow's name, with the extension each is stored under. Only
 # these are opened: Pillow would otherwise try every plugin it has (EPS runs Ghostscript).
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -73,11 +77,20 @@ def image_address(image: str | None, base: str | None) -> str | None:
 
 
 def image_path(media: Path, article_id: str) -> Path | None:
-    """The stored image of an article, if there is one."""
+    """The stored image of an article, if there is one: a regular file, never a link."""
     for path in _candidates(media, article_id):
-        if path.is_file():
+        if is_regular(path):
             return path
     return None
+
+
+def image_bytes(path: Path, name: str) -> bytes:
+    """A stored image's bytes, never through a link (BadImage naming ``name`` if it is
+    one, or cannot be read, or is larger than an image may be)."""
+    try:
+        return read_file(path, name, limit=MAX_IMAGE_BYTES, error=BadImage)
+    except FileNotFoundError:
+        raise BadImage(f"{name}: cannot read: it is missing") from None
 
 
 def fetch_image(url: str, fetch: Fetcher, media: Path, article_id: str) -> Path:
@@ -124,11 +137,7 @@ def read_image(path: Path, at_least: tuple[int, int] | None = None) -> Image:
     lets a JPEG be decoded at 1/2, 1/4 or 1/8 of its size while still as large as that,
     which makes drawing it quick."""
     require_pillow()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadImage(f"cannot read {path}: {exc.strerror or exc}") from None
-    image = _decoded(data, str(path), "", at_least)
+    image = _decoded(image_bytes(path, str(path)), str(path), "", at_least)
     return image.convert("RGBA" if image.has_transparency_data else "RGB")
 
 
@@ -213,6 +222,11 @@ def _check_size(size: tuple[int, int], origin: str) -> None:
     width, height = size
     if width < 1 or height < 1:
         raise BadImage(f"{origin}: an image of {width}x{height} pixels")
+    if max(width, height) > MAX_IMAGE_SIDE:
+        raise BadImage(
+            f"{origin}: {width}x{height} pixels, more than the limit of {MAX_IMAGE_SIDE:,}"
+            " on a side"
+        )
     if width * height > MAX_IMAGE_PIXELS:
         raise BadImage(
             f"{origin}: {width}x{height} pixels, more than the limit of {MAX_IMAGE_PIXELS:,}"

@@ -21,6 +21,8 @@ from newscli.disk.reading import article_ids, read_article
 from newscli.errors import CorruptArticle, InvalidInput, NotFound, StoreLocked
 from newscli.model import codec
 from newscli.model.article import Article
+from newscli.model.stamps import field_values, stamp_changes
+from newscli.store.hold import StoreHold
 
 if TYPE_CHECKING:
     from newscli.index.index import Index
@@ -50,9 +52,10 @@ class Store:
         (None keeps the index in memory, for this run)."""
         self.root = root
         self.data = DataDir(root)
-        self.articles_dir = self.data.articles
-        self.locks_dir = self.data.locks
         self.lock_timeout = lock_timeout
+        self.hold = StoreHold(self.data, lock_timeout)
+        """The store-wide hold every write shares and a sync takes alone (``hold.waiting``:
+        told when a write has to wait for a sync)."""
         self._index_path = index_path
         self._index: Index | None = None
 
@@ -137,7 +140,8 @@ class Store:
         self.data.folder(self.data.articles)
         data = codec.encode(article)
         try:
-            return atomic.write_bytes(path, data, new=True)
+            with self.hold.shared():
+                return atomic.write_bytes(path, data, new=True)
         except FileExistsError:
             raise _taken(article.id) from None
 
@@ -150,7 +154,8 @@ class Store:
         meanwhile."""
         folder = self.data.folder(self.data.articles)
         files = [(self.data.article_file(article_id).name, data) for article_id, data in articles]
-        written = atomic.write_new_files(folder, files)
+        with self.hold.shared():
+            written = atomic.write_new_files(folder, files)
         return [
             _taken(article_id) if status is None else status
             for (article_id, _), status in zip(articles, written, strict=True)
@@ -159,14 +164,16 @@ class Store:
     def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
         """Load, change and save one article under its lock; returns what ``change`` returns.
 
-        If ``change`` raises, nothing is written.
+        If ``change`` raises, nothing is written. The fields it changed are dated now.
         """
         if not self._lock_path(article_id).exists():
             self.load(article_id)  # refuse a missing or unreadable file before making its lock
         with self.lock(article_id):
             article = self.load(article_id)
+            before = field_values(article)
             result = change(article)
             article.updated = now()
+            stamp_changes(article, before, article.updated)
             data = codec.encode(article)
             written = atomic.write_bytes(self.path_for(article_id), data)
             self.note_change(article_id, article, written)
@@ -174,16 +181,17 @@ class Store:
 
     @contextmanager
     def lock(self, article_id: str) -> Iterator[None]:
-        """Hold the article's lock (another process waits up to ``lock_timeout`` seconds)."""
+        """Hold the article's lock (another process waits up to ``lock_timeout`` seconds),
+        within the store's shared hold (so never while a sync merges)."""
         import filelock
 
         self.path_for(article_id)  # validates the id before it becomes a file name
-        atomic.make_dirs(self.data.folder(self.locks_dir))
+        atomic.make_dirs(self.data.folder(self.data.locks))
         lock = filelock.FileLock(
             self._lock_path(article_id), timeout=self.lock_timeout, mode=atomic.FILE_MODE
         )
         try:
-            with lock:
+            with self.hold.shared(), lock:
                 yield
         except filelock.Timeout:
             raise StoreLocked(

@@ -25,6 +25,7 @@ from newscli.text.wording import (
     order_line,
     plural,
     view_hint,
+    vote_count,
 )
 
 
@@ -63,7 +64,7 @@ def plain_page(
         lines += [neutralise(article.body[start:end]), ""]
     rating = article.rating
     lines += [
-        f"{average_text(rating.average)} {plural(rating.votes, 'vote')}",
+        f"{average_text(rating.average)} {vote_count(article)}",
         "Article Rating",
         "Subscribe",
     ]

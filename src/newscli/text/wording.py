@@ -3,10 +3,19 @@ the discussion widgets."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time
 
-from newscli.model.article import ANONYMOUS, MAX_STARS, Comment, Rating
-from newscli.model.threads import ORDERS, PageState, net_votes
+from newscli.model.article import (
+    ANONYMOUS,
+    DELETED,
+    MAX_STARS,
+    Article,
+    Comment,
+    Conflict,
+    Rating,
+)
+from newscli.model.threads import ORDERS, PageState, imported_net, net_votes
 from newscli.text.safe import one_line
 
 FULL_STAR, HALF_STAR, EMPTY_STAR = "★", "½", "☆"
@@ -33,6 +42,13 @@ def stars(average: float | None) -> str:
     halves = round((average or 0) * 2)
     full, half = divmod(halves, 2)
     return FULL_STAR * full + HALF_STAR * half + EMPTY_STAR * (MAX_STARS - full - half)
+
+
+def vote_count(article: Article) -> str:
+    """``18 votes``; ``18 votes (17 imported)`` when a tally came with the article."""
+    count = plural(article.rating.votes, "vote")
+    imported = article.imported_rating
+    return f"{count} ({imported.votes} imported)" if imported else count
 
 
 def rating_short(rating: Rating) -> str:
@@ -95,17 +111,52 @@ FORM_PROMPT = "Join the discussion: "
 
 def comment_head(comment: Comment, state: PageState) -> list[tuple[str, str]]:
     """The parts of a comment's head line, each with what it is (``author``, ``time``,
-    ``id``, ``up``/``down``, ``edited``, ``new``). A deleted comment has no author."""
+    ``id``, ``up``/``down``, ``edited``, ``new``). A deleted comment has no author.
+
+    The votes are the tally imported with the comment (``+12 (imported)``), then the net of
+    the votes cast in newscli (``+1``), each left out at 0."""
     parts = [] if comment.deleted else [("author", comment.display_author)]
     parts += [("time", timestamp(comment.at)), ("id", comment.id)]
-    net = net_votes(comment)
-    if net:
-        parts.append(("up" if net > 0 else "down", f"{net:+d}"))
+    for net, label, _ in vote_parts(comment):
+        parts.append(("up" if net > 0 else "down", label))
     if comment.edited is not None and not comment.deleted:
         parts.append(("edited", f"edited {timestamp(comment.edited)}"))
     if state.is_new(comment):
         parts.append(("new", "new"))
+    if {f"comment {comment.id}", f"deletion {comment.id}"} & state.unverified:
+        parts.append(("unverified", "unverified"))
+    voters = sorted(
+        m["name"] for m in map(_VOTE_ON.fullmatch, state.unverified) if m and m["id"] == comment.id
+    )
+    if voters:
+        parts.append(("unverified", f"unverified vote by {', '.join(voters)}"))
     return parts
+
+
+def vote_parts(comment: Comment) -> list[tuple[int, str, bool]]:
+    """A comment's votes as the page writes them, each with whether it was imported:
+    ``(12, "+12 (imported)", True)`` for the tally it came with, ``(1, "+1", False)`` for
+    the votes cast in newscli; none at 0 or once deleted."""
+    if comment.deleted:
+        return []
+    imported, own = imported_net(comment), net_votes(comment)
+    parts = [(imported, f"{imported:+d} (imported)", True)] if imported else []
+    return [*parts, (own, f"{own:+d}", False)] if own else parts
+
+
+_VOTE_ON = re.compile(r"vote (?P<name>.+) on (?P<id>[0-9a-z]{6})")
+
+
+def unverified_votes(state: PageState) -> str | None:
+    """``unverified: mei's vote`` for the star votes that signatures do not vouch for."""
+    names = sorted(
+        key.removeprefix("vote ")
+        for key in state.unverified
+        if key.startswith("vote ") and not _VOTE_ON.fullmatch(key)
+    )
+    if not names:
+        return None
+    return "unverified: " + ", ".join(f"{one_line(name)}'s vote" for name in names)
 
 
 def subscription_line(state: PageState, article_id: str) -> str:
@@ -134,3 +185,16 @@ def view_hint(article_id: str, feedback_only: bool) -> str:
     if feedback_only:
         return f"all comments: newscli show {article_id}"
     return f"inline feedbacks only: newscli show {article_id} --feedback-only"
+
+
+def conflict_line(conflict: Conflict, article_id: str) -> str:
+    """The line under the headline for an open conflict, naming who wrote each side when
+    that is known, and the command that settles it."""
+    if conflict.field == DELETED:
+        gone = f"deleted by {one_line(conflict.by)}" if conflict.by else "deleted on one side"
+        kept = f"changed by {one_line(conflict.kept_by)}" if conflict.kept_by else "changed"
+        what = f"{gone}, {kept}"
+    else:
+        who = " and ".join(one_line(n) for n in (conflict.kept_by, conflict.by) if n)
+        what = f"{conflict.field} changed " + (f"by {who}" if who else "on both sides")
+    return f"Conflict: {what} · newscli resolve {article_id}"

@@ -3,7 +3,7 @@ stylesheet inline and allowed by its hash: no script can run in it."""
 
 from __future__ import annotations
 
-from newscli.export.formats import PageExporter
+from newscli.export.formats.declaration import PageExporter
 from newscli.export.web.page import article_html
 from newscli.export.web.parts import document, escape_line
 from newscli.export.web.style import STYLESHEET

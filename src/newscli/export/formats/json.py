@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newscli.export.formats import BatchExporter
+from newscli.export.formats.declaration import BatchExporter
 from newscli.export.formats.jsonl import json_record
 from newscli.model.article import Article
 from newscli.text.safe import json_dumps

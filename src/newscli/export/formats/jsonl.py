@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from newscli.dates import iso
-from newscli.export.formats import BatchExporter
+from newscli.export.formats.declaration import BatchExporter
 from newscli.model.article import Article, to_record
 from newscli.text.safe import json_dumps
 

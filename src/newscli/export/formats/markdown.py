@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomli_w
 
-from newscli.export.formats import PageExporter
+from newscli.export.formats.declaration import PageExporter
 from newscli.model.article import Article, to_record
 
 

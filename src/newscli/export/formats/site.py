@@ -1,5 +1,6 @@
 """A static site of the store: ``index.html`` (newest first, 100 articles a page, then
-``page-2.html``...), ``articles/<id>.html``, ``tags/<slug>.html`` (``tags/<slug>.2.html``...),
+``page-2.html``...), ``articles/<id>.html`` and the Atom feed of its comments
+``articles/<id>.atom``, ``tags/<slug>.html`` (``tags/<slug>.2.html``...),
 ``media/<id>.<ext>`` and ``style.css``. Every link is relative, so the folder works from
 ``file://``; every page forbids scripts in its Content-Security-Policy.
 
@@ -14,12 +15,13 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 
-from newscli.export.formats import SiteExporter
+from newscli.export.formats.declaration import SiteExporter
 from newscli.export.web.page import Links, article_html
 from newscli.export.web.parts import document, escape, escape_line, stars_html
 from newscli.export.web.style import STYLESHEET
 from newscli.model.article import Article, tag_key
 from newscli.model.listing import Row
+from newscli.text.atom import article_feed
 from newscli.text.wording import average_text, plural
 
 PER_PAGE = 100
@@ -34,14 +36,16 @@ _RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.I)
 
 @lru_cache(maxsize=4096)
 def tag_slug(tag: str) -> str:
-    """A file name for a tag: its words in ``a-z0-9`` joined by ``-``, plus a short hash
-    of the tag when that would not tell it from another tag (or is empty)."""
+    """A file name for a tag: its words in ``a-z0-9`` joined by ``-`` when that spells the
+    tag exactly, else those words, ``--`` and a short hash of the tag. A plain slug has
+    single dashes only (a tag's words are single-spaced), so it never looks like a hashed
+    one: ``x 4038e65d`` is ``x-4038e65d``, ``x!`` is ``x--<hash>``."""
     key = tag_key(tag)
     slug = _SLUG_JUNK.sub("-", key).strip("-")
     if slug and "-" not in key and slug == key.replace(" ", "-") and not _RESERVED.fullmatch(slug):
         return slug
     digest = hashlib.sha256(key.encode()).hexdigest()[:8]
-    return f"{slug[:40]}-{digest}" if slug else f"tag-{digest}"
+    return f"{slug[:40].rstrip('-') or 'tag'}--{digest}"
 
 
 def _tag_file(tag: str, page: int = 1) -> str:
@@ -58,6 +62,16 @@ def article_path(article_id: str) -> str:
     return f"articles/{article_id}.html"
 
 
+def feed_path(article_id: str) -> str:
+    """Where the feed of an article's comments is, from the folder."""
+    return f"articles/{article_id}.atom"
+
+
+def comments_feed(article: Article) -> str:
+    """The Atom feed of an article's comments, pointing at its page (beside it)."""
+    return article_feed(article, f"{article.id}.html")
+
+
 def image_path(name: str) -> str:
     """Where a stored image ``<id>.<ext>`` is copied, from the folder."""
     return f"media/{name}"
@@ -69,13 +83,15 @@ def _masthead(up: str) -> str:
 
 def article_page(article: Article, image: str | None) -> str:
     """An article's page in ``articles/``: the shared builder, with links to the tag pages."""
+    feed = feed_path(article.id).rsplit("/", 1)[-1]  # beside the page
     links = Links(
         home="../index.html",
         tag=lambda tag: f"../{_tag_file(tag)}",
         image=f"../{image}" if image else None,
+        feed=feed,
     )
     body = f"{_masthead('../')}\n{article_html(article, links)}"
-    return document(escape_line(article.title), body, stylesheet="../style.css")
+    return document(escape_line(article.title), body, stylesheet="../style.css", feed=feed)
 
 
 def _entry(row: Row) -> str:
@@ -156,6 +172,8 @@ EXPORTER = SiteExporter(
     suffix="/",
     article=article_page,
     article_path=article_path,
+    feed=comments_feed,
+    feed_path=feed_path,
     listing=listing_pages,
     image_path=image_path,
     assets={"style.css": STYLESHEET},

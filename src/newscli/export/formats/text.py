@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscli.export.formats import PageExporter
+from newscli.export.formats.declaration import PageExporter
 from newscli.model.article import Article
 from newscli.text.plain import plain_page
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscli.export.formats import PageExporter
+from newscli.export.formats.declaration import PageExporter
 from newscli.model import codec
 
 EXPORTER = PageExporter(name="toml", suffix=".toml", write=codec.dumps)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from newscli.dates import iso
 from newscli.export.web.parts import escape, escape_line
 from newscli.model.article import ANONYMOUS, Comment
-from newscli.model.threads import Discussion, net_votes
-from newscli.text.wording import plural, timestamp
+from newscli.model.threads import Discussion
+from newscli.text.wording import plural, timestamp, vote_parts
 
 NOTIFY_CHOICES = ("new follow-up comments", "new replies to my comments")
 
@@ -35,10 +35,10 @@ def _head(comment: Comment) -> str:
         f'<a class="cid" href="#c-{comment.id}">#{comment.id}</a>',
         _when("at", iso(comment.at), timestamp(comment.at)),
     ]
-    net = 0 if comment.deleted else net_votes(comment)
-    if net:
+    for net, label, imported in vote_parts(comment):
         kind = "up" if net > 0 else "down"
-        parts.append(f'<span class="net {kind}" title="net votes">{net:+d}</span>')
+        title = "votes imported with the comment" if imported else "net votes"
+        parts.append(f'<span class="net {kind}" title="{title}">{escape(label)}</span>')
     if comment.edited and not comment.deleted:
         stamp = timestamp(comment.edited)
         parts.append(_when("edited", iso(comment.edited), f"edited {stamp}"))

@@ -9,6 +9,7 @@ site's article pages both call it; ``Links`` says where the site's pages are.
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,29 +23,23 @@ from newscli.export.web.parts import (
     stars_html,
     time_tag,
 )
-from newscli.model.article import Article, Comment
-from newscli.model.quotes import locate
+from newscli.model.article import Article
+from newscli.model.quotes import Mark, marks
 from newscli.model.threads import discussion
 from newscli.text.layout import paragraph_spans
-from newscli.text.wording import average_text, plural
+from newscli.text.wording import average_text, vote_count
 
 
 @dataclass(frozen=True)
 class Links:
     """Where a page of the site finds the others: ``home`` is the index, ``tag(name)`` a
-    tag's page, ``image`` the copy of the stored feature image (None: none stored)."""
+    tag's page, ``image`` the copy of the stored feature image (None: none stored),
+    ``feed`` the Atom feed of the article's comments (None: none)."""
 
     home: str
     tag: Callable[[str], str]
     image: str | None = None
-
-
-@dataclass(frozen=True)
-class _Mark:
-    start: int
-    end: int
-    number: int
-    comment: str
+    feed: str | None = None
 
 
 def _figure(article: Article, links: Links | None, image: str | None) -> str:
@@ -81,25 +76,13 @@ def _byline(article: Article, links: Links | None) -> str:
     return line + (f'\n<p class="details">{" · ".join(second)}</p>' if second else "")
 
 
-def _marks(article: Article, numbers: dict[str, int]) -> list[_Mark]:
-    found = []
-    for comment in article.comments:
-        if comment.quote and comment.id in numbers:
-            span = locate(
-                article.body, comment.quote, comment.quote_prefix or "", comment.quote_suffix or ""
-            )
-            if span is not None:
-                found.append(_Mark(*span, numbers[comment.id], comment.id))
-    return found
-
-
 def _piece(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-def _paragraph(body: str, start: int, end: int, marks: list[_Mark]) -> str:
+def _paragraph(body: str, start: int, end: int, found: list[Mark]) -> str:
     """One paragraph, marked passages in ``<mark>`` and a linked ``[n]`` after each."""
-    here = [m for m in marks if m.start < end and m.end > start]
+    here = [m for m in found if m.start < end and m.end > start]
     cuts = sorted({start, end, *(min(max(x, start), end) for m in here for x in (m.start, m.end))})
     out = []
     for left, right in itertools.pairwise(cuts):
@@ -107,40 +90,39 @@ def _paragraph(body: str, start: int, end: int, marks: list[_Mark]) -> str:
         covered = any(m.start <= left and m.end >= right for m in here)
         out.append(f"<mark>{text}</mark>" if covered else text)
         for mark in sorted((m for m in here if m.end == right), key=lambda m: m.number):
-            out.append(
-                f'<a class="fn" id="fn-{mark.number}" href="#c-{mark.comment}">[{mark.number}]</a>'
-            )
+            number = mark.number
+            out.append(f'<a class="fn" id="fn-{number}" href="#c-{mark.comment_id}">[{number}]</a>')
     return f"<p>{''.join(out)}</p>"
 
 
 def _body(article: Article, numbers: dict[str, int]) -> str:
-    marks = _marks(article, numbers)
+    found = marks(article, numbers)
     body = article.body
-    return "\n".join(_paragraph(body, s, e, marks) for s, e in paragraph_spans(body))
+    return "\n".join(_paragraph(body, s, e, found) for s, e in paragraph_spans(body))
 
 
 def _rating(article: Article) -> str:
     rating = article.rating
     return (
         f'<section class="rating">{stars_html(rating.average)} '
-        f"<strong>{average_text(rating.average)}</strong> {plural(rating.votes, 'vote')}"
+        f"<strong>{average_text(rating.average)}</strong> {escape(vote_count(article))}"
         '<br><span class="label">Article Rating</span></section>'
     )
-
-
-def shown_comments(comments: list[Comment]) -> list[Comment]:
-    """The comments a page shows: a deleted one only while it has replies."""
-    answered = {c.parent for c in comments}
-    return [c for c in comments if not c.deleted or c.id in answered]
 
 
 def article_html(article: Article, links: Links | None = None, image: str | None = None) -> str:
     """The ``<article>`` element of a page: every part of the terminal page, in order,
     and every comment (a web page has room for all of them). ``image`` is the stored
     image as a ``data:`` URI, for a page that stands alone."""
-    talk = discussion(shown_comments(article.comments), all_comments=True)
+    talk = discussion(article.comments, all_comments=True)
     source = http_url(article.url)
     link = f'<p class="source-link">{outside_link(source, source)}</p>' if source else ""
+    feed = (
+        f'<p class="feed"><a href="{html.escape(links.feed)}" type="application/atom+xml">'
+        "Follow the comments (Atom feed)</a></p>"
+        if links and links.feed
+        else ""
+    )
     return "\n".join(
         part
         for part in (
@@ -154,6 +136,7 @@ def article_html(article: Article, links: Links | None = None, image: str | None
             link,
             _rating(article),
             discussion_html(article.id, talk),
+            feed,
             "</article>",
         )
         if part

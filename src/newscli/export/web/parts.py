@@ -51,9 +51,12 @@ def outside_link(url: str, text: str) -> str:
     return f'<a href="{url}" {OUTSIDE}>{text}</a>'
 
 
-def document(title: str, body: str, *, css: str | None = None, stylesheet: str = "") -> str:
+def document(
+    title: str, body: str, *, css: str | None = None, stylesheet: str = "", feed: str = ""
+) -> str:
     """A whole HTML document: ``css`` goes inline (allowed by its hash in the policy),
-    ``stylesheet`` is the relative address of a shared one (allowed as 'self')."""
+    ``stylesheet`` is the relative address of a shared one (allowed as 'self'); ``feed``
+    the relative address of its Atom feed, for feed readers to find."""
     if css is not None:
         digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
         policy = _POLICY.format(style=f"style-src 'sha256-{digest}'")
@@ -61,6 +64,8 @@ def document(title: str, body: str, *, css: str | None = None, stylesheet: str =
     else:
         policy = _POLICY.format(style="style-src 'self'")
         style = f'<link rel="stylesheet" href="{stylesheet}">'
+    if feed:
+        style += f'\n<link rel="alternate" type="application/atom+xml" href="{html.escape(feed)}">'
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,1 +1,0 @@
-"""Turning outside input into article drafts."""

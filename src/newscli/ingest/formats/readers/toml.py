@@ -1,8 +1,0 @@
-"""TOML article files, as stored in the data directory (one or more concatenated)."""
-
-from __future__ import annotations
-
-from newscli.ingest.formats.readers import BatchReader
-from newscli.ingest.formats.records import read_toml
-
-READER = BatchReader(name="toml", extensions=(".toml",), read=read_toml)

@@ -1,0 +1,274 @@
+"""Convergence of the merge, as a property: copies of an article that went their own ways
+end byte for byte the same whatever order they are merged in, and keep every entry that
+no dated record took out.
+
+Histories of 2 and 3 copies: each copy votes, takes votes back, comments, edits, deletes
+comments, votes on them and takes those votes back, tags, changes fields and ``extra``
+keys, and removes and restores the article, as the commands do; then every order of
+merging the copies (each copy branched from the same ancestor, as git merges them) must
+give the same bytes. A second round starts every copy from that result and does it again.
+
+CI runs a small number of examples; ``NEWSCLI_CONVERGENCE=nightly`` runs 10,000::
+
+    NEWSCLI_CONVERGENCE=nightly .venv/bin/pytest tests/core/test_convergence.py
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newscli.model import codec
+from newscli.model.article import (
+    Article,
+    Comment,
+    CommentVote,
+    Retraction,
+    Vote,
+    tag_key,
+)
+from newscli.sharing.merge import merge_texts
+
+NIGHTLY = os.environ.get("NEWSCLI_CONVERGENCE") == "nightly"
+EXAMPLES = 10_000 if NIGHTLY else 60
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+PEOPLE = ["ann", "bo", "cy"]
+FIELD_VALUES = {
+    "title": ["Ferry", "Night ferry", "Ferries"],
+    "dateline": [None, "KEELUNG", "TAIPEI"],
+    "extra.desk": [None, "port", "city"],
+}
+
+Op = tuple[str, int, int, int]  # what, a person or a choice, another choice, seconds later
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "rate",
+                "unrate",
+                "comment",
+                "reply",
+                "edit",
+                "delete",
+                "vote",
+                "unvote",
+                "tag",
+                "untag",
+                "field",
+                "rm",
+                "restore",
+            ]
+        ),
+        st.integers(0, 8),
+        st.integers(0, 8),
+        st.integers(0, 3),  # 0: the same second as the last step: ties happen
+    ),
+    max_size=10,
+)
+
+
+@dataclass
+class Copy:
+    """One person's copy: the article (None once removed), its bytes before removal, and
+    its clock."""
+
+    name: str  # the first two characters of the ids of its comments
+    article: Article | None
+    removed: Article | None = None
+    clock: datetime = T0
+    made: int = 0
+    comments: list[str] = field(default_factory=list)
+
+
+def _base() -> Article:
+    article = Article("abcd2345", "Ferry", "The night ferry sails again.", T0, T0, tags=["port"])
+    article.votes = [Vote("ann", 3, T0)]
+    article.comments = [
+        Comment("c00000", "First.", T0, author="bo"),
+        Comment("c00001", "A reply.", T0, author="cy", parent="c00000"),
+    ]
+    return article
+
+
+def _ballot(records: list, retracted: list[Retraction], person: str) -> tuple[list, list]:
+    return (
+        [r for r in records if r.voter != person],
+        [r for r in retracted if r.voter != person],
+    )
+
+
+def _apply(copy_: Copy, op: Op) -> None:
+    """One command's change, as ``discussion.actions`` and ``Store.update`` make it."""
+    what, one, two, seconds = op
+    copy_.clock += timedelta(seconds=seconds)
+    when = copy_.clock
+    article = copy_.article
+    if what == "restore":
+        if article is None and copy_.removed is not None:
+            copy_.article, copy_.removed = copy_.removed, None
+        return
+    if article is None:
+        return
+    if what == "rm":
+        copy_.article, copy_.removed = None, article
+        return
+    person = PEOPLE[one % len(PEOPLE)]
+    live = [c for c in article.comments if not c.deleted]
+    target = live[two % len(live)] if live else None
+    if what == "rate":
+        article.votes, article.retracted = _ballot(article.votes, article.retracted, person)
+        article.votes.append(Vote(person, 1 + two % 5, when))
+    elif what == "unrate":
+        if not any(v.voter == person for v in article.votes):
+            return
+        article.votes, article.retracted = _ballot(article.votes, article.retracted, person)
+        article.retracted.append(Retraction(person, when))
+    elif what in ("comment", "reply"):
+        copy_.made += 1
+        parent = target.id if what == "reply" and target else None
+        cid = f"{copy_.name}{copy_.made:04d}"
+        article.comments.append(Comment(cid, f"{cid} says", when, author=person, parent=parent))
+    elif what == "edit" and target:
+        target.text, target.edited = f"{copy_.name} edit {when.isoformat()}", when
+    elif what == "delete" and target:
+        place = article.comments.index(target)
+        article.comments[place] = Comment(
+            target.id, "", target.at, parent=target.parent, deleted=when
+        )
+    elif what == "vote" and target and target.author != person:
+        target.votes, target.retracted = _ballot(target.votes, target.retracted, person)
+        target.votes.append(CommentVote(person, 1 if one % 2 else -1, when))
+    elif what == "unvote" and target and any(v.voter == person for v in target.votes):
+        target.votes, target.retracted = _ballot(target.votes, target.retracted, person)
+        target.retracted.append(Retraction(person, when))
+    elif what == "tag":
+        tag = ["port", "ferry", "night", "Port"][two % 4]
+        if tag_key(tag) not in {tag_key(t) for t in article.tags}:
+            article.tags = [*article.tags, tag]
+    elif what == "untag":
+        tag = ["port", "ferry", "night"][two % 3]
+        article.tags = [t for t in article.tags if tag_key(t) != tag]
+    elif what == "field":
+        key = list(FIELD_VALUES)[one % len(FIELD_VALUES)]
+        value = FIELD_VALUES[key][two % 3]
+        before = article.extra.get(key[6:]) if key.startswith("extra.") else getattr(article, key)
+        if value == before:
+            return
+        if key.startswith("extra."):
+            if value is None:
+                article.extra.pop(key[6:], None)
+            else:
+                article.extra[key[6:]] = value
+        else:
+            setattr(article, key, value)
+        article.changed[key] = when
+    else:
+        return
+    article.updated = max(article.updated, when)
+
+
+def _text(article: Article | None) -> str | None:
+    return None if article is None else codec.dumps(article)
+
+
+def _merged_in_every_order(base: str | None, texts: list[str | None]) -> str | None:
+    """Merge the copies in every order (each branched from ``base``): all give one text."""
+    results = set()
+    for order in itertools.permutations(texts):
+        merged = order[0]
+        for other in order[1:]:
+            merged = merge_texts(base, merged, other, "articles/abcd2345.toml").text
+        results.add(merged)
+    assert len(results) == 1, "the order of merging changed the result"
+    return results.pop()
+
+
+def _expected(base: list, copies: list[list]) -> dict[str, object]:
+    """Each voter's record after the merge: of the copies' records that are not the
+    ancestor's, the latest (by time, then canonical value); else the ancestor's."""
+    from newscli.sharing.merge import _later
+
+    old = {r.voter: r for r in base}
+    expected: dict[str, object] = dict(old)
+    changed: dict[str, object] = {}
+    for records in copies:
+        for record in records:
+            if record == old.get(record.voter):
+                continue
+            earlier = changed.get(record.voter)
+            if earlier is None or _later(earlier, earlier.at, record, record.at) is record:
+                changed[record.voter] = record
+    return expected | changed
+
+
+def _records(entry: Article | Comment) -> list:
+    return [*entry.votes, *entry.retracted]
+
+
+def _nothing_lost(base: Article | None, copies: list[Article], merged: Article) -> None:
+    """Every entry of any copy is in the merge, unless a dated record took it out: each
+    voter's latest vote or retraction stands; every comment is there, deleted if any copy
+    deleted it; and a comment still standing keeps each voter's latest record."""
+    before = _records(base) if base else []
+    assert {r.voter: r for r in _records(merged)} == _expected(
+        before, [_records(a) for a in copies]
+    )
+    comments = {c.id: c for c in merged.comments}
+    old = {c.id: c for c in base.comments} if base else {}
+    for article in copies:
+        for comment in article.comments:
+            assert comment.id in comments, f"comment {comment.id} was lost"
+            if comment.deleted:
+                assert comments[comment.id].deleted is not None
+    for cid, comment in comments.items():
+        if comment.deleted:
+            assert not comment.votes and not comment.retracted
+            continue
+        versions = [_records(c) for a in copies for c in a.comments if c.id == cid]
+        ancestor = _records(old[cid]) if cid in old else []
+        assert {r.voter: r for r in _records(comment)} == _expected(ancestor, versions)
+
+
+def _round(
+    base: Article | None, histories: list[list[Op]], start: datetime, number: int
+) -> Article | None:
+    base_text = _text(base)
+    copies = [
+        Copy(f"{name}{number}", copy.deepcopy(base), clock=start)
+        for name, _ in zip("mpt", histories, strict=False)
+    ]
+    for copy_, ops in zip(copies, histories, strict=True):
+        for op in ops:
+            _apply(copy_, op)
+    texts = [_text(c.article) for c in copies]
+    merged_text = _merged_in_every_order(base_text, texts)
+    if merged_text is None:
+        return None
+    merged = codec.loads(merged_text)
+    assert codec.dumps(merged) == merged_text  # written as it reads
+    _nothing_lost(base, [c.article for c in copies if c.article is not None], merged)
+    return merged
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    first=st.lists(OPS, min_size=2, max_size=3),
+    second=st.lists(OPS, min_size=2, max_size=3),
+)
+def test_copies_converge_in_every_order_and_lose_nothing(
+    first: list[list[Op]], second: list[list[Op]]
+) -> None:
+    merged = _round(_base(), first, T0, 1)
+    if merged is None:
+        return  # removed everywhere it was changed: nothing left to share
+    _round(merged, second, merged.updated, 2)
