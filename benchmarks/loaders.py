@@ -1,25 +1,6 @@
 """Programs that load the generated articles into each tool, run as ``python -c`` in the
 right interpreter (buku and papis live in their own venv)."""
 
-NEWSCLI_API_LOADER = """
-import json, sys
-from pathlib import Path
-from newscli import api
-from newscli.dates import parse_date
-store = api.open_store(Path(sys.argv[1]))
-with open(sys.argv[2], encoding="utf-8") as lines:
-    for line in lines:
-        r = json.loads(line)
-        draft = api.Draft(**{k: r[k] for k in
-            ("title", "body", "dateline", "url", "source", "author", "image", "tags")})
-        draft.published = parse_date(r["published"])
-        article = api.add_article(store, draft)
-        for v in r["votes"]:
-            api.rate_article(store, article.id, v["voter"], v["stars"])
-        for c in r["comments"]:
-            api.comment_on(store, article.id, c["text"], author=c["author"])
-"""
-
 # One article with 2,000 comments (a third of them replies) and 20,000 comment votes, and a
 # reader with 50 subscriptions who has read their inbox; made once per store, not timed.
 DISCUSSION_LOADER = """

@@ -8,12 +8,6 @@ import platform
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
-
-
-class Timed(Protocol):
-    seconds: float
-
 
 PEERS = ("buku==5.1", "papis==0.16.1")
 
@@ -55,6 +49,7 @@ def report(
         "articles",
         "target",
         "newscli",
+        "floor / above it",
         "peak RSS",
         "buku",
         "newscli/buku",
@@ -66,7 +61,9 @@ def report(
         "# Benchmark results",
         "",
         "Written by `benchmarks/run.py` (see README.md there); times are the median of "
-        f"{args.runs} whole-process runs after a warm-up, in seconds.",
+        f"{args.runs} whole-process runs after a warm-up, in seconds, the tools' runs"
+        " alternating; ratios are the median of the run-by-run ratios, and the time above"
+        " the floor the median of the run-by-run differences.",
         "",
         *machine(),
         "",
@@ -84,13 +81,3 @@ def report(
         "",
     ]
     return "\n".join(lines)
-
-
-def ratio(ours: Timed | None, theirs: Timed | None) -> str:
-    if ours is None or theirs is None:
-        return "-"
-    return f"{ours.seconds / theirs.seconds:.2f}"
-
-
-def seconds(timing: Timed | None) -> str:
-    return "-" if timing is None else f"{timing.seconds:.3f}"

@@ -95,6 +95,7 @@ if TYPE_CHECKING:
     from newscli.sharing.sync import init as sync_init
     from newscli.sharing.sync import state as sync_state
     from newscli.sharing.sync import sync as sync_store
+    from newscli.store.browse import Browse, Rest
     from newscli.store.check import Fixed, Report
     from newscli.store.edit import Edited, choose_editor, edit_text
     from newscli.store.images import image_file as article_image
@@ -160,6 +161,8 @@ _LAZY = {
     "sync_init": "sharing.sync:init",
     "sync_state": "sharing.sync:state",
     "sync_store": "sharing.sync:sync",
+    "Browse": "store.browse:Browse",
+    "Rest": "store.browse:Rest",
     "Fixed": "store.check:Fixed",
     "Report": "store.check:Report",
     "Edited": "store.edit:Edited",
@@ -181,7 +184,7 @@ _EAGER = (
     *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
     *("reindex", "acting_name", "person_name", "DELETED", "UNREADABLE", "shown_value"),
     *("add_person", "list_people", "Verification", "verify_store", "unverified_in"),
-    *("catch_up", "count_articles"),
+    *("catch_up", "count_articles", "browse_articles"),
     *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
     *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
 )
@@ -262,15 +265,28 @@ def iter_articles(
     progress: Progress | None = None,
     *,
     edits: bool = True,
+    fields: Sequence[str] | None = None,
 ) -> tuple[Iterator[Row], list[CorruptArticle]]:
     """Like ``list_articles``, but the rows are read from the index as they are iterated:
-    any number of them in little memory. Use them before the store changes again.
+    any number of them in little memory. Use them before the store changes again. With
+    ``fields`` (names of ``FIELDS``), only those are read; the rows' other fields are
+    left empty.
 
     Without ``edits``, the index is first brought up to date only with the files that came
     or went, which is quick: for a first screen, to be followed by ``catch_up``."""
     if not store.index.sync(progress, edits=edits):
         return iter(()), []
-    return store.index.iter_rows(spec or ListQuery()), store.index.problems()
+    return store.index.iter_rows(spec or ListQuery(), fields), store.index.problems()
+
+
+def browse_articles(
+    store: Store, spec: ListQuery, count: int, progress: Progress | None = None
+) -> Browse:
+    """The first ``count`` rows of a listing, right as of now, without checking every file
+    first (``Browse.rest`` does, then gives the other rows): a screen to show at once."""
+    from newscli.store.browse import browse
+
+    return browse(store, spec, count, progress)
 
 
 def get_article(
@@ -505,9 +521,14 @@ def count_articles(store: Store, spec: ListQuery | None = None) -> int:
 
 
 def search_articles(
-    store: Store, text: str, spec: ListQuery | None = None, progress: Progress | None = None
+    store: Store,
+    text: str,
+    spec: ListQuery | None = None,
+    progress: Progress | None = None,
+    snippets: bool = True,
 ) -> Listing:
-    """Full-text search, best match first (bm25), each row with a snippet of the match.
+    """Full-text search, best match first (bm25), each row with a snippet of the match
+    (unless not ``snippets``: making them is most of a search's cost).
 
     ``text`` is an SQLite FTS5 query: words (all must occur), "a phrase", AND/OR/NOT,
     ``word*`` for a prefix. ``spec`` filters as in ``list_articles``; its sort is unused.
@@ -517,7 +538,8 @@ def search_articles(
         raise InvalidInput("the search is empty")
     if not store.index.sync(progress):
         return Listing([], [])
-    return Listing(store.index.search(text, spec or ListQuery()), store.index.problems())
+    found = store.index.search(text, spec or ListQuery(), snippets)
+    return Listing(found, store.index.problems())
 
 
 @dataclass(frozen=True)

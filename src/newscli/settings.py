@@ -156,6 +156,12 @@ def force_color(environ: Mapping[str, str] | None = None) -> bool:
     return bool(env.get("FORCE_COLOR"))
 
 
+def no_color(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether ``$NO_COLOR`` asks for output without colours (no-color.org: set, not empty)."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("NO_COLOR"))
+
+
 def pager_command(environ: Mapping[str, str] | None = None) -> str:
     """The pager for ``show``: ``$NEWSCLI_PAGER``, else ``$PAGER``, else ``less -R``."""
     env = os.environ if environ is None else environ

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 
 from newscli import __version__, api
 from newscli.model.article import Draft
+from terminal import in_terminal
 
 # Environment variables that change colour or buffering; every test sets its own.
 _NOISE = (
@@ -68,38 +67,6 @@ def _colour_codes(text: str) -> list[int]:
             if code in (38, 48) or 30 <= code <= 37 or 40 <= code <= 47 or 90 <= code <= 107:
                 found.append(code)
     return found
-
-
-def _in_terminal(home: Path, *args: str, **env: str) -> tuple[int, str]:
-    """Run newscli with a pseudo-terminal as stdin and stdout; return its code and output."""
-    pty = pytest.importorskip("pty")
-    main, sub = pty.openpty()
-    proc = subprocess.Popen(
-        _cmd(*args), stdin=sub, stdout=sub, stderr=subprocess.DEVNULL, env=_env(home, **env)
-    )
-    os.close(sub)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([main], [], [], 0.2)
-            if not ready:
-                if proc.poll() is not None:
-                    break
-                continue
-            try:
-                data = os.read(main, 65536)
-            except OSError:  # EIO: the terminal's other side is closed
-                break
-            if not data:
-                break
-            chunks.append(data)
-        code = proc.wait(timeout=TIMEOUT)
-    finally:
-        os.close(main)
-        if proc.poll() is None:
-            proc.kill()
-    return code, b"".join(chunks).decode("utf-8", errors="replace")
 
 
 @pytest.fixture
@@ -212,12 +179,12 @@ def test_no_color_wins_over_force_color(home: Path, article: str) -> None:
 
 
 def test_terminal_output_is_coloured_unless_no_color(home: Path, article: str) -> None:
-    code, coloured = _in_terminal(home, "list")
+    code, coloured = in_terminal(home, "list")
     assert code == 0
     assert article in coloured
     assert _colour_codes(coloured)
 
-    code, plain = _in_terminal(home, "list", NO_COLOR="1")
+    code, plain = in_terminal(home, "list", NO_COLOR="1")
     assert code == 0
     assert article in plain
     assert _colour_codes(plain) == []

@@ -146,3 +146,24 @@ def test_a_row_is_the_documented_summary_of_its_article(
 
     for article in api.open_store(data_dir).scan().articles:
         assert Row.of(article).as_json() == summary(article)
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_a_field_alone_is_what_the_whole_row_says(
+    dated: dict[str, str], run: Runner, field: str
+) -> None:
+    """Asked for one field, the listing reads only its columns, and says the same."""
+    whole = [json.loads(line) for line in _ok(run, "--format", "jsonl").splitlines()]
+    alone = _ok(run, "--format", "jsonl", "--fields", field).splitlines()
+    expected = [
+        {field: row["rating"]["votes"] if field == "votes" else row[field]} for row in whole
+    ]
+    assert [json.loads(line) for line in alone] == expected
+
+
+def test_two_fields_read_two_columns() -> None:
+    from newscli.index import queries
+
+    sql, _ = queries.rows(api.ListQuery(), ("id", "title"))
+    read = {part.strip() for part in sql.split(" FROM ")[0].removeprefix("SELECT ").split(",")}
+    assert {name for name in read if name.startswith("a.")} == {"a.id", "a.title"}

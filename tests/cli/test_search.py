@@ -252,3 +252,39 @@ def test_search_from_python(news: dict[str, str], data_dir: Path, tmp_path: Path
     assert [row.id for row in listing.rows] == [news["cafe"]]
     assert listing.rows[0].plain_snippet is not None
     assert listing.problems == []
+
+
+def test_hits_without_passages_are_the_same_hits(news: dict[str, str], data_dir: Path) -> None:
+    """The passages are made only for outputs that show them; the hits and their order
+    do not depend on them."""
+    store = api.open_store(data_dir)
+    with_passages = api.search_articles(store, "ferry").rows
+    without = api.search_articles(store, "ferry", snippets=False).rows
+    assert (
+        [r.id for r in without]
+        == [r.id for r in with_passages]
+        == [
+            news["ferry"],
+            news["cafe"],
+            news["rail"],
+        ]
+    )
+    assert all(r.snippet for r in with_passages)
+    assert all(r.snippet is None for r in without)
+    limited = api.search_articles(store, "ferry", api.ListQuery(limit=1)).rows
+    assert [(r.id, r.snippet) for r in limited] == [(with_passages[0].id, with_passages[0].snippet)]
+
+
+def test_the_best_hits_are_the_first_of_all_hits_even_when_ranks_tie(
+    add: Adder, run: Runner
+) -> None:
+    """The best N are ranked by the full-text index alone, then ordered with their rows:
+    equal ranks still go by date, then id, as in the whole list of hits."""
+    for n in range(14):
+        add("--published", f"2024-01-{n % 7 + 1:02d}", title="Same words", body="Tide tables.")
+    for n in range(3):
+        add(title=f"Other {n}", body="tide " * (n + 1))
+    every = _hits(run, "tide", "--all")
+    assert len(every) == 17
+    for limit in (1, 2, 3, 4, 7, 10, 16, 17, 20):
+        assert _hits(run, "tide", "--limit", str(limit)) == every[:limit], limit

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api, settings
-from newscli.index import index
+from newscli.index import db, index
 from newscli.model.listing import Row
 from newscli.store.store import Store
 
@@ -301,7 +301,7 @@ def test_an_interrupt_just_after_begin_still_rolls_back(tmp_path: Path) -> None:
                 raise KeyboardInterrupt
             return cursor
 
-    with pytest.raises(KeyboardInterrupt), index._transaction(InterruptedAfterBegin()):  # type: ignore[arg-type]
+    with pytest.raises(KeyboardInterrupt), db.transaction(InterruptedAfterBegin()):  # type: ignore[arg-type]
         pass
     assert not real.in_transaction
     real.close()

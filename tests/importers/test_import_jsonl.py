@@ -234,13 +234,15 @@ def test_a_write_refused_midway_makes_that_record_bad(tmp_path: Path) -> None:
     from newscli import api
     from newscli.errors import InvalidInput
     from newscli.ingest.input_record import InputRecord
+    from newscli.model import codec
 
     class RacedStore(api.Store):
         def write_new_many(
-            self, articles: Sequence[tuple[api.Article, bytes]]
+            self, articles: Sequence[tuple[str, bytes]]
         ) -> list[os.stat_result | InvalidInput]:
-            raced = articles[1][0]  # another process took its id first
-            assert raced.title == "Harbour story 1"
+            raced_id, data = articles[1]  # another process took its id first
+            raced = codec.loads(data.decode("utf-8"))
+            assert (raced.id, raced.title) == (raced_id, "Harbour story 1")
             self.write_new(replace(raced, title="The other process's article"))
             return super().write_new_many(articles)
 

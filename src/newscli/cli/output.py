@@ -7,8 +7,9 @@ plain outputs and ``--version`` start fast.
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from newscli import api
     from newscli.api import Inbox, Row
     from newscli.errors import NewsError
+    from newscli.render.table import Table
 
 
 def note(message: str) -> None:
@@ -104,7 +106,9 @@ def reporter(total: int | None) -> Iterator[Callable[[str | None], None]]:
 def ids(found: Iterable[str], problems: Iterable[NewsError]) -> None:
     """Bare ids, one a line: the cheapest listing."""
     warn(problems)
-    sys.stdout.write("".join(f"{i}\n" for i in found))
+    listed = "\n".join(found)
+    if listed:
+        sys.stdout.write(listed + "\n")
 
 
 def listing(
@@ -115,43 +119,93 @@ def listing(
     *,
     empty: str,
     hits: bool = False,
+    screenful: bool = False,
 ) -> None:
-    """Rows in ``fmt``, for every listing command: machine formats are written as they
-    are read (any number in little memory); a table is drawn with Rich, and no rows are
-    the ``empty`` note. Without a ``fmt``: search ``hits`` are a list of passages unless
-    given fields; else a table on a terminal and tab-separated lines in a pipe."""
+    """Rows in ``fmt``, for every listing command, written as they are read (any number
+    in little memory); no rows are the ``empty`` note. Without a ``fmt``: search ``hits``
+    are a list of passages unless given fields; else a table on a terminal and
+    tab-separated lines in a pipe. With ``screenful``, a table on a terminal stops at
+    the screen's height and says how to see the rest (``list --no-pager``)."""
     warn(problems)
     if fmt is None and not (hits and not fields):
-        if not _terminal():  # lines for grep and cut; none is still said
-            import itertools
-
-            it = iter(rows)
-            first = next(it, None)
-            if first is None:
-                note(empty)
-                return
-            rows, fmt = itertools.chain([first], it), Format.TSV
+        fmt = Format.TABLE if _terminal() else Format.TSV  # lines for grep and cut in a pipe
+    it = iter(rows)
+    first = next(it, None)
+    if first is None:
+        if fmt in (None, Format.TABLE, Format.TSV):
+            note(empty)
         else:
-            fmt = Format.TABLE
-    if fmt is not None and fmt is not Format.TABLE:
-        from newscli.render.formats import pieces
+            from newscli.render.formats import pieces
 
-        _write_pieces(pieces(rows, fmt, fields))
+            write_pieces(pieces((), fmt, fields))
         return
-    rows = list(rows)
-    if not rows:
-        note(empty)
-    elif fmt is None:
+    rows = itertools.chain([first], it)
+    if fmt is None:
         from newscli.render.hits import hit_lines, hit_list
 
         if sys.stdout.isatty():
-            _print(hit_list(rows))
+            _print(hit_list(list(rows)))
         else:
-            sys.stdout.write(hit_lines(rows))
+            sys.stdout.write(hit_lines(list(rows)))
+    elif fmt is Format.TABLE:
+        table = table_for(fields, colour=colour())
+        if screenful and sys.stdout.isatty():
+            first_screenful(table, rows)
+        else:
+            write_pieces(table.draw(rows))
     else:
-        from newscli.render.table import article_table
+        from newscli.render.formats import pieces
 
-        _print(article_table(rows, fields))
+        write_pieces(pieces(rows, fmt, fields))
+
+
+def pages(fmt: Format | None) -> bool:
+    """Whether a listing in ``fmt`` is a table on a terminal (where ``browse`` shows it)."""
+    return fmt in (None, Format.TABLE) and sys.stdout.isatty()
+
+
+def table_for(fields: Sequence[str] | None, *, colour: bool) -> Table:
+    """The table as wide as the terminal (else ``$COLUMNS``, else 80)."""
+    import shutil
+
+    from newscli.render.table import Table
+
+    return Table(shutil.get_terminal_size().columns, fields, colour=colour)
+
+
+def screen_height() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().lines
+
+
+def screen_rows() -> int:
+    """How many rows are enough to fill the screen (a row takes one line or more)."""
+    return max(screen_height(), 1)
+
+
+def first_screenful(table: Table, rows: Iterable[Row]) -> None:
+    """As many rows as fit on the screen, then a line saying how to see them all."""
+    room = screen_height() - 3  # the header's two lines, and the note's
+    out = [table.header()]
+    for shown, row in enumerate(rows):
+        lines = table.lines(row)
+        if shown and lines.count("\n") > room:
+            sys.stdout.write("".join(out))
+            note(f"Showing the first {shown} articles; --pager or a pipe shows them all.")
+            return
+        room -= lines.count("\n")
+        out.append(lines)
+    sys.stdout.write("".join(out))
+
+
+def colour() -> bool:
+    """Whether to write colours: on a terminal (or ``$FORCE_COLOR``) unless ``$NO_COLOR``."""
+    if not _terminal():
+        return False
+    from newscli import settings
+
+    return not settings.no_color()
 
 
 def _terminal() -> bool:
@@ -174,7 +228,7 @@ def _print(renderable: object) -> None:
     sys.stdout.write(strip_line_ends(captured.get()))
 
 
-def _write_pieces(texts: Iterable[str]) -> None:
+def write_pieces(texts: Iterable[str]) -> None:
     """Write ``texts`` to stdout in pieces of about 64 KB: one system call each, even
     when Python's output is unbuffered."""
     batch: list[str] = []
@@ -199,7 +253,7 @@ def inbox(found: Inbox, fmt: InboxFormat | None, person: str) -> None:
     elif fmt is not InboxFormat.TABLE:
         from newscli.render.inbox import inbox_pieces
 
-        _write_pieces(inbox_pieces(found.items, fmt, person))
+        write_pieces(inbox_pieces(found.items, fmt, person))
     else:
         from newscli.render.inbox import inbox_table
 

@@ -52,6 +52,15 @@ def list_(
         ),
     ] = False,
     person: AsOpt = None,
+    pager: Annotated[
+        bool | None,
+        typer.Option(
+            "--pager/--no-pager",
+            help="On a terminal, page through $NEWSCLI_PAGER, $PAGER or less -R (default: "
+            "when taller than the screen); --no-pager shows a screenful.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List articles, newest first."""
     from newscli import api
@@ -69,14 +78,22 @@ def list_(
             found, problems = api.list_ids(context.store(), spec, progress)
         output.ids(found, problems)
         return
-    store = context.store()
-    with output.progress() as progress:
-        rows, problems = api.iter_articles(store, spec, progress)
-    if reader is not None:
-        rows = api.with_read_status(store, reader, rows, unread_only=unread, limit=limit)
     filtered = bool(search or tag or since or until or min_rating or unread)
     empty = NO_MATCH if filtered else "No articles yet: add one with 'newscli add'."
-    output.listing(rows, problems, fmt, chosen, empty=empty)
+    store = context.store()
+    if reader is None and pager is not False and output.pages(fmt):  # the first screen at once
+        from newscli.cli import paging
+
+        with output.progress() as progress:
+            browsed = api.browse_articles(store, spec, output.screen_rows(), progress)
+        paging.browse(browsed, chosen, empty=empty, pager=bool(pager))
+        return
+    with output.progress() as progress:
+        rows, problems = api.iter_articles(store, spec, progress, fields=None if reader else chosen)
+    if reader is not None:
+        rows = api.with_read_status(store, reader, rows, unread_only=unread, limit=limit)
+    screenful = pager is False and limit is None
+    output.listing(rows, problems, fmt, chosen, empty=empty, screenful=screenful)
 
 
 def search(
@@ -119,8 +136,12 @@ def search(
 
     chosen = columns(fields, fmt, SEARCH_FIELDS)
     spec = query(tag, None, Sort.NEWEST, None if every else limit, since, until, min_rating)
+    # The passages cost the most: made only for the outputs that show them.
+    snippets = (
+        "snippet" in chosen if chosen else fmt in (None, Format.JSON, Format.JSONL, Format.CSV)
+    )
     with output.progress() as progress:
-        found = api.search_articles(context.store(), text, spec, progress)
+        found = api.search_articles(context.store(), text, spec, progress, snippets)
     output.listing(found.rows, found.problems, fmt, chosen, empty=NO_MATCH, hits=True)
     if not every and limit == SEARCH_LIMIT == len(found.rows):
         output.note(f"Showing the best {limit} hits; --limit N or --all shows more.")

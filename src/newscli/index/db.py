@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newscli.disk import atomic
+from newscli.index import stamps
 
-VERSION = 3  # 3: the change time in stamps, and the content digest
+VERSION = 4  # 3: the change time in stamps, and the content digest; 4: packed stamps
 BUSY_TIMEOUT = 30.0
 WAL_PAGES = 1000  # SQLite's default: the log is copied into the file when this long
 AUTOMERGE = 8  # as in SCHEMA
@@ -22,7 +23,7 @@ SCHEMA = """
 CREATE TABLE articles (
     n INTEGER PRIMARY KEY,  -- the id read as a number, and the rowid of its text in fts
     id TEXT NOT NULL UNIQUE,
-    stamp TEXT NOT NULL,  -- the file's size:mtime_ns:ctime_ns:inode when it was read
+    stamp BLOB NOT NULL,  -- the file's size, mtime_ns, ctime_ns, inode (index_stamps)
     title TEXT NOT NULL, title_key TEXT NOT NULL, dateline TEXT,
     published TEXT, added TEXT NOT NULL, updated TEXT NOT NULL,
     url TEXT, source TEXT, author TEXT, image TEXT,
@@ -32,10 +33,10 @@ CREATE TABLE articles (
     digest BLOB NOT NULL  -- of the title and body: what import's duplicate check reads
 );
 CREATE INDEX articles_by_date ON articles (date_us, added_us, id);
-CREATE INDEX articles_stamps ON articles (id, stamp);  -- each sync reads only this
+CREATE INDEX articles_stamps ON articles (id, stamp);  -- what a snapshot is made from
 CREATE TABLE problems (
     id TEXT PRIMARY KEY,
-    stamp TEXT NOT NULL,
+    stamp BLOB NOT NULL,
     message TEXT NOT NULL
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value);
@@ -103,6 +104,9 @@ def prepare(con: sqlite3.Connection) -> sqlite3.Connection:
             if con.execute("PRAGMA user_version").fetchone()[0] == 0:
                 for statement in SCHEMA.split(";")[:-1]:
                     con.execute(statement)
+                # Names this index file: a snapshot of another one's stamps is not believed.
+                con.execute("INSERT INTO meta VALUES ('epoch', ?)", (random_key(),))
+                con.execute("INSERT INTO meta VALUES ('gen', ?)", (random_key(),))
                 con.execute(f"PRAGMA user_version = {VERSION}")
         version = con.execute("PRAGMA user_version").fetchone()[0]
     problem = f"index version {version}" if version != VERSION else missing_tables(con)
@@ -110,6 +114,11 @@ def prepare(con: sqlite3.Connection) -> sqlite3.Connection:
         con.close()
         raise Unusable(problem)
     return con
+
+
+def random_key() -> int:
+    """A random 62-bit number: an index's epoch, or a state of it (``gen``)."""
+    return int.from_bytes(os.urandom(8), "little") >> 2
 
 
 def missing_tables(con: sqlite3.Connection) -> str | None:
@@ -120,8 +129,8 @@ def missing_tables(con: sqlite3.Connection) -> str | None:
 
 
 def remove_files(path: Path) -> None:
-    """Delete the index file and SQLite's files beside it."""
-    for suffix in ("", "-wal", "-shm"):
+    """Delete the index file, SQLite's files and the stamps' snapshot beside it."""
+    for suffix in ("", "-wal", "-shm", stamps.SUFFIX):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
 

@@ -1,10 +1,11 @@
 """The index: an SQLite cache of every article's list row and text, beside the TOML files.
 
-The files stay the source of truth. Each sync compares every file's (size, mtime_ns,
-ctime_ns, inode) with what the index recorded and re-reads only files that differ; when the
-articles directory's mtime is unchanged no file can have come or gone, so its listing
-is skipped (as git and notmuch do). A file changed so soon after it was read that a
-later change could keep the same mtime is recorded as "racy" and read again next time.
+The files stay the source of truth. Each sync compares every file's stamp (size,
+mtime_ns, ctime_ns, inode) with what the index recorded, kept packed beside it
+(``stamps``), and re-reads only files that differ; when the articles directory's mtime
+is unchanged no file can have come or gone, so its listing is skipped (as git and
+notmuch do). A file changed so soon after it was read that a later change could keep
+the same mtime is recorded as "racy" and read again next time.
 A missing, corrupt or foreign-version index file is deleted and rebuilt, as is one found
 damaged while it is read (the answer is then read from the rebuilt one).
 
@@ -21,8 +22,9 @@ import os
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,19 +37,9 @@ from newscli.index import queries as index_queries
 from newscli.index import stamps
 from newscli.index.db import VERSION as VERSION  # the schema version, for callers
 from newscli.index.db import Unusable, is_damage, open_file, open_memory, remove_files
-from newscli.index.db import transaction as _transaction
-from newscli.index.rows import (
-    RACY,
-    RACY_NS,
-    Columns,
-    Parsed,
-    columns,
-    number,
-    read_stamp,
-    restamped,
-    row,
-    stamp,
-)
+from newscli.index.kept import Kept, meta
+from newscli.index.rows import RACY_NS, Columns, Parsed, columns, number, read_stamp, restamped, row
+from newscli.index.stamps import RACY, stamp
 from newscli.model.article import Article
 from newscli.model.listing import Progress, Row
 from newscli.model.query import ListQuery
@@ -68,12 +60,12 @@ def parse_file(root: Path, article_id: str) -> Parsed:
         # stamped as itself (and read as a problem), never as what it points to.
         st = os.lstat(data.article_file(article_id))
     except FileNotFoundError:
-        return (article_id, "", None, None, None)
+        return (article_id, b"", None, None, None)
     file_stamp = read_stamp(st)
     try:
         article = read_article(data, article_id)
     except NotFound:
-        return (article_id, "", None, None, None)
+        return (article_id, b"", None, None, None)
     except CorruptArticle as exc:
         return (article_id, file_stamp, None, None, str(exc))
     values, text = columns(article, file_stamp)
@@ -134,6 +126,7 @@ class Index:
         self.data = DataDir(root)
         self.path = path
         self._con: sqlite3.Connection | None = None
+        self._kept = Kept(None if path is None else stamps.path_of(path))
 
     # --- opening --------------------------------------------------------------------------
 
@@ -165,6 +158,7 @@ class Index:
         if self._con is not None:
             self._con.close()
             self._con = None
+        self._kept.forget()
 
     def rebuild(self, progress: Progress | None = None) -> None:
         """Throw the index away and read every file again."""
@@ -219,42 +213,56 @@ class Index:
             return False
         except OSError as exc:
             raise DataDirError(f"cannot read {self.data.articles}: {exc.strerror}") from None
-        con = self.con
-        listed = con.execute("SELECT value FROM meta WHERE key = 'dir'").fetchone()
-        same_dir = listed is not None and listed[0] == dir_stat.st_mtime_ns
+        state = meta(self.con)
+        same_dir = state.get("dir") == dir_stat.st_mtime_ns
         if same_dir and not edits:
             return True
-        sql = (
-            "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
-            if edits  # without edits, the stamps are not needed
-            else "SELECT id, NULL FROM articles UNION ALL SELECT id, NULL FROM problems"
-        )
-        known: dict[str, str] = dict(con.execute(sql))
-        if same_dir:
-            names, gone = list(known), []
-        else:
-            names = article_ids(self.data)
-            listing = set(names)
-            gone = list(known.keys() - listing)
-        # Without edits (the directory was listed), only the files that came.
-        changed = self._changed(names, known, gone) if edits else list(listing - known.keys())
+        snap = self._kept.snapshot(self.con, state)
+        if edits:
+            found = stamps.check(self.data.articles, snap)
+            fresh = found.fresh
+            changed = [snap.names[p][:-5].decode() for p in found.changed]
+            gone = {snap.names[p][:-5].decode() for p in found.gone}
+        else:  # the rows of the files still there are trusted
+            fresh, changed, gone = snap.packed, [], set()
+        if not same_dir:
+            listing = set(article_ids(self.data))
+            known = set(snap.ids())
+            changed += listing - known
+            if not edits:
+                gone = known - listing
         if same_dir and not changed and not gone:
             return True
-        with _transaction(con):
-            self._drop(gone)
-        bulk = index_db.bulk(con) if len(changed) >= PARALLEL_MIN else contextlib.nullcontext()
+        self._kept.start()
+        if gone:
+            with self._writing():
+                self._drop(gone)
+        written: dict[str, bytes] = {}
+        bulk = index_db.bulk(self.con) if len(changed) >= PARALLEL_MIN else contextlib.nullcontext()
         with bulk:
             # Written in batches, so that another newscli waits for a batch, not a build.
             for batch in _batches(_parse_all(self.root, changed, progress)):
-                with _transaction(con):
+                with self._writing():
                     self._save_rows(batch)
-        fresh = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
-        with _transaction(con):
-            con.execute(
+                for article_id, file_stamp, *_ in batch:
+                    if file_stamp:
+                        written[article_id] = file_stamp
+                    else:
+                        gone.add(article_id)
+        racy_dir = time.time_ns() - dir_stat.st_mtime_ns < RACY_NS
+        with self._writing():
+            self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('dir', ?)",
-                (None if fresh else dir_stat.st_mtime_ns,),
+                (None if racy_dir else dir_stat.st_mtime_ns,),
             )
+        self._kept.keep_patched(snap, fresh, written, gone)
         return True
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction that moves the index to a new state (``kept``)."""
+        with self._kept.writing(self.con):
+            yield
 
     def outdated(self) -> int:
         """How many article files the index file is behind on (changed, new or gone); it
@@ -264,31 +272,20 @@ class Index:
             return 0
 
         def work() -> int:
-            known: dict[str, str] = dict(
-                self.con.execute(
-                    "SELECT id, stamp FROM articles UNION ALL SELECT id, stamp FROM problems"
-                )
-            )
-            if self.con.execute("SELECT 1 FROM meta WHERE key = 'dir'").fetchone() is None:
+            found = meta(self.con)
+            if "dir" not in found:
                 return 0  # never brought up to date: the first listing builds it
-            names = article_ids(self.data)
-            listing = set(names)
-            gone = [i for i in known if i not in listing]
+            snap = self._kept.snapshot(self.con, found)
+            checked = stamps.check(self.data.articles, snap)
+            came = set(article_ids(self.data)) - set(snap.ids())
             # A file read just after it changed is read again anyway: not behind.
-            changed = [n for n in self._changed(names, known, gone) if known.get(n) != RACY]
-            return len(changed) + len(gone)
+            changed = [p for p in checked.changed if snap.recorded(p) != RACY]
+            return len(changed) + len(checked.gone) + len(came)
 
         return int(self._guarded(work))
 
-    def _changed(self, names: list[str], known: dict[str, str], gone: list[str]) -> list[str]:
-        """The files among ``names`` whose stamp differs from ``known``; vanished ones go
-        to ``gone``."""
-        changed, vanished = stamps.changed(self.data.articles, names, known.get)
-        gone += vanished
-        return changed
-
     def _clear(self) -> None:
-        with _transaction(self.con):
+        with self._writing():
             for table in ("articles", "problems", "fts", "meta"):
                 self.con.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
 
@@ -347,11 +344,13 @@ class Index:
         path = self.data.article_file(article_id)
 
         def work() -> None:
+            self._kept.ready()  # the snapshot, brought along: a listing next needs no rebuild
             try:
                 now_stat = os.lstat(path)
             except FileNotFoundError:
-                with _transaction(self.con):
+                with self._writing():
                     self._drop([article_id])
+                self._kept.keep_one(article_id, b"")
                 return
             file_stamp = read_stamp(now_stat)
             if article is None or written is None or stamp(written) != stamp(now_stat):
@@ -359,8 +358,9 @@ class Index:
             else:
                 values, text = columns(article, file_stamp)
                 parsed = (article_id, file_stamp, values, text, None)
-            with _transaction(self.con):
+            with self._writing():
                 self._save_rows([parsed])
+            self._kept.keep_one(article_id, parsed[1])  # b"": it went meanwhile
 
         # The file is already written; if its row cannot be, the next sync finds the change.
         with contextlib.suppress(sqlite3.Error):
@@ -383,7 +383,8 @@ class Index:
             parsed.append((article_id, file_stamp, values, text, None))
 
         def work() -> None:
-            with _transaction(self.con):
+            self._kept.forget()  # many rows: the next sync makes the snapshot again, once
+            with self._writing():
                 self._save_rows(parsed)
 
         with contextlib.suppress(sqlite3.Error):
@@ -413,20 +414,86 @@ class Index:
             self._guarded(lambda: self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
         )
 
-    def iter_rows(self, spec: ListQuery) -> Iterator[Row]:
-        """The rows matching ``spec``, in its order, read from the index as they are used."""
-        sql, params = index_queries.rows(spec)
+    def iter_rows(self, spec: ListQuery, fields: Sequence[str] | None = None) -> Iterator[Row]:
+        """The rows matching ``spec``, in its order, read from the index as they are used;
+        with ``fields``, only those are read (the others are left empty)."""
+        sql, params = index_queries.rows(spec, fields)
         return map(row, self._rows(sql, params, spec.search))
+
+    def first_rows(self, spec: ListQuery, count: int) -> list[Row]:
+        """The first ``count`` rows matching ``spec``, in its order."""
+        limit = count if spec.limit is None or spec.limit < 0 else min(count, spec.limit)
+        return list(self.iter_rows(spec._replace(limit=limit)))
+
+    def refresh(self, ids: list[str]) -> bool:
+        """Read again those of ``ids`` whose file changed (or went) since it was read, and
+        only those; whether any had."""
+
+        def work() -> bool:
+            recorded = dict(
+                self.con.execute(
+                    "SELECT id, stamp FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(ids),),
+                )
+            )
+            changed = []
+            for article_id in ids:
+                try:
+                    now_stat = os.lstat(self.data.article_file(article_id))
+                except FileNotFoundError:
+                    changed.append(article_id)
+                    continue
+                if stamp(now_stat) != recorded.get(article_id):
+                    changed.append(article_id)
+            if changed:
+                with self._writing():
+                    self._save_rows([parse_file(self.root, article_id) for article_id in changed])
+            return bool(changed)
+
+        return bool(self._guarded(work))
 
     def ids(self, spec: ListQuery) -> list[str]:
         """Only the ids of the rows matching ``spec``, in its order."""
         sql, params = index_queries.ids(spec)
-        return [r[0] for r in self._rows(sql, params, spec.search)]
+        # Read in one call, not row by row through a generator: a tenth of a listing.
+        found = self._guarded(lambda: self._execute(sql, params, spec.search).fetchall())
+        return list(map(itemgetter(0), found))
 
-    def search(self, text: str, spec: ListQuery) -> list[Row]:
-        """Full-text hits for ``text`` (FTS5 syntax), best first, each with a snippet."""
-        sql, args = index_queries.hits(text, spec)
-        return [row(r) for r in self._rows(sql, args, text)]
+    def search(self, text: str, spec: ListQuery, snippets: bool = True) -> list[Row]:
+        """Full-text hits for ``text`` (FTS5 syntax), best first, each with a snippet
+        (unless not ``snippets``: they are most of a search's cost)."""
+        found = self._best_hits(text, spec)
+        if found is None:
+            sql, args = index_queries.hits(text, spec)
+            found = list(self._rows(sql, args, text))
+        passages: dict[int, str] = {}
+        if snippets and found:
+            numbers = json.dumps([r[-1] for r in found])
+            passages = dict(
+                self._guarded(
+                    lambda: self.con.execute(index_queries.SNIPPETS, (text, numbers)).fetchall()
+                )
+            )
+        return [row((*r[:-1], passages.get(r[-1]))) for r in found]
+
+    def _best_hits(self, text: str, spec: ListQuery) -> list[tuple[Any, ...]] | None:
+        """The best ``spec.limit`` hits as ``hits`` gives them, ranked by the full-text
+        index alone and then joined with their rows; None when the search has filters,
+        or when hits tie at the last place (then ``hits`` orders them in full)."""
+        query = index_queries.best_hits(text, spec)
+        if query is None or spec.limit is None:
+            return None
+        ranked = list(self._rows(*query, text))
+        limit = spec.limit
+        if len(ranked) == limit + index_queries.SPARE and ranked[limit - 1][1] == ranked[-1][1]:
+            return None  # the hits after those taken may tie with the last one
+        rank = dict(ranked)
+        numbers = json.dumps(list(rank))
+        found = self._guarded(
+            lambda: self.con.execute(index_queries.rows_numbered(), (numbers,)).fetchall()
+        )
+        found.sort(key=lambda r: (rank[r[-1]], -r[-2], r[0]))
+        return [(*r[:-2], r[-1]) for r in found[:limit]]
 
     def _rows(self, sql: str, params: list[Any], search: str | None) -> Iterator[tuple[Any, ...]]:
         """The rows of a query, read as they are used. A search SQLite cannot read is

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import time
@@ -11,18 +10,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from newscli import ids
+from newscli.index.stamps import RACY, stamp
 from newscli.model.article import Article, Rating, tag_key
 from newscli.model.listing import Row
 
-RACY = "racy"  # the stamp of a file read too soon after it changed: it is read again
 RACY_NS = 100_000_000  # mtimes tick coarsely: a file this fresh may change unseen
 ROW_COLUMNS = (
     "id, title, dateline, published, added, updated, url, source, author, image, tags,"
     " average, votes, comments"
 )
 
-# (id, stamp, article columns or None, text columns or None, problem or None)
-Parsed = tuple[str, str, tuple[Any, ...] | None, tuple[str, ...] | None, str | None]
+# (id, stamp, article columns or None, text columns or None, problem or None); a stamp
+# of b"" for a file that was gone
+Parsed = tuple[str, bytes, tuple[Any, ...] | None, tuple[str, ...] | None, str | None]
 
 _NUMBERS = str.maketrans(ids.ALPHABET, "0123456789abcdefghijklmnopqrstuv")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -37,20 +37,10 @@ def micros(value: datetime) -> int:
     return (value - _EPOCH) // timedelta(microseconds=1)
 
 
-def stamp(st: os.stat_result) -> str:
-    """What tells one version of a file from another: its size, mtime, change time and
-    inode. The change time is set by the kernel at every change and nobody can set it
-    back, so a file edited in place to the same size with its mtime restored still shows.
-
-    (Spelled out again in ``stamps.changed``, where a call per file would cost.)
-    """
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-
-
-def read_stamp(st: os.stat_result, now_ns: int | None = None) -> str:
+def read_stamp(st: os.stat_result, now_ns: int | None = None) -> bytes:
     """The stamp to record for a file being read now (``now_ns``: the clock, in ns since
     the epoch): ``RACY`` when it is so fresh that a change could keep its stamp (then it
-    is read again next time), else ``stamp``."""
+    is read again next time), else its ``stamp``."""
     now_ns = time.time_ns() if now_ns is None else now_ns
     return RACY if now_ns - st.st_mtime_ns < RACY_NS else stamp(st)
 
@@ -58,6 +48,8 @@ def read_stamp(st: os.stat_result, now_ns: int | None = None) -> str:
 def content_digest(title: str, body: str) -> bytes:
     """What tells one article's text from another's, in 16 bytes: the duplicate check of
     ``import`` keeps these, not the texts."""
+    import hashlib  # not at start-up: listings never need it
+
     digest = hashlib.blake2b(title.encode("utf-8", "surrogatepass"), digest_size=16)
     digest.update(b"\0")
     digest.update(body.encode("utf-8", "surrogatepass"))
@@ -68,7 +60,7 @@ Columns = tuple[tuple[Any, ...], tuple[str, ...]]  # an article's ``articles`` a
 _STAMP = 2  # where the stamp is among the ``articles`` columns
 
 
-def restamped(found: Columns, file_stamp: str) -> Columns:
+def restamped(found: Columns, file_stamp: bytes) -> Columns:
     """``found`` (from ``columns``) for the file whose stamp is ``file_stamp``."""
     values, text = found
     return (*values[:_STAMP], file_stamp, *values[_STAMP + 1 :]), text
@@ -80,7 +72,7 @@ def digest_of(found: Columns) -> bytes:
     return digest
 
 
-def columns(article: Article, file_stamp: str) -> Columns:
+def columns(article: Article, file_stamp: bytes) -> Columns:
     """The ``articles`` and ``fts`` columns of an article whose file has ``file_stamp``."""
     row = Row.of(article)
     rating = row.rating

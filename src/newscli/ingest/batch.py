@@ -141,16 +141,15 @@ class Seen:
         index gives them: ``Index.fingerprints``)."""
         seen = cls()
         for article_id, url, digest in known:
-            seen._add(article_id, url, digest)
+            seen.note(article_id, url, digest)
         return seen
 
-    def add(self, article: Article, digest: bytes | None = None) -> None:
-        """Remember an article just stored (``digest``: its ``content_digest``, if known)."""
-        if digest is None:
-            digest = content_digest(article.title, article.body)
-        self._add(article.id, article.url, digest)
+    def add(self, article: Article) -> None:
+        """Remember an article just stored."""
+        self.note(article.id, article.url, content_digest(article.title, article.body))
 
-    def _add(self, article_id: str, url: str | None, digest: bytes) -> None:
+    def note(self, article_id: str, url: str | None, digest: bytes) -> None:
+        """Remember an article just stored, by its id, url and content digest."""
         if url:
             self.by_url.setdefault(url, article_id)
         self.by_id.add(article_id)
@@ -162,10 +161,17 @@ class Seen:
         Matched by url; else, when the record gave one, by id; else by title and body.
         A record whose id is taken is always a duplicate of that article.
         """
-        if article.url and article.url in self.by_url:
-            return self.by_url[article.url]
-        if given_id and article.id in self.by_id:
-            return article.id
-        if not article.url and not given_id:
-            return self.by_content.get(content_digest(article.title, article.body))
+        digest = content_digest(article.title, article.body)
+        return self.match_parts(article.id, article.url, given_id, digest)
+
+    def match_parts(
+        self, article_id: str, url: str | None, given_id: bool, digest: bytes
+    ) -> str | None:
+        """``match`` of an article known by its id, url and content digest."""
+        if url and url in self.by_url:
+            return self.by_url[url]
+        if given_id and article_id in self.by_id:
+            return article_id
+        if not url and not given_id:
+            return self.by_content.get(digest)
         return None

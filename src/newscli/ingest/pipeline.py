@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 from newscli import ids
 from newscli.dates import now
 from newscli.errors import InvalidInput, NewsError, NotFound
-from newscli.index.rows import digest_of
 from newscli.ingest.indexing import CreatedRows
-from newscli.ingest.prepare import Made, ready_all
+from newscli.ingest.prepare import Made, article_again, ready_all
 from newscli.model.article import Article, Draft
 from newscli.model.cleaning import cleaned_article
 from newscli.store.store import Store
@@ -208,25 +207,26 @@ def import_entries(
                 reason = made if isinstance(made, str) else entry.problem
                 pending.append((Outcome(entry.where, "bad", reason=reason), None))
                 continue
-            article = made.article
-            if not made.given_id and article.id in seen.by_id:  # a worker's id is taken
-                made.renamed(ids.new_id(ids.ARTICLE_ID_LENGTH, seen.by_id))
-            existing = seen.match(article, made.given_id)
+            if not made.given_id and made.article_id in seen.by_id:  # a worker's id is taken
+                made.renamed(entry.record, stamp, ids.new_id(ids.ARTICLE_ID_LENGTH, seen.by_id))
+            existing = seen.match_parts(made.article_id, made.url, made.given_id, made.digest)
             if existing is None and entry.discussion:
-                existing = loose_match(seen, article.url)
+                existing = loose_match(seen, made.url)
             if existing is None:
-                seen.add(article, digest_of(made.columns))
-                created = Outcome(entry.where, "created", article.id)
+                seen.note(made.article_id, made.url, made.digest)
+                created = Outcome(entry.where, "created", made.article_id)
                 pending.append((created, None if dry_run else made))
                 if not dry_run:
                     writes.add(made)
             elif entry.discussion:
                 yield from writes.settle(pending, everything=True)  # it may be one just made
                 keys = entry.record.keys() if entry.refreshes is None else entry.refreshes
+                article = article_again(entry.record, stamp, made.article_id)
                 kind, why = _join(store, existing, article, keys, update, dry_run)
                 pending.append((Outcome(entry.where, kind, existing, why), None))
             elif update:
                 yield from writes.settle(pending, everything=True)  # it may be one just made
+                article = article_again(entry.record, stamp, made.article_id)
                 kind = _update(store, existing, article, entry.record.keys(), dry_run)
                 pending.append((Outcome(entry.where, kind, existing), None))
             else:
@@ -256,7 +256,7 @@ class _Writes:
 
     def _send(self) -> None:
         if self.batch:
-            files = [(made.article, made.data) for made in self.batch]
+            files = [(made.article_id, made.data) for made in self.batch]
             self.sent.append((self.thread.submit(self.store.write_new_many, files), self.batch))
             self.batch = []
 
@@ -266,9 +266,9 @@ class _Writes:
         while self.sent and (wait or self.sent[0][0].done() or len(self.sent) > 1):
             future, batch = self.sent.popleft()
             for made, result in zip(batch, future.result(), strict=True):
-                self.done[made.article.id] = result
+                self.done[made.article_id] = result
                 if not isinstance(result, InvalidInput):
-                    self.rows.add(made.article.id, result, made.columns)
+                    self.rows.add(made.article_id, result, made.columns)
 
     def settle(
         self, pending: deque[tuple[Outcome, Made | None]], *, everything: bool = False
@@ -284,7 +284,7 @@ class _Writes:
         while pending:
             outcome, made = pending[0]
             if made is not None:  # written, or to be
-                result = self.done.pop(made.article.id, None)
+                result = self.done.pop(made.article_id, None)
                 if result is None:
                     return
                 if isinstance(result, InvalidInput):

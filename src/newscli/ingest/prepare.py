@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newscli import ids, workers
 from newscli.errors import InvalidInput
-from newscli.index.rows import Columns, columns
+from newscli.index.rows import Columns, columns, digest_of
 from newscli.model import codec
 from newscli.model.article import Article
 from newscli.model.cleaning import checked_article
@@ -30,22 +30,42 @@ AHEAD = 4  # chunks a worker may be given before the first is taken: bounds the 
 
 @dataclass(slots=True)
 class Made:
-    """A record made ready: its article, whether the record gave the id, the bytes of
-    its file and its index columns (stamped when written)."""
+    """A record made ready: its article's id and url, whether the record gave the id,
+    the bytes of its file and its index columns (stamped when written).
 
-    article: Article
+    Not the article itself: carrying its objects back from a worker process cost the
+    writing process more than the rest of a record (``article`` makes it again, for the
+    rare record that needs it: an update, or an id taken meanwhile)."""
+
+    article_id: str
+    url: str | None
     given_id: bool
     data: bytes
     columns: Columns
 
     @classmethod
     def of(cls, article: Article, given_id: bool) -> Made:
-        return cls(article, given_id, codec.encode(article), columns(article, ""))
+        return cls(article.id, article.url, given_id, codec.encode(article), columns(article, b""))
 
-    def renamed(self, article_id: str) -> None:
+    @property
+    def digest(self) -> bytes:
+        """The content digest of its title and body (``index_rows.content_digest``)."""
+        return digest_of(self.columns)
+
+    def renamed(self, record: Mapping[str, Any], stamp: datetime, article_id: str) -> None:
         """Give the article another id (one made by a worker was taken)."""
-        self.article.id = article_id
-        self.data, self.columns = codec.encode(self.article), columns(self.article, "")
+        article = article_again(record, stamp, article_id)
+        self.article_id = article.id
+        self.data, self.columns = codec.encode(article), columns(article, b"")
+
+
+def article_again(record: Mapping[str, Any], stamp: datetime, article_id: str) -> Article:
+    """The article ``ready`` made of ``record``, with ``article_id`` unless the record
+    gives one (ids of comments that had none are drawn again)."""
+    from newscli.ingest.batch import article_from_record
+
+    article, _ = article_from_record(record, stamp, lambda: article_id)
+    return checked_article(article)
 
 
 # A record made ready, or why it is bad; None for an entry that had no record.

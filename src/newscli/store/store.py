@@ -146,18 +146,19 @@ class Store:
             raise _taken(article.id) from None
 
     def write_new_many(
-        self, articles: Sequence[tuple[Article, bytes]]
+        self, articles: Sequence[tuple[str, bytes]]
     ) -> list[os.stat_result | InvalidInput]:
-        """Write new articles' files (each article with its file's bytes) with one flush
-        to disk, without telling the index (safe from another thread: the caller tells
-        it). Each gives the status of its file, or the error if its id was taken meanwhile."""
+        """Write new articles' files (each article's id with its file's bytes) with one
+        flush to disk, without telling the index (safe from another thread: the caller
+        tells it). Each gives the status of its file, or the error if its id was taken
+        meanwhile."""
         folder = self.data.folder(self.data.articles)
-        files = [(self.data.article_file(a.id).name, data) for a, data in articles]
+        files = [(self.data.article_file(article_id).name, data) for article_id, data in articles]
         with self.hold.shared():
             written = atomic.write_new_files(folder, files)
         return [
-            _taken(a.id) if status is None else status
-            for (a, _), status in zip(articles, written, strict=True)
+            _taken(article_id) if status is None else status
+            for (article_id, _), status in zip(articles, written, strict=True)
         ]
 
     def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
