@@ -181,6 +181,28 @@ def test_import_fetches_images_after_the_articles_are_written(
 
 
 @pytest.mark.usefixtures("image_fetching")
+def test_an_import_names_the_first_few_images_not_kept_and_counts_the_rest(
+    run: Runner, data_dir: Path, site: Site
+) -> None:
+    records = [
+        {"title": f"N{n}", "body": "B.", "url": f"{site.base}/n/{n}", "image": f"/none/{n}.png"}
+        for n in range(5)
+    ]
+    lines = "".join(json.dumps(r) + "\n" for r in records)
+    result = run("import", "-q", "--allow-private", input=lines)
+    assert (result.exit_code, len(result.stdout.split())) == (0, 5)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4
+    assert all(" not kept: " in line and "HTTP 404" in line for line in lines[:3])
+    assert lines[3] == (
+        "newscli: warning: 2 more images not kept; 'newscli check' lists the articles without one"
+    )
+    listed = run("check")
+    assert listed.exit_code == 1
+    assert listed.stdout.count("its feature image is not stored") == 5
+
+
+@pytest.mark.usefixtures("image_fetching")
 def test_import_with_no_images(run: Runner, data_dir: Path, site: Site) -> None:
     record = {"title": "One", "body": "B.", "url": f"{site.base}/n", "image": "/pics/a.png"}
     result = run("import", "-q", "--no-images", input=json.dumps(record))

@@ -179,15 +179,13 @@ def _keep_images(
     store: "api.Store", articles: "list[str]", trusted: "bool | set[str]", private: bool
 ) -> None:
     """Fetch the feature images of new articles (those ``trusted``, or all, may reach a
-    private address; ``private``: any may); a failure is one warning line each."""
+    private address; ``private``: any may); the first few failures are named."""
     from newscli import api
 
     if not api.fetching_available():
         return
     sure = set(articles) if trusted is True else trusted or set()
-    for kept in api.keep_images(store, articles, trusted=sure, private=private):
-        if kept.problem:
-            output.note(f"newscli: warning: image of {kept.article_id} not kept: {kept.problem}")
+    output.images_kept(api.keep_images(store, articles, trusted=sure, private=private))
 
 
 QUIET_KINDS = ("duplicate",)  # counted; named one a line only with --verbose

@@ -37,6 +37,30 @@ def warn(problems: Iterable[NewsError]) -> None:
         note(f"newscli: warning: skipped {problem}")
 
 
+IMAGE_PROBLEMS_SHOWN = 3
+"""Images not kept that are named one a line; the rest are counted (an import of
+thousands from a site that is gone would otherwise fill the screen)."""
+
+
+def images_kept(done: Iterable[api.Kept]) -> int:
+    """Tell on stderr which feature images could not be kept (the first few, then how
+    many more); returns how many were."""
+    from newscli.text.wording import plural
+
+    kept = failed = 0
+    for one in done:
+        if one.problem is None:
+            kept += 1
+            continue
+        failed += 1
+        if failed <= IMAGE_PROBLEMS_SHOWN:
+            note(f"newscli: warning: image of {one.article_id} not kept: {one.problem}")
+    if failed > IMAGE_PROBLEMS_SHOWN:
+        more = plural(failed - IMAGE_PROBLEMS_SHOWN, "more image")
+        note(f"newscli: warning: {more} not kept; 'newscli check' lists the articles without one")
+    return kept
+
+
 def error(message: str) -> None:
     """The one line that reports an error on stderr."""
     from newscli.text.safe import one_line

@@ -85,18 +85,13 @@ def sync(
 
 def _fetch_images(store: api.Store, arrived: list[api.Article], private: bool) -> None:
     """Fetch the feature images of articles a sync brought (images are not shared: see
-    the README), as ``add`` does; a failure is one warning line each."""
+    the README), as ``add`` does; the first few failures are named."""
     from newscli import api
     from newscli.text.wording import plural
 
     if not arrived:
         return
-    kept = 0
-    for done in api.keep_images(store, arrived, private=private):
-        if done.problem:
-            output.note(f"newscli: warning: image of {done.article_id} not kept: {done.problem}")
-        else:
-            kept += 1
+    kept = output.images_kept(api.keep_images(store, arrived, private=private))
     if kept:
         output.note(f"Fetched {plural(kept, 'feature image')} of articles that arrived.")
 
