@@ -192,7 +192,7 @@ def _merged_in_every_order(base: str | None, texts: list[str | None]) -> str | N
 def _expected(base: list, copies: list[list]) -> dict[str, object]:
     """Each voter's record after the merge: of the copies' records that are not the
     ancestor's, the latest (by time, then canonical value); else the ancestor's."""
-    from newscli.sharing.merge import _later
+    from newscli.sharing.merge import later
 
     old = {r.voter: r for r in base}
     expected: dict[str, object] = dict(old)
@@ -202,7 +202,7 @@ def _expected(base: list, copies: list[list]) -> dict[str, object]:
             if record == old.get(record.voter):
                 continue
             earlier = changed.get(record.voter)
-            if earlier is None or _later(earlier, earlier.at, record, record.at) is record:
+            if earlier is None or later(earlier, earlier.at, record, record.at) is record:
                 changed[record.voter] = record
     return expected | changed
 
