@@ -21,6 +21,7 @@ from newscli.disk.datadir import linked
 from newscli.disk.reading import parse, read_bytes
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound
 from newscli.model.article import Article
+from newscli.model.listing import Listing, Row
 from newscli.store import images as media
 from newscli.store.store import Scan, Store
 
@@ -56,6 +57,13 @@ def entries(store: Store) -> list[TrashedFile]:
     return sorted(found, key=lambda e: (e.article_id, e.copy))
 
 
+def remove_articles(store: Store, refs: list[str]) -> list[str]:
+    """Move articles to the trash; returns their ids. Every id is resolved before any move."""
+    article_ids = list(dict.fromkeys(store.resolve(ref) for ref in refs))
+    remove(store, article_ids)
+    return article_ids
+
+
 def remove(store: Store, article_ids: list[str]) -> list[Path]:
     """Move articles (full ids) to the trash, each under its lock; returns the trash files."""
     moved = []
@@ -69,6 +77,23 @@ def remove(store: Store, article_ids: list[str]) -> list[Path]:
             media.move_image(article_id, images, trash)
         store.note_change(article_id)
     return moved
+
+
+def keep(store: Store, article_id: str, data: bytes) -> Path:
+    """Put a copy of an article that is gone from the store in the trash (its bytes as this
+    copy last had them: a sync that removed it), with its stored image; returns the file."""
+    trash, images = folder(store), store.data.folder(store.data.media)
+    atomic.make_dirs(trash)
+    name = store.path_for(article_id).name
+    for number in range(1_000_000):
+        target = trash / (name if number == 0 else f"{name}.{number}")
+        try:
+            atomic.write_bytes(target, data, new=True)
+        except FileExistsError:
+            continue
+        media.move_image(article_id, images, trash)
+        return target
+    raise FileExistsError(f"no free name for {name} in {trash}")
 
 
 def restore(store: Store, ref: str) -> str:
@@ -109,6 +134,13 @@ def read(store: Store) -> Scan:
         except CorruptArticle as exc:
             problems.append(exc)
     return Scan(articles, problems)
+
+
+def listing(store: Store) -> Listing:
+    """The articles in the trash (newest first), and the files there that cannot be read."""
+    found = read(store)
+    newest = sorted(found.articles, key=lambda a: (a.date, a.id), reverse=True)
+    return Listing([Row.of(a) for a in newest], found.problems)
 
 
 def empty(store: Store) -> int:
