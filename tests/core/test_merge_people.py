@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from newscli.discussion.people import Person, person_text, public_key
 from newscli.model import codec
 from newscli.model.article import DELETED, Article, Comment, CommentVote, Retraction, Vote
 from newscli.sharing.merge import merge_texts
-from newscli.sharing.merge_files import merge_person_texts
+from newscli.sharing.merge_files import merge_file, merge_person_texts
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 SIGNED, FORGED = "U1NIU0lHc2lnbmVk", None  # the merge reads signatures as there or not
@@ -98,7 +99,7 @@ def test_an_unsigned_vote_or_retraction_never_replaces_a_signed_one() -> None:
     assert _merge(base, forged, alice).comments[1].votes == alice.comments[1].votes
 
 
-def test_an_unsigned_edit_or_deletion_never_replaces_a_signed_comment() -> None:
+def test_an_unsigned_edit_never_replaces_a_signed_comment() -> None:
     base = _base()
     forged, alice = copy.deepcopy(base), copy.deepcopy(base)
     forged.comments[0] = Comment("c00000", "Words put in her mouth.", T0, author="alice",
@@ -107,12 +108,16 @@ def test_an_unsigned_edit_or_deletion_never_replaces_a_signed_comment() -> None:
     kept = _merge(base, forged, alice).comments[0]
     assert (kept.text, kept.signature, kept.edited) == ("Signed words.", SIGNED, None)
     assert [h.text for h in kept.history] == ["Words put in her mouth."]
-    forged.comments[0] = Comment("c00000", "", T0, deleted=_at(90))
-    assert _merge(base, forged, alice).comments[0].deleted is None
-    stone = copy.deepcopy(base)
-    stone.comments[0] = Comment("c00000", "", T0, deleted=_at(5), deleted_by="alice",
-                                signature="U1NIU0lHZGVsZXRpb24=")  # fmt: skip
-    assert _merge(base, stone, alice).comments[0].deleted == _at(5)
+
+
+def test_of_two_deletions_the_signed_one_stands() -> None:
+    base = _base()
+    plain, signed = copy.deepcopy(base), copy.deepcopy(base)
+    plain.comments[0] = Comment("c00000", "", T0, deleted=_at(2))
+    signed.comments[0] = Comment("c00000", "", T0, deleted=_at(5), deleted_by="alice",
+                                 signature="U1NIU0lHZGVsZXRpb24=")  # fmt: skip
+    stone = _merge(base, plain, signed).comments[0]
+    assert (stone.deleted, stone.deleted_by) == (_at(5), "alice")
 
 
 def test_a_signature_follows_the_text_it_signs() -> None:
@@ -167,3 +172,12 @@ def test_a_signed_record_wins_over_an_unsigned_one_and_a_merge_of_two_is_unsigne
     assert _both_ways(base, signed, other) == _person(0, 1, display="Mei")
     same = _person(0, 1, signature="U1NIU0lHbmV3")
     assert _both_ways(base, signed, same) == signed
+
+
+def test_the_merge_driver_merges_a_persons_record(tmp_path: Path) -> None:
+    files = []
+    for name, text in (("O", _person(0)), ("A", _person(0, 1)), ("B", _person(0, display="Mei"))):
+        files.append(tmp_path / name)
+        files[-1].write_text(text)
+    merged = merge_file(*files, "people/mei-4a1c0f9b2e7d.toml")
+    assert (merged.conflicts, files[1].read_text()) == ([], _person(0, 1, display="Mei"))

@@ -20,7 +20,7 @@ same copies gets the same bytes.
   and the other goes to the comment's ``history``; a deletion (a tombstone, dated) wins
   over an edit, and the earlier of two deletions stays;
 - signatures: an entry with a signature is never replaced by one without of the same
-  person (a vote, a retraction, a comment's text, a deletion of a signed comment),
+  person (a vote, a retraction, a comment's text; of two deletions, the signed one),
   whatever the stamps say: ``check --verify`` tells a good signature from a forged one;
 - imported tallies (votes counted on the site an article came from): a constant, three-way,
   never added up nor noted as a conflict; two different imports: the greater value;
@@ -369,12 +369,9 @@ def _merge_comment(base: Comment | None, ours: Comment, theirs: Comment) -> Comm
     if ours == theirs:
         return ours
     if ours.deleted or theirs.deleted:
-        # A deletion wins over an edit, the first one stands; a signed one over one without
-        # a signature, which never takes out a signed comment either.
+        # A deletion wins over an edit (a tombstone names nobody, unless its deletion was
+        # signed); of two, a signed one, then the first, stands.
         stones = [c for c in (ours, theirs) if c.deleted]
-        live = [c for c in (ours, theirs) if not c.deleted]
-        if live and live[0].signature and not stones[0].signature:
-            return live[0]
         return min(stones, key=lambda c: (not c.signature, c.deleted, canon(_plain(c))))
     kept, earlier = _merge_content(base, ours, theirs)
     fields = {}
