@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newscli import ids
 from newscli.choices import Sort
-from newscli.dates import now
-from newscli.errors import CorruptArticle, InvalidInput, NewsError, NotFound
+from newscli.errors import CorruptArticle, InvalidInput, NotFound
 from newscli.model import limits
 from newscli.model.article import (
     ANONYMOUS,
@@ -32,10 +32,10 @@ from newscli.model.article import (
     Draft,
     Rating,
     Vote,
+    describe_conflict,
     shown_value,
-    tag_key,
 )
-from newscli.model.cleaning import clean_tags, cleaned_article
+from newscli.model.cleaning import cleaned_article
 from newscli.model.limits import stars as parse_stars  # 1-5 from what a person typed
 from newscli.model.listing import FIELDS, SEARCH_FIELDS, Listing, Progress, Row
 from newscli.model.people import acting_name, person_name
@@ -56,7 +56,24 @@ if TYPE_CHECKING:
         edit_comment,
         editable_text,
         rate_article,
+        tag_article,
         vote_comment,
+    )
+    from newscli.discussion.following import (
+        Viewed,
+        inbox,
+        mark_read,
+        state_dir,
+        subscribe,
+        unsubscribe,
+        with_read_status,
+    )
+    from newscli.discussion.identities import (
+        Verification,
+        add_person,
+        list_people,
+        unverified_in,
+        verify_store,
     )
     from newscli.discussion.people import Person, Registry
     from newscli.discussion.signing import Signer, SigningError, Unverified
@@ -87,9 +104,11 @@ if TYPE_CHECKING:
     from newscli.model.notices import Inbox, InboxItem
     from newscli.model.picture import Picture
     from newscli.net.fetch import fetch as fetch_url
+    from newscli.sharing.arrived import Trashed, Unsettled
     from newscli.sharing.conflicts import KeptValue, Resolved
     from newscli.sharing.conflicts import resolve as resolve_conflicts
-    from newscli.sharing.merge import Merged, merge_file
+    from newscli.sharing.merge import Merged
+    from newscli.sharing.merge_files import merge_file
     from newscli.sharing.sync import Options as SyncOptions
     from newscli.sharing.sync import Synced, SyncState
     from newscli.sharing.sync import init as sync_init
@@ -100,6 +119,10 @@ if TYPE_CHECKING:
     from newscli.store.edit import Edited, choose_editor, edit_text
     from newscli.store.images import image_file as article_image
     from newscli.store.images import picture, pillow_installed, remove_article_image
+    from newscli.store.trash import empty as empty_trash
+    from newscli.store.trash import listing as list_trash
+    from newscli.store.trash import remove_articles
+    from newscli.store.trash import restore as restore_article
 
 # The names loaded when first used, as "MODULE:ATTRIBUTE" under newscli; the imports above
 # say the same for the type checker (a test holds the two together).
@@ -115,7 +138,20 @@ _LAZY = {
     "edit_comment": "discussion.actions:edit_comment",
     "editable_text": "discussion.actions:editable_text",
     "rate_article": "discussion.actions:rate_article",
+    "tag_article": "discussion.actions:tag_article",
     "vote_comment": "discussion.actions:vote_comment",
+    "Viewed": "discussion.following:Viewed",
+    "inbox": "discussion.following:inbox",
+    "mark_read": "discussion.following:mark_read",
+    "state_dir": "discussion.following:state_dir",
+    "subscribe": "discussion.following:subscribe",
+    "unsubscribe": "discussion.following:unsubscribe",
+    "with_read_status": "discussion.following:with_read_status",
+    "Verification": "discussion.identities:Verification",
+    "add_person": "discussion.identities:add_person",
+    "list_people": "discussion.identities:list_people",
+    "unverified_in": "discussion.identities:unverified_in",
+    "verify_store": "discussion.identities:verify_store",
     "Person": "discussion.people:Person",
     "Registry": "discussion.people:Registry",
     "Signer": "discussion.signing:Signer",
@@ -153,8 +189,10 @@ _LAZY = {
     "KeptValue": "sharing.conflicts:KeptValue",
     "Resolved": "sharing.conflicts:Resolved",
     "resolve_conflicts": "sharing.conflicts:resolve",
+    "Trashed": "sharing.arrived:Trashed",
+    "Unsettled": "sharing.arrived:Unsettled",
     "Merged": "sharing.merge:Merged",
-    "merge_file": "sharing.merge:merge_file",
+    "merge_file": "sharing.merge_files:merge_file",
     "SyncOptions": "sharing.sync:Options",
     "SyncState": "sharing.sync:SyncState",
     "Synced": "sharing.sync:Synced",
@@ -172,21 +210,22 @@ _LAZY = {
     "pillow_installed": "store.images:pillow_installed",  # whether images can be drawn
     "article_image": "store.images:image_file",
     "remove_article_image": "store.images:remove_article_image",
+    "empty_trash": "store.trash:empty",
+    "list_trash": "store.trash:listing",
+    "remove_articles": "store.trash:remove_articles",
+    "restore_article": "store.trash:restore",
 }
 # Names for the type checker only: ``Picture`` is Pillow's image, never imported to run.
 _TYPES_ONLY = ("Picture",)
 # The names imported or defined above, at once.
 _EAGER = (
     *("Article", "Comment", "Draft", "Listing", "ListQuery", "PageState", "Progress", "Rating"),
-    *("Reindexed", "Row", "Scan", "Sort", "Store", "Viewed", "Vote", "add_article", "ANONYMOUS"),
-    *("check_store", "discussion", "draft_from", "edit_article", "empty_trash", "export_site"),
-    *("FIELDS", "fix_store", "get_article", "get_articles", "inbox", "iter_articles"),
-    *("list_articles", "list_ids", "list_trash", "mark_read", "open_store", "parse_stars"),
-    *("reindex", "acting_name", "person_name", "DELETED", "UNREADABLE", "shown_value"),
-    *("add_person", "list_people", "Verification", "verify_store", "unverified_in"),
-    *("catch_up", "count_articles", "browse_articles"),
-    *("remove_articles", "restore_article", "search_articles", "SEARCH_FIELDS", "state_dir"),
-    *("subscribe", "tag_article", "unsubscribe", "view_article", "with_read_status"),
+    *("Reindexed", "Row", "Scan", "Sort", "Store", "Vote", "add_article", "ANONYMOUS"),
+    *("check_store", "discussion", "draft_from", "edit_article", "export_site", "FIELDS"),
+    *("fix_store", "get_article", "get_articles", "iter_articles", "list_articles", "list_ids"),
+    *("open_store", "parse_stars", "reindex", "acting_name", "person_name", "DELETED"),
+    *("UNREADABLE", "shown_value", "describe_conflict", "search_articles", "SEARCH_FIELDS"),
+    *("view_article", "catch_up", "count_articles", "browse_articles"),
 )
 __all__ = sorted([*_EAGER, *_LAZY])
 
@@ -203,14 +242,20 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def open_store(data_dir: Path, index_path: Path | Callable[[], Path] | None = None) -> Store:
+def open_store(
+    data_dir: Path,
+    index_path: Path | Callable[[], Path] | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Store:
     """The store in ``data_dir`` (created on first write, not here).
 
     ``index_path`` is the index file, e.g. ``settings.index_path(data_dir)``, or a function
     giving it when the index is first needed (commands that need none skip the work);
-    without one, the index is built in memory when first needed.
+    without one, the index is built in memory when first needed. ``clock`` tells the
+    machine's time in UTC (default: the system's); the store's own clock stamps every
+    dated record from it (``Store.clock``).
     """
-    return Store(data_dir, index_path=index_path)
+    return Store(data_dir, index_path=index_path, wall=clock)
 
 
 def draft_from(
@@ -242,7 +287,7 @@ def draft_from(
 
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
-    article = cleaned_article(draft, ids.new_id(ids.ARTICLE_ID_LENGTH), now())
+    article = cleaned_article(draft, ids.new_id(ids.ARTICLE_ID_LENGTH), store.clock.wall_time())
     store.create_fresh(article)
     return article
 
@@ -310,20 +355,6 @@ def get_article(
     return store.load(newest[0])
 
 
-# --- what a person sees of an article -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Viewed:
-    """An article to show, what its page says to the reader, its decoded feature image
-    (if asked for and stored), and why an image could not be drawn."""
-
-    article: Article
-    state: PageState
-    picture: Picture | None = None
-    problems: tuple[str, ...] = ()
-
-
 def view_article(
     store: Store,
     ref: str | None,
@@ -331,19 +362,13 @@ def view_article(
     on_problem: Callable[[CorruptArticle], None] | None = None,
     image_room: tuple[int, int] | None = None,
 ) -> Viewed:
-    """The article ``get_article`` finds, opened by ``person`` (noted with ``mark_read``;
-    None: nobody's state is read or written, and the page asks for a name to comment).
-    With ``image_room`` (pixels), its stored image is decoded at least that large."""
-    article = get_article(store, ref, on_problem)
-    state = mark_read(store, article.id, person) if person is not None else PageState()
-    if image_room is None:
-        return Viewed(article, state)
-    from newscli.store.images import picture as decoded
+    """The article ``get_article`` finds, as ``person`` sees it (``discussion.following``:
+    noted with ``mark_read``; None: nobody's state is read or written, and the page asks
+    for a name to comment). With ``image_room`` (pixels), its stored image is decoded at
+    least that large."""
+    from newscli.discussion.following import view
 
-    try:
-        return Viewed(article, state, decoded(store, article.id, image_room))
-    except NewsError as exc:  # the stored file is no longer an image: the placeholder
-        return Viewed(article, state, problems=(f"image not drawn: {exc}",))
+    return view(store, get_article(store, ref, on_problem), person, image_room)
 
 
 def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
@@ -389,27 +414,18 @@ def export_site(
     return replace(done, problems=[*listing.problems, *done.problems])
 
 
-# --- integrity: check, trash, edit, tags ---------------------------------------------------
+# --- integrity: check, edit ---------------------------------------------------------------
 
 
 def check_store(store: Store, verify: bool = False) -> Report:
     """Read every file in the data directory and report its problems; changes nothing.
     With ``verify``, also every entry whose signature does not vouch for it
     (``verify_store``)."""
+    from newscli.discussion.identities import verification_problems
     from newscli.store import check
 
     report = check.check(store)
-    if not verify:
-        return report
-    found = verify_store(store)
-    problems = [
-        check.Problem(f"articles/{u.article_id}.toml", f"unverified: {u}", check.Kind.UNVERIFIED)
-        for u in found.unverified
-    ]
-    for line in found.problems:
-        where, _, reason = line.partition(": ")
-        problems.append(check.Problem(where, reason, check.Kind.UNVERIFIED))
-    return check.joined(report, problems)
+    return check.joined(report, verification_problems(store)) if verify else report
 
 
 def fix_store(store: Store, report: Report) -> tuple[list[Fixed], int]:
@@ -422,74 +438,15 @@ def fix_store(store: Store, report: Report) -> tuple[list[Fixed], int]:
     return check.fix(store, report), check.tidy_locks(store)
 
 
-def remove_articles(store: Store, refs: list[str]) -> list[str]:
-    """Move articles to the trash; returns their ids. Every id is resolved before any move."""
-    from newscli.store import trash
-
-    article_ids = list(dict.fromkeys(store.resolve(ref) for ref in refs))
-    trash.remove(store, article_ids)
-    return article_ids
-
-
-def restore_article(store: Store, ref: str) -> str:
-    """Bring back the article removed last with this id, byte for byte; returns its id."""
-    from newscli.store import trash
-
-    return trash.restore(store, ref)
-
-
-def list_trash(store: Store) -> Listing:
-    """The articles in the trash, the one removed last first, each row with when it was
-    removed (``removed``); and the files there that cannot be read."""
-    from newscli.dates import iso
-    from newscli.store import trash
-
-    found, problems = trash.read(store)
-    rows = []
-    for item in sorted(found, key=lambda t: (t.removed, t.article.id), reverse=True):
-        row = Row.of(item.article)
-        row.removed = iso(item.removed)
-        rows.append(row)
-    return Listing(rows, problems)
-
-
-def empty_trash(store: Store) -> int:
-    """Delete everything in the trash for good; returns how many files that was."""
-    from newscli.store import trash
-
-    return trash.empty(store)
-
-
-def edit_article(store: Store, ref: str, editor: str) -> Edited:
-    """Edit the article's file in ``editor`` on a draft; save the draft if valid and changed.
+def edit_article(store: Store, ref: str, editor: str, person: str | None = None) -> Edited:
+    """Edit the article's file in ``editor`` on a draft; save the draft if valid and changed,
+    the fields changed noted as ``person``'s (None: someone not known).
 
     Raises DraftKept (naming the draft) when the draft cannot be saved.
     """
     from newscli.store import edit
 
-    return edit.edit(store, store.resolve(ref), editor)
-
-
-def tag_article(
-    store: Store, ref: str, add: Sequence[str] = (), remove: Sequence[str] = ()
-) -> list[str]:
-    """Add and remove tags (compared ignoring case and spacing); returns the tags after."""
-    if any(not tag.split() for tag in [*add, *remove]):
-        raise InvalidInput("a tag cannot be empty")
-    article_id = store.resolve(ref)
-    adding, removing = clean_tags(list(add)), {tag_key(t) for t in clean_tags(list(remove))}
-    if not (adding or removing):
-        return store.load(article_id).tags
-
-    def change(article: Article) -> list[str]:
-        kept = [t for t in article.tags if tag_key(t) not in removing]
-        after = clean_tags([*kept, *adding])
-        if len(after) > len(article.tags):  # an article over the limit may still shed tags
-            limits.tags(after)
-        article.tags = after
-        return article.tags
-
-    return store.update(article_id, change)
+    return edit.edit(store, store.resolve(ref), editor, person)
 
 
 def list_ids(
@@ -554,139 +511,3 @@ def reindex(store: Store, progress: Progress | None = None) -> Reindexed:
     """Throw the index away and build it again from every file."""
     store.index.rebuild(progress)
     return Reindexed(store.index.count(), store.index.problems())
-
-
-# --- each person's own state -----------------------------------------------------------
-
-
-def state_dir(store: Store) -> Path:
-    """Where each person's own state is kept: ``<data>/state/``."""
-    return store.data.state
-
-
-def subscribe(store: Store, ref: str, person: str, replies_only: bool = False) -> str:
-    """Have ``person`` notified of an article's new comments (``replies_only``: of replies to
-    their comments only) from now on; returns its id. Subscribing again changes the kind."""
-    from newscli.discussion import state
-    from newscli.discussion.inbox import follow
-
-    name = person_name(person)
-    mode = "replies" if replies_only else "all"
-    article_id = state.subscribe(store, state_dir(store), name, ref, mode)
-    follow(store, name, article_id)
-    return article_id
-
-
-def unsubscribe(store: Store, ref: str, person: str) -> str:
-    """End ``person``'s subscription to an article (which may be gone); returns its id."""
-    from newscli.discussion import state
-    from newscli.discussion.inbox import unfollow
-
-    name = person_name(person)
-    article_id = state.unsubscribe(state_dir(store), name, ref)
-    unfollow(store, name, article_id)
-    return article_id
-
-
-def mark_read(store: Store, ref: str, person: str) -> PageState:
-    """Note that ``person`` opens an article now; returns what its page says to them:
-    the comments that arrived since their last visit, their subscription, and the entries
-    that signatures should vouch for and do not."""
-    from newscli.discussion.inbox import visit
-    from newscli.discussion.signing import check_article, trusted_keys
-    from newscli.discussion.state import load_state
-
-    name = person_name(person)
-    article_id = store.resolve(ref)
-    subscription = load_state(state_dir(store), name).subscriptions.get(article_id)
-    new = visit(store, name, article_id)
-    unverified: frozenset[str] = frozenset()
-    trust = trusted_keys(store.data)
-    if trust.keys:
-        found = check_article(store.data, store.load(article_id), trust)
-        unverified = frozenset(u.key for u in found)
-    return PageState(name, name, subscription, new, unverified)
-
-
-def inbox(store: Store, person: str, all: bool = False, mark_read: bool = False) -> Inbox:
-    """What reached ``person`` since they last read their inbox (``all``: everything),
-    newest arrival first; ``mark_read`` marks it read. See ``newscli.discussion.inbox``."""
-    from newscli.discussion.inbox import inbox as read_inbox
-
-    name = person_name(person)
-    return read_inbox(store, state_dir(store), name, everything=all, mark_read=mark_read)
-
-
-def with_read_status(
-    store: Store,
-    person: str,
-    rows: Iterable[Row],
-    unread_only: bool = False,
-    limit: int | None = None,
-) -> Iterator[Row]:
-    """The rows with ``read`` and ``new_comments`` set for ``person``; ``unread_only``: only
-    articles they never opened or with comments new to them, at most ``limit``. What is
-    new goes by arrival in this copy (``newscli.discussion.arrivals``)."""
-    from newscli.discussion.inbox import marked_rows
-
-    return marked_rows(store, person_name(person), rows, unread_only, limit)
-
-
-# --- who is who: registered keys and signatures ----------------------------------------
-
-
-def add_person(
-    store: Store,
-    name: str,
-    key: str | None = None,
-    display: str | None = None,
-    signer: Signer | None = None,
-) -> Person:
-    """Register ``name``'s public key (the line of a ``.pub`` file) and display name in
-    ``people/``; ``signer`` (their signing key) signs the record, which other copies need
-    before they trust a key added to someone who had keys already."""
-    from newscli.discussion.people import add_person as add
-    from newscli.discussion.people import public_key
-
-    found = None if key is None else public_key(key)
-    return add(store.data, name, found, display, signer.sign if signer else None)
-
-
-def list_people(store: Store) -> Registry:
-    """Everyone ``people/`` names, and the files there that cannot be read."""
-    from newscli.discussion.people import registry
-
-    return registry(store.data)
-
-
-@dataclass(frozen=True)
-class Verification:
-    """What ``verify_store`` found: the entries no signature vouches for, the problems of
-    ``people/`` and of the pinned keys, and how many articles it read."""
-
-    unverified: list[Unverified]
-    problems: list[str]
-    checked: int
-
-
-def verify_store(store: Store) -> Verification:
-    """Every entry (vote, comment, vote on a comment, deletion) under the name of someone
-    with trusted keys whose signature is missing or wrong. See ``discussion.signing``."""
-    from newscli.discussion.signing import check_entries, trusted_keys
-    from newscli.model.signed import entries
-
-    trust = trusted_keys(store.data)
-    if not trust.keys:
-        return Verification([], trust.problems, 0)
-    scan = get_articles(store)
-    checks = ((a.id, e) for a in scan.articles for e in entries(a))
-    found = check_entries(store.data, checks, trust.keys)
-    return Verification(found, trust.problems, len(scan.articles))
-
-
-def unverified_in(store: Store, article: Article) -> list[Unverified]:
-    """The entries of one article that their signatures do not vouch for (none when
-    nobody registered keys)."""
-    from newscli.discussion.signing import check_article
-
-    return check_article(store.data, article)

@@ -16,7 +16,7 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     """Merge ``BASE OURS THEIRS PATH`` as git passes them; returns the exit code."""
     from newscli.errors import NewsError
-    from newscli.sharing.merge import merge_file
+    from newscli.sharing.merge_files import merge_file
     from newscli.text.safe import one_line
 
     args = sys.argv[1:] if argv is None else argv

@@ -102,7 +102,7 @@ def test_every_file_is_private(
     assert run("edit", first).exit_code == 1  # keeps a draft
 
     folders = {p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*") if p.is_dir()}
-    assert folders == {"articles", ".locks", "trash", "quarantine", "drafts"}
+    assert folders == {"articles", ".locks", "trash", "quarantine", "drafts", "local"}
     for path in [data_dir, *data_dir.rglob("*")]:
         expected = 0o700 if path.is_dir() else 0o600
         assert stat.S_IMODE(path.stat().st_mode) == expected, path

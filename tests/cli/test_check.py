@@ -341,7 +341,8 @@ def test_fix_removes_only_the_locks_of_articles_that_are_gone(
 
     result = run("check", "--fix")
     assert (result.exit_code, result.stderr) == (0, "Removed 1 unused lock file.\n")
-    kept = [f"{article}.lock", other, "store.lock"]  # store.lock: the store-wide hold's
+    # store.lock: the store-wide hold's; clock.lock: the clock's (store.clock)
+    kept = [f"{article}.lock", other, "store.lock", "clock.lock"]
     assert sorted(p.name for p in locks.iterdir()) == sorted(kept)
 
 

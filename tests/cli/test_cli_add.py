@@ -91,7 +91,7 @@ def test_add_from_a_page_file_reads_title_dateline_body_and_date(
     assert row["comments"] == 0
 
     record = _record(data_dir, article_id)
-    assert record["schema"] == 3
+    assert record["schema"] == 4
     assert record["id"] == article_id
     assert record["title"] == "River Otters Return to the Old Mill Canal"
     assert record["dateline"] == "MILLBROOK"
@@ -249,9 +249,9 @@ def test_stored_file_is_named_by_id_and_has_the_current_schema(run: Runner, data
     files = sorted(p.name for p in (data_dir / "articles").iterdir())
     assert files == [f"{article_id}.toml"]
     text = (data_dir / "articles" / f"{article_id}.toml").read_text("utf-8")
-    assert re.search(r"^schema = 3$", text, re.MULTILINE)
+    assert re.search(r"^schema = 4$", text, re.MULTILINE)
     record = tomllib.loads(text)
-    assert record["schema"] == 3
+    assert record["schema"] == 4
     assert record["id"] == article_id
     assert record["title"] == "Tide Tables Printed"
     assert record["body"] == "Free at the pier."
@@ -273,5 +273,5 @@ def test_sample_article_is_added(run: Runner, data_dir: Path) -> None:
     assert row["dateline"] == "KEELUNG"
     assert row["published"] == "2024-06-06T00:00:00Z"
     record = _record(data_dir, article_id)
-    assert record["schema"] == 3
+    assert record["schema"] == 4
     assert "Article Rating" not in record["body"]

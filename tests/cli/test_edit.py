@@ -176,7 +176,7 @@ REFUSED = {
         "text = text.replace('added = 2', 'added = \"yesterday\" # ')",
         "'added' must be a date-time, not str",
     ),
-    "a missing key": ("text = text.replace('schema = 3', '')", "missing required key 'schema'"),
+    "a missing key": ("text = text.replace('schema = 4', '')", "missing required key 'schema'"),
 }
 
 

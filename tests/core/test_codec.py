@@ -77,8 +77,8 @@ def test_round_trip_minimal_article() -> None:
 def test_dumps_writes_schema_and_fields() -> None:
     text = codec.dumps(full_article())
     record = tomllib.loads(text)
-    assert record["schema"] == SCHEMA == 3
-    assert text.startswith("schema = 3\n")
+    assert record["schema"] == SCHEMA == 4
+    assert text.startswith("schema = 4\n")
     assert record["id"] == "abcd2345"
     assert record["published"] == datetime(2024, 6, 5, tzinfo=UTC)
     assert record["votes"][1] == {"voter": "bo", "stars": 1, "at": T1}
@@ -254,7 +254,7 @@ VOTE = '[[votes]]\nvoter = "ann"\nstars = 4\nat = 2024-06-06T08:00:00Z\n'
         (MINIMAL.replace('id = "abcd2345"', 'id = "ABCD2345"'), ["'id'", "not a valid article id"]),
         (MINIMAL.replace('id = "abcd2345"', 'id = "abcd234"'), ["'id'", "not a valid article id"]),
         (MINIMAL.replace('id = "abcd2345"', "id = 12345678"), ["'id'", "a string"]),
-        (MINIMAL.replace("schema = 1", "schema = 4"), ["unsupported schema 4"]),
+        (MINIMAL.replace("schema = 1", "schema = 5"), ["unsupported schema 5"]),
         (MINIMAL.replace("schema = 1", 'schema = "1"'), ["'schema'", "an integer"]),
         (MINIMAL + "title = = broken\n", ["TOML syntax error"]),
         (MINIMAL + 'title = "again"\n', ["TOML syntax error"]),

@@ -4,9 +4,13 @@ no dated record took out.
 
 Histories of 2 and 3 copies: each copy votes, takes votes back, comments, edits, deletes
 comments, votes on them and takes those votes back, tags, changes fields and ``extra``
-keys, and removes and restores the article, as the commands do; then every order of
-merging the copies (each copy branched from the same ancestor, as git merges them) must
-give the same bytes. A second round starts every copy from that result and does it again.
+keys, and removes and restores the article, as the commands do, some of it signed; then
+every order of merging the copies (each copy branched from the same ancestor, as git
+merges them) must give the same bytes. A second round starts every copy from that result
+and does it again. Each copy stamps what it writes with its own hybrid logical clock
+(``store.clock``), on a machine clock set wrong by a year ahead, a day behind or not at
+all: stamps still never go back within a copy, and every stamp is past what its article
+held.
 
 CI runs a small number of examples; ``NEWSCLI_CONVERGENCE=nightly`` runs 10,000::
 
@@ -33,7 +37,9 @@ from newscli.model.article import (
     Vote,
     tag_key,
 )
+from newscli.model.stamps import newest_stamp
 from newscli.sharing.merge import merge_texts
+from newscli.store.clock import TICK
 
 NIGHTLY = os.environ.get("NEWSCLI_CONVERGENCE") == "nightly"
 EXAMPLES = 10_000 if NIGHTLY else 60
@@ -45,6 +51,7 @@ FIELD_VALUES = {
     "extra.desk": [None, "port", "city"],
 }
 
+SKEWS = [timedelta(), timedelta(days=-1), timedelta(days=365), timedelta(seconds=-2)]
 Op = tuple[str, int, int, int]  # what, a person or a choice, another choice, seconds later
 OPS = st.lists(
     st.tuples(
@@ -75,15 +82,25 @@ OPS = st.lists(
 
 @dataclass
 class Copy:
-    """One person's copy: the article (None once removed), its bytes before removal, and
-    its clock."""
+    """One person's copy: the article (None once removed), its bytes before removal, its
+    machine's clock (the true time plus ``skew``) and its clock's high-water mark."""
 
     name: str  # the first two characters of the ids of its comments
     article: Article | None
     removed: Article | None = None
     clock: datetime = T0
+    skew: timedelta = timedelta()
+    high: datetime | None = None
     made: int = 0
     comments: list[str] = field(default_factory=list)
+
+    def stamp(self, article: Article) -> datetime:
+        """What ``Store.stamp`` gives: the machine's time, or past the newest stamp of the
+        copy and of the article."""
+        wall = self.clock + self.skew
+        newest = max((t for t in (self.high, newest_stamp(article)) if t), default=None)
+        self.high = wall if newest is None or wall > newest else newest + TICK
+        return self.high
 
 
 def _base() -> Article:
@@ -103,11 +120,15 @@ def _ballot(records: list, retracted: list[Retraction], person: str) -> tuple[li
     )
 
 
+def _signature(one: int, two: int, when: datetime) -> str | None:
+    """Some of it signed: the merge reads a signature as there or not."""
+    return f"U1NIU0lH{when.timestamp():.0f}" if (one + two) % 3 == 0 else None
+
+
 def _apply(copy_: Copy, op: Op) -> None:
     """One command's change, as ``discussion.actions`` and ``Store.update`` make it."""
     what, one, two, seconds = op
     copy_.clock += timedelta(seconds=seconds)
-    when = copy_.clock
     article = copy_.article
     if what == "restore":
         if article is None and copy_.removed is not None:
@@ -118,35 +139,39 @@ def _apply(copy_: Copy, op: Op) -> None:
     if what == "rm":
         copy_.article, copy_.removed = None, article
         return
+    when = copy_.stamp(article)
+    signed = _signature(one, two, when)
     person = PEOPLE[one % len(PEOPLE)]
     live = [c for c in article.comments if not c.deleted]
     target = live[two % len(live)] if live else None
     if what == "rate":
         article.votes, article.retracted = _ballot(article.votes, article.retracted, person)
-        article.votes.append(Vote(person, 1 + two % 5, when))
+        article.votes.append(Vote(person, 1 + two % 5, when, signature=signed))
     elif what == "unrate":
         if not any(v.voter == person for v in article.votes):
             return
         article.votes, article.retracted = _ballot(article.votes, article.retracted, person)
-        article.retracted.append(Retraction(person, when))
+        article.retracted.append(Retraction(person, when, signature=signed))
     elif what in ("comment", "reply"):
         copy_.made += 1
         parent = target.id if what == "reply" and target else None
         cid = f"{copy_.name}{copy_.made:04d}"
-        article.comments.append(Comment(cid, f"{cid} says", when, author=person, parent=parent))
+        made = Comment(cid, f"{cid} says", when, author=person, parent=parent, signature=signed)
+        article.comments.append(made)
     elif what == "edit" and target:
         target.text, target.edited = f"{copy_.name} edit {when.isoformat()}", when
+        target.signature = signed
     elif what == "delete" and target:
         place = article.comments.index(target)
         article.comments[place] = Comment(
-            target.id, "", target.at, parent=target.parent, deleted=when
+            target.id, "", target.at, parent=target.parent, deleted=when, signature=signed
         )
     elif what == "vote" and target and target.author != person:
         target.votes, target.retracted = _ballot(target.votes, target.retracted, person)
-        target.votes.append(CommentVote(person, 1 if one % 2 else -1, when))
+        target.votes.append(CommentVote(person, 1 if one % 2 else -1, when, signature=signed))
     elif what == "unvote" and target and any(v.voter == person for v in target.votes):
         target.votes, target.retracted = _ballot(target.votes, target.retracted, person)
-        target.retracted.append(Retraction(person, when))
+        target.retracted.append(Retraction(person, when, signature=signed))
     elif what == "tag":
         tag = ["port", "ferry", "night", "Port"][two % 4]
         if tag_key(tag) not in {tag_key(t) for t in article.tags}:
@@ -168,6 +193,7 @@ def _apply(copy_: Copy, op: Op) -> None:
         else:
             setattr(article, key, value)
         article.changed[key] = when
+        article.changed_by[key] = person
     else:
         return
     article.updated = max(article.updated, when)
@@ -190,21 +216,29 @@ def _merged_in_every_order(base: str | None, texts: list[str | None]) -> str | N
 
 
 def _expected(base: list, copies: list[list]) -> dict[str, object]:
-    """Each voter's record after the merge: of the copies' records that are not the
-    ancestor's, the latest (by time, then canonical value); else the ancestor's."""
-    from newscli.sharing.merge import _later
+    """Each voter's record after the merge, of the records the copies hold: a signed one
+    over any without a signature; of those, one that is not the ancestor's over the
+    ancestor's; of those, the latest (by stamp, then canonical value)."""
+    from newscli.sharing.merge import later
 
     old = {r.voter: r for r in base}
-    expected: dict[str, object] = dict(old)
-    changed: dict[str, object] = {}
-    for records in copies:
-        for record in records:
-            if record == old.get(record.voter):
-                continue
-            earlier = changed.get(record.voter)
-            if earlier is None or _later(earlier, earlier.at, record, record.at) is record:
-                changed[record.voter] = record
-    return expected | changed
+    best: dict[str, object] = {}
+    for record in (r for records in copies for r in records):
+        earlier = best.get(record.voter)
+        if (
+            earlier is None
+            or _rank(earlier, old) < _rank(record, old)
+            or (
+                _rank(earlier, old) == _rank(record, old)
+                and later(earlier, earlier.at, record, record.at) is record
+            )
+        ):
+            best[record.voter] = record
+    return best
+
+
+def _rank(record: object, old: dict[str, object]) -> tuple[bool, bool]:
+    return bool(record.signature), record != old.get(record.voter)  # type: ignore[attr-defined]
 
 
 def _records(entry: Article | Comment) -> list:
@@ -236,23 +270,35 @@ def _nothing_lost(base: Article | None, copies: list[Article], merged: Article) 
 
 
 def _round(
-    base: Article | None, histories: list[list[Op]], start: datetime, number: int
+    base: Article | None,
+    histories: list[list[Op]],
+    start: datetime,
+    number: int,
+    skews: list[int],
 ) -> Article | None:
     base_text = _text(base)
     copies = [
-        Copy(f"{name}{number}", copy.deepcopy(base), clock=start)
-        for name, _ in zip("mpt", histories, strict=False)
+        Copy(f"{name}{number}", copy.deepcopy(base), clock=start, skew=SKEWS[skew])
+        for name, _, skew in zip("mpt", histories, skews, strict=False)
     ]
     for copy_, ops in zip(copies, histories, strict=True):
+        stamps = []
         for op in ops:
             _apply(copy_, op)
+            stamps.append(copy_.high)
+        written = [t for t in stamps if t is not None]
+        assert written == sorted(written)  # a copy's stamps never go back
     texts = [_text(c.article) for c in copies]
     merged_text = _merged_in_every_order(base_text, texts)
+    changed = [c.article for c, text in zip(copies, texts, strict=True) if text != base_text]
+    if len(changed) == 1:  # the one copy that changed is taken as it is, as git takes it
+        assert merged_text == _text(changed[0])
     if merged_text is None:
         return None
     merged = codec.loads(merged_text)
     assert codec.dumps(merged) == merged_text  # written as it reads
-    _nothing_lost(base, [c.article for c in copies if c.article is not None], merged)
+    if len(changed) > 1:  # merged field by field
+        _nothing_lost(base, [a for a in changed if a is not None], merged)
     return merged
 
 
@@ -264,11 +310,12 @@ def _round(
 @given(
     first=st.lists(OPS, min_size=2, max_size=3),
     second=st.lists(OPS, min_size=2, max_size=3),
+    skews=st.lists(st.integers(0, len(SKEWS) - 1), min_size=3, max_size=3),
 )
 def test_copies_converge_in_every_order_and_lose_nothing(
-    first: list[list[Op]], second: list[list[Op]]
+    first: list[list[Op]], second: list[list[Op]], skews: list[int]
 ) -> None:
-    merged = _round(_base(), first, T0, 1)
+    merged = _round(_base(), first, T0, 1, skews)
     if merged is None:
         return  # removed everywhere it was changed: nothing left to share
-    _round(merged, second, merged.updated, 2)
+    _round(merged, second, merged.updated, 2, skews[::-1])

@@ -252,20 +252,20 @@ def test_exports_carry_votes_edits_and_tombstones_back_unchanged(
     assert result.stdout.strip() == article
     back = json.loads(run("--data-dir", empty, "export", article).stdout)
     assert back == json.loads(run("export", article).stdout)
-    assert back["schema"] == 3
+    assert back["schema"] == 4
     kept, tombstone, _ = back["comments"]
     assert [v["value"] for v in kept["votes"]] == [1, -1]
     assert kept["edited"].endswith("Z")
     assert set(tombstone) == {"id", "at", "deleted"}
 
 
-@pytest.mark.parametrize("old", [1, 2])
-def test_older_schemas_are_read_as_they_are_and_rewritten_as_3_on_change(
+@pytest.mark.parametrize("old", [1, 2, 3])
+def test_older_schemas_are_read_as_they_are_and_rewritten_as_4_on_change(
     old: int, run: Runner, store: Store, data_dir: Path, add: Callable[..., str]
 ) -> None:
     article = add()
     path = data_dir / "articles" / f"{article}.toml"
-    path.write_text(path.read_text().replace("schema = 3", f"schema = {old}"))
+    path.write_text(path.read_text().replace("schema = 4", f"schema = {old}"))
     before = path.read_bytes()
     assert run("show", article).exit_code == 0
     assert run("list").exit_code == 0
@@ -273,7 +273,7 @@ def test_older_schemas_are_read_as_they_are_and_rewritten_as_3_on_change(
     run("rate", article, "3", "--as", "alice")
     run("rate", article, "--clear", "--as", "alice")
     text = path.read_text()
-    assert text.startswith("schema = 3\n")
+    assert text.startswith("schema = 4\n")
     assert "[[retracted]]" in text
 
 

@@ -11,7 +11,8 @@ import pytest
 from newscli.errors import NewsError
 from newscli.model import codec
 from newscli.model.article import Article, Comment, CommentVote, Retraction, Vote
-from newscli.sharing.merge import merge_file, merge_state_texts, merge_texts
+from newscli.sharing.merge import merge_texts
+from newscli.sharing.merge_files import merge_file, merge_state_texts
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

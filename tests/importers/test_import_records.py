@@ -64,7 +64,7 @@ def _comment(comment_id: str, parent: str) -> dict[str, object]:
         ({"title": 5, "body": "B"}, "'title' must be a string, not int"),
         ({"title": "T", "body": "B", "added": "soon"}, "'added': cannot read date 'soon'"),
         ({"title": "T", "body": "B", "id": 12345678}, "'id' is not a valid article id"),
-        ({"title": "T", "body": "B", "schema": 4}, "unsupported schema 4"),
+        ({"title": "T", "body": "B", "schema": 5}, "unsupported schema 5"),
         ({"title": "T", "body": "B", "extra": {"a": 1}, "a": 2}, "'a' is both"),
         (
             {"title": "a", "body": "b", "comments": [{"id": [1], "text": "x", "at": "2024-01-01"}]},

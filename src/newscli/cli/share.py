@@ -129,12 +129,39 @@ def _tell_synced(result: api.Synced) -> None:
         output.note("No remote to sync with: 'newscli sync init REMOTE' adds one.")
     elif not (result.committed or result.received or result.pushed):
         output.note("Up to date.")
-    if result.conflicts:
-        output.lines(result.conflicts)
+    for gone in result.trashed[:WARNINGS_SHOWN]:
+        who = f" by {gone.removed_by}" if gone.removed_by else ""
         output.note(
-            f"{plural(len(result.conflicts), 'article')} with fields changed on both sides:"
-            " 'newscli check' lists them, 'newscli resolve ID' settles them."
+            f"{gone.article_id} “{gone.title}” was removed{who}: your copy of it is in the"
+            f" trash ('newscli restore {gone.article_id}' brings it back)."
         )
+    if len(result.trashed) > WARNINGS_SHOWN:
+        more = len(result.trashed) - WARNINGS_SHOWN
+        output.note(f"And {plural(more, 'more article')} removed, each kept in the trash.")
+    for entry in result.unverified[:WARNINGS_SHOWN]:
+        output.note(f"newscli: warning: articles/{entry.article_id}.toml: unverified: {entry}")
+    if len(result.unverified) > WARNINGS_SHOWN:
+        more = len(result.unverified) - WARNINGS_SHOWN
+        output.note(f"newscli: warning: and {plural(more, 'more unverified entry')}")
+    if result.conflicts:
+        _tell_conflicts(result.conflicts)
+
+
+def _tell_conflicts(unsettled: list[api.Unsettled]) -> None:
+    """The articles with open conflicts the sync brought, on stdout, and each conflict (who
+    wrote each side) on stderr."""
+    from newscli.api import describe_conflict
+    from newscli.text.wording import plural
+
+    output.lines([found.article_id for found in unsettled])
+    for found in unsettled:
+        for conflict in found.conflicts:
+            output.note(f"Conflict in {found.article_id} “{found.title}”: "
+                        f"{describe_conflict(conflict)}.")  # fmt: skip
+    output.note(
+        f"{plural(len(unsettled), 'article')} with open conflicts: 'newscli resolve ID"
+        " --keep mine|theirs|VALUE' settles them ('newscli check' lists them all)."
+    )
 
 
 def resolve(

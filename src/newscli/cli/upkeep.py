@@ -9,6 +9,7 @@ from newscli.choices import Format
 from newscli.cli import completion, context, output
 from newscli.cli.options import (
     AllowPrivateOpt,
+    AsOpt,
     Failed,
     FormatOpt,
     IdArg,
@@ -151,15 +152,16 @@ def _empty_trash(store: "api.Store", yes: bool) -> None:
     output.note(f"Deleted {plural(api.empty_trash(store), 'article')} from the trash.")
 
 
-def edit(ref: IdArg) -> None:
+def edit(ref: IdArg, person: AsOpt = None) -> None:
     """Edit an article's file in $VISUAL / $EDITOR; it is checked before it is saved.
 
-    An invalid draft is kept (its path is printed) and the article is left as it was.
+    An invalid draft is kept (its path is printed) and the article is left as it was. The
+    fields you changed are noted as yours (see 'newscli whoami').
     """
     from newscli import api
 
     command = context.editor("no editor: set $VISUAL or $EDITOR")
-    result = api.edit_article(context.store(), ref, command)
+    result = api.edit_article(context.store(), ref, command, context.me(person))
     if result.resumed:
         output.note("Continued the draft kept from your earlier edit.")
     output.note(f"Saved {result.article_id}." if result.saved else "No changes; nothing saved.")

@@ -1,33 +1,39 @@
 """Changing an article's discussion: star ratings and taking them back, comments and
-replies, votes on comments, editing and deleting comments.
+replies, votes on comments, editing and deleting comments, and a reader's tags.
 
 Every change is a read-modify-write of the article file under its lock (``Store.update``);
 a refusal raises before anything is written, so the file stays as it was. Taking back a
 vote and deleting a comment leave a dated record (a ``Retraction``, a tombstone), so that
-a merge with a copy that has not seen them yet carries them out there too.
+a merge with a copy that has not seen them yet carries them out there too. Every record is
+dated with a stamp of the store's clock (``Store.stamp``), past everything in the article.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from newscli import ids
-from newscli.dates import now
 from newscli.discussion.signing import Signer, sign_entry
 from newscli.errors import InvalidInput
 from newscli.model import limits
-from newscli.model.article import Article, Comment, CommentVote, Rating, Retraction, Vote
-from newscli.model.cleaning import clean_body, clean_line
+from newscli.model.article import Article, Comment, CommentVote, Rating, Retraction, Vote, tag_key
+from newscli.model.cleaning import clean_body, clean_line, clean_tags
 from newscli.model.people import person_name, same_person
-from newscli.model.signed import comment_form, comment_vote_form, deletion_form, vote_form
+from newscli.model.signed import (
+    comment_form,
+    comment_vote_form,
+    deletion_form,
+    retraction_form,
+    vote_form,
+)
 from newscli.model.threads import net_votes, shown_comments
 from newscli.store.store import Store
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from newscli.model.quotes import Passage
 
 VOTE_VALUES = {"up": 1, "down": -1, "clear": 0}
@@ -81,14 +87,17 @@ def vote_comment(
             raise InvalidInput(f"{name} has no vote on comment {comment.id} to clear")
         if earlier is not None and earlier.value == amount:
             raise InvalidInput(f"{name} has already voted {value} on comment {comment.id}")
+        at = store.stamp(article)  # past the vote replaced too
         comment.votes = [v for v in comment.votes if not same_person(v.voter, name)]
         comment.retracted = [r for r in comment.retracted if not same_person(r.voter, name)]
         if amount:
-            cast = CommentVote(voter=name, value=amount, at=now())
+            cast = CommentVote(voter=name, value=amount, at=at)
             cast.signature = sign_entry(signer, comment_vote_form(article.id, comment.id, cast))
             comment.votes.append(cast)
         else:
-            comment.retracted.append(Retraction(voter=name, at=now()))
+            taken = Retraction(voter=name, at=at)
+            taken.signature = sign_entry(signer, retraction_form(article.id, comment.id, taken))
+            comment.retracted.append(taken)
         return CommentVoted(article.id, comment.id, net_votes(comment), earlier)
 
     return store.update(article_id, vote)
@@ -136,7 +145,7 @@ def edit_comment(
         if comment.text == body:
             raise InvalidInput(f"the text of comment {comment.id} is unchanged; nothing was saved")
         comment.text = body
-        comment.edited = now()
+        comment.edited = store.stamp(article)
         comment.signature = sign_entry(signer, comment_form(article.id, comment))
         return comment
 
@@ -182,7 +191,7 @@ def delete_comment(
     def delete(article: Article) -> Deleted:
         comment = find_comment(article, comment_ref)
         _authorise(comment, actor, force, "delete")
-        stone = tombstone(comment)
+        stone = tombstone(comment, store.stamp(article))
         if signer is not None and actor is not None:
             stone.deleted_by = person_name(actor, "your name")
             stone.signature = sign_entry(signer, deletion_form(article.id, stone))
@@ -193,9 +202,9 @@ def delete_comment(
     return store.update(article_id, delete)
 
 
-def tombstone(comment: Comment) -> Comment:
-    """What is left of a deleted comment: where it was, and when it went."""
-    return Comment(id=comment.id, text="", at=comment.at, parent=comment.parent, deleted=now())
+def tombstone(comment: Comment, at: datetime) -> Comment:
+    """What is left of a deleted comment: where it was, and when it went (``at``)."""
+    return Comment(id=comment.id, text="", at=comment.at, parent=comment.parent, deleted=at)
 
 
 @dataclass(frozen=True)
@@ -207,8 +216,9 @@ class RatingCleared:
     removed: Vote
 
 
-def clear_rating(store: Store, ref: str, voter: str) -> RatingCleared:
-    """Take back ``voter``'s star rating of an article; refused when they have none."""
+def clear_rating(store: Store, ref: str, voter: str, signer: Signer | None = None) -> RatingCleared:
+    """Take back ``voter``'s star rating of an article; refused when they have none.
+    ``signer`` signs the retraction."""
     name = person_name(voter, "the voter's name")
     article_id = store.resolve(ref)
 
@@ -216,9 +226,12 @@ def clear_rating(store: Store, ref: str, voter: str) -> RatingCleared:
         earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
         if earlier is None:
             raise InvalidInput(f"{name} has not rated article {article.id}")
+        at = store.stamp(article)  # past the vote taken back too
         article.votes.remove(earlier)
         article.retracted = [r for r in article.retracted if not same_person(r.voter, name)]
-        article.retracted.append(Retraction(voter=name, at=now()))
+        taken = Retraction(voter=name, at=at)
+        taken.signature = sign_entry(signer, retraction_form(article.id, None, taken))
+        article.retracted.append(taken)
         return RatingCleared(article.id, article.rating, earlier)
 
     return store.update(article_id, clear)
@@ -244,10 +257,11 @@ def rate_article(
 
     def vote(article: Article) -> RateResult:
         earlier = next((v for v in article.votes if same_person(v.voter, name)), None)
+        at = store.stamp(article)  # past the vote replaced too
         if earlier is not None:
             article.votes.remove(earlier)
         article.retracted = [r for r in article.retracted if not same_person(r.voter, name)]
-        vote = Vote(voter=name, stars=stars, at=now())
+        vote = Vote(voter=name, stars=stars, at=at)
         vote.signature = sign_entry(signer, vote_form(article.id, vote))
         article.votes.append(vote)
         return RateResult(article.id, article.rating, earlier)
@@ -329,7 +343,7 @@ def comment_on(
         comment = Comment(
             id=ids.new_id(ids.COMMENT_ID_LENGTH, taken),
             text=body,
-            at=at or now(),
+            at=at or store.stamp(article),
             author=name,
             email=address,
             parent=parent,
@@ -344,3 +358,25 @@ def comment_on(
         return comment
 
     return store.update(article_id, add)
+
+
+def tag_article(
+    store: Store, ref: str, add: Sequence[str] = (), remove: Sequence[str] = ()
+) -> list[str]:
+    """Add and remove tags (compared ignoring case and spacing); returns the tags after."""
+    if any(not tag.split() for tag in [*add, *remove]):
+        raise InvalidInput("a tag cannot be empty")
+    article_id = store.resolve(ref)
+    adding, removing = clean_tags(list(add)), {tag_key(t) for t in clean_tags(list(remove))}
+    if not (adding or removing):
+        return store.load(article_id).tags
+
+    def change(article: Article) -> list[str]:
+        kept = [t for t in article.tags if tag_key(t) not in removing]
+        after = clean_tags([*kept, *adding])
+        if len(after) > len(article.tags):  # an article over the limit may still shed tags
+            limits.tags(after)
+        article.tags = after
+        return article.tags
+
+    return store.update(article_id, change)

@@ -133,7 +133,8 @@ def person_from_text(text: str, where: str) -> Person:
     )
 
 
-def _text(person: Person) -> str:
+def person_text(person: Person) -> str:
+    """A person's record as the text of their file."""
     record: dict[str, Any] = {"schema": PEOPLE_SCHEMA, "name": person.name}
     if person.display:
         record["display"] = person.display
@@ -188,7 +189,7 @@ def load_person(data: DataDir, name: str) -> Person:
 def save_person(data: DataDir, person: Person) -> None:
     """Write a person's record."""
     atomic.make_dirs(data.folder(data.people))
-    atomic.write_bytes(person_path(data, person.name), _text(person).encode("utf-8"))
+    atomic.write_bytes(person_path(data, person.name), person_text(person).encode("utf-8"))
 
 
 def add_person(

@@ -46,6 +46,8 @@ def _entries(items: object, key: str, taken: set[str]) -> object:
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
             item = {**item, "at": _date(item.get("at"), f"{key} #{number}: at")}
+            if key == "conflicts" and "kept_at" in item:
+                item["kept_at"] = _date(item["kept_at"], f"{key} #{number}: kept_at")
             if key == "comments":
                 item = _comment_dates(item, f"{key} #{number}: ")
                 if "id" not in item:

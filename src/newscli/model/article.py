@@ -10,10 +10,11 @@ from typing import Any
 from newscli.dates import iso
 from newscli.model.tally import ImportedRating, ImportedVotes
 
-SCHEMA = 3
+SCHEMA = 4
 # Schema 1 files have no comment votes, edits or deletions; schema 2 files no retracted
-# votes and no change times of fields (their deleted comments without replies are gone).
-READABLE_SCHEMAS = (1, 2, 3)
+# votes and no change times of fields (their deleted comments without replies are gone);
+# schema 3 files no stamps with a counter, no ``changed_by`` and no signed retractions.
+READABLE_SCHEMAS = (1, 2, 3, 4)
 MAX_STARS = 5
 ANONYMOUS = "guest"
 DELETED_TEXT = "This comment was deleted."
@@ -60,11 +61,12 @@ class Retraction:
 
     Kept as a dated record, as a deleted comment is, so that a merge can tell a vote
     taken back from one never seen there: of a person's vote and their retraction, the
-    later stands."""
+    later stands. ``signature``: the voter's SSH signature of it, if they sign."""
 
     voter: str
     at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
+    signature: str | None = None
 
 
 @dataclass
@@ -205,8 +207,11 @@ class Article:
     conflicts: list[Conflict] = field(default_factory=list)
     imported_rating: ImportedRating | None = None
     changed: dict[str, datetime] = field(default_factory=dict)
-    """When each field (``title``, ``extra.KEY``...) was last changed, for those changed
-    since the article was added: a merge keeps the later of two changes of a field."""
+    """When each field (``title``, ``extra.KEY``...) was last changed (a stamp of
+    ``store.clock``), for those changed since the article was added: a merge keeps the
+    later of two changes of a field."""
+    changed_by: dict[str, str] = field(default_factory=dict)
+    """Who made the change ``changed`` dates, for the fields where that is known."""
 
     @property
     def date(self) -> datetime:

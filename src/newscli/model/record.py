@@ -5,6 +5,7 @@ does not know kept under ``extra``, nesting held to the limit."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -14,11 +15,13 @@ from newscli.errors import InvalidInput
 from newscli.model.article import (
     BODY_FORMATS,
     COMMENT_VOTE_VALUES,
+    DELETED,
     MAX_STARS,
     OPTIONAL_TEXT,
     QUOTE_KEYS,
     READABLE_SCHEMAS,
     SCHEMA,
+    UNREADABLE,
     Article,
     Comment,
     CommentVote,
@@ -53,6 +56,8 @@ def to_record(article: Article) -> dict[str, Any]:
         record["extra"] = dict(article.extra)
     if article.changed:
         record["changed"] = dict(sorted(article.changed.items()))
+    if article.changed_by:
+        record["changed_by"] = dict(sorted(article.changed_by.items()))
     if article.votes:
         record["votes"] = [
             {"voter": v.voter, "stars": v.stars, "at": v.at, **_signed(v.signature), **v.extra}
@@ -65,22 +70,42 @@ def to_record(article: Article) -> dict[str, Any]:
     if article.comments:
         record["comments"] = [_comment_record(c) for c in article.comments]
     if article.conflicts:
-        record["conflicts"] = [_conflict_record(c) for c in article.conflicts]
+        record["conflicts"] = [_conflict_record(c, article) for c in article.conflicts]
     return record
 
 
 def _retraction_record(retraction: Retraction) -> dict[str, Any]:
-    return {"voter": retraction.voter, "at": retraction.at, **retraction.extra}
+    signed = _signed(retraction.signature)
+    return {"voter": retraction.voter, "at": retraction.at, **signed, **retraction.extra}
 
 
-def _conflict_record(conflict: Conflict) -> dict[str, Any]:
+def _conflict_record(conflict: Conflict, article: Article) -> dict[str, Any]:
+    """A conflict note; its ``kept_by`` and ``kept_at`` only where they are not what the
+    article's ``changed_by`` and ``changed`` say of the field (``_kept_side``)."""
     record: dict[str, Any] = {"field": conflict.field}
     if conflict.value is not None:
         record["value"] = conflict.value
-    for key in ("at", "by", "kept_by", "kept_at"):
+    for key in ("at", "by"):
         if getattr(conflict, key) is not None:
             record[key] = getattr(conflict, key)
+    derived = _kept_side(article, Conflict(conflict.field))
+    if conflict.kept_by is not None and conflict.kept_by != derived.kept_by:
+        record["kept_by"] = conflict.kept_by
+    if conflict.kept_at is not None and conflict.kept_at != derived.kept_at:
+        record["kept_at"] = conflict.kept_at
     return record
+
+
+def _kept_side(article: Article, conflict: Conflict) -> Conflict:
+    """``conflict`` with who wrote the value the file holds, and when, where the note does
+    not say: the field's writer and stamp in ``changed_by`` and ``changed``."""
+    if conflict.field in (DELETED, UNREADABLE):
+        return conflict
+    return replace(
+        conflict,
+        kept_by=conflict.kept_by or article.changed_by.get(conflict.field),
+        kept_at=conflict.kept_at or article.changed.get(conflict.field),
+    )
 
 
 def _signed(signature: str | None) -> dict[str, str]:
@@ -149,6 +174,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
         format=body_format(read.optional_text("format") or "text"),
         extra=read.table("extra"),
         changed=_changed(read.table("changed")),
+        changed_by=_changed_by(read.table("changed_by")),
         **{key: read.optional_text(key) for key in OPTIONAL_TEXT},
     )
     read.seen.add("imported_rating")
@@ -158,6 +184,7 @@ def from_record(data: Mapping[str, Any]) -> Article:
     if clash:
         raise InvalidInput(f"'{clash[0]}' is both a top-level key and a key in [extra]")
     article.extra.update(unknown)
+    article.conflicts = [_kept_side(article, c) for c in article.conflicts]
     return _within_nesting(article)
 
 
@@ -211,6 +238,14 @@ def _changed(table: dict[str, Any]) -> dict[str, datetime]:
         if not isinstance(value, datetime):
             raise InvalidInput(f"'changed.{key}' must be a date-time")
     return {key: to_utc(value) for key, value in table.items()}
+
+
+def _changed_by(table: dict[str, Any]) -> dict[str, str]:
+    """The ``changed_by`` table: a name for each field named."""
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise InvalidInput(f"'changed_by.{key}' must be a string")
+    return dict(table)
 
 
 def _one_ballot_each(votes: list[Vote], retracted: list[Retraction]) -> None:
@@ -321,7 +356,12 @@ def _written_comment(data: Mapping[str, Any]) -> Comment | None:
 
 
 def _retraction_from(read: Fields) -> Retraction:
-    return Retraction(voter=read.text("voter"), at=read.time("at"), extra=read.rest())
+    return Retraction(
+        voter=read.text("voter"),
+        at=read.time("at"),
+        signature=read.optional_text("signature"),
+        extra=read.rest(),
+    )
 
 
 def _earlier_text_from(read: Fields) -> EarlierText:

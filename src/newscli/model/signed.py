@@ -1,11 +1,12 @@
 """What a signature vouches for: the canonical bytes of each signed entry of an article.
 
-A vote, a vote on a comment, a comment (with its edits) and the deletion of a comment can
-carry the SSH signature of the person it names. The signature covers the canonical form
-below, never the TOML text, so it survives rewriting the file, and it names the article
-(and the comment), so a signed entry copied onto another article or comment no longer
-matches what it signs. Names are in their one spelling (``model.people``), times in UTC
-to the second.
+A vote, a vote on a comment, the taking back of either, a comment (with its edits) and the
+deletion of a comment can carry the SSH signature of the person it names. The signature
+covers the canonical form below, never the TOML text, so it survives rewriting the file,
+and it names the article (and the comment), so a signed entry copied onto another article
+or comment no longer matches what it signs. Names are in their one spelling
+(``model.people``), times in UTC as stamped (to the microsecond when the stamp has a
+counter).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newscli.dates import iso
-from newscli.model.article import Article, Comment, CommentVote, Vote
+from newscli.model.article import Article, Comment, CommentVote, Retraction, Vote
 from newscli.model.people import normal_name
 
 NAMESPACE = "newscli"
@@ -50,6 +51,20 @@ def comment_vote_form(article_id: str, comment_id: str, vote: CommentVote) -> by
             "voter": normal_name(vote.voter),
             "value": vote.value,
             "at": iso(vote.at),
+        }
+    )
+
+
+def retraction_form(article_id: str, comment_id: str | None, retraction: Retraction) -> bytes:
+    """What the signature of a vote taken back covers (``comment_id``: the comment it was
+    on; None: a star rating)."""
+    return _canonical(
+        {
+            "kind": "retraction",
+            "article": article_id,
+            "comment": comment_id,
+            "voter": normal_name(retraction.voter),
+            "at": iso(retraction.at),
         }
     )
 
@@ -96,13 +111,27 @@ class Entry:
     data: bytes
 
 
+def _retractions(article_id: str, comment_id: str | None, taken: list[Retraction]) -> list[Entry]:
+    where = f" on {comment_id}" if comment_id else ""
+    return [
+        Entry(
+            f"retraction {r.voter}{where}",
+            normal_name(r.voter),
+            r.signature,
+            retraction_form(article_id, comment_id, r),
+        )
+        for r in taken
+    ]
+
+
 def entries(article: Article) -> list[Entry]:
-    """Every entry of ``article`` that names a person: votes, comments, votes on comments and
-    deletions (a tombstone that says who deleted it)."""
+    """Every entry of ``article`` that names a person: votes, comments, votes on comments,
+    votes taken back and deletions (a tombstone that says who deleted it)."""
     found = [
         Entry(f"vote {v.voter}", normal_name(v.voter), v.signature, vote_form(article.id, v))
         for v in article.votes
     ]
+    found += _retractions(article.id, None, article.retracted)
     for comment in article.comments:
         if comment.deleted:
             if comment.deleted_by:
@@ -118,6 +147,7 @@ def entries(article: Article) -> list[Entry]:
             data = comment_vote_form(article.id, comment.id, vote)
             key = f"vote {vote.voter} on {comment.id}"
             found.append(Entry(key, normal_name(vote.voter), vote.signature, data))
+        found += _retractions(article.id, comment.id, comment.retracted)
     return found
 
 

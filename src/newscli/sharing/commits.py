@@ -17,6 +17,7 @@ from newscli.disk.reading import read_file
 from newscli.errors import NewsError
 from newscli.model import codec
 from newscli.model.article import Article
+from newscli.model.people import normal_name
 from newscli.sharing import changes
 from newscli.sharing.git import Git, Status
 from newscli.sharing.peers import OWNED, kind, problem
@@ -147,8 +148,10 @@ def finish_merge(store: Store, git: Git, status: Status) -> list[str]:
     try:
         results = {}
         for number, path in enumerate(unmerged):
-            texts = [_text(c) for c in copies[3 * number : 3 * number + 3]]
-            results[path], noted = _merge_one(path, *texts)
+            base, ours, theirs = (_text(c) for c in copies[3 * number : 3 * number + 3])
+            # A file gone on one side: the file cannot say who removed it; git can.
+            authors = _authors(git, path) if (ours is None) != (theirs is None) else (None, None)
+            results[path], noted = _merge_one(path, base, ours, theirs, authors)
             if noted:
                 conflicts.append(path.removeprefix("articles/").removesuffix(".toml"))
     except NewsError as exc:
@@ -166,21 +169,40 @@ def _text(data: bytes | None) -> str | None:
     return None if data is None else data.decode("utf-8", "surrogateescape")
 
 
+def _authors(git: Git, path: str) -> tuple[str | None, str | None]:
+    """Who last changed ``path`` on our side and on theirs since the merge base (the names
+    their commits give)."""
+    found = git.run("merge-base", "HEAD", "MERGE_HEAD", check=False)
+    base = found.stdout.decode("ascii", "replace").strip() if not found.returncode else ""
+    names = []
+    for side in ("HEAD", "MERGE_HEAD"):
+        span = f"{base}..{side}" if base else side
+        done = git.run("log", "-1", "--format=%an", span, "--", path, check=False)
+        names.append(normal_name(done.stdout.decode("utf-8", "replace")) or None)
+    return names[0], names[1]
+
+
 def _merge_one(
-    path: str, base: str | None, ours: str | None, theirs: str | None
+    path: str,
+    base: str | None,
+    ours: str | None,
+    theirs: str | None,
+    authors: tuple[str | None, str | None],
 ) -> tuple[str | None, bool]:
-    from newscli.sharing import merge as merging
+    from newscli.sharing import merge, merge_files
 
     what = kind(path)
     if what == "owned":
         return OWNED[path].decode(), False
     if what == "article":
-        merged = merging.merge_texts(base, ours, theirs, path)
+        merged = merge.merge_texts(base, ours, theirs, path, authors)
         return merged.text, bool(merged.conflicts)
-    if what == "state":
+    if what in ("state", "person"):
         if ours is None or theirs is None:
             return ours if ours is not None else theirs, False
-        return merging.merge_state_texts(base, ours, theirs, path), False
+        if what == "person":
+            return merge_files.merge_person_texts(base, ours, theirs, path), False
+        return merge_files.merge_state_texts(base, ours, theirs, path), False
     raise NewsError(f"{path} has unmerged changes that newscli cannot merge: settle it with git")
 
 

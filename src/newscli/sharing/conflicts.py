@@ -1,11 +1,14 @@
 """The conflicts a merge noted in an article, and settling them (``newscli resolve``).
 
 A conflict is a field two people changed differently: the file holds one side's value
-(written by ``kept_by``) and the conflict the other's (``value``, written by ``by``).
-``resolve`` speaks from the side of the person typing: ``mine`` keeps the value they
-wrote, ``theirs`` the other person's, and any other word is the value to keep. A record
-that does not say who wrote each side (an older newscli's) is read with the file's value
-as ``mine`` and the noted one as ``theirs``, as that newscli did; the output says so.
+(written by ``kept_by``: the field's writer in ``changed_by``) and the conflict the
+other's (``value``, written by ``by``); for an article deleted on one side, ``by`` deleted
+it. ``resolve`` speaks from the side of the person typing: ``mine`` keeps the value they
+wrote, ``theirs`` the other person's, and any other word is the value to keep. A side
+whose writer is not known is taken to be the person's when the other is someone else's.
+A record that does not say who wrote either side (an older newscli's) is read with the
+file's value as ``mine`` and the noted one as ``theirs``, as that newscli did; the
+output says so.
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ def resolve(store: Store, ref: str, keep: str, person: str, field: str | None = 
         return deleted
 
     settle(store.load(article_id))  # a refusal leaves nothing behind, not even a lock file
-    removed = store.update(article_id, settle)
+    removed = store.update(article_id, settle, by=person)
     if removed:
         from newscli.store import trash
 
@@ -98,20 +101,9 @@ def _settle(article: Article, conflict: Conflict, keep: str, person: str) -> Kep
         _put(article, conflict.field, _typed(conflict.field, keep))
         return KeptValue(conflict.field, _value(article, conflict.field), person, True, "given")
     guessed = conflict.by is None and conflict.kept_by is None
-    if guessed:  # an older record: the file's value stood for "ours"
-        noted = keep == THEIRS
-    elif same_person(conflict.by, person):
-        noted = keep == MINE
-    elif same_person(conflict.kept_by, person):
-        noted = keep == THEIRS
-    else:
-        sides = " and ".join(n for n in (conflict.kept_by, conflict.by) if n)
-        raise InvalidInput(
-            f"neither side of the {conflict.field} conflict is yours ({sides} wrote them):"
-            " --keep VALUE says which value to keep"
-        )
+    noted = (keep == MINE) == _noted_is_mine(conflict, person)
     whose = conflict.by if noted else conflict.kept_by
-    yours = same_person(whose, person)
+    yours = keep == MINE
     if conflict.field == DELETED:
         return KeptValue(DELETED, not noted, whose, yours, keep, guessed)
     if conflict.field == UNREADABLE:
@@ -122,6 +114,24 @@ def _settle(article: Article, conflict: Conflict, keep: str, person: str) -> Kep
         _put(article, conflict.field, conflict.value)
     value = _value(article, conflict.field)
     return KeptValue(conflict.field, value, whose, yours, keep, guessed)
+
+
+def _noted_is_mine(conflict: Conflict, person: str) -> bool:
+    """Whether the value the note holds (rather than the file's) is ``person``'s. A side
+    whose writer is not known is the person's when the other side is someone else's; a
+    record that names neither side (an older newscli's), or names the person on both,
+    counts the file's value as theirs. Refused: both sides named, neither the person."""
+    by, kept_by = conflict.by, conflict.kept_by
+    if same_person(kept_by, person) or (by is None and kept_by is None):
+        return False
+    if same_person(by, person) or by is None:
+        return True
+    if kept_by is None:
+        return False
+    raise InvalidInput(
+        f"neither side of the {conflict.field} conflict is yours ({kept_by} and {by} wrote"
+        " them): --keep VALUE says which value to keep"
+    )
 
 
 def _value(article: Article, field: str) -> Any:

@@ -3,27 +3,34 @@ when there is one.
 
 ``newscli sync`` and git's merge driver (``python -m newscli.merge_driver``) both merge
 with this. The result never depends on which copy is "ours", nor, for three or more
-copies, on the order they are merged in: every choice between two values is made by the
-time each was written, then by comparing the values themselves (``_later``), and keyed
-collections are written in a canonical order, so everyone merging the same copies gets
-the same bytes.
+copies, on the order they are merged in: what git's history orders (a change made on top
+of the other's, so that the ancestor holds the other's value) wins outright; every other
+choice between two values is made by their stamps (``store.clock``: a hybrid logical
+clock, so that a change made after seeing another is later whatever the machines'
+clocks said), then by who wrote them, then by comparing the values themselves
+(``later``); keyed collections are written in a canonical order, so everyone merging the
+same copies gets the same bytes.
 
 - votes (on the article and on comments): one per person; of a person's vote and their
   taking it back (a dated ``Retraction``), changed on both sides, the later stands.
   Nothing one side has is dropped for the other side's not having it: an entry leaves a
   merge only through a dated record that says so;
-- comments: every comment of both sides. An edit on one side wins over no change; two
-  edits: the later text stays and the other goes to the comment's ``history``; a deletion
-  (a tombstone, dated) wins over an edit, and the earlier of two deletions stays;
+- comments: every comment of both sides, ordered by stamp, then author, then id. An edit
+  on one side wins over no change; two edits: the later text stays (with its signature)
+  and the other goes to the comment's ``history``; a deletion (a tombstone, dated) wins
+  over an edit, and the earlier of two deletions stays;
+- signatures: an entry with a signature is never replaced by one without of the same
+  person (a vote, a retraction, a comment's text; of two deletions, the signed one),
+  whatever the stamps say: ``check --verify`` tells a good signature from a forged one;
 - imported tallies (votes counted on the site an article came from): a constant, three-way,
   never added up nor noted as a conflict; two different imports: the greater value;
 - tags: a set, three-way; conflict notes: a set, three-way (a settled one stays settled);
 - other fields (title, body, dateline, ``extra`` keys...): three-way; changed differently
   on both sides: the one changed later (``Article.changed``) stays and the other is
-  noted in ``conflicts``;
+  noted in ``conflicts``, with who wrote each (``changed_by``) and when;
 - a copy that cannot be read (its TOML, its shape, nesting past the limit) is refused:
   the other copy is kept, with a note; an article deleted on one side and changed on the
-  other is kept, with a note.
+  other is kept, with a note naming who deleted it and who changed it, when known.
 
 Without an ancestor (two copies that came to be apart), a field the copies hold
 differently counts as changed on both sides.
@@ -32,13 +39,11 @@ differently counts as changed on both sides.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from itertools import chain
-from pathlib import Path
 from typing import Any, TypeVar
 
-from newscli.disk import atomic
 from newscli.errors import CorruptArticle, InvalidInput
 from newscli.model import codec
 from newscli.model.article import (
@@ -55,11 +60,12 @@ from newscli.model.article import (
     canon,
     tag_key,
 )
+from newscli.model.people import normal_name
 
 _T = TypeVar("_T")
 _COMMENT_FIELDS = (
     *("at", "author", "email", "parent", "quote", "quote_prefix", "quote_suffix"),
-    *("signature", "deleted_by"),
+    "deleted_by",
 )
 _NONE: Any = object()
 """Stands for "no ancestor": every value differs from it."""
@@ -78,15 +84,27 @@ class Merged:
         return any(c.field == UNREADABLE for c in self.conflicts)
 
 
-def _order(value: Any, at: datetime | None) -> tuple[str, str]:
-    """What ``_later`` compares: the time (none is earliest), then the value's canonical
-    text, so that two values of the same time still have one order, the same everywhere."""
-    return (at.isoformat() if at else "", canon(_plain(value)))
+def _order(value: Any, at: datetime | None, by: str | None) -> tuple[Any, ...]:
+    """What ``later`` compares: the stamp (none is earliest), who wrote it, then the value's
+    canonical text, so that two values of the same stamp still have one order, the same
+    everywhere."""
+    return (at is not None, at or _EPOCH, normal_name(by or ""), canon(_plain(value)))
 
 
-def _later(a: _T, a_time: datetime | None, b: _T, b_time: datetime | None) -> _T:
-    """The value written later; of the same time, the greater value, so either order agrees."""
-    return a if _order(a, a_time) >= _order(b, b_time) else b
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+def later(
+    a: _T,
+    a_time: datetime | None,
+    b: _T,
+    b_time: datetime | None,
+    a_by: str | None = None,
+    b_by: str | None = None,
+) -> _T:
+    """The value written later; of the same stamp, the one by the greater name, then the
+    greater value, so either order agrees."""
+    return a if _order(a, a_time, a_by) >= _order(b, b_time, b_by) else b
 
 
 def _plain(value: Any) -> Any:
@@ -109,12 +127,20 @@ def three_way(base: _T, ours: _T, theirs: _T) -> tuple[_T, bool]:
 # --- files ------------------------------------------------------------------------------
 
 
-def merge_texts(base: str | None, ours: str | None, theirs: str | None, name: str) -> Merged:
+def merge_texts(
+    base: str | None,
+    ours: str | None,
+    theirs: str | None,
+    name: str,
+    authors: tuple[str | None, str | None] = (None, None),
+) -> Merged:
     """Merge three texts of one article file (None: no such file on that side).
 
     A side that cannot be read is refused and the other kept, with a note; raises
     CorruptArticle naming ``name`` only when neither side can be read. An ancestor that
-    cannot be read is merged as if there were none.
+    cannot be read is merged as if there were none. ``authors``: who last changed the
+    file on our side and on theirs, when known (git knows; a file gone cannot say who
+    deleted it), for the note of an article deleted on one side.
     """
     if ours == theirs or theirs == base:
         return Merged(ours, [])
@@ -128,12 +154,21 @@ def merge_texts(base: str | None, ours: str | None, theirs: str | None, name: st
         return _noted(
             other if mine_problem else mine, Conflict(UNREADABLE, mine_problem or other_problem)
         )
-    if mine is None or other is None:
-        if mine is None and other is None:  # deleted on both sides, with different texts before
-            return Merged(None, [])
-        return _noted(mine or other, Conflict(DELETED))
+    if mine is not None and other is None:
+        return _deleted(mine, deleter=authors[1])
+    if other is not None and mine is None:
+        return _deleted(other, deleter=authors[0])
+    if mine is None or other is None:  # deleted on both sides, with different texts before
+        return Merged(None, [])
     merged, noted = merge_articles(_parse(base)[0], mine, other)
     return Merged(codec.dumps(merged), noted)
+
+
+def _deleted(kept: Article, deleter: str | None) -> Merged:
+    """An article deleted on one side and changed on the other: kept, with a note saying
+    who deleted it. (Not who changed it: a merge of three copies may meet either change
+    first, and the note must come out the same.)"""
+    return _noted(kept, Conflict(DELETED, by=deleter))
 
 
 def _noted(kept: Article | None, note: Conflict) -> Merged:
@@ -166,11 +201,14 @@ def merge_articles(
     noted: list[Conflict] = []
     values: dict[str, Any] = {}
     changed: dict[str, datetime] = {}
+    changed_by: dict[str, str] = {}
     for key in (*FIELDS, *(f"extra.{k}" for k in _extra_keys(base, ours, theirs))):
-        value, when = _field(key, base, ours, theirs, noted)
+        value, when, who = _field(key, base, ours, theirs, noted)
         values[key] = value
         if when is not None:
             changed[key] = when
+        if who is not None:
+            changed_by[key] = who
     votes, retracted = _merge_ballots(
         (base.votes, base.retracted) if base else ([], []),
         (ours.votes, ours.retracted),
@@ -189,6 +227,7 @@ def merge_articles(
         ),
         extra={k[6:]: v for k, v in values.items() if k.startswith("extra.") and v is not None},
         changed=dict(sorted(changed.items())),
+        changed_by=dict(sorted(changed_by.items())),
         imported_rating=_constant(
             base.imported_rating if base else None, ours.imported_rating, theirs.imported_rating
         ),
@@ -212,23 +251,25 @@ def _get(article: Article, key: str) -> Any:
 
 def _field(
     key: str, base: Article | None, ours: Article, theirs: Article, noted: list[Conflict]
-) -> tuple[Any, datetime | None]:
-    """A field (or ``extra.KEY``) three-way, and when it was last changed; changed on both
-    sides: the one changed later, noting the other."""
+) -> tuple[Any, datetime | None, str | None]:
+    """A field (or ``extra.KEY``) three-way, and when and by whom it was last changed;
+    changed on both sides: the one changed later, noting the other."""
     mine, other = _get(ours, key), _get(theirs, key)
     mine_at, other_at = ours.changed.get(key), theirs.changed.get(key)
+    mine_by, other_by = ours.changed_by.get(key), theirs.changed_by.get(key)
     old = _get(base, key) if base is not None else _NONE
     if mine == other:
-        return mine, max((t for t in (mine_at, other_at) if t), default=None)
+        latest = later((mine_at, mine_by), mine_at, (other_at, other_by), other_at)
+        return (mine, *latest) if latest[0] else (mine, None, None)
     if other == old:
-        return mine, mine_at
+        return mine, mine_at, mine_by
     if mine == old:
-        return other, other_at
-    if _later(mine, mine_at, other, other_at) is mine:
-        noted.append(Conflict(key, other, other_at))
-        return mine, mine_at
-    noted.append(Conflict(key, mine, mine_at))
-    return other, other_at
+        return other, other_at, other_by
+    if later(mine, mine_at, other, other_at, mine_by, other_by) is mine:
+        noted.append(Conflict(key, other, other_at, other_by, mine_by, mine_at))
+        return mine, mine_at, mine_by
+    noted.append(Conflict(key, mine, mine_at, mine_by, other_by, other_at))
+    return other, other_at, other_by
 
 
 def _merge_tags(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
@@ -259,21 +300,24 @@ def _merge_ballots(
     theirs: Ballots[_V],
 ) -> tuple[list[_V], list[Retraction]]:
     """One record per voter, a vote or a retraction: the one side's, when the other has
-    none or the ancestor's; else the later of the two. A voter one side has no record of
-    has not been seen there: nothing leaves but through a later retraction."""
+    none; a signed one over one without a signature; the one side's, when the other has
+    the ancestor's; else the later of the two. A voter one side has no record of has not
+    been seen there: nothing leaves but through a later retraction."""
     old, mine, other = (_records(*ballots) for ballots in (base, ours, theirs))
     chosen: list[_V | Retraction] = []
     for voter in mine.keys() | other.keys():
         a, b = mine.get(voter), other.get(voter)
         if a is None or b is None or a == b:
             chosen.append(a or b)  # type: ignore[arg-type]
+        elif bool(a.signature) != bool(b.signature):
+            chosen.append(a if a.signature else b)
         elif b == old.get(voter):
             chosen.append(a)
         elif a == old.get(voter):
             chosen.append(b)
         else:
-            chosen.append(_later(a, a.at, b, b.at))
-    chosen.sort(key=lambda r: (r.at, r.voter))
+            chosen.append(later(a, a.at, b, b.at))
+    chosen.sort(key=lambda r: (r.at, normal_name(r.voter), r.voter))
     votes = [r for r in chosen if not isinstance(r, Retraction)]
     return votes, [r for r in chosen if isinstance(r, Retraction)]
 
@@ -284,7 +328,7 @@ def _records(votes: list[_V], retracted: list[Retraction]) -> dict[str, _V | Ret
     records: Iterable[_V | Retraction] = votes
     for record in chain(records, retracted):
         earlier = found.get(record.voter)
-        if earlier is None or _later(earlier, earlier.at, record, record.at) is record:
+        if earlier is None or later(earlier, earlier.at, record, record.at) is record:
             found[record.voter] = record
     return found
 
@@ -301,8 +345,9 @@ def _cid(comment: Comment) -> str:
     return comment.id
 
 
-def _comment_order(comment: Comment) -> tuple[datetime, str]:
-    return comment.at, comment.id
+def _comment_order(comment: Comment) -> tuple[datetime, str, str]:
+    """Comments in the order they were written: by stamp, then author, then id."""
+    return comment.at, normal_name(comment.author or ""), comment.id
 
 
 def _merge_comments(
@@ -323,16 +368,18 @@ def _merge_comments(
 def _merge_comment(base: Comment | None, ours: Comment, theirs: Comment) -> Comment:
     if ours == theirs:
         return ours
-    if ours.deleted or theirs.deleted:  # a deletion wins over an edit; the first one stands
+    if ours.deleted or theirs.deleted:
+        # A deletion wins over an edit (a tombstone names nobody, unless its deletion was
+        # signed); of two, a signed one, then the first, stands.
         stones = [c for c in (ours, theirs) if c.deleted]
-        return min(stones, key=lambda c: (c.deleted, canon(_plain(c))))
-    text, edited, earlier = _merge_text(base, ours, theirs)
+        return min(stones, key=lambda c: (not c.signature, c.deleted, canon(_plain(c))))
+    kept, earlier = _merge_content(base, ours, theirs)
     fields = {}
     for key in _COMMENT_FIELDS:
         mine, other = getattr(ours, key), getattr(theirs, key)
         old = getattr(base, key) if base is not None else _NONE
         value, clash = three_way(old, mine, other)
-        fields[key] = _later(mine, None, other, None) if clash else value
+        fields[key] = later(mine, None, other, None) if clash else value
     votes, retracted = _merge_ballots(
         (base.votes, base.retracted) if base else ([], []),
         (ours.votes, ours.retracted),
@@ -340,36 +387,48 @@ def _merge_comment(base: Comment | None, ours: Comment, theirs: Comment) -> Comm
     )
     return Comment(
         id=ours.id,
-        text=text,
-        edited=edited,
+        text=kept.text,
+        edited=kept.edited,
+        signature=kept.signature,
         votes=votes,
         retracted=retracted,
         history=_merge_history([*ours.history, *theirs.history, *earlier]),
         imported_votes=_constant(
             base.imported_votes if base else None, ours.imported_votes, theirs.imported_votes
         ),
-        extra=_merge_mapping(base.extra if base else {}, ours.extra, theirs.extra),
+        extra=merge_mapping(base.extra if base else {}, ours.extra, theirs.extra),
         **fields,
     )
 
 
-def _merge_text(
+def _content(comment: Comment) -> tuple[str, datetime | None, str | None]:
+    """What its author wrote and signed: the text, when it was edited, the signature."""
+    return comment.text, comment.edited, comment.signature
+
+
+def _merge_content(
     base: Comment | None, ours: Comment, theirs: Comment
-) -> tuple[str, datetime | None, list[EarlierText]]:
-    """A comment's text and edit time; two different edits: the later, and the other."""
-    if ours.text == theirs.text:
-        edited = max((t for t in (ours.edited, theirs.edited) if t), default=None)
-        return ours.text, edited, []
-    old = base.text if base is not None else _NONE
-    if ours.text == old:
-        return theirs.text, theirs.edited, []
-    if theirs.text == old:
-        return ours.text, ours.edited, []
-    mine, other = (ours.text, ours.edited or ours.at), (theirs.text, theirs.edited or theirs.at)
-    kept = _later(mine, mine[1], other, other[1])
-    lost = other if kept is mine else mine
-    winner = ours if kept is mine else theirs
-    return winner.text, winner.edited, [EarlierText(text=lost[0], at=lost[1])]
+) -> tuple[Comment, list[EarlierText]]:
+    """The side whose text stays, with its edit time and its signature (a signature follows
+    the text it signs), and the other text if it goes: one with a signature over one
+    without; the side that changed over the ancestor's; else the later edit."""
+    mine, other = _content(ours), _content(theirs)
+    if mine == other:
+        return ours, []
+    old = _content(base) if base is not None else _NONE
+    if bool(ours.signature) != bool(theirs.signature):
+        kept = ours if ours.signature else theirs
+    elif other == old:
+        kept = ours
+    elif mine == old:
+        kept = theirs
+    else:
+        first = later(mine, ours.edited or ours.at, other, theirs.edited or theirs.at)
+        kept = ours if first is mine else theirs
+    lost = theirs if kept is ours else ours
+    if lost.text == kept.text:
+        return kept, []
+    return kept, [EarlierText(text=lost.text, at=lost.edited or lost.at)]
 
 
 def _constant(base: _T, ours: _T, theirs: _T) -> _T:
@@ -377,7 +436,7 @@ def _constant(base: _T, ours: _T, theirs: _T) -> _T:
     differently: the greater, so that either order agrees. Never summed: both sides
     hold the same count from the same source."""
     value, clash = three_way(base, ours, theirs)
-    return _later(ours, None, theirs, None) if clash else value
+    return later(ours, None, theirs, None) if clash else value
 
 
 def _merge_history(texts: list[EarlierText]) -> list[EarlierText]:
@@ -389,14 +448,14 @@ def _merge_history(texts: list[EarlierText]) -> list[EarlierText]:
     return sorted(latest.values(), key=lambda h: (h.at, h.text))
 
 
-def _merge_mapping(
+def merge_mapping(
     base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
 ) -> dict[str, Any]:
     merged = {}
     for key in sorted(ours.keys() | theirs.keys() | base.keys()):
         mine, other = ours.get(key), theirs.get(key)
         value, clash = three_way(base.get(key), mine, other)
-        value = _later(mine, None, other, None) if clash else value
+        value = later(mine, None, other, None) if clash else value
         if value is not None:
             merged[key] = value
     return merged
@@ -410,74 +469,30 @@ def _conflict_key(conflict: Conflict) -> Hashable:
     return conflict.field, canon(_plain(conflict.value))
 
 
+def _noted_side(conflict: Conflict) -> Conflict:
+    """A note as a merge keeps it: the other side's value, who wrote it and when. Who wrote
+    the value the file holds is the field's writer now (``changed_by``), whichever merge
+    noted it: so the notes come out the same in every order of merging."""
+    return replace(conflict, kept_by=None, kept_at=None)
+
+
 def _merge_conflicts(
     base: list[Conflict], ours: list[Conflict], theirs: list[Conflict], noted: list[Conflict]
 ) -> list[Conflict]:
     """Notes as a three-way set: a note one side settled stays settled; new ones added;
     a note made twice keeps the later time."""
-    old, mine, other = ({_conflict_key(c): c for c in notes} for notes in (base, ours, theirs))
+    old, mine, other = (
+        {_conflict_key(c): _noted_side(c) for c in notes} for notes in (base, ours, theirs)
+    )
     keep = (mine.keys() & other.keys()) | (mine.keys() - old.keys()) | (other.keys() - old.keys())
     unique: dict[Hashable, Conflict] = {}
     for note in [
         *(c for k, c in mine.items() if k in keep),
         *(c for k, c in other.items() if k in keep),
-        *noted,
+        *map(_noted_side, noted),
     ]:
         key = _conflict_key(note)
-        if key not in unique or _order(None, note.at) > _order(None, unique[key].at):
+        known = unique.get(key)
+        if known is None or later(note, note.at, known, known.at, note.by, known.by) is note:
             unique[key] = note
     return [unique[k] for k in sorted(unique, key=lambda k: (unique[k].field, str(k)))]
-
-
-# --- each person's state ----------------------------------------------------------------
-
-
-def merge_state_texts(base: str | None, ours: str, theirs: str, name: str) -> str:
-    """Merge two copies of one person's state file (the same person on two machines):
-    subscriptions three-way. Raises InvalidInput."""
-    from newscli.discussion.state import PersonState, state_from_text, state_text
-
-    if ours == theirs or theirs == base:
-        return ours
-    if ours == base:
-        return theirs
-    try:
-        old = state_from_text(base) if base else None
-        mine, other = state_from_text(ours), state_from_text(theirs)
-    except (InvalidInput, OverflowError, ValueError) as exc:
-        raise InvalidInput(f"{name} cannot be merged: {exc}") from None
-    if old is None or old.name != mine.name:
-        old = PersonState(mine.name)
-    subscriptions = _merge_mapping(old.subscriptions, mine.subscriptions, other.subscriptions)
-    merged = PersonState(
-        name=mine.name,
-        subscriptions=subscriptions,
-        extra=_merge_mapping(old.extra, mine.extra, other.extra),
-    )
-    return state_text(merged)
-
-
-def merge_file(base: Path, ours: Path, theirs: Path, name: str) -> Merged:
-    """What git's merge driver does: merge the three files of ``name`` (a path in the data
-    directory, ``articles/ID.toml`` or ``state/NAME.toml``) and write the result over
-    ``ours``. Raises a NewsError, leaving ``ours`` as it was, when it cannot merge them."""
-    texts = [_read(path, name) for path in (base, ours, theirs)]
-    old, mine, other = texts
-    if name.startswith("state/"):
-        merged = Merged(merge_state_texts(old or None, mine or "", other or "", name), [])
-    elif name.startswith("articles/"):
-        merged = merge_texts(old or None, mine, other, name)
-    else:
-        raise InvalidInput(f"{name} is not a newscli article or state file")
-    if merged.text is not None and merged.text != mine:
-        atomic.write_bytes(ours, merged.text.encode("utf-8", "surrogateescape"))
-    return merged
-
-
-def _read(path: Path, name: str) -> str:
-    """A file git hands the driver, as text; bytes that are not UTF-8 are kept as they are
-    (escaped), for the reader to refuse and a write to give back."""
-    try:
-        return path.read_bytes().decode("utf-8", "surrogateescape")
-    except OSError as exc:
-        raise CorruptArticle(f"{name}: cannot read: {exc.strerror}") from None

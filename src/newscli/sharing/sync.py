@@ -25,13 +25,18 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscli.disk import atomic
 from newscli.errors import NewsError
-from newscli.sharing import commits, peers
+from newscli.sharing import arrived, commits, peers
+from newscli.sharing.arrived import Trashed, Unsettled
 from newscli.sharing.commits import SHARED
 from newscli.sharing.git import Git, GitError, complaint
 from newscli.store.store import Store
+
+if TYPE_CHECKING:
+    from newscli.discussion.signing import Unverified
 
 Tell = Callable[[str], None]
 """Told what a sync is doing, a line at a time."""
@@ -53,15 +58,19 @@ class Options:
 @dataclass(frozen=True)
 class Synced:
     """What a sync did: the message of its commit of local changes (None: nothing to
-    commit), how many article files the merge brought, the articles where it noted
-    conflicts, whether it pushed, and what it did not take or keep (a line each)."""
+    commit), how many article files the merge brought (changed, added or removed), the
+    articles it brought or merged that hold open conflicts, whether it pushed, what it
+    did not take or keep (a line each), the articles it removed (kept in the trash), and
+    the entries it brought that no signature vouches for."""
 
     committed: str | None = None
     received: int = 0
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[Unsettled] = field(default_factory=list)
     pushed: bool = False
     remote: str | None = None
     warnings: list[str] = field(default_factory=list)
+    trashed: list[Trashed] = field(default_factory=list)
+    unverified: list[Unverified] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -186,12 +195,14 @@ def _sync(
                 f" (git -C {store.root} switch BRANCH), then sync again"
             )
         git.identity = _identity(git, options.user)
+        if options.user:  # newscli's name for the person, whatever git's environment says
+            git.env["GIT_AUTHOR_NAME"] = options.user
         url = git.config(f"remote.{REMOTE}.url")
         done = Done()
         with _holding(store, say):
             message = _settle_here(store, git, done, first, say)
         if url is None:
-            return Synced(message, 0, done.conflicts, warnings=done.warnings)
+            return _synced(store, done, message, False, None)
         target = _remote_branch(git, branch)
         _fetch(git, say)
         with _holding(store, say):
@@ -200,18 +211,35 @@ def _sync(
             message = commits.commit_local(store, git, git.status(SHARED), first) or message
             _merge(store, git, target, say, done)
         pushed = push and _push(store, git, target, say, done)
-        if done.received or done.conflicts:
+        if done.received or done.brought:
             store.index.sync()  # it would notice by itself; this spares the next command
-        return Synced(message, done.received, done.conflicts, pushed, url, done.warnings)
+        return _synced(store, done, message, pushed, url)
 
 
 @dataclass
 class Done:
-    """What the merges of one sync did so far."""
+    """What the merges of one sync did so far: how many article files they changed, the
+    articles they brought or merged (ids), what was not taken, what went to the trash."""
 
     received: int = 0
-    conflicts: list[str] = field(default_factory=list)
+    brought: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    trashed: list[Trashed] = field(default_factory=list)
+
+
+def _synced(store: Store, done: Done, message: str | None, pushed: bool, url: str | None) -> Synced:
+    """What the sync did, the articles it brought looked at (``arrived.look_at``)."""
+    looked = arrived.look_at(store, done.brought)
+    return Synced(
+        message,
+        done.received,
+        looked.unsettled,
+        pushed,
+        url,
+        done.warnings,
+        done.trashed,
+        looked.unverified,
+    )
 
 
 @contextmanager
@@ -231,7 +259,7 @@ def _settle_here(store: Store, git: Git, done: Done, first: bool, say: Tell) -> 
     status = git.status(SHARED)
     if store.data.merge_head.exists():
         say("Finishing the merge an earlier sync or git left unfinished")
-        done.conflicts += commits.finish_merge(store, git, status)
+        done.brought += commits.finish_merge(store, git, status)
         status = git.status(SHARED)
     elif any(e.kind == "u" for e in status.entries):
         raise NewsError(
@@ -408,6 +436,8 @@ def _merge(store: Store, git: Git, target: str, say: Tell, done: Done) -> None:
         status = git.status(SHARED)
         if not any(e.kind == "u" for e in status.entries):
             raise GitError(f"cannot merge {theirs}: {complaint(merged.stderr)}")
-        done.conflicts += commits.finish_merge(store, git, status)
-    changed = git.run("diff", "--name-only", "-z", before, "HEAD", "--", "articles").stdout
-    done.received += len([p for p in changed.split(b"\0") if p])
+        commits.finish_merge(store, git, status)
+    changed, removed = arrived.changed_articles(git, before)
+    done.received += len(changed) + len(removed)
+    done.brought += changed
+    done.trashed += arrived.keep_removed(store, git, before, removed)

@@ -20,7 +20,6 @@ from typing import Any
 
 import filelock
 
-from newscli.dates import now
 from newscli.disk import atomic
 from newscli.disk.datadir import DataDir
 from newscli.disk.reading import read_bytes, read_file
@@ -29,7 +28,7 @@ from newscli.model import codec
 from newscli.model.article import Article
 from newscli.model.cleaning import checked_article
 from newscli.model.decode import decode_text
-from newscli.model.stamps import field_values, stamp_changes
+from newscli.model.stamps import changed_fields, field_values, mark_changed
 from newscli.store.store import Store
 
 FALLBACK = "vi"
@@ -125,13 +124,14 @@ def start(store: Store, article_id: str) -> Session:
     return Session(article_id, draft, base, resumed=False)
 
 
-def edit(store: Store, article_id: str, editor: str) -> Edited:
-    """Open a draft of the article in ``editor``; save it if it is valid and has changed."""
+def edit(store: Store, article_id: str, editor: str, by: str | None = None) -> Edited:
+    """Open a draft of the article in ``editor``; save it if it is valid and has changed,
+    the fields changed noted as ``by``'s."""
     with _one_editor(store, article_id):
         session = start(store, article_id)
         try:
             open_file(editor, session.draft)
-            saved = finish(store, session)
+            saved = finish(store, session, by)
         except NewsError as exc:
             if _untouched(store.data, session):  # nothing typed, nothing to keep
                 _discard(session)
@@ -181,8 +181,9 @@ def _untouched(data: DataDir, session: Session) -> bool:
         return False
 
 
-def finish(store: Store, session: Session) -> bool:
-    """Check the draft and, if it changed, write it over the article; False if unchanged.
+def finish(store: Store, session: Session, by: str | None = None) -> bool:
+    """Check the draft and, if it changed, write it over the article (the fields changed
+    noted as ``by``'s); False if unchanged.
 
     Raises (keeping the draft) if the draft is not a valid article, names another id,
     or the article changed on disk since the draft was made.
@@ -211,8 +212,10 @@ def finish(store: Store, session: Session) -> bool:
             raise InvalidInput(
                 "the article changed on disk while you were editing it (a vote or a comment?)"
             )
-        edited.updated = now()
-        stamp_changes(edited, _fields_before(base), edited.updated)
+        edited.updated = store.clock.wall_time()
+        changed = changed_fields(edited, _fields_before(base))
+        if changed:
+            mark_changed(edited, changed, store.stamp(edited), by)
         written = atomic.write_bytes(path, codec.encode(edited))
         store.note_change(session.article_id, edited, written)
     _discard(session)

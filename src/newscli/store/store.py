@@ -14,17 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from newscli import ids
-from newscli.dates import now
 from newscli.disk import atomic
 from newscli.disk.datadir import DataDir
 from newscli.disk.reading import article_ids, read_article
 from newscli.errors import CorruptArticle, InvalidInput, NotFound, StoreLocked
 from newscli.model import codec
 from newscli.model.article import Article
-from newscli.model.stamps import field_values, stamp_changes
+from newscli.model.stamps import changed_fields, field_values, mark_changed, newest_stamp
+from newscli.store.clock import Clock, Wall
 from newscli.store.hold import StoreHold
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from newscli.index.index import Index
 
 _T = TypeVar("_T")
@@ -47,12 +49,16 @@ class Store:
         root: Path,
         lock_timeout: float = 120.0,
         index_path: Path | Callable[[], Path] | None = None,
+        wall: Wall | None = None,
     ) -> None:
         """``index_path``: the index file, or a function giving it when first asked for
-        (None keeps the index in memory, for this run)."""
+        (None keeps the index in memory, for this run); ``wall``: the machine's time, for
+        the clock (None: the system's)."""
         self.root = root
         self.data = DataDir(root)
         self.lock_timeout = lock_timeout
+        self.clock = Clock(self.data, wall, lock_timeout)
+        """This copy's hybrid logical clock: what every dated record is stamped with."""
         self.hold = StoreHold(self.data, lock_timeout)
         """The store-wide hold every write shares and a sync takes alone (``hold.waiting``:
         told when a write has to wait for a sync)."""
@@ -161,10 +167,15 @@ class Store:
             for (article_id, _), status in zip(articles, written, strict=True)
         ]
 
-    def update(self, article_id: str, change: Callable[[Article], _T]) -> _T:
+    def stamp(self, article: Article) -> datetime:
+        """A new stamp of the clock for a record of ``article``: past every stamp in it."""
+        return self.clock.stamp(after=newest_stamp(article))
+
+    def update(self, article_id: str, change: Callable[[Article], _T], by: str | None = None) -> _T:
         """Load, change and save one article under its lock; returns what ``change`` returns.
 
-        If ``change`` raises, nothing is written. The fields it changed are dated now.
+        If ``change`` raises, nothing is written. The fields it changed are stamped now, as
+        changed by ``by`` (None: by someone not known).
         """
         if not self._lock_path(article_id).exists():
             self.load(article_id)  # refuse a missing or unreadable file before making its lock
@@ -172,8 +183,10 @@ class Store:
             article = self.load(article_id)
             before = field_values(article)
             result = change(article)
-            article.updated = now()
-            stamp_changes(article, before, article.updated)
+            article.updated = self.clock.wall_time()
+            changed = changed_fields(article, before)
+            if changed:
+                mark_changed(article, changed, self.stamp(article), by)
             data = codec.encode(article)
             written = atomic.write_bytes(self.path_for(article_id), data)
             self.note_change(article_id, article, written)

@@ -18,11 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newscli import ids
+from newscli.dates import iso
 from newscli.disk import atomic
 from newscli.disk.datadir import linked
 from newscli.disk.reading import parse, read_bytes
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NotFound
 from newscli.model.article import Article
+from newscli.model.listing import Listing, Row
 from newscli.store import images as media
 from newscli.store.store import Store
 
@@ -58,6 +60,13 @@ def entries(store: Store) -> list[TrashedFile]:
     return sorted(found, key=lambda e: (e.article_id, e.copy))
 
 
+def remove_articles(store: Store, refs: list[str]) -> list[str]:
+    """Move articles to the trash; returns their ids. Every id is resolved before any move."""
+    article_ids = list(dict.fromkeys(store.resolve(ref) for ref in refs))
+    remove(store, article_ids)
+    return article_ids
+
+
 def remove(store: Store, article_ids: list[str]) -> list[Path]:
     """Move articles (full ids) to the trash, each under its lock; returns the trash files."""
     moved = []
@@ -72,6 +81,23 @@ def remove(store: Store, article_ids: list[str]) -> list[Path]:
             media.move_image(article_id, images, trash)
         store.note_change(article_id)
     return moved
+
+
+def keep(store: Store, article_id: str, data: bytes) -> Path:
+    """Put a copy of an article that is gone from the store in the trash (its bytes as this
+    copy last had them: a sync that removed it), with its stored image; returns the file."""
+    trash, images = folder(store), store.data.folder(store.data.media)
+    atomic.make_dirs(trash)
+    name = store.path_for(article_id).name
+    for number in range(1_000_000):
+        target = trash / (name if number == 0 else f"{name}.{number}")
+        try:
+            atomic.write_bytes(target, data, new=True)
+        except FileExistsError:
+            continue
+        media.move_image(article_id, images, trash)
+        return target
+    raise FileExistsError(f"no free name for {name} in {trash}")
 
 
 def restore(store: Store, ref: str) -> str:
@@ -123,6 +149,18 @@ def read(store: Store) -> tuple[list[Trashed], list[CorruptArticle]]:
         except CorruptArticle as exc:
             problems.append(exc)
     return found, problems
+
+
+def listing(store: Store) -> Listing:
+    """The articles in the trash, the one removed last first, each row with when it was
+    removed (``removed``); and the files there that cannot be read."""
+    found, problems = read(store)
+    rows = []
+    for item in sorted(found, key=lambda t: (t.removed, t.article.id), reverse=True):
+        row = Row.of(item.article)
+        row.removed = iso(item.removed)
+        rows.append(row)
+    return Listing(rows, problems)
 
 
 def empty(store: Store) -> int:
