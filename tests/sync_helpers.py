@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +60,14 @@ def no_markers(*folders: Path) -> None:
         for path in [*folder.glob("articles/*.toml"), *folder.glob("state/*.toml")]:
             data = path.read_bytes()
             assert not any(m in data for m in MARKERS), path
+
+
+def sharing_one_article(run: Callable[..., Any], tmp_path: Path) -> tuple[Person, Person, str]:
+    """Mei and Kai sharing one article (Mei's) through a bare remote; its id."""
+    remote = bare_remote(tmp_path)
+    mei, kai = Person("mei", tmp_path / "mei"), Person("kai", tmp_path / "kai")
+    article = api.add_article(mei.store, api.Draft(title="Shared", body="Text."))
+    for person in (mei, kai):
+        result = run("--data-dir", str(person.data), "sync", "init", str(remote))
+        assert result.exit_code == 0, result.stderr
+    return mei, kai, article.id

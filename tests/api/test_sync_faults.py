@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api
-from sync_helpers import Person, bare_remote, git, isolate_git, no_markers
+from sync_helpers import Person, git, isolate_git, no_markers, sharing_one_article
 
 
 @pytest.fixture(autouse=True)
@@ -22,14 +22,7 @@ def _git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def pair(run: Runner, tmp_path: Path) -> tuple[Person, Person, str]:
-    """Two people sharing one article through a bare remote."""
-    remote = bare_remote(tmp_path)
-    mei, kai = Person("mei", tmp_path / "mei"), Person("kai", tmp_path / "kai")
-    article = api.add_article(mei.store, api.Draft(title="Shared", body="Text."))
-    for person in (mei, kai):
-        result = run("--data-dir", str(person.data), "sync", "init", str(remote))
-        assert result.exit_code == 0, result.stderr
-    return mei, kai, article.id
+    return sharing_one_article(run, tmp_path)
 
 
 def _fails(run: Runner, person: Person, *args: str) -> str:

@@ -14,7 +14,7 @@ import pytest
 from conftest import Runner
 from newscli import api
 from newscli.store.hold import MergeUnfinished
-from sync_helpers import Person, bare_remote, isolate_git, no_markers
+from sync_helpers import Person, isolate_git, no_markers, sharing_one_article
 
 
 @pytest.fixture(autouse=True)
@@ -24,13 +24,7 @@ def _git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def pair(run: Runner, tmp_path: Path) -> tuple[Person, Person, str]:
-    remote = bare_remote(tmp_path)
-    mei, kai = Person("mei", tmp_path / "mei"), Person("kai", tmp_path / "kai")
-    article = api.add_article(mei.store, api.Draft(title="Shared", body="Text."))
-    for person in (mei, kai):
-        result = run("--data-dir", str(person.data), "sync", "init", str(remote))
-        assert result.exit_code == 0, result.stderr
-    return mei, kai, article.id
+    return sharing_one_article(run, tmp_path)
 
 
 def _newscli(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
