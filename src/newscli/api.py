@@ -104,7 +104,7 @@ if TYPE_CHECKING:
     from newscli.model.notices import Inbox, InboxItem
     from newscli.model.picture import Picture
     from newscli.net.fetch import fetch as fetch_url
-    from newscli.sharing.arrived import Trashed, Unsettled
+    from newscli.sharing.arrived import RemovedInMerge, Unsettled
     from newscli.sharing.conflicts import KeptValue, Resolved
     from newscli.sharing.conflicts import resolve as resolve_conflicts
     from newscli.sharing.merge import Merged
@@ -189,7 +189,7 @@ _LAZY = {
     "KeptValue": "sharing.conflicts:KeptValue",
     "Resolved": "sharing.conflicts:Resolved",
     "resolve_conflicts": "sharing.conflicts:resolve",
-    "Trashed": "sharing.arrived:Trashed",
+    "RemovedInMerge": "sharing.arrived:RemovedInMerge",
     "Unsettled": "sharing.arrived:Unsettled",
     "Merged": "sharing.merge:Merged",
     "merge_file": "sharing.merge_files:merge_file",

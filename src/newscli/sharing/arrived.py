@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Trashed:
+class RemovedInMerge:
     """An article a merge removed, kept in this copy's trash: its id, title and who
     removed it (the author of the commit that did, as git names them)."""
 
@@ -65,7 +65,7 @@ def changed_articles(git: Git, before: str, after: str = "HEAD") -> tuple[list[s
     return changed, removed
 
 
-def keep_removed(store: Store, git: Git, before: str, removed: list[str]) -> list[Trashed]:
+def keep_removed(store: Store, git: Git, before: str, removed: list[str]) -> list[RemovedInMerge]:
     """Put this copy's version (at ``before``) of each removed article in the trash."""
     kept = []
     copies = git.blobs([f"{before}:articles/{article_id}.toml" for article_id in removed])
@@ -73,7 +73,7 @@ def keep_removed(store: Store, git: Git, before: str, removed: list[str]) -> lis
         if data is None:
             continue
         trash.keep(store, article_id, data)
-        kept.append(Trashed(article_id, _title(data), _remover(git, before, article_id)))
+        kept.append(RemovedInMerge(article_id, _title(data), _remover(git, before, article_id)))
     return kept
 
 

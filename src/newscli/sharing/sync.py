@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from newscli.disk import atomic
 from newscli.errors import NewsError
 from newscli.sharing import arrived, commits, peers
-from newscli.sharing.arrived import Trashed, Unsettled
+from newscli.sharing.arrived import RemovedInMerge, Unsettled
 from newscli.sharing.commits import SHARED
 from newscli.sharing.git import Git, GitError, complaint
 from newscli.store.store import Store
@@ -69,7 +69,7 @@ class Synced:
     pushed: bool = False
     remote: str | None = None
     warnings: list[str] = field(default_factory=list)
-    trashed: list[Trashed] = field(default_factory=list)
+    trashed: list[RemovedInMerge] = field(default_factory=list)
     unverified: list[Unverified] = field(default_factory=list)
 
 
@@ -224,7 +224,7 @@ class Done:
     received: int = 0
     brought: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    trashed: list[Trashed] = field(default_factory=list)
+    trashed: list[RemovedInMerge] = field(default_factory=list)
 
 
 def _synced(store: Store, done: Done, message: str | None, pushed: bool, url: str | None) -> Synced:
