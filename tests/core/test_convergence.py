@@ -20,14 +20,21 @@ CI runs a small number of examples; ``NEWSCLI_CONVERGENCE=nightly`` runs 10,000:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import itertools
+import json
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newscli.disk.datadir import DataDir
 from newscli.model import codec
 from newscli.model.article import (
     Article,
@@ -39,7 +46,7 @@ from newscli.model.article import (
 )
 from newscli.model.stamps import newest_stamp
 from newscli.sharing.merge import merge_texts
-from newscli.store.clock import TICK
+from newscli.store.clock import Clock
 
 NIGHTLY = os.environ.get("NEWSCLI_CONVERGENCE") == "nightly"
 EXAMPLES = 10_000 if NIGHTLY else 60
@@ -82,25 +89,31 @@ OPS = st.lists(
 
 @dataclass
 class Copy:
-    """One person's copy: the article (None once removed), its bytes before removal, its
-    machine's clock (the true time plus ``skew``) and its clock's high-water mark."""
+    """One person's copy: the article (None once removed), its bytes before removal, the
+    true time, and the copy's own clock (``store.clock``, in ``folder``) on a machine
+    whose time is the true time plus ``skew``."""
 
     name: str  # the first two characters of the ids of its comments
     article: Article | None
+    folder: Path
     removed: Article | None = None
-    clock: datetime = T0
+    time: datetime = T0
     skew: timedelta = timedelta()
-    high: datetime | None = None
+    stamps: list[datetime] = field(default_factory=list)
     made: int = 0
     comments: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.clock = Clock(DataDir(self.folder), wall=lambda: self.time + self.skew)
+
     def stamp(self, article: Article) -> datetime:
-        """What ``Store.stamp`` gives: the machine's time, or past the newest stamp of the
-        copy and of the article."""
-        wall = self.clock + self.skew
-        newest = max((t for t in (self.high, newest_stamp(article)) if t), default=None)
-        self.high = wall if newest is None or wall > newest else newest + TICK
-        return self.high
+        """The stamp the store's clock gives a record written into ``article``; it is past
+        every stamp the article held."""
+        held = newest_stamp(article)
+        stamp = self.clock.stamp(held)
+        assert held is None or stamp > held, (stamp, held)
+        self.stamps.append(stamp)
+        return stamp
 
 
 def _base() -> Article:
@@ -128,7 +141,7 @@ def _signature(one: int, two: int, when: datetime) -> str | None:
 def _apply(copy_: Copy, op: Op) -> None:
     """One command's change, as ``discussion.actions`` and ``Store.update`` make it."""
     what, one, two, seconds = op
-    copy_.clock += timedelta(seconds=seconds)
+    copy_.time += timedelta(seconds=seconds)
     article = copy_.article
     if what == "restore":
         if article is None and copy_.removed is not None:
@@ -218,9 +231,8 @@ def _merged_in_every_order(base: str | None, texts: list[str | None]) -> str | N
 def _expected(base: list, copies: list[list]) -> dict[str, object]:
     """Each voter's record after the merge, of the records the copies hold: a signed one
     over any without a signature; of those, one that is not the ancestor's over the
-    ancestor's; of those, the latest (by stamp, then canonical value)."""
-    from newscli.sharing.merge import later
-
+    ancestor's; of those, the latest (by stamp, then the record's fields as sorted JSON:
+    any rule that breaks ties the same everywhere would do; this is newscli's)."""
     old = {r.voter: r for r in base}
     best: dict[str, object] = {}
     for record in (r for records in copies for r in records):
@@ -228,13 +240,15 @@ def _expected(base: list, copies: list[list]) -> dict[str, object]:
         if (
             earlier is None
             or _rank(earlier, old) < _rank(record, old)
-            or (
-                _rank(earlier, old) == _rank(record, old)
-                and later(earlier, earlier.at, record, record.at) is record
-            )
+            or (_rank(earlier, old) == _rank(record, old) and _newness(record) > _newness(earlier))
         ):
             best[record.voter] = record
     return best
+
+
+def _newness(record: object) -> tuple[datetime, str]:
+    fields = dataclasses.asdict(record)  # type: ignore[call-overload]
+    return record.at, json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)  # type: ignore[attr-defined]
 
 
 def _rank(record: object, old: dict[str, object]) -> tuple[bool, bool]:
@@ -269,6 +283,13 @@ def _nothing_lost(base: Article | None, copies: list[Article], merged: Article) 
         assert {r.voter: r for r in _records(comment)} == _expected(ancestor, versions)
 
 
+@contextmanager
+def _folders(count: int) -> Iterator[list[Path]]:
+    """A data directory for each copy's clock, for one round (Hypothesis runs many)."""
+    with tempfile.TemporaryDirectory() as root:
+        yield [Path(root) / str(n) for n in range(count)]
+
+
 def _round(
     base: Article | None,
     histories: list[list[Op]],
@@ -277,17 +298,15 @@ def _round(
     skews: list[int],
 ) -> Article | None:
     base_text = _text(base)
-    copies = [
-        Copy(f"{name}{number}", copy.deepcopy(base), clock=start, skew=SKEWS[skew])
-        for name, _, skew in zip("mpt", histories, skews, strict=False)
-    ]
-    for copy_, ops in zip(copies, histories, strict=True):
-        stamps = []
-        for op in ops:
-            _apply(copy_, op)
-            stamps.append(copy_.high)
-        written = [t for t in stamps if t is not None]
-        assert written == sorted(written)  # a copy's stamps never go back
+    with _folders(len(histories)) as folders:
+        copies = [
+            Copy(f"{name}{number}", copy.deepcopy(base), folder, time=start, skew=SKEWS[skew])
+            for name, folder, skew in zip("mpt", folders, skews, strict=False)
+        ]
+        for copy_, ops in zip(copies, histories, strict=True):
+            for op in ops:
+                _apply(copy_, op)
+            assert copy_.stamps == sorted(set(copy_.stamps))  # they never go back, nor repeat
     texts = [_text(c.article) for c in copies]
     merged_text = _merged_in_every_order(base_text, texts)
     changed = [c.article for c, text in zip(copies, texts, strict=True) if text != base_text]
