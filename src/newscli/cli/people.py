@@ -75,7 +75,7 @@ def people_add(
         raise UsageProblem("give --key FILE.pub, --display TEXT, or both")
     text = context.read_small_file(key, "--key") if key is not None else None
     signer = context.signer()
-    added = api.add_person(context.store(), api.acting_name(name, "NAME"), text, display, signer)
+    added = api.add_person(context.store(), name, text, display, signer)
     keys = f"{len(added.keys)} key(s)"
     signed = "signed with your key" if signer else "unsigned: set a signing key to sign it"
     output.note(f"{added.name}: {keys}, {added.display or 'no display name'} ({signed}).")

@@ -16,6 +16,7 @@ from newscli.discussion.signing import (
     trusted_keys,
 )
 from newscli.model.article import Article
+from newscli.model.people import acting_name
 from newscli.model.signed import entries
 from newscli.store.check import Kind, Problem
 from newscli.store.store import Store
@@ -30,7 +31,9 @@ def add_person(
 ) -> people.Person:
     """Register ``name``'s public key (the line of a ``.pub`` file) and display name in
     ``people/``; ``signer`` (their signing key) signs the record, which other copies need
-    before they trust a key added to someone who had keys already."""
+    before they trust a key added to someone who had keys already. ``name`` is normalised
+    and checked as every person's name is (``model.people.acting_name``)."""
+    name = acting_name(name, "NAME")
     found = None if key is None else people.public_key(key)
     return people.add_person(store.data, name, found, display, signer.sign if signer else None)
 
