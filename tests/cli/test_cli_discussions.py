@@ -15,6 +15,7 @@ from conftest import SAMPLE_PAGE, Runner, snapshot
 from newscli import api
 from newscli.discussion.state import file_name
 from newscli.model.article import Article, Comment
+from newscli.model.tally import ImportedVotes
 
 
 def _ok(run: Runner, *args: str, input: str = "") -> str:
@@ -50,6 +51,25 @@ def talk(add: object, run: Runner) -> dict[str, str]:
 
 
 # vote
+
+
+def test_a_vote_on_an_imported_comment_says_what_its_page_shows(
+    run: Runner, data_dir: Path
+) -> None:
+    store = api.open_store(data_dir)
+    at = datetime(2025, 1, 2, tzinfo=UTC)
+    tally = ImportedVotes(14, 2)
+    comment = Comment(id="c00000", text="Old.", at=at, author="lin", imported_votes=tally)
+    store.create(Article("art00001", "Ferry", "Body.", at, at, comments=[comment]))
+    result = run("vote", "art00001", "c00000", "up", "--as", "mei")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "Voted up as mei: comment c00000 now stands at +12 (imported) +1.\n"
+    assert "c00000  +12 (imported)  +1" in _ok(run, "show", "art00001")
+    cleared = run("vote", "art00001", "c00000", "clear", "--as", "mei")
+    assert (cleared.exit_code, cleared.stdout) == (0, "")
+    assert cleared.stderr == (
+        "Took back your vote as mei: comment c00000 now stands at +12 (imported).\n"
+    )
 
 
 def test_votes_are_stored_replaced_cleared_and_totalled(

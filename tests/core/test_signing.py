@@ -148,6 +148,14 @@ def test_forged_altered_replayed_and_wrong_key_entries_are_all_flagged(
     bobs = next(line for line in page.splitlines() if world["bobs"] in line)
     assert bobs.endswith("unverified vote by alice")
     assert "unverified: alice's vote" in run("show", other, "--as", "bob").stdout
+    plain = run("show", other, "--as", "bob", "--plain")
+    assert plain.exit_code == 0
+    rating = next(line for line in plain.stdout.splitlines() if " vote" in line)
+    assert rating.endswith("  unverified: alice's vote")
+    again = run("add", "-", "--force", input=plain.stdout)  # the mark is no part of the body
+    assert again.exit_code == 0, again.stderr
+    kept = store.load(again.stdout.strip())
+    assert (kept.title, kept.body) == (store.load(other).title, store.load(other).body)
 
 
 def test_a_forged_deletion_is_flagged(store: api.Store, world: dict[str, str]) -> None:

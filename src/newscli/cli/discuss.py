@@ -69,12 +69,13 @@ def vote(
 ) -> None:
     """Vote a comment up or down (again: replaces your vote); clear takes it back."""
     from newscli import api
-    from newscli.text.wording import net_text
+    from newscli.text.wording import standing_text
 
     name = context.me(voter)
     done = api.vote_comment(context.store(), ref, comment_ref, name, value, context.signer())
     did = "Took back your vote" if value is VoteValue.CLEAR else f"Voted {value}"
-    output.note(f"{did} as {name}: comment {done.comment_id} now stands at {net_text(done.net)}.")
+    standing = standing_text(done.imported, done.net)
+    output.note(f"{did} as {name}: comment {done.comment_id} now stands at {standing}.")
 
 
 def comment(

@@ -30,7 +30,7 @@ from newscli.model.signed import (
     retraction_form,
     vote_form,
 )
-from newscli.model.threads import net_votes, shown_comments
+from newscli.model.threads import imported_net, net_votes, shown_comments
 from newscli.store.store import Store
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class CommentVoted:
     comment_id: str
     net: int
     replaced: CommentVote | None
+    imported: int = 0  # the net of the tally the comment was imported with
 
 
 def vote_comment(
@@ -98,7 +99,8 @@ def vote_comment(
             taken = Retraction(voter=name, at=at)
             taken.signature = sign_entry(signer, retraction_form(article.id, comment.id, taken))
             comment.retracted.append(taken)
-        return CommentVoted(article.id, comment.id, net_votes(comment), earlier)
+        net = net_votes(comment)
+        return CommentVoted(article.id, comment.id, net, earlier, imported_net(comment))
 
     return store.update(article_id, vote)
 

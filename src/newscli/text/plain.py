@@ -25,6 +25,7 @@ from newscli.text.wording import (
     order_line,
     plural,
     quoted,
+    unverified_votes,
     view_hint,
     vote_count,
 )
@@ -66,8 +67,10 @@ def plain_page(
     for start, end in paragraph_spans(article.body):
         lines += [neutralise(article.body[start:end]), ""]
     rating = article.rating
+    unverified = unverified_votes(state)
     lines += [
-        f"{average_text(rating.average)} {vote_count(article)}",
+        f"{average_text(rating.average)} {vote_count(article)}"
+        + (f"  {unverified}" if unverified else ""),
         "Article Rating",
         "Subscribe",
     ]

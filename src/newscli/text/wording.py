@@ -68,11 +68,6 @@ def vote_count(article: Article) -> str:
     return f"{count} ({imported.votes} imported)" if imported else count
 
 
-def net_text(net: int) -> str:
-    """A comment's net votes: ``+3``, ``-1``, ``0``."""
-    return f"{net:+d}" if net else "0"
-
-
 def rating_short(rating: Rating) -> str:
     """``4.5 (2)`` for tables; ``-`` when nobody has voted."""
     if rating.average is None:
@@ -174,9 +169,18 @@ def vote_parts(comment: Comment) -> list[tuple[int, str, bool]]:
     the votes cast in newscli; none at 0 or once deleted."""
     if comment.deleted:
         return []
-    imported, own = imported_net(comment), net_votes(comment)
+    return _vote_parts(imported_net(comment), net_votes(comment))
+
+
+def _vote_parts(imported: int, own: int) -> list[tuple[int, str, bool]]:
     parts = [(imported, f"{imported:+d} (imported)", True)] if imported else []
     return [*parts, (own, f"{own:+d}", False)] if own else parts
+
+
+def standing_text(imported: int, own: int) -> str:
+    """A comment's votes in a sentence, as its page shows them: ``+12 (imported) +1``,
+    ``+1``, or ``0`` when there are none."""
+    return " ".join(label for _, label, _ in _vote_parts(imported, own)) or "0"
 
 
 _VOTE_ON = re.compile(r"vote (?P<name>.+) on (?P<id>[0-9a-z]{6})")

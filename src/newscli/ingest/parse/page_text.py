@@ -26,7 +26,7 @@ _DATELINE = re.compile(
 _WIDGETS = [
     re.compile(pattern, re.I)
     for pattern in (
-        r"\d+(?:\.\d+)?\s+[\d,]+\s+votes?(?:\s+\([\d,]+\s+imported\))?",
+        r"\d+(?:\.\d+)?\s+[\d,]+\s+votes?(?:\s+\([\d,]+\s+imported\))?(?:\s+unverified: .*)?",
         r"article rating",
         r"subscribe",
         r"notify of",
