@@ -90,7 +90,7 @@ def problem(path: str, data: bytes) -> str | None:
         elif what == "state":
             state_from_text(data.decode("utf-8"))
         elif what == "person":
-            person_from_text(data.decode("utf-8"), path)
+            person_from_text(data.decode("utf-8"))
     except CorruptArticle as exc:
         return str(exc).removeprefix(f"{path}: ")
     except (UnicodeDecodeError, InvalidInput, OverflowError, ValueError) as exc:
