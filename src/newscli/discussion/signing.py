@@ -75,10 +75,11 @@ def _unarmored(text: str) -> str:
 
 
 class Signer:
-    """Signs with one private SSH key (the person's ``signing_key``)."""
+    """Signs with one private SSH key (the person's ``signing_key``), at ``key`` as the
+    caller found it (settings expands ``~``: the core never reads the environment)."""
 
     def __init__(self, key: Path) -> None:
-        self.key = key.expanduser().absolute()  # never read as an option: it starts with /
+        self.key = key.absolute()  # never read as an option: it starts with /
 
     def sign(self, data: bytes) -> str:
         """The signature of ``data``: the SSHSIG blob in base64, on one line."""
