@@ -82,7 +82,7 @@ if TYPE_CHECKING:
     from newscli.export.site_folder import SiteWritten
     from newscli.ingest.formats.registry import PAGE_FORMATS
     from newscli.ingest.image_fetch import (
-        Kept,
+        ImageFetchResult,
         arrived_without_image,
         fetching_available,
         keep_images,
@@ -167,7 +167,7 @@ _LAZY = {
     "InputRecord": "ingest.input_record:InputRecord",
     "ReadOptions": "ingest.input_record:ReadOptions",  # a site export's choices
     "PAGE_FORMATS": "ingest.formats.registry:PAGE_FORMATS",  # what ``add`` reads as one page
-    "Kept": "ingest.image_fetch:Kept",
+    "ImageFetchResult": "ingest.image_fetch:ImageFetchResult",
     "fetching_available": "ingest.image_fetch:fetching_available",
     "keep_images": "ingest.image_fetch:keep_images",
     "arrived_without_image": "ingest.image_fetch:arrived_without_image",

@@ -110,7 +110,8 @@ def signing_key(
     environ: Mapping[str, str] | None = None, config: Path | None = None
 ) -> tuple[Path, str] | None:
     """The private SSH key that signs the person's votes and comments, and where that was
-    said: ``$NEWSCLI_SIGNING_KEY``, else ``signing_key`` in the config file; None: unsigned."""
+    said: ``$NEWSCLI_SIGNING_KEY``, else ``signing_key`` in the config file, ``~`` expanded;
+    None: unsigned."""
     env = os.environ if environ is None else environ
     if env.get("NEWSCLI_SIGNING_KEY"):
         return Path(env["NEWSCLI_SIGNING_KEY"]).expanduser(), "$NEWSCLI_SIGNING_KEY"

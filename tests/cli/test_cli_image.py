@@ -11,7 +11,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api
-from newscli.ingest.parse.feed import parse_feed
+from newscli.ingest.parse.feed import read_feed
 from newscli.store import images as media
 from pictures import jpeg_claiming, picture_bytes
 from webserver import Page, Site, serve
@@ -213,7 +213,11 @@ def test_a_feed_items_relative_image_is_resolved_against_its_link() -> None:
     feed = b"""<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
     <channel><title>T</title><item><title>A</title><link>https://news.test/a/b.html</link>
     <media:content url="/pics/a.png" medium="image"/></item></channel></rss>"""
-    assert parse_feed(feed)[0].image == "https://news.test/pics/a.png"
+    read = read_feed(feed)
+    assert [(d.title, d.url, d.image) for d in read.drafts] == [
+        ("A", "https://news.test/a/b.html", "https://news.test/pics/a.png")
+    ]
+    assert read.warning is None
 
 
 def stored(data_dir: Path, article_id: str) -> Path:

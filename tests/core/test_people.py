@@ -14,6 +14,7 @@ from conftest import Runner, snapshot
 from newscli import api
 from newscli.discussion.actions import delete_comment
 from newscli.discussion.inbox import inbox, mentions, read_statuses, visit
+from newscli.discussion.people import Registry, person_path, registry
 from newscli.discussion.state import (
     BrokenState,
     file_name,
@@ -302,3 +303,22 @@ def test_arrivals_stay_on_this_machine(
     assert log.is_file() and oct(log.stat().st_mode & 0o777) == "0o600"
     assert not (data_dir / "state").exists()  # opening an article writes no shared file
     assert "local/" in IGNORED  # never committed by a sync
+
+
+def test_each_unreadable_people_record_is_one_problem_naming_its_file_once(
+    store: Store,
+) -> None:
+    kai, mei, ana = (person_path(store.data, name) for name in ("kai", "mei", "ana"))
+    kai.parent.mkdir(parents=True)
+    kai.write_text("schema = [")  # the reader's error
+    mei.symlink_to(kai)  # the file's error, which names it already
+    ana.write_bytes(b"schema = 1\nname = '\xff'\n")
+    assert registry(store.data) == Registry(
+        {},
+        [
+            f"people/{ana.name}: not valid UTF-8",
+            f"people/{kai.name}: TOML syntax error: unclosed array, expected `]` at line 1"
+            " column 11",
+            f"people/{mei.name}: a symbolic link, not an article file",
+        ],
+    )

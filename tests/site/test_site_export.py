@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -98,6 +100,31 @@ def test_a_tampered_manifest_cannot_remove_other_files(
     manifest.write_text(json.dumps(data))
     assert _export(world, folder).removed == []
     assert precious.read_text() == "keep" and (folder / "style.txt").exists()
+
+
+def test_a_page_replaces_a_link_in_its_place_and_is_readable_by_others(
+    world: site_world.World, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    _export(world, folder)
+    outside = tmp_path / "outside.html"
+    outside.write_text("keep")
+    page = folder / "articles" / f"{world.broken}.html"
+    page.unlink()
+    page.symlink_to(outside)
+    store = api.open_store(world.data)
+    api.rate_article(store, world.broken, "mei", 5)
+    store.close()
+    umask = os.umask(0o022)
+    try:
+        done = _export(world, folder)
+    finally:
+        os.umask(umask)
+    assert f"articles/{world.broken}.html" in done.written
+    assert outside.read_text() == "keep"
+    assert not page.is_symlink() and "<!DOCTYPE html>" in page.read_text()
+    assert stat.S_IMODE(page.stat().st_mode) == 0o644
+    assert not [p.name for p in page.parent.iterdir() if ".tmp-" in p.name]
 
 
 def test_tag_slugs_are_safe_file_names_and_tell_tags_apart() -> None:

@@ -88,8 +88,8 @@ def signer() -> api.Signer | None:
     (``$NEWSCLI_SIGNING_KEY``, else ``signing_key`` in the config file); None: unsigned."""
     from newscli import api, settings
 
-    found = settings.signing_key()
-    return api.Signer(found[0]) if found else None
+    found = settings.signing_key()  # ``~`` expanded
+    return api.Signer(found[0].absolute()) if found else None
 
 
 def read_small_file(path: Path, option: str) -> str:

@@ -42,7 +42,7 @@ IMAGE_PROBLEMS_SHOWN = 3
 thousands from a site that is gone would otherwise fill the screen)."""
 
 
-def images_kept(done: Iterable[api.Kept]) -> int:
+def images_kept(done: Iterable[api.ImageFetchResult]) -> int:
     """Tell on stderr which feature images could not be kept (the first few, then how
     many more); returns how many were."""
     from newscli.text.wording import plural

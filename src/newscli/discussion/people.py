@@ -106,8 +106,9 @@ def person_path(data: DataDir, name: str) -> Path:
     return data.people / file_name(name)
 
 
-def person_from_text(text: str, where: str) -> Person:
-    """A person's record read from its file's text (``where`` names it in errors)."""
+def person_from_text(text: str) -> Person:
+    """A person's record read from its file's text; raises InvalidInput (or the TOML
+    reader's error), which the caller prefixes with the file's name."""
     data = parse_toml(text)
     if data.get("schema") != PEOPLE_SCHEMA:
         raise InvalidInput(f"'schema' must be {PEOPLE_SCHEMA}")
@@ -164,15 +165,19 @@ def registry(data: DataDir) -> Registry:
             continue
         where = f"people/{name}"
         try:
-            text = read_bytes(folder / name, where).decode("utf-8")
-            person = person_from_text(text, where)
+            raw = read_bytes(folder / name, where)
         except FileNotFoundError:
             continue
+        except CorruptArticle as exc:  # it names the file already
+            problems.append(str(exc))
+            continue
+        try:
+            person = person_from_text(raw.decode("utf-8"))
         except UnicodeDecodeError:
             problems.append(f"{where}: not valid UTF-8")
             continue
-        except (CorruptArticle, InvalidInput, ValueError) as exc:
-            problems.append(f"{where}: {exc}".replace(f"{where}: {where}: ", f"{where}: "))
+        except (InvalidInput, ValueError) as exc:
+            problems.append(f"{where}: {exc}")
             continue
         if file_name(person.name) != name:
             problems.append(f"{where}: it names {person.name!r}, whose file is another")

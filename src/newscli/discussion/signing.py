@@ -37,7 +37,7 @@ from newscli.disk import atomic
 from newscli.disk.datadir import DataDir
 from newscli.errors import NewsError
 from newscli.model.article import Article
-from newscli.model.signed import NAMESPACE, Entry, entries
+from newscli.model.signed import NAMESPACE, SignedEntry, entries
 
 PRINCIPAL = "newscli-signer"
 TIMEOUT = 60.0
@@ -75,10 +75,11 @@ def _unarmored(text: str) -> str:
 
 
 class Signer:
-    """Signs with one private SSH key (the person's ``signing_key``)."""
+    """Signs with one private SSH key (the person's ``signing_key``), at ``key`` as the
+    caller found it (settings expands ``~``: the core never reads the environment)."""
 
     def __init__(self, key: Path) -> None:
-        self.key = key.expanduser().absolute()  # never read as an option: it starts with /
+        self.key = key.absolute()  # never read as an option: it starts with /
 
     def sign(self, data: bytes) -> str:
         """The signature of ``data``: the SSHSIG blob in base64, on one line."""
@@ -193,7 +194,7 @@ def trusted_keys(data: DataDir) -> Trust:
     return Trust({name: keys for name, keys in pins.items() if keys}, problems)
 
 
-def _digest(entry: Entry) -> str:
+def _digest(entry: SignedEntry) -> str:
     """What a good signature is remembered by: the signature and the bytes it signs."""
     return hashlib.sha256(f"{entry.signature}\n".encode() + entry.data).hexdigest()
 
@@ -218,12 +219,12 @@ def _verified_before(data: DataDir) -> Iterator[sqlite3.Connection]:
 
 
 def check_entries(
-    data: DataDir, checks: Iterable[tuple[str, Entry]], keys: dict[str, list[PublicKey]]
+    data: DataDir, checks: Iterable[tuple[str, SignedEntry]], keys: dict[str, list[PublicKey]]
 ) -> list[Unverified]:
     """The entries (each with its article's id) under a name with trusted keys whose
     signature is missing, wrong, or made with a key that is not theirs."""
     found: list[Unverified] = []
-    to_run: list[tuple[str, Entry]] = []
+    to_run: list[tuple[str, SignedEntry]] = []
     for article_id, entry in checks:
         theirs = keys.get(entry.person)
         if not theirs:
@@ -243,7 +244,9 @@ def check_entries(
 
 
 def _run_checks(
-    to_run: list[tuple[str, Entry]], keys: dict[str, list[PublicKey]], memory: sqlite3.Connection
+    to_run: list[tuple[str, SignedEntry]],
+    keys: dict[str, list[PublicKey]],
+    memory: sqlite3.Connection,
 ) -> list[Unverified]:
     """Check each signature with ssh-keygen, a few at once; remember the good ones."""
     found: list[Unverified] = []
@@ -251,7 +254,7 @@ def _run_checks(
         return found
     with tempfile.TemporaryDirectory(prefix="newscli-verify-") as folder:
 
-        def good(item: tuple[str, Entry]) -> bool:
+        def good(item: tuple[str, SignedEntry]) -> bool:
             entry = item[1]
             signature = entry.signature or ""  # never empty: chosen above
             return _verified(signature, entry.data, keys[entry.person], Path(folder))

@@ -50,22 +50,28 @@ def make_dirs(path: Path) -> None:
         folder.mkdir(mode=DIR_MODE, exist_ok=True)
 
 
-def write_bytes(target: Path, data: bytes, *, new: bool = False) -> os.stat_result:
+def write_bytes(
+    target: Path, data: bytes, *, new: bool = False, mode: int = FILE_MODE, durable: bool = True
+) -> os.stat_result:
     """Write ``data`` to ``target`` through a temp file, fsync and ``os.replace``; returns
-    the status of the file written (so a caller can tell it from a later change).
+    the status of the file written (so a caller can tell it from a later change). A link
+    at ``target`` is replaced, never written through.
 
     With ``new``, the temp file is hard-linked instead, which fails with
     FileExistsError rather than replace a file that is already there (see ``_place_new``
-    for file systems without hard links).
+    for file systems without hard links). ``mode``: the new file's (the umask applies).
+    Without ``durable``, nothing is flushed to disk: the caller writing many files flushes
+    them all at once with ``flush``.
     """
     make_dirs(target.parent)
     temp = temp_name(target)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
             written = os.fstat(handle.fileno())
         if new:
             _place_new(temp, target)
@@ -74,8 +80,19 @@ def write_bytes(target: Path, data: bytes, *, new: bool = False) -> os.stat_resu
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    _fsync_dir(target.parent)
+    if durable:
+        _fsync_dir(target.parent)
     return _placed(target, written)
+
+
+def flush(folder: Path, paths: Sequence[Path]) -> None:
+    """Put files written without ``durable`` (all under ``folder``) on disk, their names
+    too, at the cost of one flush of the file system rather than one a file."""
+    if not paths:
+        return
+    _flush_files(folder, paths)
+    for parent in sorted({path.parent for path in paths}):
+        _fsync_dir(parent)
 
 
 def write_new_files(

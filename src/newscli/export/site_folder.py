@@ -12,9 +12,10 @@ The site is written only into a folder that is empty (or missing) or holds the m
 of an earlier run, never over a file it did not write, and never in the data directory
 (but its own ``site/``) or the cache directory, whose files it could overwrite or remove.
 
-Pages are written through a temp file and a rename, so a reader never sees half of one,
-but without fsync: the site can always be built again from the store. They are readable
-by others (umask permitting), as pages to publish are.
+Pages are written through a temp file and a rename (``disk.atomic``), so a reader never
+sees half of one, and flushed to disk all at once, before the manifest that says they are
+up to date, rather than with one fsync a page. They are readable by others (umask
+permitting), as pages to publish are.
 """
 
 from __future__ import annotations
@@ -111,22 +112,21 @@ def _stamp(path: Path | None) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def _put(folder: Path, name: str, data: bytes) -> bool:
+PAGE_MODE = 0o666
+"""A page's mode before the umask: readable by others, as pages to publish are."""
+
+
+def _put(folder: Path, name: str, data: bytes, durable: bool = False) -> bool:
     """Write ``data`` as ``folder/name`` unless it holds exactly that; True if written.
-    A link there is replaced, never read or written through."""
+    A link there is replaced, never read or written through. Not ``durable``: flushed
+    later, with the others (``atomic.flush``)."""
     path = folder / name
     try:
         if path.lstat().st_size == len(data) and read_file(path, name) == data:
             return False
     except (FileNotFoundError, NewsError):
         pass
-    temp = atomic.temp_name(path)
-    try:
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+    atomic.write_bytes(path, data, mode=PAGE_MODE, durable=durable)
     return True
 
 
@@ -143,7 +143,7 @@ def _read_manifest(folder: Path) -> tuple[set[str], dict[str, str]]:
 
 def _write_manifest(folder: Path, files: set[str], keys: dict[str, str]) -> None:
     data = {"files": sorted(files), "articles": dict(sorted(keys.items()))}
-    _put(folder, MANIFEST, (json.dumps(data, indent=0) + "\n").encode())
+    _put(folder, MANIFEST, (json.dumps(data, indent=0) + "\n").encode(), durable=True)
 
 
 def write_site(
@@ -321,5 +321,6 @@ def _write(
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
     if written or removed or keys != old_keys:
+        atomic.flush(folder, [folder / name for name in written])
         _write_manifest(folder, files, keys)
     return SiteWritten(written, removed, unchanged, problems)

@@ -29,7 +29,7 @@ FETCHERS = 4
 
 
 @dataclass(frozen=True)
-class Kept:
+class ImageFetchResult:
     """What fetching one article's image did: the file stored, or why there is none."""
 
     article_id: str
@@ -72,7 +72,7 @@ def keep_images(
     *,
     trusted: Collection[str] = (),
     private: bool = False,
-) -> Iterator[Kept]:
+) -> Iterator[ImageFetchResult]:
     """Fetch the images of ``articles`` (or ids) that have an address, a few at once,
     yielding what happened to each as it is done. The whole batch ends within ``within``
     seconds (the fetch deadline if None): an image not fetched by then is reported so.
@@ -92,7 +92,7 @@ def keep_images(
         try:
             article = item if isinstance(item, Article) else store.load(item)
         except NewsError as exc:
-            yield Kept(str(item), problem=str(exc))
+            yield ImageFetchResult(str(item), problem=str(exc))
             continue
         found = address(article)
         if found is not None:
@@ -100,17 +100,21 @@ def keep_images(
     if not todo:
         return
 
-    def one(article: Article, url: str) -> Kept:
+    def one(article: Article, url: str) -> ImageFetchResult:
         left = ends - time.monotonic()
         if left <= 0:
-            return Kept(article.id, problem=f"{url}: not fetched, the time for images ran out")
+            return ImageFetchResult(
+                article.id, problem=f"{url}: not fetched, the time for images ran out"
+            )
         reach = Reach(trusted=article.id in trusted, private=private)
         try:
-            return Kept(article.id, _fetch(store, article, url, left, reach))
+            return ImageFetchResult(article.id, _fetch(store, article, url, left, reach))
         except TookTooLong:  # said with the batch's limit, not the time this one had left
-            return Kept(article.id, problem=f"{url}: took longer than the limit of {limit:g} s")
+            return ImageFetchResult(
+                article.id, problem=f"{url}: took longer than the limit of {limit:g} s"
+            )
         except NewsError as exc:
-            return Kept(article.id, problem=str(exc))
+            return ImageFetchResult(article.id, problem=str(exc))
 
     with ThreadPoolExecutor(min(FETCHERS, len(todo))) as pool:
         yield from pool.map(lambda pair: one(*pair), todo)

@@ -101,7 +101,7 @@ def deletion_form(article_id: str, comment: Comment) -> bytes:
 
 
 @dataclass(frozen=True)
-class Entry:
+class SignedEntry:
     """One entry of an article that a person's signature can vouch for: how the page names
     it (``key``), whose it is, its signature (None: unsigned) and the bytes signed."""
 
@@ -111,10 +111,12 @@ class Entry:
     data: bytes
 
 
-def _retractions(article_id: str, comment_id: str | None, taken: list[Retraction]) -> list[Entry]:
+def _retractions(
+    article_id: str, comment_id: str | None, taken: list[Retraction]
+) -> list[SignedEntry]:
     where = f" on {comment_id}" if comment_id else ""
     return [
-        Entry(
+        SignedEntry(
             f"retraction {r.voter}{where}",
             normal_name(r.voter),
             r.signature,
@@ -124,11 +126,11 @@ def _retractions(article_id: str, comment_id: str | None, taken: list[Retraction
     ]
 
 
-def entries(article: Article) -> list[Entry]:
+def entries(article: Article) -> list[SignedEntry]:
     """Every entry of ``article`` that names a person: votes, comments, votes on comments,
     votes taken back and deletions (a tombstone that says who deleted it)."""
     found = [
-        Entry(f"vote {v.voter}", normal_name(v.voter), v.signature, vote_form(article.id, v))
+        SignedEntry(f"vote {v.voter}", normal_name(v.voter), v.signature, vote_form(article.id, v))
         for v in article.votes
     ]
     found += _retractions(article.id, None, article.retracted)
@@ -137,16 +139,16 @@ def entries(article: Article) -> list[Entry]:
             if comment.deleted_by:
                 data = deletion_form(article.id, comment)
                 by = normal_name(comment.deleted_by)
-                found.append(Entry(f"deletion {comment.id}", by, comment.signature, data))
+                found.append(SignedEntry(f"deletion {comment.id}", by, comment.signature, data))
             continue
         if comment.author:
             data = comment_form(article.id, comment)
             author = normal_name(comment.author)
-            found.append(Entry(f"comment {comment.id}", author, comment.signature, data))
+            found.append(SignedEntry(f"comment {comment.id}", author, comment.signature, data))
         for vote in comment.votes:
             data = comment_vote_form(article.id, comment.id, vote)
             key = f"vote {vote.voter} on {comment.id}"
-            found.append(Entry(key, normal_name(vote.voter), vote.signature, data))
+            found.append(SignedEntry(key, normal_name(vote.voter), vote.signature, data))
         found += _retractions(article.id, comment.id, comment.retracted)
     return found
 

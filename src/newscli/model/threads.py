@@ -70,7 +70,7 @@ class PageState:
     ``person``: whose state this is (None: unknown). ``commenter``: the name their comments
     are written under (None: anonymous, ``guest``). ``subscription``: ``all``, ``replies``
     or None. ``new``: the ids of the comments that arrived since their last visit.
-    ``unverified``: what a signature should vouch for and does not (``signing.Entry``
+    ``unverified``: what a signature should vouch for and does not (``signed.SignedEntry``
     keys: ``comment ID``, ``vote NAME``, ``vote NAME on ID``).
     """
 

@@ -43,7 +43,7 @@ def seen(row: Row, read_now: set[str]) -> bool:
 
 
 @dataclass(frozen=True)
-class Column:
+class ListColumn:
     """A column of the list: its key, header and width (0: the title, which takes the rest)."""
 
     key: str
@@ -52,16 +52,19 @@ class Column:
 
 
 DOT, DATE, DATELINE = (
-    Column("dot", "", 1),
-    Column("date", "date", 10),
-    Column("dateline", "dateline", 9),
+    ListColumn("dot", "", 1),
+    ListColumn("date", "date", 10),
+    ListColumn("dateline", "dateline", 9),
 )
 TITLE, RATING, COMMENTS = (
-    Column("title", "title", 0),
-    Column("rating", "rating", 7),
-    Column("comments", "comments", 10),
+    ListColumn("title", "title", 0),
+    ListColumn("rating", "rating", 7),
+    ListColumn("comments", "comments", 10),
 )
-COMPACT_RATING, COMPACT_COMMENTS = Column("rating", "rating", 6), Column("comments", "comments", 8)
+COMPACT_RATING, COMPACT_COMMENTS = (
+    ListColumn("rating", "rating", 6),
+    ListColumn("comments", "comments", 8),
+)
 # The list's columns from the widest terminal to the narrowest: the title keeps the slack,
 # and the others give way first (the dateline goes, then the counts are written short,
 # then the rating goes: the article shows each of them).
@@ -79,7 +82,7 @@ PADDING, SCROLLBAR = 2, 2  # a column's cell padding (both sides); the scrollbar
 class Layout:
     """The columns of the list at one terminal width, and the title's width."""
 
-    columns: tuple[Column, ...]
+    columns: tuple[ListColumn, ...]
     title_width: int
 
     @property

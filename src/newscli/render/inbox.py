@@ -40,10 +40,10 @@ _FEED_TITLES = {"reply": "{} replied on “{}”", "mention": "{} mentioned you 
 def inbox_feed(items: Sequence[InboxItem], person: str) -> str:
     """The items as an Atom feed: an entry a comment (its id the same in every feed),
     updated when it arrived here."""
-    from newscli.text.atom import Entry, comment_urn, feed, feed_urn
+    from newscli.text.atom import FeedEntry, comment_urn, feed, feed_urn
 
     entries = [
-        Entry(
+        FeedEntry(
             id=comment_urn(item.article_id, item.comment_id),
             title=_FEED_TITLES.get(item.why, "{} on “{}”").format(
                 item.author or ANONYMOUS, item.title

@@ -55,8 +55,8 @@ def merge_person_texts(base: str | None, ours: str, theirs: str, name: str) -> s
     if ours == base:
         return theirs
     try:
-        mine, other = person_from_text(ours, name), person_from_text(theirs, name)
-        old = person_from_text(base, name) if base else None
+        mine, other = person_from_text(ours), person_from_text(theirs)
+        old = person_from_text(base) if base else None
     except (InvalidInput, CorruptArticle, OverflowError, ValueError) as exc:
         raise InvalidInput(f"{name} cannot be merged: {exc}") from None
     if mine.name != other.name:

@@ -90,7 +90,7 @@ def problem(path: str, data: bytes) -> str | None:
         elif what == "state":
             state_from_text(data.decode("utf-8"))
         elif what == "person":
-            person_from_text(data.decode("utf-8"), path)
+            person_from_text(data.decode("utf-8"))
     except CorruptArticle as exc:
         return str(exc).removeprefix(f"{path}: ")
     except (UnicodeDecodeError, InvalidInput, OverflowError, ValueError) as exc:
@@ -99,7 +99,7 @@ def problem(path: str, data: bytes) -> str | None:
 
 
 @dataclass(frozen=True)
-class Entry:
+class TreeEntry:
     """A file of a commit's tree that its side changed: mode, object and path."""
 
     mode: str
@@ -177,7 +177,7 @@ def _merge_base(git: Git, theirs: str) -> str | None:
     return found.stdout.decode().strip() or None
 
 
-def _changed(git: Git, base: str | None, theirs: str) -> list[Entry]:
+def _changed(git: Git, base: str | None, theirs: str) -> list[TreeEntry]:
     """The files ``theirs`` changed since ``base`` (every file when there is none)."""
     out = git.run(
         "diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", base or _EMPTY_TREE, theirs
@@ -188,11 +188,11 @@ def _changed(git: Git, base: str | None, theirs: str) -> list[Entry]:
         if not head.startswith(":"):
             continue
         _, mode, _, oid, _ = head[1:].split(" ")
-        entries.append(Entry(mode, oid, path))
+        entries.append(TreeEntry(mode, oid, path))
     return entries
 
 
-def _refused(entry: Entry, data: bytes | None) -> str | None:
+def _refused(entry: TreeEntry, data: bytes | None) -> str | None:
     """Why this store does not take ``entry`` as the other side has it, or None."""
     what = kind(entry.path)
     if what is None:
@@ -208,7 +208,7 @@ def _refused(entry: Entry, data: bytes | None) -> str | None:
     return problem(entry.path, data or b"")
 
 
-def _instead(git: Git, base: str | None, entry: Entry, why: str) -> tuple[str, str] | None:
+def _instead(git: Git, base: str | None, entry: TreeEntry, why: str) -> tuple[str, str] | None:
     """What the commit to merge holds at ``entry.path`` instead: newscli's own content,
     the file as it was (an article with a note of why), or nothing."""
     if entry.path in OWNED:
@@ -231,7 +231,7 @@ def _stored(git: Git, data: bytes) -> str:
 
 
 def _contents(
-    git: Git, entries: Iterable[Entry], known: dict[str, bytes | None]
+    git: Git, entries: Iterable[TreeEntry], known: dict[str, bytes | None]
 ) -> dict[str, bytes | None]:
     """The other side's bytes of ``entries`` (a link's target, as text), read at once."""
     wanted = [e for e in entries if not e.gone and e.mode != "160000" and known.get(e.path) is None]

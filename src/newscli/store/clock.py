@@ -69,11 +69,6 @@ class Clock:
             if newest is None or seen > newest:
                 self._write(seen)
 
-    def high_water(self) -> datetime | None:
-        """The newest stamp this copy issued or saw (None: none yet)."""
-        with self._locked():
-            return self._high_water()
-
     def _locked(self) -> _ClockLock:
         return _ClockLock(self.data, self.timeout)
 

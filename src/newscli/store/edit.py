@@ -81,7 +81,7 @@ def open_file(command: str, path: Path) -> None:
 
 
 @dataclass(frozen=True)
-class Session:
+class EditSession:
     """A draft of one article, and whether it was left over from an earlier edit."""
 
     article_id: str
@@ -101,7 +101,7 @@ class Edited:
     conflicts: int = 0
 
 
-def start(store: Store, article_id: str) -> Session:
+def start(store: Store, article_id: str) -> EditSession:
     """Make a draft of the article's file, or continue the one an earlier edit left."""
     data = store.data
     data.folder(data.drafts)
@@ -118,10 +118,10 @@ def start(store: Store, article_id: str) -> Session:
                 f"a draft from an earlier edit is kept at {draft}, but the article has changed "
                 "since: copy what you need from the draft, delete it, and edit again"
             )
-        return Session(article_id, draft, base, resumed=True)
+        return EditSession(article_id, draft, base, resumed=True)
     atomic.write_bytes(base, current)
     atomic.write_bytes(draft, current)
-    return Session(article_id, draft, base, resumed=False)
+    return EditSession(article_id, draft, base, resumed=False)
 
 
 def edit(store: Store, article_id: str, editor: str, by: str | None = None) -> Edited:
@@ -174,14 +174,14 @@ def _read(data: DataDir, path: Path) -> bytes:
     return read_file(path, data.name(path), error=InvalidInput)
 
 
-def _untouched(data: DataDir, session: Session) -> bool:
+def _untouched(data: DataDir, session: EditSession) -> bool:
     try:
         return _read(data, session.draft) == _read(data, session.base)
     except (OSError, NewsError):
         return False
 
 
-def finish(store: Store, session: Session, by: str | None = None) -> bool:
+def finish(store: Store, session: EditSession, by: str | None = None) -> bool:
     """Check the draft and, if it changed, write it over the article (the fields changed
     noted as ``by``'s); False if unchanged.
 
@@ -239,6 +239,6 @@ def _fields_before(base: bytes) -> dict[str, Any]:
         return {}
 
 
-def _discard(session: Session) -> None:
+def _discard(session: EditSession) -> None:
     session.draft.unlink(missing_ok=True)
     session.base.unlink(missing_ok=True)

@@ -35,7 +35,7 @@ def feed_urn(kind: str, key: str) -> str:
 
 
 @dataclass(frozen=True)
-class Entry:
+class FeedEntry:
     """One comment as a feed entry: its id, title, author (None: anonymous), when it was
     written and when it last changed (for an inbox: when it arrived), and its text."""
 
@@ -55,7 +55,7 @@ def _line(value: str) -> str:
     return escape(one_line(value))
 
 
-def _entry(entry: Entry) -> str:
+def _entry(entry: FeedEntry) -> str:
     return (
         "<entry>\n"
         f"<id>{entry.id}</id>\n"
@@ -68,7 +68,7 @@ def _entry(entry: Entry) -> str:
     )
 
 
-def feed(feed_id: str, title: str, entries: Sequence[Entry], link: str | None = None) -> str:
+def feed(feed_id: str, title: str, entries: Sequence[FeedEntry], link: str | None = None) -> str:
     """An Atom document of ``entries`` (in the order given); ``link``: the page it is the
     feed of, relative or absolute."""
     updated = max((e.updated for e in entries), default=EMPTY_FEED_TIME)
@@ -87,7 +87,7 @@ def feed(feed_id: str, title: str, entries: Sequence[Entry], link: str | None = 
 def article_feed(article: Article, link: str | None = None) -> str:
     """The comments of an article as a feed, oldest first (deleted ones left out)."""
     entries = [
-        Entry(
+        FeedEntry(
             id=comment_urn(article.id, c.id),
             title=f"{c.display_author} on “{article.title}”",
             author=c.author,

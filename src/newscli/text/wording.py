@@ -105,11 +105,6 @@ def long_date(value: datetime) -> str:
     return text if is_date_only(value) else f"{text}, {utc.hour:02d}:{utc.minute:02d} UTC"
 
 
-def short_date(value: datetime) -> str:
-    """``2024-06-06`` (the UTC date)."""
-    return _utc(value).date().isoformat()
-
-
 def timestamp(value: datetime) -> str:
     """``2024-06-06 14:05`` in the local time zone, for comments; ``... UTC`` for a time
     so near the calendar's edge that the local zone cannot write it."""

@@ -138,8 +138,3 @@ def _looks_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def parse_feed(data: bytes) -> list[Draft]:
-    """A draft for each item of an RSS or Atom feed, in the feed's order."""
-    return read_feed(data).drafts

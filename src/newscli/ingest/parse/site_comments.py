@@ -44,7 +44,7 @@ class SiteComment:
 
 
 @dataclass
-class Discussion:
+class SiteDiscussion:
     """An article's comments as import records, those kept aside, and what was left out."""
 
     comments: list[dict[str, Any]] = field(default_factory=list)
@@ -57,7 +57,7 @@ def comment_text(html: str) -> str:
     return "\n\n".join(html_paragraphs(html.replace("\r\n", "\n").replace("\n", "<br>")))
 
 
-def discussion(comments: Iterable[SiteComment], keep_held: bool = False) -> Discussion:
+def discussion(comments: Iterable[SiteComment], keep_held: bool = False) -> SiteDiscussion:
     """The approved comments as records, threaded; the others counted, and with
     ``keep_held`` kept aside (deleted ones never are)."""
     found: list[SiteComment] = []
@@ -70,7 +70,7 @@ def discussion(comments: Iterable[SiteComment], keep_held: bool = False) -> Disc
             found.append(comment)
     parents = _parents(found, new_ids)
     needed = _needed(found, parents)
-    result = Discussion()
+    result = SiteDiscussion()
     for comment in _in_order(found, parents):
         cid = new_ids[comment.ref]
         parent = parents.get(comment.ref)
