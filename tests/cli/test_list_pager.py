@@ -175,3 +175,29 @@ def test_an_empty_store_on_a_terminal_says_so_and_makes_no_index(home: Path) -> 
     assert code == 0
     assert "No articles yet" in shown
     assert not (home / "c").exists()
+
+
+def test_unread_articles_go_through_the_pager_too(home: Path, tmp_path: Path) -> None:
+    made = _store(home, 60)
+    store = api.open_store(home, settings.index_path(home, {"NEWSCLI_CACHE": str(home / "c")}))
+    api.mark_read(store, made[0], "mei")
+    pager, saved = _pager(tmp_path, None)
+    code, shown = _run(home, "--unread", "--as", "mei", pager=pager)
+    assert code == 0
+    assert "Traceback" not in shown and made[1] not in shown  # all of it went to the pager
+    lines = SGR.sub("", saved.read_text("utf-8")).splitlines()
+    assert HEADER in lines[0]
+    assert [line.split()[0] for line in lines[2:]] == made[1:]  # newest first, read one left out
+
+
+def test_unread_articles_that_fit_are_printed_and_none_is_said(home: Path, tmp_path: Path) -> None:
+    made = _store(home, 3)
+    pager, saved = _pager(tmp_path, None)
+    code, shown = _run(home, "--unread", "--as", "mei", pager=pager)
+    assert code == 0 and all(article_id in shown for article_id in made)
+    store = api.open_store(home, settings.index_path(home, {"NEWSCLI_CACHE": str(home / "c")}))
+    for article_id in made:
+        api.mark_read(store, article_id, "mei")
+    code, shown = _run(home, "--unread", "--as", "mei", pager=pager)
+    assert code == 0 and "No articles found." in shown
+    assert not saved.exists()

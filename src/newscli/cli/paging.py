@@ -70,6 +70,43 @@ def browse(found: api.Browse, fields: Sequence[str] | None, *, empty: str, pager
     warn(later)
 
 
+def stream_rows(
+    rows: Iterable[Row],
+    problems: Iterable[NewsError],
+    fields: Sequence[str] | None,
+    *,
+    empty: str,
+    pager: bool,
+) -> None:
+    """A table of rows that come only as they are read (``list --unread``), as ``browse``
+    shows one: printed when it fits on the screen (unless ``pager``), else the first
+    screen through the pager at once and the rest fed to it; without a pager that
+    starts, a screenful and a note."""
+    from newscli import settings
+
+    warn(problems)
+    table = table_for(fields, colour=colour())
+    rest = iter(rows)
+    first = list(itertools.islice(rest, screen_height()))
+    head = "".join(table.draw(first))
+    following = next(rest, None)
+    if following is None and head.count("\n") < screen_height() and not pager:
+        if first:
+            sys.stdout.write(head)
+        else:
+            note(empty)
+        return
+    rest = itertools.chain([following] if following is not None else [], rest)
+    stream = PagerStream.start(settings.pager_command(), settings.pager_environment())
+    if stream is None:
+        note("newscli: warning: cannot start the pager")
+        first_screenful(table, itertools.chain(first, rest))
+        return
+    with stream:
+        stream.write(head, flush=True)
+        _feed(stream, table, rest)
+
+
 def _feed(stream: PagerStream, table: Table, rows: Iterable[Row]) -> None:
     """The rows' lines to the pager in pieces of about 64 KB."""
     batch: list[str] = []

@@ -92,6 +92,11 @@ def list_(
         rows, problems = api.iter_articles(store, spec, progress, fields=None if reader else chosen)
     if reader is not None:
         rows = api.with_read_status(store, reader, rows, unread_only=unread, limit=limit)
+    if pager is not False and output.pages(fmt):  # --unread's rows come as they are read
+        from newscli.cli import paging
+
+        paging.stream_rows(rows, problems, chosen, empty=empty, pager=bool(pager))
+        return
     screenful = pager is False and limit is None
     output.listing(rows, problems, fmt, chosen, empty=empty, screenful=screenful)
 
