@@ -10,7 +10,10 @@ from pathlib import Path
 
 from newscli.errors import NewsError
 
-TIMEOUT = 120.0  # seconds for one git command (a fetch over a slow link included)
+TIMEOUT = 120.0  # seconds for one git command that talks to the remote (a slow link)
+LOCAL_TIMEOUT = 3600.0  # for one that works only here: `git add` of 100,000 files can
+# take minutes on a busy machine, and is bounded by the disk, not by a peer
+NETWORK_COMMANDS = frozenset({"fetch", "push", "ls-remote", "clone"})
 
 
 class GitError(NewsError):
@@ -45,7 +48,8 @@ class Status:
 
 
 class Git:
-    """git commands in one work tree; ``env`` is the whole environment they get."""
+    """git commands in one work tree; ``env`` is the whole environment they get, and
+    ``timeout`` the seconds a command that talks to the remote may take."""
 
     def __init__(self, root: Path, env: Mapping[str, str], timeout: float = TIMEOUT) -> None:
         self.root = root
@@ -64,21 +68,20 @@ class Git:
         (its last line of complaint) when it fails and ``check`` is set."""
         command = ["git", "-C", str(self.root), *self.identity, *args]
         env = self.env if index is None else {**self.env, "GIT_INDEX_FILE": str(index)}
+        limit = self.timeout if args[0] in NETWORK_COMMANDS else max(self.timeout, LOCAL_TIMEOUT)
         try:
             done = subprocess.run(
                 command,
                 input=input,
                 capture_output=True,
                 env=env,
-                timeout=self.timeout,
+                timeout=limit,
                 check=False,
             )
         except FileNotFoundError:
             raise GitError("git is not installed (or not on the PATH): sync needs it") from None
         except subprocess.TimeoutExpired:
-            raise GitError(
-                f"git {args[0]} took more than {self.timeout:.0f} s and was stopped"
-            ) from None
+            raise GitError(f"git {args[0]} took more than {limit:.0f} s and was stopped") from None
         if check and done.returncode:
             raise GitError(f"git {args[0]} failed: {complaint(done.stderr)}", done.returncode)
         return done
