@@ -164,7 +164,9 @@ def describe_conflict(conflict: Conflict) -> str:
     other = f"{conflict.by}'s" if conflict.by else "the other"
     if conflict.field == DELETED:
         gone = f"deleted by {conflict.by}" if conflict.by else "deleted on one side"
-        changed = f"changed by {conflict.kept_by}" if conflict.kept_by else "changed on the other"
+        changed = (
+            f"changed by {conflict.kept_by}" if conflict.kept_by else "changed on the other side"
+        )
         return f"{gone} and {changed}: the article was kept"
     if conflict.field == UNREADABLE:
         return f"the other side's copy could not be read ({conflict.value}): this one was kept"
