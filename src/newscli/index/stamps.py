@@ -32,6 +32,8 @@ from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 
+from newscli.disk import atomic
+
 STAMP = struct.Struct("=4q")  # size, mtime_ns, ctime_ns, inode
 SIZE = STAMP.size
 RACY = STAMP.pack(-1, -1, -1, -1)  # no file's stamp: the file is read again next time
@@ -147,17 +149,8 @@ def save(path: Path, snapshot: Snapshot) -> None:
     body = names + snapshot.packed
     fields = _FIELDS.pack(_MAGIC, snapshot.epoch, snapshot.gen, len(snapshot.names), len(names))
     header = fields + struct.pack("=I", zlib.crc32(body, zlib.crc32(fields)))
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, header + body)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+    with contextlib.suppress(OSError):  # a cache: not flushed, and its checksum guards it
+        atomic.write_bytes(path, header + body, durable=False)
 
 
 def remove(path: Path) -> None:
