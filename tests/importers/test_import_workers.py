@@ -125,3 +125,40 @@ def test_without_syncfs_each_file_is_flushed(
     assert all(status is not None for status in placed)
     assert len(flushed) == 3  # each file, then the folder
     assert (tmp_path / "b.toml").read_bytes() == b"two"
+
+
+def test_chunks_no_worker_has_begun_are_made_ready_here_in_order() -> None:
+    """Rather than wait for a worker, the importing process makes ready itself the chunks
+    no worker has begun (their futures can still be cancelled), the latest first; what
+    it yields is the same, in input order, as what the workers would have sent."""
+    from concurrent.futures import Future
+    from datetime import UTC, datetime
+
+    from newscli.ingest.prepare import Made, Sent, ready
+
+    stamp = datetime(2024, 1, 1, tzinfo=UTC)
+    chunks = [
+        [InputRecord(f"in:{c}.{n}", record=_record(10 * c + n)) for n in range(3)] for c in range(3)
+    ]
+    pending: list[Future[list[object]]] = [Future(), Future(), Future()]
+    sent_back = ["from a worker"] * 3
+    pending[1].set_result(sent_back)  # a worker made the middle chunk ready
+    sent = Sent(stamp)
+    for chunk, future in zip(chunks, pending, strict=True):
+        sent.add(chunk, future)  # type: ignore[arg-type]
+
+    got = [list(sent.oldest()) for _ in chunks]
+
+    assert not sent.chunks
+    assert [f.cancelled() for f in pending] == [True, False, True]
+    assert [[entry.where for entry, _ in one] for one in got] == [
+        [e.where for e in chunk] for chunk in chunks
+    ]
+    assert [made for _, made in got[1]] == sent_back
+    for chunk, one in ((chunks[0], got[0]), (chunks[2], got[2])):
+        expected = ready(chunk, stamp)
+        made = [m for _, m in one]
+        assert all(isinstance(m, Made) for m in made)
+        assert [m.url for m in made] == [e.url for e in expected]  # type: ignore[union-attr]
+        for m, entry in zip(made, chunk, strict=True):
+            assert f'title = "{(entry.record or {})["title"]}"'.encode() in m.data  # type: ignore[union-attr]
