@@ -101,8 +101,7 @@ def ready_all(
     entries: Iterable[InputRecord], stamp: datetime
 ) -> Iterator[tuple[InputRecord, Ready]]:
     """Each entry with its record made ready, in order: in this process for a short
-    input, by a worker process a core for a longer one (and by this one too, when it
-    would otherwise wait for them: ``Sent.oldest``)."""
+    input, by a worker process a core for a longer one."""
     it = iter(entries)
     first = list(islice(it, CHUNK))
     cores = os.cpu_count() or 1
@@ -116,48 +115,17 @@ def ready_all(
     # workers that took its core would slow it (6.2-6.3 s against 6.5-8.0 s at 10,000).
     pool = ProcessPoolExecutor(cores, initializer=workers.start, initargs=(os.getpid(),))
     try:
-        sent = Sent(stamp)
+        sent: deque[tuple[list[InputRecord], Future[list[Ready]]]] = deque()
         for chunk in _with_first(first, it):
-            sent.add(chunk, pool.submit(ready, chunk, stamp))
-            if len(sent.chunks) > AHEAD * cores:
-                yield from sent.oldest()
-        while sent.chunks:
-            yield from sent.oldest()
+            sent.append((chunk, pool.submit(ready, chunk, stamp)))
+            if len(sent) > AHEAD * cores:
+                done, future = sent.popleft()
+                yield from zip(done, future.result(), strict=True)
+        while sent:
+            done, future = sent.popleft()
+            yield from zip(done, future.result(), strict=True)
     finally:
         pool.shutdown(cancel_futures=True)  # after Ctrl-C or an error, what is not begun
-
-
-class Sent:
-    """The chunks given to the workers, oldest first, each with its future, or its
-    records once made ready here."""
-
-    def __init__(self, stamp: datetime) -> None:
-        self.stamp = stamp
-        self.chunks: deque[tuple[list[InputRecord], Future[list[Ready]]]] = deque()
-        self.made_here: dict[int, list[Ready]] = {}  # by id() of the chunk
-
-    def add(self, chunk: list[InputRecord], future: Future[list[Ready]]) -> None:
-        self.chunks.append((chunk, future))
-
-    def oldest(self) -> Iterator[tuple[InputRecord, Ready]]:
-        """The oldest chunk's entries with their records made ready.
-
-        While its worker is still at it, this process takes the latest chunk no worker
-        has begun and makes it ready itself, rather than wait: niced workers on a busy
-        machine get little time, and the import waited on them for most of its run.
-        """
-        chunk, future = self.chunks[0]
-        while id(chunk) not in self.made_here and not future.done():
-            waiting = next(
-                (c for c, f in reversed(self.chunks) if id(c) not in self.made_here and f.cancel()),
-                None,
-            )
-            if waiting is None:
-                break  # every chunk left is begun: wait for the oldest
-            self.made_here[id(waiting)] = ready(waiting, self.stamp)
-        self.chunks.popleft()
-        made = self.made_here.pop(id(chunk), None)
-        return zip(chunk, future.result() if made is None else made, strict=True)
 
 
 def _with_first(
