@@ -3,8 +3,8 @@
 Every few hundred new objects the collector runs, and now and then it walks every object
 alive: reading and drawing an article of 2,000 comments and 20,000 votes starts it so
 often that it takes a tenth of ``show``'s time, and finds no garbage. The command line's
-start-up (importing Typer and the command's modules) started it some forty times, a
-tenth of a search's CPU time.
+start-up (importing Typer and the command's modules) started it some forty times: 10 ms
+of a search's 0.25 s of CPU.
 """
 
 from __future__ import annotations
