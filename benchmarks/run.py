@@ -240,6 +240,12 @@ def main() -> None:
         help="the peers to time at 100,000 articles and more (papis's load of 100,000 and"
         " its refresh after edits would take hours)",
     )
+    parser.add_argument(
+        "--rows",
+        help="time only the rows whose operation contains one of these comma-separated"
+        ' words ("rare,import" for the rare word and the import); the stores are made'
+        " as always",
+    )
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args()
     if args.runs < 5:
@@ -261,6 +267,8 @@ def main() -> None:
             tools += [peers[name](args, work, size, data) for name in chosen.split(",") if name]
         operations = [IMPORT_ROW, *tools[0].ops, SCREEN_ROW]
         for operation in operations:
+            if args.rows and not any(word in operation for word in args.rows.split(",")):
+                continue
             if operation.startswith("start-up") and any(r[0] == operation for r in rows):
                 continue  # the same at every size: measured once
             key = operation if operation.startswith("start-up") else f"{operation}, {size}"

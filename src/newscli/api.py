@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from newscli import ids
 from newscli.choices import Sort
 from newscli.errors import CorruptArticle, InvalidInput, NotFound
-from newscli.model import limits
 from newscli.model.article import (
     ANONYMOUS,
     DELETED,
@@ -35,12 +34,8 @@ from newscli.model.article import (
     describe_conflict,
     shown_value,
 )
-from newscli.model.cleaning import cleaned_article
-from newscli.model.limits import stars as parse_stars  # 1-5 from what a person typed
 from newscli.model.listing import FIELDS, SEARCH_FIELDS, Listing, Progress, Row
-from newscli.model.people import acting_name, person_name
 from newscli.model.query import ListQuery
-from newscli.model.threads import PageState, discussion
 from newscli.store.store import Scan, Store
 
 if TYPE_CHECKING:
@@ -101,8 +96,11 @@ if TYPE_CHECKING:
         stream_source,
     )
     from newscli.ingest.sources import sample as sample_page
+    from newscli.model.limits import stars as parse_stars  # 1-5 from what a person typed
     from newscli.model.notices import Inbox, InboxItem
+    from newscli.model.people import acting_name, person_name
     from newscli.model.picture import Picture
+    from newscli.model.threads import PageState, discussion
     from newscli.net.fetch import fetch as fetch_url
     from newscli.sharing.arrived import RemovedInMerge, Unsettled
     from newscli.sharing.conflicts import KeptValue, Resolved
@@ -158,6 +156,10 @@ _LAZY = {
     "SigningError": "discussion.signing:SigningError",
     "Unverified": "discussion.signing:Unverified",
     "Inbox": "model.notices:Inbox",
+    "acting_name": "model.people:acting_name",
+    "person_name": "model.people:person_name",
+    "PageState": "model.threads:PageState",
+    "discussion": "model.threads:discussion",
     "InboxItem": "model.notices:InboxItem",
     "export_file": "export.files:export_file",
     "export_folder": "export.files:export_folder",
@@ -185,6 +187,7 @@ _LAZY = {
     "read_text": "ingest.sources:read_text",
     "stream_source": "ingest.sources:stream_source",
     "sample_page": "ingest.sources:sample",  # the bundled sample article's page
+    "parse_stars": "model.limits:stars",  # 1-5 from what a person typed
     "fetch_url": "net.fetch:fetch",  # the bytes at an http(s) URL; FetchError says why not
     "KeptValue": "sharing.conflicts:KeptValue",
     "Resolved": "sharing.conflicts:Resolved",
@@ -219,11 +222,11 @@ _LAZY = {
 _TYPES_ONLY = ("Picture",)
 # The names imported or defined above, at once.
 _EAGER = (
-    *("Article", "Comment", "Draft", "Listing", "ListQuery", "PageState", "Progress", "Rating"),
+    *("Article", "Comment", "Draft", "Listing", "ListQuery", "Progress", "Rating"),
     *("Reindexed", "Row", "Scan", "Sort", "Store", "Vote", "add_article", "ANONYMOUS"),
-    *("check_store", "discussion", "draft_from", "edit_article", "export_site", "FIELDS"),
+    *("check_store", "draft_from", "edit_article", "export_site", "FIELDS"),
     *("fix_store", "get_article", "get_articles", "iter_articles", "list_articles", "list_ids"),
-    *("open_store", "parse_stars", "reindex", "acting_name", "person_name", "DELETED"),
+    *("open_store", "reindex", "DELETED"),
     *("UNREADABLE", "shown_value", "describe_conflict", "search_articles", "SEARCH_FIELDS"),
     *("view_article", "catch_up", "count_articles", "browse_articles"),
 )
@@ -270,6 +273,8 @@ def draft_from(
     from newscli.ingest.formats.registry import read_draft
 
     if page is not None and fmt == "html":
+        from newscli.model import limits
+
         limits.html_page(page)  # before the parser, which would take long
     draft = read_draft(page, name, fmt, url) if page is not None else Draft()
     if url and not draft.url:
@@ -287,6 +292,8 @@ def draft_from(
 
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
+    from newscli.model.cleaning import cleaned_article
+
     article = cleaned_article(draft, ids.new_id(ids.ARTICLE_ID_LENGTH), store.clock.wall_time())
     store.create_fresh(article)
     return article

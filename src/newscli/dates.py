@@ -30,12 +30,14 @@ _MONTHS = {
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # "June 6, 2024" and "6 June 2024"; the word boundaries keep "Mayor 12, 2024" out.
-_MONTH_DAY_YEAR = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I
-)
-_DAY_MONTH_YEAR = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>\d{{4}})\b", re.I
-)
+_MONTH_DAY_YEAR = rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+_DAY_MONTH_YEAR = rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>\d{{4}})\b"
+
+
+def _written(pattern: str) -> re.Pattern[str]:
+    """A pattern of this module, compiled when first used (``re`` keeps it): compiling
+    them all at import cost every command's start-up a millisecond or two."""
+    return re.compile(pattern, re.I)
 
 
 # A time zone is at most a day from UTC, so these are the first and last moments that can be
@@ -83,7 +85,7 @@ def _from_parts(year: str, month: str, day: str) -> datetime | None:
 
 def find_date(text: str) -> datetime | None:
     """Return the first full written date (``June 6, 2024``, ``6 June 2024``) in ``text``."""
-    found = [*_MONTH_DAY_YEAR.finditer(text), *_DAY_MONTH_YEAR.finditer(text)]
+    found = [*_written(_MONTH_DAY_YEAR).finditer(text), *_written(_DAY_MONTH_YEAR).finditer(text)]
     for match in sorted(found, key=lambda m: m.start()):
         value = _from_parts(match["year"], match["month"], match["day"])
         if value is not None:
@@ -91,7 +93,7 @@ def find_date(text: str) -> datetime | None:
     return None
 
 
-_RELATIVE = re.compile(r"(?P<count>\d{1,6})\s*(?P<unit>[dw])", re.I)
+_RELATIVE = r"(?P<count>\d{1,6})\s*(?P<unit>[dw])"
 RELATIVE_FORMS = "today, yesterday, Nd (N days ago), Nw (N weeks ago)"
 
 
@@ -99,7 +101,7 @@ def relative_day(text: str, now: datetime) -> datetime | None:
     """Midnight UTC of the day ``text`` names relative to ``now``: ``today``,
     ``yesterday``, ``7d`` (seven days ago) or ``2w`` (two weeks ago); else None."""
     value = text.strip().lower()
-    match = _RELATIVE.fullmatch(value)
+    match = _written(_RELATIVE).fullmatch(value)
     if value in ("today", "yesterday"):
         days = 0 if value == "today" else 1
     elif match:
@@ -134,7 +136,7 @@ def parse_date(text: str, *, relative: bool = False) -> datetime:
         return in_range(datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", value)))
     except ValueError:
         pass
-    match = _MONTH_DAY_YEAR.fullmatch(value) or _DAY_MONTH_YEAR.fullmatch(value)
+    match = _written(_MONTH_DAY_YEAR).fullmatch(value) or _written(_DAY_MONTH_YEAR).fullmatch(value)
     parsed = match and _from_parts(match["year"], match["month"], match["day"])
     if not parsed:
         raise InvalidInput(
@@ -149,16 +151,15 @@ def iso(value: datetime) -> str:
     return to_utc(value).isoformat().replace("+00:00", "Z")
 
 
-_LONG_DATE = re.compile(
-    rf"(?:[a-z]+,?\s+)?{_MONTH_DAY_YEAR.pattern}"
-    r"(?:,?\s+(?P<hour>\d\d?):(?P<minute>\d\d)(?:\s*UTC)?)?",
-    re.I,
+_LONG_DATE = (
+    rf"(?:[a-z]+,?\s+)?{_MONTH_DAY_YEAR}"
+    r"(?:,?\s+(?P<hour>\d\d?):(?P<minute>\d\d)(?:\s*UTC)?)?"
 )
 
 
 def read_long_date(text: str) -> datetime | None:
     """A date as ``show`` writes it (``Thursday, June 6, 2024``, ``..., 12:05 UTC``), else None."""
-    match = _LONG_DATE.fullmatch(text.strip())
+    match = _written(_LONG_DATE).fullmatch(text.strip())
     if not match:
         return None
     day = _from_parts(match["year"], match["month"], match["day"])

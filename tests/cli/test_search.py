@@ -288,3 +288,25 @@ def test_the_best_hits_are_the_first_of_all_hits_even_when_ranks_tie(
     assert len(every) == 17
     for limit in (1, 2, 3, 4, 7, 10, 16, 17, 20):
         assert _hits(run, "tide", "--limit", str(limit)) == every[:limit], limit
+
+
+def test_passages_are_the_same_however_the_hits_were_found(
+    news: dict[str, str], data_dir: Path
+) -> None:
+    """A hit's passage is the same when it is made in one pass over every match (every
+    hit shown) as when it is made for the hits given (the best N, a filtered search)."""
+    store = api.open_store(data_dir)
+    every = {r.id: r.snippet for r in api.search_articles(store, "ferry OR lanterns").rows}
+    assert len(every) == 3
+    assert all(every.values())
+    for spec in (
+        api.ListQuery(limit=1),
+        api.ListQuery(limit=2),
+        api.ListQuery(limit=3),
+        api.ListQuery(limit=50),
+        api.ListQuery(min_rating=1),
+        api.ListQuery(tags=("transport",), limit=50),
+    ):
+        rows = api.search_articles(store, "ferry OR lanterns", spec).rows
+        assert rows, spec
+        assert {r.id: r.snippet for r in rows} == {r.id: every[r.id] for r in rows}, spec

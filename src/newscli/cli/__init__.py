@@ -5,6 +5,9 @@
 values (``options``, ``context``), one ``api`` call, one ``output`` call.
 """
 
-from newscli.cli.root import app, main
+from newscli.collector import start_up
+
+with start_up():
+    from newscli.cli.root import app, main
 
 __all__ = ["app", "main"]

@@ -18,7 +18,6 @@ import stat
 
 from newscli.disk.datadir import ARTICLE_FILE_RE, DataDir
 from newscli.errors import CorruptArticle, DataDirError, InvalidInput, NewsError, NotFound
-from newscli.model import codec
 from newscli.model.article import Article
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -46,6 +45,8 @@ def article_ids(data: DataDir) -> list[str]:
 
 def parse(name: str, data: bytes) -> Article:
     """The article in a file's bytes; raises CorruptArticle starting with ``name``."""
+    from newscli.model import codec  # not at start-up: a listing reads no file unchanged
+
     try:
         return codec.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:

@@ -468,12 +468,8 @@ class Index:
             found = list(self._rows(sql, args, text))
         passages: dict[int, str] = {}
         if snippets and found:
-            numbers = json.dumps([r[-1] for r in found])
-            passages = dict(
-                self._guarded(
-                    lambda: self.con.execute(index_queries.SNIPPETS, (text, numbers)).fetchall()
-                )
-            )
+            sql, args = index_queries.snippets(text, spec, [r[-1] for r in found])
+            passages = dict(self._guarded(lambda: self.con.execute(sql, args).fetchall()))
         return [row((*r[:-1], passages.get(r[-1]))) for r in found]
 
     def _best_hits(self, text: str, spec: ListQuery) -> list[tuple[Any, ...]] | None:

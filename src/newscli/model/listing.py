@@ -8,7 +8,6 @@ from typing import Any
 
 from newscli.errors import CorruptArticle
 from newscli.model.article import Article, Rating, summary
-from newscli.model.threads import shown_comments
 
 Progress = Callable[[int, int], None]
 """Told how far a long read has got: ``progress(done, total)``."""
@@ -68,6 +67,8 @@ class Row:
     @classmethod
     def of(cls, article: Article) -> Row:
         """The row of a loaded article."""
+        from newscli.model.threads import shown_comments  # not at every start-up
+
         data = summary(article)
         rating = article.rating
         return cls(

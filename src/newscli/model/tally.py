@@ -9,10 +9,12 @@ and voting in newscli never changes it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newscli.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 MAX_COUNT = 10**9  # more votes than any site has had on one thing
 _STARS = (1, 5)
@@ -46,6 +48,8 @@ class ImportedRating:
 
     def stars(self) -> Fraction:
         """The stars of every imported vote added up (the average is exact to a tenth)."""
+        from fractions import Fraction  # not at start-up: it loads decimal, for this alone
+
         return Fraction(str(self.average)) * self.votes
 
 

@@ -18,7 +18,6 @@ from newscli.disk import atomic
 from newscli.disk.datadir import DataDir
 from newscli.disk.reading import article_ids, read_article
 from newscli.errors import CorruptArticle, InvalidInput, NotFound, StoreLocked
-from newscli.model import codec
 from newscli.model.article import Article
 from newscli.model.stamps import changed_fields, field_values, mark_changed, newest_stamp
 from newscli.store.clock import Clock, Wall
@@ -144,7 +143,7 @@ class Store:
         """Write a new article's file without telling the index."""
         path = self.data.article_file(article.id)
         self.data.folder(self.data.articles)
-        data = codec.encode(article)
+        data = encode(article)
         try:
             with self.hold.shared():
                 return atomic.write_bytes(path, data, new=True)
@@ -187,7 +186,7 @@ class Store:
             changed = changed_fields(article, before)
             if changed:
                 mark_changed(article, changed, self.stamp(article), by)
-            data = codec.encode(article)
+            data = encode(article)
             written = atomic.write_bytes(self.path_for(article_id), data)
             self.note_change(article_id, article, written)
         return result
@@ -232,3 +231,11 @@ class Store:
 
 def _taken(article_id: str) -> InvalidInput:
     return InvalidInput(f"an article with id '{article_id}' already exists")
+
+
+def encode(article: Article) -> bytes:
+    """An article's file (the codec, with its TOML libraries, is loaded only by commands
+    that write one: listings and searches never do)."""
+    from newscli.model import codec
+
+    return codec.encode(article)

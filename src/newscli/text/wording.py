@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING
 
 from newscli.model.article import (
     ANONYMOUS,
@@ -16,9 +17,10 @@ from newscli.model.article import (
     Conflict,
     Rating,
 )
-from newscli.model.people import normal_name
-from newscli.model.threads import ORDERS, PageState, imported_net, net_votes
 from newscli.text.safe import one_line
+
+if TYPE_CHECKING:
+    from newscli.model.threads import PageState
 
 FULL_STAR, HALF_STAR, EMPTY_STAR = "★", "½", "☆"
 
@@ -153,6 +155,8 @@ def comment_head(
 def _same_name(one: str | None, other: str | None) -> bool:
     """Whether two names are one spelling but for case (a byline often shouts: ``By ROSA``);
     None is nobody. For the page's ``OP`` mark only: people are told apart by case."""
+    from newscli.model.people import normal_name  # the discussion's alone: not at start-up
+
     if not one or not other:
         return False
     return normal_name(one).casefold() == normal_name(other).casefold()
@@ -162,6 +166,8 @@ def vote_parts(comment: Comment) -> list[tuple[int, str, bool]]:
     """A comment's votes as the page writes them, each with whether it was imported:
     ``(12, "+12 (imported)", True)`` for the tally it came with, ``(1, "+1", False)`` for
     the votes cast in newscli; none at 0 or once deleted."""
+    from newscli.model.threads import imported_net, net_votes  # the discussion's alone
+
     if comment.deleted:
         return []
     return _vote_parts(imported_net(comment), net_votes(comment))
@@ -224,6 +230,8 @@ def form_line(
 def order_line(order: str, keys: Mapping[str, str] | None = None) -> str:
     """``Oldest first · --sort newest|votes``: the order shown and the others (only the
     order shown with ``keys``: the reader has no key for the others)."""
+    from newscli.model.threads import ORDERS  # the discussion's alone
+
     if keys is not None:
         return ORDER_NAMES[order]
     others = "|".join(o for o in ORDERS if o != order)
