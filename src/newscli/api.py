@@ -467,10 +467,13 @@ def list_ids(
 
 def catch_up(store: Store) -> int:
     """Bring the index up to date with edits made to the files in place too (what every
-    listing does first); returns how many rows of the index that changed (0: none)."""
+    listing does first), and the log of comments' arrivals with the files; returns how
+    many rows of the index and files of the log that changed (0: none)."""
+    from newscli.discussion.inbox import catch_up_arrivals
+
     before = store.index.con.total_changes  # the rows this connection has written
     store.index.sync()
-    return store.index.con.total_changes - before
+    return store.index.con.total_changes - before + catch_up_arrivals(store)
 
 
 def count_articles(store: Store, spec: ListQuery | None = None) -> int:

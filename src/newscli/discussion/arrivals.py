@@ -29,7 +29,7 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -90,8 +90,9 @@ class Arrivals:
 
     # --- bringing it up to date ------------------------------------------------------
 
-    def catch_up(self) -> None:
-        """Record the comments of every article file that changed since it was last read."""
+    def catch_up(self) -> int:
+        """Record the comments of every article file that changed since it was last read;
+        returns how many files came, went or changed."""
         folder = self.data.folder(self.data.articles)
         try:
             entries = list(os.scandir(folder))
@@ -119,6 +120,7 @@ class Arrivals:
                     self._read(article_id, path, found)
                 for article_id in gone:
                     self._forget(article_id)
+        return len(changed) + len(gone)
 
     def catch_up_one(self, article_id: str) -> None:
         """Record the comments of one article's file, if it changed since it was last read."""
@@ -219,11 +221,15 @@ class Arrivals:
         ).fetchone()
         return None if found is None else int(found[0])
 
-    def marks(self, person: str, kind: str) -> dict[str, int]:
-        """Every mark of one kind of ``person``, by article."""
+    def marks(
+        self, person: str, kind: str, article_ids: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        """Every mark of one kind of ``person`` (on ``article_ids``, if given), by article."""
+        among, chosen = _among("article", article_ids)
         return dict(
             self.con.execute(
-                "SELECT article, seq FROM marks WHERE person = ? AND kind = ?", (person, kind)
+                f"SELECT article, seq FROM marks WHERE person = ? AND kind = ?{among}",  # noqa: S608 (placeholders only)
+                (person, kind, *chosen),
             )
         )
 
@@ -266,17 +272,28 @@ class Arrivals:
         )
         return frozenset(cid for (cid,) in rows)
 
-    def unread_counts(self, person: str) -> dict[str, int]:
-        """For each article with comments, how many of them are new to ``person``: all
-        by others when they never opened it, else those arrived since."""
-        rows = self.con.execute(
-            "SELECT c.article, count(*) FROM comments c LEFT JOIN marks m"
+    def unread_counts(
+        self, person: str, article_ids: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        """For each article with comments (of ``article_ids``, if given), how many of them
+        are new to ``person``: all by others when they never opened it, else those arrived
+        since."""
+        among, chosen = _among("c.article", article_ids)
+        sql = (
+            "SELECT c.article, count(*) FROM comments c LEFT JOIN marks m"  # noqa: S608
             " ON m.person = ? AND m.kind = ? AND m.article = c.article"
             " WHERE c.live AND c.author IS NOT ? AND (m.seq IS NULL OR c.seq > m.seq)"
-            " GROUP BY c.article",
-            (person, OPENED, person),
+            f"{among} GROUP BY c.article"  # ``among``: placeholders only
         )
+        rows = self.con.execute(sql, (person, OPENED, person, *chosen))
         return dict(rows)
+
+
+def _among(column: str, article_ids: Sequence[str] | None) -> tuple[str, Sequence[str]]:
+    """The SQL that keeps only the rows of ``article_ids`` (all when None), and its values."""
+    if article_ids is None:
+        return "", ()
+    return f" AND {column} IN ({', '.join('?' * len(article_ids))})", article_ids
 
 
 def _stamp(found: os.stat_result) -> str:

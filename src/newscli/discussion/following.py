@@ -83,11 +83,13 @@ def with_read_status(
     rows: Iterable[Row],
     unread_only: bool = False,
     limit: int | None = None,
+    quick: bool = False,
 ) -> Iterator[Row]:
     """The rows with ``read`` and ``new_comments`` set for ``person``; ``unread_only``: only
     articles they never opened or with comments new to them, at most ``limit``. What is
-    new goes by arrival in this copy (``discussion.arrivals``)."""
-    return marked_rows(store, person_name(person), rows, unread_only, limit)
+    new goes by arrival in this copy (``discussion.arrivals``). ``quick``: by what this
+    copy's arrival log knows already, for a first screen, to be followed by ``catch_up``."""
+    return marked_rows(store, person_name(person), rows, unread_only, limit, quick)
 
 
 @dataclass(frozen=True)

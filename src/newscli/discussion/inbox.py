@@ -17,10 +17,11 @@ reply to them sits in a file holding their comment; a mention holds ``@name``).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,18 +179,33 @@ class ReadStatus:
     new_comments: int
 
 
-def read_statuses(store: Store, name: str) -> dict[str, ReadStatus]:
-    """The read status of every article with comments or a visit, for ``name``: never
-    opened, all comments by others are new; opened, those that arrived since."""
+def read_statuses(
+    store: Store, name: str, article_ids: Sequence[str] | None = None, catch_up: bool = True
+) -> dict[str, ReadStatus]:
+    """The read status of every article (of ``article_ids``, if given) with comments or a
+    visit, for ``name``: never opened, all comments by others are new; opened, those that
+    arrived since. ``catch_up``: the arrival log is first brought up to date."""
     name = normal_name(name)
     with arrivals.opened(store.data) as log:
-        log.catch_up()
-        counts = log.unread_counts(name)
-        visited = log.marks(name, OPENED)
+        if catch_up:
+            log.catch_up()
+        counts = log.unread_counts(name, article_ids)
+        visited = log.marks(name, OPENED, article_ids)
     statuses = {article_id: ReadStatus(True, 0) for article_id in visited}
     for article_id, count in counts.items():
         statuses[article_id] = ReadStatus(article_id in visited, count)
     return statuses
+
+
+def catch_up_arrivals(store: Store) -> int:
+    """Record the comments of the article files that changed since the arrival log last
+    read them; returns how many files that was."""
+    with arrivals.opened(store.data) as log:
+        return log.catch_up()
+
+
+QUICK_BATCH = 200
+"""Rows whose statuses a quick listing looks up at once (a screen or two of the reader)."""
 
 
 def marked_rows(
@@ -198,16 +214,29 @@ def marked_rows(
     rows: Iterable[Row],
     unread_only: bool = False,
     limit: int | None = None,
+    quick: bool = False,
 ) -> Iterator[Row]:
     """The rows with ``read`` and ``new_comments`` set for ``name`` (see ``read_statuses``);
     ``unread_only``: only articles they never opened or with comments new to them, at most
-    ``limit``. The arrival log is brought up to date here, at once."""
-    statuses = read_statuses(store, name)
+    ``limit``. The arrival log is brought up to date here, at once; or, when ``quick``, not
+    at all (``catch_up_arrivals``, later), and the statuses are looked up as the
+    rows are read, a batch at a time: a first screen costs what its rows cost."""
     unopened = ReadStatus(False, 0)
+    statuses: dict[str, ReadStatus] = {} if quick else read_statuses(store, name)
+
+    def looked_up() -> Iterator[Row]:
+        """The rows, each batch's statuses looked up first when ``quick``."""
+        if not quick:
+            yield from rows
+            return
+        it = iter(rows)
+        while batch := list(itertools.islice(it, QUICK_BATCH)):
+            statuses.update(read_statuses(store, name, [r.id for r in batch], catch_up=False))
+            yield from batch
 
     def marked() -> Iterator[Row]:
         count = 0
-        for row in rows:
+        for row in looked_up():
             status = statuses.get(row.id, unopened)
             if unread_only and status.read and not status.new_comments:
                 continue

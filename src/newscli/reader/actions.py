@@ -49,7 +49,7 @@ class Actions:
         or went, when ``catch_up`` can read the edits from a worker thread."""
         edits = not (quick and self.threaded)
         rows, _problems = api.iter_articles(self.store, spec, edits=edits)
-        return api.with_read_status(self.store, self.voter, rows)
+        return api.with_read_status(self.store, self.voter, rows, quick=not edits)
 
     @property
     def threaded(self) -> bool:
@@ -70,8 +70,8 @@ class Actions:
             store.close()
 
     def catch_up(self) -> int:
-        """(From a worker thread.) Bring the index up to date with the edits a quick
-        ``rows`` passed over; returns how many files had changed."""
+        """(From a worker thread.) Bring the index and the read marks up to date with the
+        edits a quick ``rows`` passed over; returns how many files had changed."""
         with self._own_store() as store:
             return api.catch_up(store)
 
