@@ -38,11 +38,10 @@ differently counts as changed on both sides.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from itertools import chain
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any
 
 from newscli.errors import CorruptArticle, InvalidInput
 from newscli.model import codec
@@ -51,24 +50,12 @@ from newscli.model.article import (
     FIELDS,
     UNREADABLE,
     Article,
-    Comment,
-    CommentVote,
     Conflict,
-    EarlierText,
-    Retraction,
-    Vote,
     canon,
     tag_key,
 )
-from newscli.model.people import normal_name
-
-_T = TypeVar("_T")
-_COMMENT_FIELDS = (
-    *("at", "author", "email", "parent", "quote", "quote_prefix", "quote_suffix"),
-    "deleted_by",
-)
-_NONE: Any = object()
-"""Stands for "no ancestor": every value differs from it."""
+from newscli.sharing.merge_entries import merge_ballots, merge_comments
+from newscli.sharing.merge_rules import NONE, constant, later, plain, three_way
 
 
 @dataclass(frozen=True)
@@ -82,46 +69,6 @@ class Merged:
     def refused(self) -> bool:
         """Whether a copy could not be read, and the other was kept."""
         return any(c.field == UNREADABLE for c in self.conflicts)
-
-
-def _order(value: Any, at: datetime | None, by: str | None) -> tuple[Any, ...]:
-    """What ``later`` compares: the stamp (none is earliest), who wrote it, then the value's
-    canonical text, so that two values of the same stamp still have one order, the same
-    everywhere."""
-    return (at is not None, at or _EPOCH, normal_name(by or ""), canon(_plain(value)))
-
-
-_EPOCH = datetime.min.replace(tzinfo=UTC)
-
-
-def later(
-    a: _T,
-    a_time: datetime | None,
-    b: _T,
-    b_time: datetime | None,
-    a_by: str | None = None,
-    b_by: str | None = None,
-) -> _T:
-    """The value written later; of the same stamp, the one by the greater name, then the
-    greater value, so either order agrees."""
-    return a if _order(a, a_time, a_by) >= _order(b, b_time, b_by) else b
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def three_way(base: _T, ours: _T, theirs: _T) -> tuple[_T, bool]:
-    """The merged value, and whether both sides changed it differently (then ``ours``)."""
-    if ours == theirs or theirs == base:
-        return ours, False
-    if ours == base:
-        return theirs, False
-    return ours, True
 
 
 # --- files ------------------------------------------------------------------------------
@@ -209,7 +156,7 @@ def merge_articles(
             changed[key] = when
         if who is not None:
             changed_by[key] = who
-    votes, retracted = _merge_ballots(
+    votes, retracted = merge_ballots(
         (base.votes, base.retracted) if base else ([], []),
         (ours.votes, ours.retracted),
         (theirs.votes, theirs.retracted),
@@ -221,14 +168,14 @@ def merge_articles(
         tags=_merge_tags(base.tags if base else [], ours.tags, theirs.tags),
         votes=votes,
         retracted=retracted,
-        comments=_merge_comments(base.comments if base else [], ours.comments, theirs.comments),
+        comments=merge_comments(base.comments if base else [], ours.comments, theirs.comments),
         conflicts=_merge_conflicts(
             base.conflicts if base else [], ours.conflicts, theirs.conflicts, noted
         ),
         extra={k[6:]: v for k, v in values.items() if k.startswith("extra.") and v is not None},
         changed=dict(sorted(changed.items())),
         changed_by=dict(sorted(changed_by.items())),
-        imported_rating=_constant(
+        imported_rating=constant(
             base.imported_rating if base else None, ours.imported_rating, theirs.imported_rating
         ),
         **{k: v for k, v in values.items() if not k.startswith("extra.")},
@@ -257,7 +204,7 @@ def _field(
     mine, other = _get(ours, key), _get(theirs, key)
     mine_at, other_at = ours.changed.get(key), theirs.changed.get(key)
     mine_by, other_by = ours.changed_by.get(key), theirs.changed_by.get(key)
-    old = _get(base, key) if base is not None else _NONE
+    old = _get(base, key) if base is not None else NONE
     if mine == other:
         latest = later((mine_at, mine_by), mine_at, (other_at, other_by), other_at)
         return (mine, *latest) if latest[0] else (mine, None, None)
@@ -287,186 +234,12 @@ def _merge_tags(base: list[str], ours: list[str], theirs: list[str]) -> list[str
     return first + [spelling[k] for k in sorted(keep - seen)]
 
 
-# --- votes and their retractions --------------------------------------------------------
-
-_V = TypeVar("_V", Vote, CommentVote)
-Ballots = tuple[list[_V], list[Retraction]]
-"""One side's votes and retractions of them."""
-
-
-def _merge_ballots(
-    base: Ballots[_V],
-    ours: Ballots[_V],
-    theirs: Ballots[_V],
-) -> tuple[list[_V], list[Retraction]]:
-    """One record per voter, a vote or a retraction: the one side's, when the other has
-    none; a signed one over one without a signature; the one side's, when the other has
-    the ancestor's; else the later of the two. A voter one side has no record of has not
-    been seen there: nothing leaves but through a later retraction."""
-    old, mine, other = (_records(*ballots) for ballots in (base, ours, theirs))
-    chosen: list[_V | Retraction] = []
-    for voter in mine.keys() | other.keys():
-        a, b = mine.get(voter), other.get(voter)
-        if a is None or b is None or a == b:
-            chosen.append(a or b)  # type: ignore[arg-type]
-        elif bool(a.signature) != bool(b.signature):
-            chosen.append(a if a.signature else b)
-        elif b == old.get(voter):
-            chosen.append(a)
-        elif a == old.get(voter):
-            chosen.append(b)
-        else:
-            chosen.append(later(a, a.at, b, b.at))
-    chosen.sort(key=lambda r: (r.at, normal_name(r.voter), r.voter))
-    votes = [r for r in chosen if not isinstance(r, Retraction)]
-    return votes, [r for r in chosen if isinstance(r, Retraction)]
-
-
-def _records(votes: list[_V], retracted: list[Retraction]) -> dict[str, _V | Retraction]:
-    """Each voter's record on one side (a file holding both for one voter: the later)."""
-    found: dict[str, _V | Retraction] = {}
-    records: Iterable[_V | Retraction] = votes
-    for record in chain(records, retracted):
-        earlier = found.get(record.voter)
-        if earlier is None or later(earlier, earlier.at, record, record.at) is record:
-            found[record.voter] = record
-    return found
-
-
-# --- comments ---------------------------------------------------------------------------
-
-
-def _by(items: Iterable[_T], key: Callable[[_T], str]) -> dict[str, _T]:
-    """Items by key; a repeated key: the last one counts (as when a file is read)."""
-    return {key(item): item for item in items}
-
-
-def _cid(comment: Comment) -> str:
-    return comment.id
-
-
-def _comment_order(comment: Comment) -> tuple[datetime, str, str]:
-    """Comments in the order they were written: by stamp, then author, then id."""
-    return comment.at, normal_name(comment.author or ""), comment.id
-
-
-def _merge_comments(
-    base: list[Comment], ours: list[Comment], theirs: list[Comment]
-) -> list[Comment]:
-    """Every comment of both sides, those on both merged one by one."""
-    old, mine, other = _by(base, _cid), _by(ours, _cid), _by(theirs, _cid)
-    merged = []
-    for cid in mine.keys() | other.keys():
-        a, b = mine.get(cid), other.get(cid)
-        if a is None or b is None:
-            merged.append(a or b)
-        else:
-            merged.append(_merge_comment(old.get(cid), a, b))
-    return sorted((c for c in merged if c is not None), key=_comment_order)
-
-
-def _merge_comment(base: Comment | None, ours: Comment, theirs: Comment) -> Comment:
-    if ours == theirs:
-        return ours
-    if ours.deleted or theirs.deleted:
-        # A deletion wins over an edit (a tombstone names nobody, unless its deletion was
-        # signed); of two, a signed one, then the first, stands.
-        stones = [c for c in (ours, theirs) if c.deleted]
-        return min(stones, key=lambda c: (not c.signature, c.deleted, canon(_plain(c))))
-    kept, earlier = _merge_content(base, ours, theirs)
-    fields = {}
-    for key in _COMMENT_FIELDS:
-        mine, other = getattr(ours, key), getattr(theirs, key)
-        old = getattr(base, key) if base is not None else _NONE
-        value, clash = three_way(old, mine, other)
-        fields[key] = later(mine, None, other, None) if clash else value
-    votes, retracted = _merge_ballots(
-        (base.votes, base.retracted) if base else ([], []),
-        (ours.votes, ours.retracted),
-        (theirs.votes, theirs.retracted),
-    )
-    return Comment(
-        id=ours.id,
-        text=kept.text,
-        edited=kept.edited,
-        signature=kept.signature,
-        votes=votes,
-        retracted=retracted,
-        history=_merge_history([*ours.history, *theirs.history, *earlier]),
-        imported_votes=_constant(
-            base.imported_votes if base else None, ours.imported_votes, theirs.imported_votes
-        ),
-        extra=merge_mapping(base.extra if base else {}, ours.extra, theirs.extra),
-        **fields,
-    )
-
-
-def _content(comment: Comment) -> tuple[str, datetime | None, str | None]:
-    """What its author wrote and signed: the text, when it was edited, the signature."""
-    return comment.text, comment.edited, comment.signature
-
-
-def _merge_content(
-    base: Comment | None, ours: Comment, theirs: Comment
-) -> tuple[Comment, list[EarlierText]]:
-    """The side whose text stays, with its edit time and its signature (a signature follows
-    the text it signs), and the other text if it goes: one with a signature over one
-    without; the side that changed over the ancestor's; else the later edit."""
-    mine, other = _content(ours), _content(theirs)
-    if mine == other:
-        return ours, []
-    old = _content(base) if base is not None else _NONE
-    if bool(ours.signature) != bool(theirs.signature):
-        kept = ours if ours.signature else theirs
-    elif other == old:
-        kept = ours
-    elif mine == old:
-        kept = theirs
-    else:
-        first = later(mine, ours.edited or ours.at, other, theirs.edited or theirs.at)
-        kept = ours if first is mine else theirs
-    lost = theirs if kept is ours else ours
-    if lost.text == kept.text:
-        return kept, []
-    return kept, [EarlierText(text=lost.text, at=lost.edited or lost.at)]
-
-
-def _constant(base: _T, ours: _T, theirs: _T) -> _T:
-    """An imported tally: the side that changed it (an import with ``--update``); both,
-    differently: the greater, so that either order agrees. Never summed: both sides
-    hold the same count from the same source."""
-    value, clash = three_way(base, ours, theirs)
-    return later(ours, None, theirs, None) if clash else value
-
-
-def _merge_history(texts: list[EarlierText]) -> list[EarlierText]:
-    """Texts set aside, once each (the latest time a text had), oldest first."""
-    latest: dict[str, EarlierText] = {}
-    for item in texts:
-        if item.text not in latest or item.at > latest[item.text].at:
-            latest[item.text] = item
-    return sorted(latest.values(), key=lambda h: (h.at, h.text))
-
-
-def merge_mapping(
-    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
-) -> dict[str, Any]:
-    merged = {}
-    for key in sorted(ours.keys() | theirs.keys() | base.keys()):
-        mine, other = ours.get(key), theirs.get(key)
-        value, clash = three_way(base.get(key), mine, other)
-        value = later(mine, None, other, None) if clash else value
-        if value is not None:
-            merged[key] = value
-    return merged
-
-
 # --- conflict notes ---------------------------------------------------------------------
 
 
 def _conflict_key(conflict: Conflict) -> Hashable:
     """A note is the field and the value noted (the same value noted twice is one note)."""
-    return conflict.field, canon(_plain(conflict.value))
+    return conflict.field, canon(plain(conflict.value))
 
 
 def _noted_side(conflict: Conflict) -> Conflict:

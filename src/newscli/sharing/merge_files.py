@@ -17,7 +17,8 @@ from pathlib import Path
 
 from newscli.disk import atomic
 from newscli.errors import CorruptArticle, InvalidInput
-from newscli.sharing.merge import Merged, later, merge_mapping, merge_texts, three_way
+from newscli.sharing.merge import Merged, merge_texts
+from newscli.sharing.merge_rules import later, merge_mapping, three_way
 
 
 def merge_state_texts(base: str | None, ours: str, theirs: str, name: str) -> str:
