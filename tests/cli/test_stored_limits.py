@@ -75,7 +75,7 @@ _KILLED_REINDEX = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from newscli.index import index
+    from newscli.index import index, parsing
 
     pids = Path(sys.argv[2])
 
@@ -83,8 +83,8 @@ _KILLED_REINDEX = textwrap.dedent(
         (pids / str(os.getpid())).touch()
         signal.pause()
 
-    index.parse_file = parse_and_hang
-    index.PARALLEL_MIN = 2
+    parsing.parse_file = parse_and_hang
+    parsing.PARALLEL_MIN = 2
     os.cpu_count = lambda: 2
     index.Index(Path(sys.argv[1]), pids.parent / "index.sqlite3").rebuild()
     """

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api, settings
-from newscli.index import db, index
+from newscli.index import db, index, parsing
 from newscli.model.listing import Row
 from newscli.store.store import Store
 
@@ -213,8 +213,8 @@ def test_an_unreadable_file_is_a_problem_every_time_and_never_a_row(
 def test_a_cold_build_on_several_processes_gives_the_same_rows(
     three: list[str], data_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(index, "WINDOW", 2)  # three files: two windows, one ahead
+    monkeypatch.setattr(parsing, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(parsing, "WINDOW", 2)  # three files: two windows, one ahead
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     seen: list[tuple[int, int]] = []
     store = api.open_store(data_dir, cache / "fresh.sqlite3")
@@ -230,7 +230,7 @@ def test_a_row_noted_by_another_writer_during_a_build_is_replaced(
     note one of them in between. The sync then replaces that row instead of failing."""
     path = cache / "race.sqlite3"
     other = api.open_store(data_dir, path)
-    real_parse = index.parse_file
+    real_parse = parsing.parse_file
     noted: list[str] = []
 
     def parse_while_another_writer_notes(root: Path, article_id: str) -> index.Parsed:
@@ -240,7 +240,7 @@ def test_a_row_noted_by_another_writer_during_a_build_is_replaced(
         return real_parse(root, article_id)
 
     other.index.con.execute("SELECT 1")  # the index file exists, empty
-    monkeypatch.setattr(index, "parse_file", parse_while_another_writer_notes)
+    monkeypatch.setattr(parsing, "parse_file", parse_while_another_writer_notes)
     store = api.open_store(data_dir, path)
     assert [r.as_json() for r in api.list_articles(store).rows] == _from_files(data_dir)
     assert store.index.count() == 3
@@ -261,7 +261,7 @@ NORMAL = (1, 1000, 30000, False)  # synchronous NORMAL, SQLite's checkpoints, 30
 def test_a_bulk_sync_puts_back_the_normal_settings(
     three: list[str], data_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index, "PARALLEL_MIN", 2)  # three files make a bulk sync
+    monkeypatch.setattr(parsing, "PARALLEL_MIN", 2)  # three files make a bulk sync
     ix = index.Index(data_dir, cache / "bulk.sqlite3")
     assert _settings(ix.con) == NORMAL
     ix.sync()
@@ -272,7 +272,7 @@ def test_a_bulk_sync_puts_back_the_normal_settings(
 def test_a_bulk_sync_interrupted_in_a_batch_rolls_it_back_and_puts_back_the_settings(
     three: list[str], data_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(parsing, "PARALLEL_MIN", 2)
 
     def interrupted(self: index.Index, parsed: list[index.Parsed]) -> None:
         self.con.execute("DELETE FROM meta")  # a write the rollback must undo

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api, settings
-from newscli.index import index
+from newscli.index import index, parsing
 from newscli.ingest.input_record import InputRecord
 
 Adder = Callable[..., str]
@@ -96,7 +96,7 @@ def test_an_import_leaves_the_index_ready(
     def no_reading(*args: object) -> object:
         raise AssertionError("a file was read again")
 
-    monkeypatch.setattr(index, "parse_file", no_reading)
+    monkeypatch.setattr(parsing, "parse_file", no_reading)
     again = api.open_store(data_dir, settings.index_path(data_dir))
     assert again.index.outdated() == 0
     titles = {row.title for row in api.list_articles(again, api.ListQuery()).rows}
@@ -153,14 +153,14 @@ def test_a_sync_without_edits_reads_no_file_that_stayed(
     with path.open("r+", encoding="utf-8") as handle:
         handle.write(path.read_text("utf-8").replace("Story 0", "Storm 0"))
     store = api.open_store(data_dir, settings.index_path(data_dir))
-    real_parse = index.parse_file
+    real_parse = parsing.parse_file
     read: list[str] = []
 
     def parse(root: Path, article_id: str) -> object:
         read.append(article_id)
         return real_parse(root, article_id)
 
-    monkeypatch.setattr(index, "parse_file", parse)
+    monkeypatch.setattr(parsing, "parse_file", parse)
     assert store.index.sync(edits=False)
     assert read == []
     assert store.index.sync()

@@ -9,8 +9,8 @@ the same mtime is recorded as "racy" and read again next time.
 A missing, corrupt or foreign-version index file is deleted and rebuilt, as is one found
 damaged while it is read (the answer is then read from the rebuilt one).
 
-Here: keeping the index in line with the files, and reading it. Beside it: ``index_db``,
-``index_rows``, ``index_queries``, ``stamps`` and ``workers``.
+Here: keeping the index in line with the files, and reading it. Beside it: ``db``,
+``rows``, ``queries``, ``stamps``, ``kept`` and ``parsing`` (the files read, on every core).
 """
 
 from __future__ import annotations
@@ -21,20 +21,18 @@ import json
 import os
 import sqlite3
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli import workers
 from newscli.disk.datadir import DataDir
-from newscli.disk.reading import article_ids, read_article
-from newscli.errors import CorruptArticle, DataDirError, NotFound
+from newscli.disk.reading import article_ids
+from newscli.errors import CorruptArticle, DataDirError
 from newscli.index import db as index_db
+from newscli.index import parsing, stamps
 from newscli.index import queries as index_queries
-from newscli.index import stamps
 from newscli.index.db import VERSION as VERSION  # the schema version, for callers
 from newscli.index.db import Unusable, is_damage, open_file, open_memory, remove_files
 from newscli.index.kept import Kept, meta
@@ -45,77 +43,7 @@ from newscli.model.listing import Progress, Row
 from newscli.model.query import ListQuery
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
-PARALLEL_MIN = 256  # files to parse before a sync uses every core
-BATCH = 500  # files written to the index per transaction
-WINDOW = 4096  # files handed to the parsing processes at a time
-
-
-def parse_file(root: Path, article_id: str) -> Parsed:
-    """Read one article file into index columns, or into a problem; runs in worker processes."""
-    data = DataDir(root)
-    try:
-        # Before reading: a change made meanwhile shows up next time. A symbolic link is
-        # stamped as itself (and read as a problem), never as what it points to.
-        st = os.lstat(data.article_file(article_id))
-    except FileNotFoundError:
-        return (article_id, b"", None, None, None)
-    file_stamp = read_stamp(st)
-    try:
-        article = read_article(data, article_id)
-    except NotFound:
-        return (article_id, b"", None, None, None)
-    except CorruptArticle as exc:
-        return (article_id, file_stamp, None, None, str(exc))
-    values, text = columns(article, file_stamp)
-    return (article_id, file_stamp, values, text, None)
-
-
-def _parse_all(root: Path, names: list[str], progress: Progress | None) -> Iterator[Parsed]:
-    """Parse files, on every core when there are many, telling ``progress`` how far it got."""
-    total = len(names)
-    cores = os.cpu_count() or 1
-    if total >= PARALLEL_MIN and cores > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(cores, initializer=workers.start, initargs=(os.getpid(),))
-        try:
-            chunk = max(16, min(256, min(total, WINDOW) // (cores * 8)))
-            parse = partial(parse_file, root)
-            yield from _counted(_windowed(pool, parse, names, chunk), total, progress)
-        finally:
-            pool.shutdown(cancel_futures=True)  # after Ctrl-C, the windows not yet parsed
-    else:
-        yield from _counted((parse_file(root, n) for n in names), total, progress)
-
-
-def _windowed(
-    pool: Executor, parse: Callable[[str], Parsed], names: list[str], chunk: int
-) -> Iterator[Parsed]:
-    """``parse`` of each name, in order, one window of names ahead of the reader: parsed
-    articles wait for the index's one writer in bounded memory (about 90 MB at 100k)."""
-    ahead: deque[Iterator[Parsed]] = deque()
-    for start in range(0, len(names), WINDOW):
-        ahead.append(pool.map(parse, names[start : start + WINDOW], chunksize=chunk))
-        if len(ahead) > 1:
-            yield from ahead.popleft()
-    while ahead:
-        yield from ahead.popleft()
-
-
-def _batches(items: Iterable[Parsed]) -> Iterator[list[Parsed]]:
-    """``items`` in lists of ``BATCH``."""
-    it = iter(items)
-    while batch := list(itertools.islice(it, BATCH)):
-        yield batch
-
-
-def _counted(items: Iterable[Parsed], total: int, progress: Progress | None) -> Iterator[Parsed]:
-    for done, item in enumerate(items, start=1):
-        if progress is not None and (done % 64 == 0 or done == total):
-            progress(done, total)
-        yield item
+    pass
 
 
 class Index:
@@ -238,10 +166,14 @@ class Index:
             with self._writing():
                 self._drop(gone)
         written: dict[str, bytes] = {}
-        bulk = index_db.bulk(self.con) if len(changed) >= PARALLEL_MIN else contextlib.nullcontext()
+        bulk = (
+            index_db.bulk(self.con)
+            if len(changed) >= parsing.PARALLEL_MIN
+            else contextlib.nullcontext()
+        )
         with bulk:
             # Written in batches, so that another newscli waits for a batch, not a build.
-            for batch in _batches(_parse_all(self.root, changed, progress)):
+            for batch in parsing.batches(parsing.parse_all(self.root, changed, progress)):
                 with self._writing():
                     self._save_rows(batch)
                 for article_id, file_stamp, *_ in batch:
@@ -354,7 +286,7 @@ class Index:
                 return
             file_stamp = read_stamp(now_stat)
             if article is None or written is None or stamp(written) != stamp(now_stat):
-                parsed = parse_file(self.root, article_id)
+                parsed = parsing.parse_file(self.root, article_id)
             else:
                 values, text = columns(article, file_stamp)
                 parsed = (article_id, file_stamp, values, text, None)
@@ -447,7 +379,9 @@ class Index:
                     changed.append(article_id)
             if changed:
                 with self._writing():
-                    self._save_rows([parse_file(self.root, article_id) for article_id in changed])
+                    self._save_rows(
+                        [parsing.parse_file(self.root, article_id) for article_id in changed]
+                    )
             return bool(changed)
 
         return bool(self._guarded(work))
