@@ -15,7 +15,8 @@ from newscli import ids
 from newscli.errors import InvalidInput
 from newscli.model import codec
 from newscli.model.article import FIELDS, SCHEMA, Article, Comment, CommentVote, Retraction, Vote
-from newscli.model.record import from_record, to_record
+from newscli.model.record import from_record
+from newscli.model.written import to_record
 
 T0 = datetime(2024, 6, 6, 8, 0, tzinfo=UTC)
 T1 = datetime(2024, 6, 7, 9, 30, 15, tzinfo=UTC)

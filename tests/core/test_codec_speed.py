@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newscli.model import codec
 from newscli.model.article import Article
-from newscli.model.record import to_record
+from newscli.model.written import to_record
 
 _CHARS = st.characters(codec="utf-8", exclude_categories=("Cs",))
 _TEXT = st.text(_CHARS | st.sampled_from(list('\n\r"\\\t\x00\x7f\x1b"""')), min_size=257)

@@ -11,7 +11,8 @@ import tomli_w
 from newscli.collector import collector_paused
 from newscli.errors import InvalidInput
 from newscli.model.article import Article
-from newscli.model.record import from_record, to_record
+from newscli.model.record import from_record
+from newscli.model.written import to_record
 
 
 def dumps(article: Article) -> str:

@@ -18,8 +18,8 @@ from datetime import datetime
 from newscli.dates import in_range
 from newscli.errors import InvalidInput
 from newscli.model.article import MAX_BODY_BYTES, MAX_STARS, MAX_TITLE_CHARS, Article
-from newscli.model.record import to_record
 from newscli.model.values import number
+from newscli.model.written import to_record
 
 _MB = 2**20
 MAX_TAGS = 100

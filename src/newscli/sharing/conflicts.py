@@ -22,7 +22,8 @@ from newscli.errors import InvalidInput
 from newscli.model.article import DELETED, FIELDS, UNREADABLE, Article, Conflict
 from newscli.model.cleaning import checked_text, clean_body, clean_line
 from newscli.model.people import same_person
-from newscli.model.record import from_record, to_record
+from newscli.model.record import from_record
+from newscli.model.written import to_record
 from newscli.store.store import Store
 
 MINE, THEIRS = "mine", "theirs"

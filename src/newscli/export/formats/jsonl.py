@@ -10,7 +10,7 @@ from typing import Any
 from newscli.dates import iso
 from newscli.export.formats.declaration import BatchExporter
 from newscli.model.article import Article
-from newscli.model.record import to_record
+from newscli.model.written import to_record
 from newscli.text.safe import json_dumps
 
 

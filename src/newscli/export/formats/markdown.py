@@ -6,7 +6,7 @@ import tomli_w
 
 from newscli.export.formats.declaration import PageExporter
 from newscli.model.article import Article
-from newscli.model.record import to_record
+from newscli.model.written import to_record
 
 
 def write(article: Article) -> str:
