@@ -74,7 +74,8 @@ if TYPE_CHECKING:
     from newscli.discussion.signing import Signer, SigningError, Unverified
     from newscli.export.files import export_file, export_folder, export_text
     from newscli.export.registry import ONE_PER_FILE
-    from newscli.export.site_folder import SiteWritten
+    from newscli.export.site_folder import SiteWritten, export_site
+    from newscli.ingest.drafts import draft_from
     from newscli.ingest.formats.registry import PAGE_FORMATS
     from newscli.ingest.image_fetch import (
         ImageFetchResult,
@@ -113,10 +114,20 @@ if TYPE_CHECKING:
     from newscli.sharing.sync import state as sync_state
     from newscli.sharing.sync import sync as sync_store
     from newscli.store.browse import Browse, Rest
+    from newscli.store.browse import browse as browse_articles
     from newscli.store.check import Fixed, Report
     from newscli.store.edit import Edited, choose_editor, edit_text
     from newscli.store.images import image_file as article_image
     from newscli.store.images import picture, pillow_installed, remove_article_image
+    from newscli.store.listings import (
+        Reindexed,
+        count_articles,
+        iter_articles,
+        list_articles,
+        list_ids,
+        reindex,
+        search_articles,
+    )
     from newscli.store.trash import empty as empty_trash
     from newscli.store.trash import listing as list_trash
     from newscli.store.trash import remove_articles
@@ -204,6 +215,16 @@ _LAZY = {
     "sync_store": "sharing.sync:sync",
     "Browse": "store.browse:Browse",
     "Rest": "store.browse:Rest",
+    "browse_articles": "store.browse:browse",  # a first screen at once
+    "export_site": "export.site_folder:export_site",
+    "draft_from": "ingest.drafts:draft_from",
+    "Reindexed": "store.listings:Reindexed",
+    "count_articles": "store.listings:count_articles",
+    "iter_articles": "store.listings:iter_articles",
+    "list_articles": "store.listings:list_articles",
+    "list_ids": "store.listings:list_ids",
+    "reindex": "store.listings:reindex",
+    "search_articles": "store.listings:search_articles",
     "Fixed": "store.check:Fixed",
     "Report": "store.check:Report",
     "Edited": "store.edit:Edited",
@@ -223,12 +244,11 @@ _TYPES_ONLY = ("Picture",)
 # The names imported or defined above, at once.
 _EAGER = (
     *("Article", "Comment", "Draft", "Listing", "ListQuery", "Progress", "Rating"),
-    *("Reindexed", "Row", "Scan", "Sort", "Store", "Vote", "add_article", "ANONYMOUS"),
-    *("check_store", "draft_from", "edit_article", "export_site", "FIELDS"),
-    *("fix_store", "get_article", "get_articles", "iter_articles", "list_articles", "list_ids"),
-    *("open_store", "reindex", "DELETED"),
-    *("UNREADABLE", "shown_value", "describe_conflict", "search_articles", "SEARCH_FIELDS"),
-    *("view_article", "catch_up", "count_articles", "browse_articles"),
+    *("Row", "Scan", "Sort", "Store", "Vote", "add_article", "ANONYMOUS"),
+    *("check_store", "edit_article", "FIELDS"),
+    *("fix_store", "get_article", "get_articles", "open_store", "DELETED"),
+    *("UNREADABLE", "shown_value", "describe_conflict", "SEARCH_FIELDS"),
+    *("view_article", "catch_up"),
 )
 __all__ = sorted([*_EAGER, *_LAZY])
 
@@ -261,35 +281,6 @@ def open_store(
     return Store(data_dir, index_path=index_path, wall=clock)
 
 
-def draft_from(
-    page: bytes | None, name: str, given: Draft, fmt: str = "text", url: str | None = None
-) -> Draft:
-    """A draft read from a page (if any), with every field ``given`` set on top.
-
-    ``fmt`` is ``text`` (a page-shaped text), ``markdown`` or ``html``; ``url`` is where
-    the page was fetched. ``name`` names the input in errors; tags given are added to
-    the ones read.
-    """
-    from newscli.ingest.formats.registry import read_draft
-
-    if page is not None and fmt == "html":
-        from newscli.model import limits
-
-        limits.html_page(page)  # before the parser, which would take long
-    draft = read_draft(page, name, fmt, url) if page is not None else Draft()
-    if url and not draft.url:
-        draft.url = url
-    for item in fields(Draft):
-        value = getattr(given, item.name)
-        if item.name == "tags":
-            draft.tags = [*draft.tags, *value]
-        elif item.name == "extra":
-            draft.extra = {**draft.extra, **value}
-        elif value is not None:
-            setattr(draft, item.name, value)
-    return draft
-
-
 def add_article(store: Store, draft: Draft) -> Article:
     """Check a draft, give it an id and store it as a new article."""
     from newscli.model.cleaning import cleaned_article
@@ -297,48 +288,6 @@ def add_article(store: Store, draft: Draft) -> Article:
     article = cleaned_article(draft, ids.new_id(ids.ARTICLE_ID_LENGTH), store.clock.wall_time())
     store.create_fresh(article)
     return article
-
-
-def list_articles(
-    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
-) -> Listing:
-    """The rows that match ``spec``, in its order; unreadable files come back as problems.
-
-    Reads the index, bringing it up to date first; ``progress(done, total)`` hears how
-    far the reading of changed files has got.
-    """
-    rows, problems = iter_articles(store, spec, progress)
-    return Listing(list(rows), problems)
-
-
-def iter_articles(
-    store: Store,
-    spec: ListQuery | None = None,
-    progress: Progress | None = None,
-    *,
-    edits: bool = True,
-    fields: Sequence[str] | None = None,
-) -> tuple[Iterator[Row], list[CorruptArticle]]:
-    """Like ``list_articles``, but the rows are read from the index as they are iterated:
-    any number of them in little memory. Use them before the store changes again. With
-    ``fields`` (names of ``FIELDS``), only those are read; the rows' other fields are
-    left empty.
-
-    Without ``edits``, the index is first brought up to date only with the files that came
-    or went, which is quick: for a first screen, to be followed by ``catch_up``."""
-    if not store.index.sync(progress, edits=edits):
-        return iter(()), []
-    return store.index.iter_rows(spec or ListQuery(), fields), store.index.problems()
-
-
-def browse_articles(
-    store: Store, spec: ListQuery, count: int, progress: Progress | None = None
-) -> Browse:
-    """The first ``count`` rows of a listing, right as of now, without checking every file
-    first (``Browse.rest`` does, then gives the other rows): a screen to show at once."""
-    from newscli.store.browse import browse
-
-    return browse(store, spec, count, progress)
 
 
 def get_article(
@@ -353,6 +302,8 @@ def get_article(
     """
     if ref is not None:
         return store.load(store.resolve(ref))
+    from newscli.store.listings import list_ids
+
     newest, problems = list_ids(store, ListQuery(limit=1))
     if on_problem is not None:
         for problem in problems:
@@ -381,6 +332,8 @@ def view_article(
 def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
     """The articles named by ``refs`` (ids or prefixes), in that order; none named: all,
     newest first, with the files that could not be read as problems."""
+    from newscli.store.listings import list_articles
+
     refs = list(refs)
     if not refs:
         listing = list_articles(store)
@@ -394,31 +347,6 @@ def get_articles(store: Store, refs: Iterable[str] = ()) -> Scan:
                 problems.append(exc)
         return Scan(articles, problems)
     return Scan([store.load(store.resolve(ref)) for ref in refs], [])
-
-
-def export_site(
-    store: Store, folder: Path | str | None = None, refs: Iterable[str] = ()
-) -> SiteWritten:
-    """Write the articles named (default: all) as a static site in ``folder`` (default:
-    ``site/`` in the data directory): index and tag pages, one page an article, their
-    stored images (from ``<data>/media``) and a stylesheet. A re-run writes only what
-    changed and removes only pages it wrote. The folder must be empty, or hold a site
-    newscli wrote, and lie outside the data and cache directories."""
-    from newscli.export.registry import site_exporter
-    from newscli.export.site_folder import write_site
-
-    if isinstance(folder, str) and not folder.strip():
-        raise InvalidInput("the site needs a folder: an empty path would be the current one")
-    refs = list(refs)
-    if refs:
-        rows = [Row.of(store.load(store.resolve(ref))) for ref in refs]
-        listing = Listing(sorted(rows, key=lambda r: (r.date, r.id), reverse=True), [])
-    else:
-        listing = list_articles(store)
-    media = store.data.media
-    where = store.data.site if folder is None else Path(folder)
-    done = write_site(store, listing.rows, where, media, site_exporter("site"))
-    return replace(done, problems=[*listing.problems, *done.problems])
 
 
 # --- integrity: check, edit ---------------------------------------------------------------
@@ -456,15 +384,6 @@ def edit_article(store: Store, ref: str, editor: str, person: str | None = None)
     return edit.edit(store, store.resolve(ref), editor, person)
 
 
-def list_ids(
-    store: Store, spec: ListQuery | None = None, progress: Progress | None = None
-) -> tuple[list[str], list[CorruptArticle]]:
-    """Like ``list_articles``, but only the ids: the cheapest listing of a large store."""
-    if not store.index.sync(progress):
-        return [], []
-    return store.index.ids(spec or ListQuery()), store.index.problems()
-
-
 def catch_up(store: Store) -> int:
     """Bring the index up to date with edits made to the files in place too (what every
     listing does first), and the log of comments' arrivals with the files; returns how
@@ -474,50 +393,3 @@ def catch_up(store: Store) -> int:
     before = store.index.con.total_changes  # the rows this connection has written
     store.index.sync()
     return store.index.con.total_changes - before + catch_up_arrivals(store)
-
-
-def count_articles(store: Store, spec: ListQuery | None = None) -> int:
-    """How many articles ``spec`` selects. Cheap after a listing: the index is brought up to
-    date only with the files that came or went, not with edits made in place."""
-    if not store.index.sync(edits=False):
-        return 0
-    spec = spec or ListQuery()
-    if spec._replace(sort=Sort.NEWEST) == ListQuery():  # every article: counted by SQLite
-        return store.index.count()
-    return len(store.index.ids(spec))
-
-
-def search_articles(
-    store: Store,
-    text: str,
-    spec: ListQuery | None = None,
-    progress: Progress | None = None,
-    snippets: bool = True,
-) -> Listing:
-    """Full-text search, best match first (bm25), each row with a snippet of the match
-    (unless not ``snippets``: making them is most of a search's cost).
-
-    ``text`` is an SQLite FTS5 query: words (all must occur), "a phrase", AND/OR/NOT,
-    ``word*`` for a prefix. ``spec`` filters as in ``list_articles``; its sort is unused.
-    A query that cannot be read raises InvalidInput.
-    """
-    if not text.strip():
-        raise InvalidInput("the search is empty")
-    if not store.index.sync(progress):
-        return Listing([], [])
-    found = store.index.search(text, spec or ListQuery(), snippets)
-    return Listing(found, store.index.problems())
-
-
-@dataclass(frozen=True)
-class Reindexed:
-    """The outcome of a rebuild: how many articles are indexed, and the unreadable files."""
-
-    articles: int
-    problems: list[CorruptArticle]
-
-
-def reindex(store: Store, progress: Progress | None = None) -> Reindexed:
-    """Throw the index away and build it again from every file."""
-    store.index.rebuild(progress)
-    return Reindexed(store.index.count(), store.index.problems())

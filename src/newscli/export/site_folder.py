@@ -26,8 +26,8 @@ import json
 import os
 import re
 import signal
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -37,9 +37,9 @@ from newscli import ids
 from newscli.disk import atomic
 from newscli.disk.datadir import is_link
 from newscli.disk.reading import is_regular, read_file
-from newscli.errors import CorruptArticle, NewsError, NotFound
+from newscli.errors import CorruptArticle, InvalidInput, NewsError, NotFound
 from newscli.model.article import Article, Comment, CommentVote, Vote
-from newscli.model.listing import Row
+from newscli.model.listing import Listing, Row
 from newscli.store.images import BadImage, image_bytes, stored_images
 from newscli.store.store import Store
 
@@ -324,3 +324,28 @@ def _write(
         atomic.flush(folder, [folder / name for name in written])
         _write_manifest(folder, files, keys)
     return SiteWritten(written, removed, unchanged, problems)
+
+
+def export_site(
+    store: Store, folder: Path | str | None = None, refs: Iterable[str] = ()
+) -> SiteWritten:
+    """Write the articles named (default: all) as a static site in ``folder`` (default:
+    ``site/`` in the data directory): index and tag pages, one page an article, their
+    stored images (from ``<data>/media``) and a stylesheet. A re-run writes only what
+    changed and removes only pages it wrote. The folder must be empty, or hold a site
+    newscli wrote, and lie outside the data and cache directories."""
+    from newscli.export.registry import site_exporter
+    from newscli.store.listings import list_articles
+
+    if isinstance(folder, str) and not folder.strip():
+        raise InvalidInput("the site needs a folder: an empty path would be the current one")
+    refs = list(refs)
+    if refs:
+        rows = [Row.of(store.load(store.resolve(ref))) for ref in refs]
+        listing = Listing(sorted(rows, key=lambda r: (r.date, r.id), reverse=True), [])
+    else:
+        listing = list_articles(store)
+    media = store.data.media
+    where = store.data.site if folder is None else Path(folder)
+    done = write_site(store, listing.rows, where, media, site_exporter("site"))
+    return replace(done, problems=[*listing.problems, *done.problems])

@@ -58,9 +58,10 @@ class Browse:
         return Rest(rows, again=False, problems=problems)
 
 
-def browse(store: Store, spec: ListQuery, count: int, progress: Progress | None) -> Browse:
-    """The first ``count`` rows of ``spec`` in ``store``, right as of now (see the module's
-    text)."""
+def browse(store: Store, spec: ListQuery, count: int, progress: Progress | None = None) -> Browse:
+    """The first ``count`` rows of ``spec`` in ``store``, right as of now, without checking
+    every file first (``Browse.rest`` does, then gives the other rows): a screen to show
+    at once (see the module's text)."""
     index = store.index
     if not index.sync(progress, edits=False):  # no articles directory
         return Browse(index, spec, [], [], more=False)
