@@ -19,6 +19,7 @@ from conftest import Runner
 from newscli import api, settings
 from newscli.index import db, index, parsing
 from newscli.model.listing import Row
+from newscli.store import listings
 from newscli.store.store import Store
 
 Adder = Callable[..., str]
@@ -454,14 +455,14 @@ def test_a_prefix_before_the_first_listing_makes_no_index_for_check_to_blame(
 def test_export_skips_an_article_removed_after_it_was_listed(
     three: list[str], run: Runner, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    listed = api.list_articles
+    listed = listings.list_articles
 
     def list_then_remove(store: Store, *args: Any, **kwargs: Any) -> Any:
         listing = listed(store, *args, **kwargs)
         _file(data_dir, three[1]).unlink()  # another process's rm, just after the listing
         return listing
 
-    monkeypatch.setattr(api, "list_articles", list_then_remove)
+    monkeypatch.setattr(listings, "list_articles", list_then_remove)
     result = run("export")
     assert result.exit_code == 0, result.stderr
     assert sorted(json.loads(line)["id"] for line in result.stdout.splitlines()) == sorted(

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import Runner
 from newscli import api, settings
-from newscli.index import index, parsing
+from newscli.index import parsing
 from newscli.ingest.input_record import InputRecord
 
 Adder = Callable[..., str]

@@ -16,16 +16,15 @@ Here: keeping the index in line with the files, and reading it. Beside it: ``db`
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newscli.disk.datadir import DataDir
 from newscli.disk.reading import article_ids
@@ -33,8 +32,8 @@ from newscli.errors import CorruptArticle, DataDirError
 from newscli.index import db as index_db
 from newscli.index import parsing, stamps
 from newscli.index import queries as index_queries
+from newscli.index.cache import Cache, Refusal
 from newscli.index.db import VERSION as VERSION  # the schema version, for callers
-from newscli.index.db import Unusable, is_damage, open_file, open_memory, remove_files
 from newscli.index.kept import Kept, meta
 from newscli.index.rows import RACY_NS, Columns, Parsed, columns, number, read_stamp, restamped, row
 from newscli.index.stamps import RACY, stamp
@@ -42,84 +41,20 @@ from newscli.model.article import Article
 from newscli.model.listing import Progress, Row
 from newscli.model.query import ListQuery
 
-if TYPE_CHECKING:
-    pass
 
-
-class Index:
+class Index(Cache):
     """The index of the store at ``root``, kept in the file ``path`` (None: in memory)."""
 
     def __init__(self, root: Path, path: Path | None) -> None:
+        super().__init__(path)
         self.root = root
         self.data = DataDir(root)
-        self.path = path
-        self._con: sqlite3.Connection | None = None
         self._kept = Kept(None if path is None else stamps.path_of(path))
-
-    # --- opening --------------------------------------------------------------------------
-
-    @property
-    def con(self) -> sqlite3.Connection:
-        """The connection, opened (and the file created or rebuilt) on first use."""
-        if self._con is None:
-            self._con = self._open()
-        return self._con
-
-    def _open(self) -> sqlite3.Connection:
-        if self.path is not None:
-            for _attempt in range(2):
-                try:
-                    return open_file(self.path)
-                except Unusable:
-                    remove_files(self.path)
-                except sqlite3.Error as exc:
-                    if not is_damage(exc):
-                        break  # cannot open or locked: not the file's fault
-                    remove_files(self.path)
-                except OSError:
-                    break
-        # The cache cannot be used (read-only, full, locked): index in memory for this run.
-        return open_memory()
 
     def close(self) -> None:
         """Close the connection (it reopens on next use)."""
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+        super().close()
         self._kept.forget()
-
-    def rebuild(self, progress: Progress | None = None) -> None:
-        """Throw the index away and read every file again."""
-        self.close()
-        if self.path is not None:
-            remove_files(self.path)
-        self._sync(progress)  # unguarded: a second failure is not met with a third build
-
-    def damage(self) -> str | None:
-        """What is wrong with the index file as it is, if it is damaged (it is rebuilt
-        when next used); None when it is sound, missing or in memory."""
-        return None if self.path is None else index_db.damage(self.path)
-
-    def _guarded(self, work: Callable[[], Any], *, fallback: bool = True) -> Any:
-        """Run ``work``. If SQLite fails, the index is a cache: a damaged file is rebuilt,
-        and one that cannot be used now (busy, read-only, full) is replaced by an index in
-        memory for this run (unless not ``fallback``); then ``work`` runs again."""
-        try:
-            return work()
-        except sqlite3.Error as exc:
-            if not (fallback or is_damage(exc)):
-                raise
-            failure = exc
-        self._recover(failure)
-        return work()
-
-    def _recover(self, failure: sqlite3.Error) -> None:
-        if is_damage(failure):
-            self.rebuild()
-        else:
-            self.close()
-            self._con = open_memory()
-            self._sync(None)
 
     # --- keeping current ------------------------------------------------------------------
 
@@ -130,9 +65,10 @@ class Index:
         listed when its modification time is unchanged) and the others' rows are trusted:
         for which articles there are, seldom changed by an edit elsewhere (a third of a
         second saved at 100,000 files)."""
-        return bool(self._guarded(partial(self._sync, progress, edits)))
+        return bool(self._guarded(partial(self.fill, progress, edits)))
 
-    def _sync(self, progress: Progress | None, edits: bool = True) -> bool:
+    def fill(self, progress: Progress | None, edits: bool = True) -> bool:
+        """``sync``, unguarded."""
         try:
             dir_stat = self.data.folder(self.data.articles).stat()
         except FileNotFoundError:
@@ -338,7 +274,7 @@ class Index:
     def fingerprints(self) -> Iterator[tuple[str, str | None, bytes]]:
         """The id, url and content digest (``index_rows.content_digest``) of every
         indexed article, read as they are used."""
-        return self._rows("SELECT id, url, digest FROM articles", [], None)
+        return self._rows("SELECT id, url, digest FROM articles", [])
 
     def count(self) -> int:
         """How many articles are indexed."""
@@ -350,7 +286,7 @@ class Index:
         """The rows matching ``spec``, in its order, read from the index as they are used;
         with ``fields``, only those are read (the others are left empty)."""
         sql, params = index_queries.rows(spec, fields)
-        return map(row, self._rows(sql, params, spec.search))
+        return map(row, self._rows(sql, params, _refusal(spec.search)))
 
     def first_rows(self, spec: ListQuery, count: int) -> list[Row]:
         """The first ``count`` rows matching ``spec``, in its order."""
@@ -390,7 +326,7 @@ class Index:
         """Only the ids of the rows matching ``spec``, in its order."""
         sql, params = index_queries.ids(spec)
         # Read in one call, not row by row through a generator: a tenth of a listing.
-        found = self._guarded(lambda: self._execute(sql, params, spec.search).fetchall())
+        found = self._guarded(lambda: self._execute(sql, params, _refusal(spec.search)).fetchall())
         return list(map(itemgetter(0), found))
 
     def search(self, text: str, spec: ListQuery, snippets: bool = True) -> list[Row]:
@@ -399,7 +335,7 @@ class Index:
         found = self._best_hits(text, spec)
         if found is None:
             sql, args = index_queries.hits(text, spec)
-            found = list(self._rows(sql, args, text))
+            found = list(self._rows(sql, args, _refusal(text)))
         passages: dict[int, str] = {}
         if snippets and found:
             sql, args = index_queries.snippets(text, spec, [r[-1] for r in found])
@@ -413,7 +349,7 @@ class Index:
         query = index_queries.best_hits(text, spec)
         if query is None or spec.limit is None:
             return None
-        ranked = list(self._rows(*query, text))
+        ranked = list(self._rows(*query, _refusal(text)))
         limit = spec.limit
         if len(ranked) == limit + index_queries.SPARE and ranked[limit - 1][1] == ranked[-1][1]:
             return None  # the hits after those taken may tie with the last one
@@ -424,36 +360,6 @@ class Index:
         )
         found.sort(key=lambda r: (rank[r[-1]], -r[-2], r[0]))
         return [(*r[:-2], r[-1]) for r in found[:limit]]
-
-    def _rows(self, sql: str, params: list[Any], search: str | None) -> Iterator[tuple[Any, ...]]:
-        """The rows of a query, read as they are used. A search SQLite cannot read is
-        InvalidInput, raised here (SQLite meets it at the first row, which ``execute``
-        reads); a file found damaged later is rebuilt and the query read on from there."""
-        cursor = self._guarded(partial(self._execute, sql, params, search))
-        return self._resumed(cursor, sql, params)
-
-    def _execute(self, sql: str, params: list[Any], search: str | None) -> sqlite3.Cursor:
-        try:
-            return self.con.execute(sql, params)
-        except sqlite3.Error:
-            refused = None if search is None else index_queries.refused_search(search)
-            if refused is not None:
-                raise refused from None
-            raise
-
-    def _resumed(
-        self, cursor: sqlite3.Cursor, sql: str, params: list[Any]
-    ) -> Iterator[tuple[Any, ...]]:
-        done = 0
-        try:
-            for found in cursor:
-                done += 1
-                yield found
-            return
-        except sqlite3.Error as exc:
-            failure = exc
-        self._recover(failure)  # the same query gives the same rows, in a total order
-        yield from itertools.islice(self.con.execute(sql, params), done, None)
 
     def same_url_or_title(self, url: str | None, title: str) -> list[str]:
         """Ids of the indexed articles with this url when one is given, else this title."""
@@ -487,3 +393,8 @@ class Index:
 
         found: list[str] | None = self._guarded(work)
         return found
+
+
+def _refusal(search: str | None) -> Refusal | None:
+    """What a search SQLite cannot run is refused as: a one-line InvalidInput."""
+    return None if search is None else partial(index_queries.refused_search, search)
