@@ -21,6 +21,7 @@ from conftest import Runner
 from newscli import api
 from newscli.model import codec
 from newscli.model.threads import threads
+from ssh_signing import needs_ssh_signing
 from sync_helpers import bare_remote, git, isolate_git, no_markers
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -168,17 +169,7 @@ def test_two_people_one_clock_a_day_behind(run: Runner, tmp_path: Path, first: s
     assert rows["bob"] == [(reply.id, "reply", "Night Ferry Returns")]
 
 
-def _can_sign() -> str | None:
-    tool = shutil.which("ssh-keygen")
-    if tool is None:
-        return "ssh-keygen is not installed"
-    done = subprocess.run([tool, "-Y", "sign"], capture_output=True, check=False)
-    if b"Too few arguments" not in done.stderr and b"usage" not in done.stderr.lower():
-        return "this ssh-keygen has no -Y sign (OpenSSH 8.1 or newer has)"
-    return None
-
-
-@pytest.mark.skipif(_can_sign() is not None, reason=_can_sign() or "")
+@needs_ssh_signing
 def test_a_commit_forging_alices_vote_is_flagged(
     run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,23 +14,11 @@ import pytest
 
 from newscli import __version__, api
 from newscli.model.article import Draft
-from terminal import in_terminal
+from terminal import TIMEOUT, in_terminal
+from terminal import command as _cmd
+from terminal import environment as _env
 
-# Environment variables that change colour or buffering; every test sets its own.
-_NOISE = (
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "TTY_COMPATIBLE",
-    "TTY_INTERACTIVE",
-    "CLICOLOR",
-    "CLICOLOR_FORCE",
-    "PYTHONUNBUFFERED",
-    "NEWSCLI_USER",
-    "EDITOR",
-    "VISUAL",
-)
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
-TIMEOUT = 30
 
 
 @dataclass(frozen=True)
@@ -38,17 +26,6 @@ class Done:
     code: int
     stdout: str
     stderr: str
-
-
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _NOISE}
-    env.update(NEWSCLI_HOME=str(home), COLUMNS="80", TZ="UTC", TERM="xterm-256color")
-    env.update(extra)
-    return env
-
-
-def _cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "newscli", *args]
 
 
 def _newscli(home: Path, *args: str, stdin: bytes = b"", **env: str) -> Done:

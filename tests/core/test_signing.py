@@ -5,7 +5,6 @@ replayed and wrong-key entries alike. A peer cannot slip a key in for someone el
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -19,20 +18,9 @@ from newscli.discussion.people import person_path, public_key, registry
 from newscli.discussion.signing import MISSING, OTHER_KEY, WRONG, Signer
 from newscli.errors import InvalidInput
 from newscli.model.article import Comment, CommentVote, Vote
+from ssh_signing import needs_ssh_signing
 
-
-def _can_sign() -> str | None:
-    """Why signatures cannot be tried here (None: they can)."""
-    tool = shutil.which("ssh-keygen")
-    if tool is None:
-        return "ssh-keygen is not installed"
-    done = subprocess.run([tool, "-Y", "sign"], capture_output=True, check=False)
-    if b"Too few arguments" not in done.stderr and b"usage" not in done.stderr.lower():
-        return "this ssh-keygen has no -Y sign (OpenSSH 8.1 or newer has)"
-    return None
-
-
-pytestmark = pytest.mark.skipif(_can_sign() is not None, reason=_can_sign() or "")
+pytestmark = needs_ssh_signing
 AT = datetime(2026, 2, 2, 9, tzinfo=UTC)
 
 

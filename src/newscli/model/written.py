@@ -15,8 +15,10 @@ from newscli.model.article import (
     UNREADABLE,
     Article,
     Comment,
+    CommentVote,
     Conflict,
     Retraction,
+    Vote,
 )
 
 
@@ -44,10 +46,7 @@ def to_record(article: Article) -> dict[str, Any]:
     if article.changed_by:
         record["changed_by"] = dict(sorted(article.changed_by.items()))
     if article.votes:
-        record["votes"] = [
-            {"voter": v.voter, "stars": v.stars, "at": v.at, **_signed(v.signature), **v.extra}
-            for v in article.votes
-        ]
+        record["votes"] = [_vote_record(v, "stars", v.stars) for v in article.votes]
     if article.retracted:
         record["retracted"] = [_retraction_record(r) for r in article.retracted]
     if article.imported_rating:
@@ -57,6 +56,11 @@ def to_record(article: Article) -> dict[str, Any]:
     if article.conflicts:
         record["conflicts"] = [_conflict_record(c, article) for c in article.conflicts]
     return record
+
+
+def _vote_record(vote: Vote | CommentVote, key: str, value: int) -> dict[str, Any]:
+    """A vote (``key``: ``stars`` on the article, ``value`` on a comment) as its table."""
+    return {"voter": vote.voter, key: value, "at": vote.at, **_signed(vote.signature), **vote.extra}
 
 
 def _retraction_record(retraction: Retraction) -> dict[str, Any]:
@@ -112,10 +116,7 @@ def _comment_record(comment: Comment) -> dict[str, Any]:
         record["text"] = comment.text
     record |= _signed(comment.signature)
     if comment.votes:
-        record["votes"] = [
-            {"voter": v.voter, "value": v.value, "at": v.at, **_signed(v.signature), **v.extra}
-            for v in comment.votes
-        ]
+        record["votes"] = [_vote_record(v, "value", v.value) for v in comment.votes]
     if comment.retracted:
         record["retracted"] = [_retraction_record(r) for r in comment.retracted]
     if comment.history:
